@@ -1,0 +1,32 @@
+import type { Registry } from '@assay/registry';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import type { ApiEnv } from './env.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { MeController } from './me/me.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { ModelsController } from './models/models.controller.js';
+import { API_ENV } from './models/upload.js';
+import { REGISTRY } from './registry.token.js';
+import { SERVER_INFO, type ServerInfo } from './server-info.js';
+
+// Nest's dynamic-module pattern needs a class that holds only the static factory.
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest module is a class by contract
+@Module({})
+export class AppModule {
+  static register(registry: Registry, env: ApiEnv, info: ServerInfo): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, MeController, MetricsController, ModelsController],
+      providers: [
+        { provide: REGISTRY, useValue: registry },
+        { provide: API_ENV, useValue: env },
+        { provide: SERVER_INFO, useValue: info },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

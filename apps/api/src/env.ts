@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The API's configuration, read from the environment in this one place (create-t3-turbo's
+ * `env.ts`). Everything else receives a typed `ApiEnv`.
+ */
+export const ZApiEnvSchema = z.object({
+  /** PostgreSQL connection string; absent means the embedded database in `ASSAY_DATA_DIR`. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database and the local artifact store live. */
+  ASSAY_DATA_DIR: z.string().min(1).default('.assay-data'),
+  /** Artifact store root; defaults to `<ASSAY_DATA_DIR>/artifacts`. */
+  ASSAY_ARTIFACT_DIR: z.string().min(1).optional(),
+  ASSAY_API_HOST: z.string().min(1).default('127.0.0.1'),
+  ASSAY_API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Origins allowed to call the API from a browser (comma-separated); the portal's by default. */
+  ASSAY_CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
+  /** Largest model artifact accepted in one upload, in bytes. */
+  ASSAY_MAX_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
+  /** Largest JSON request body, in bytes. */
+  ASSAY_MAX_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
+  /** Name of the project created, with its first admin key, when the database has no key. */
+  ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
+});
+
+export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = ZApiEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid Assay API configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

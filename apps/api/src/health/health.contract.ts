@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineRoute } from '../openapi/contract.js';
+
+export const healthRoute = defineRoute({
+  method: 'get',
+  path: '/healthz',
+  operationId: 'health',
+  summary: 'Liveness: the process answers',
+  tag: 'operations',
+  auth: false,
+  responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } },
+});
+
+export const ZInfoSchema = z.object({
+  name: z.literal('assay'),
+  version: z.string(),
+  database: z.enum(['embedded', 'postgres']),
+  tensorflowBackend: z.string().describe('TensorFlow.js backend the core selected at load'),
+  node: z.string(),
+});
+
+export const readyRoute = defineRoute({
+  method: 'get',
+  path: '/readyz',
+  operationId: 'ready',
+  summary: 'Readiness: the database answers; which backends are in use',
+  tag: 'operations',
+  auth: false,
+  responses: {
+    200: { description: 'Ready', schema: ZInfoSchema.extend({ status: z.literal('ready') }) },
+  },
+});
+
+export const infoRoute = defineRoute({
+  method: 'get',
+  path: '/v1/info',
+  operationId: 'info',
+  summary: 'Server version and the backends in use',
+  tag: 'operations',
+  auth: false,
+  responses: { 200: { description: 'Server information', schema: ZInfoSchema } },
+});

@@ -1,0 +1,124 @@
+import type { Registry } from '@assay/registry';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { resolveProject } from '../auth/resolve-project.js';
+import type { ApiEnv } from '../env.js';
+import { notFound } from '../http/problem.js';
+import { ZodPipe } from '../http/zod.pipe.js';
+import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { REGISTRY } from '../registry.token.js';
+import {
+  ZModelPathSchema,
+  ZProjectPathSchema,
+  ZRegisterModelBodySchema,
+  ZUploadVersionQuerySchema,
+  ZVersionPathSchema,
+} from './models.contract.js';
+import { API_ENV, ARTIFACT_CONTENT_TYPE, artifactStream } from './upload.js';
+
+type ProjectPath = z.infer<typeof ZProjectPathSchema>;
+type ModelPath = z.infer<typeof ZModelPathSchema>;
+type VersionPath = z.infer<typeof ZVersionPathSchema>;
+type PageQuery = z.infer<typeof ZPageQuerySchema>;
+
+const projectPath = new ZodPipe(ZProjectPathSchema, 'path');
+const modelPath = new ZodPipe(ZModelPathSchema, 'path');
+const versionPath = new ZodPipe(ZVersionPathSchema, 'path');
+const pageQuery = new ZodPipe(ZPageQuerySchema, 'query');
+
+/** Registered models and their versions; every call delegates to the registry. */
+@Controller('v1/projects/:project/models')
+export class ModelsController {
+  constructor(
+    @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+  ) {}
+
+  @Get()
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Param(projectPath) path: ProjectPath,
+    @Query(pageQuery) page: PageQuery,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    return this.registry.models.list(project.id, page);
+  }
+
+  @Post()
+  @RequireRole('editor')
+  async register(
+    @CurrentPrincipal() who: Principal,
+    @Param(projectPath) path: ProjectPath,
+    @Body(new ZodPipe(ZRegisterModelBodySchema, 'body'))
+    body: z.infer<typeof ZRegisterModelBodySchema>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    return this.registry.models.register({ ...body, projectId: project.id }, actor(who));
+  }
+
+  @Get(':model')
+  async get(@CurrentPrincipal() who: Principal, @Param(modelPath) path: ModelPath) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const model = await this.registry.models.get(project.id, path.model);
+    if (!model) throw notFound(`Model '${path.model}'`);
+    return model;
+  }
+
+  @Post(':model/versions')
+  @RequireRole('editor')
+  async createVersion(
+    @CurrentPrincipal() who: Principal,
+    @Param(modelPath) path: ModelPath,
+    @Query(new ZodPipe(ZUploadVersionQuerySchema, 'query'))
+    query: z.infer<typeof ZUploadVersionQuerySchema>,
+    @Req() req: Request,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const artifact = artifactStream(req, this.env.ASSAY_MAX_ARTIFACT_BYTES);
+    return this.registry.versions.create({
+      ...query,
+      projectId: project.id,
+      modelName: path.model,
+      artifact,
+      createdBy: actor(who),
+    });
+  }
+
+  @Get(':model/versions')
+  async listVersions(
+    @CurrentPrincipal() who: Principal,
+    @Param(modelPath) path: ModelPath,
+    @Query(pageQuery) page: PageQuery,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    return this.registry.versions.list(project.id, path.model, page);
+  }
+
+  @Get(':model/versions/:version')
+  async getVersion(@CurrentPrincipal() who: Principal, @Param(versionPath) path: VersionPath) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const version = await this.registry.versions.get(project.id, path.model, path.version);
+    if (!version) throw notFound(`Version ${path.version} of model '${path.model}'`);
+    return version;
+  }
+
+  @Get(':model/versions/:version/artifact')
+  async download(
+    @CurrentPrincipal() who: Principal,
+    @Param(versionPath) path: VersionPath,
+    @Res() res: Response,
+  ) {
+    const version = await this.getVersion(who, path);
+    const bytes = await this.registry.versions.readArtifact(version);
+    res
+      .status(200)
+      .type(ARTIFACT_CONTENT_TYPE)
+      .setHeader('X-Assay-Sha256', version.sha256)
+      .send(Buffer.from(bytes));
+  }
+}
+
+/** Audit actor: the key's id, never its secret. */
+const actor = (who: Principal) => `apikey:${who.apiKey.id}`;

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseContract {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+/**
+ * One route's contract: the zod schemas that validate its path, query and body and that the
+ * OpenAPI document is generated from. A controller and the document read the same object, so
+ * the documentation cannot drift from what is enforced.
+ */
+export interface RouteContract {
+  method: HttpMethod;
+  /** OpenAPI path template, e.g. `/v1/projects/{project}/models`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** False for routes that need no API key. */
+  auth?: boolean;
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Raw upload instead of a JSON body. */
+  rawBody?: { contentType: string; description: string };
+  responses: Record<number, ResponseContract>;
+}
+
+export const defineRoute = <C extends RouteContract>(contract: C): C => contract;

@@ -1,0 +1,162 @@
+import { listMetrics } from '@assay/core';
+import { z } from 'zod';
+import type { RouteContract } from './contract.js';
+import { hoistJsonSchema, toOpenApiSchema } from './json-schema.js';
+import { ZProblemSchema } from './schemas.js';
+
+type Json = Record<string, unknown>;
+
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415] as const;
+
+/**
+ * Builds the OpenAPI 3.1 document from the route contracts and the core's metric registry:
+ * every metric gets its own documented path with its input, params and result schemas.
+ */
+export function buildOpenApiDocument(routes: readonly RouteContract[], version: string): Json {
+  const components: Record<string, Json> = {};
+  const problemRef = toOpenApiSchema(ZProblemSchema, components, 'output');
+  const paths: Record<string, Record<string, Json>> = {};
+
+  for (const route of routes) {
+    const parameters: Json[] = [];
+    for (const [where, obj] of [
+      ['path', route.pathParams],
+      ['query', route.query],
+    ] as const) {
+      if (!obj) continue;
+      for (const [name, prop] of Object.entries(obj.shape)) {
+        const schema = toOpenApiSchema(prop as z.ZodType, components, 'input');
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || !(prop as z.ZodType).safeParse(undefined).success,
+          schema,
+          ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+        });
+      }
+    }
+    const op: Json = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.description ? { description: route.description } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(route.auth === false ? { security: [] } : {}),
+      responses: responsesOf(route.responses, components, problemRef),
+    };
+    if (route.body) {
+      op.requestBody = {
+        required: true,
+        content: {
+          'application/json': { schema: toOpenApiSchema(route.body, components, 'input') },
+        },
+      };
+    } else if (route.rawBody) {
+      op.requestBody = {
+        required: true,
+        description: route.rawBody.description,
+        content: {
+          [route.rawBody.contentType]: { schema: { type: 'string', format: 'binary' } },
+        },
+      };
+    }
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, Json>)[route.method] = op;
+  }
+
+  for (const metric of listMetrics()) {
+    const body = {
+      type: 'object',
+      properties: {
+        input: hoistJsonSchema(metric.inputSchema as Json, components),
+        params: hoistJsonSchema(metric.paramsSchema as Json, components),
+      },
+      required: ['input'],
+      additionalProperties: false,
+    };
+    paths[`/v1/metrics/${metric.name}`] = {
+      post: {
+        operationId: `computeMetric_${metric.name}`,
+        summary: `Compute ${metric.name}`,
+        description: metric.description,
+        tags: [`metrics: ${metric.family}`],
+        requestBody: { required: true, content: { 'application/json': { schema: body } } },
+        responses: {
+          200: {
+            description: `The ${metric.name} result`,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    metric: { type: 'string', const: metric.name },
+                    family: { type: 'string' },
+                    result: hoistJsonSchema(metric.resultSchema as Json, components),
+                  },
+                  required: ['metric', 'family', 'result'],
+                },
+              },
+            },
+          },
+          ...problemResponses(problemRef),
+        },
+      },
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Assay API',
+      version,
+      description:
+        'Evaluate, explain and safely ship machine-learning models. Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An Assay API key (`assay_…`)' },
+      },
+    },
+  };
+}
+
+function responsesOf(
+  responses: RouteContract['responses'],
+  components: Record<string, Json>,
+  problemRef: Json,
+): Json {
+  const out: Json = {};
+  for (const [status, r] of Object.entries(responses)) {
+    out[status] = {
+      description: r.description,
+      ...(r.schema
+        ? {
+            content: {
+              [r.contentType ?? 'application/json']: {
+                schema: toOpenApiSchema(r.schema, components, 'output'),
+              },
+            },
+          }
+        : r.contentType
+          ? { content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+          : {}),
+    };
+  }
+  return { ...out, ...problemResponses(problemRef, Object.keys(out)) };
+}
+
+function problemResponses(problemRef: Json, taken: string[] = []): Json {
+  const out: Json = {};
+  for (const status of ERROR_STATUSES) {
+    if (taken.includes(String(status))) continue;
+    out[status] = {
+      description: 'Problem details',
+      content: { 'application/problem+json': { schema: problemRef } },
+    };
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+/** Nest injection token for the `@assay/registry` facade opened at start-up. */
+export const REGISTRY = Symbol('AssayRegistry');

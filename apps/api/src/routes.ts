@@ -1,0 +1,16 @@
+import { healthRoute, infoRoute, readyRoute } from './health/health.contract.js';
+import { meRoute } from './me/me.contract.js';
+import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract.js';
+import { modelRoutes } from './models/models.contract.js';
+import type { RouteContract } from './openapi/contract.js';
+
+/** Every route's contract, in the order the OpenAPI document lists them. */
+export const ROUTES: readonly RouteContract[] = [
+  healthRoute,
+  readyRoute,
+  infoRoute,
+  meRoute,
+  listMetricsRoute,
+  computeMetricRoute,
+  ...modelRoutes,
+];

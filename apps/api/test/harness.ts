@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRegistry, type Registry } from '@assay/registry';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ensureFirstKey } from '../src/bootstrap/ensure-first-key.js';
+import { readEnv } from '../src/env.js';
+import { createApp } from '../src/server.js';
+
+export interface Harness {
+  url: string;
+  key: string;
+  registry: Registry;
+  call: (path: string, init?: RequestInit & { key?: string | null }) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+/** The API in-process on a fresh embedded database, listening on a free port. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'assay-api-'));
+  const registry = await openRegistry({ dataDir });
+  const first = await ensureFirstKey(registry, 'default');
+  if (!first) throw new Error('a fresh database must yield a first key');
+  const app: NestExpressApplication = await createApp({
+    env: readEnv({ ASSAY_DATA_DIR: dataDir, ...env }),
+    registry,
+    tensorflowBackend: 'cpu',
+    logger: false,
+  });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const call = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+    const { key = first.key, headers, ...rest } = init;
+    return fetch(`${url}${path}`, {
+      ...rest,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(headers as Record<string, string>),
+      },
+    });
+  };
+  return {
+    url,
+    key: first.key,
+    registry,
+    call,
+    close: async () => {
+      await app.close();
+      await registry.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});

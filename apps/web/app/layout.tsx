@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Assay',
+  description: 'Evaluate, explain and safely ship machine-learning models',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header>
+          <strong>Assay</strong>
+          <a href="/models">Models</a>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,2 @@
+export type { AssayErrorCode, AssayIssue } from './AssayError.js';
+export { AssayError, InvalidInputError, UnknownMetricError } from './AssayError.js';

@@ -1,0 +1,6 @@
+/**
+ * @assay/core: Assay's metrics as pure functions, and the one registry (`listMetrics`,
+ * `getMetric`, `computeMetric`) that the API and the portal use.
+ */
+export * from './metrics/index.js';
+export * from './runtime/index.js';

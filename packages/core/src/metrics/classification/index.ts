@@ -1,0 +1,1 @@
+export { type AccuracyScoreOptions, accuracyScore } from './accuracy.js';

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { formatPath } from './formatPath.js';
+import { METRICS } from './registry.js';
+import type { JsonSchema, MetricDefinition, MetricInfo, MetricResult } from './types.js';
+
+const byName = new Map<string, MetricDefinition>(METRICS.map((metric) => [metric.name, metric]));
+let infos: MetricInfo[] | undefined;
+
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', io });
+}
+
+/**
+ * Lists every registered metric with JSON Schemas (draft 2020-12) of its input, params and
+ * result, in registry order. The schemas are generated from the same zod schemas that validate
+ * `computeMetric`'s arguments.
+ */
+export function listMetrics(): MetricInfo[] {
+  infos ??= METRICS.map((metric) => ({
+    name: metric.name,
+    family: metric.family,
+    description: metric.description,
+    inputSchema: toJsonSchema(metric.input, 'input'),
+    paramsSchema: toJsonSchema(metric.params, 'input'),
+    resultSchema: toJsonSchema(metric.result, 'output'),
+  }));
+  return structuredClone(infos);
+}
+
+/**
+ * The definition of the metric called `name`.
+ * @throws UnknownMetricError (code `unknown_metric`) listing the known names.
+ */
+export function getMetric(name: string): MetricDefinition {
+  const metric = byName.get(name);
+  if (metric === undefined) throw new UnknownMetricError(name, [...byName.keys()]);
+  return metric;
+}
+
+function zodIssues(root: 'input' | 'params', error: z.ZodError): AssayIssue[] {
+  return error.issues.map((issue) => ({
+    path: [
+      root,
+      ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+    ],
+    message: issue.message,
+  }));
+}
+
+function describe(issues: readonly AssayIssue[]): string {
+  return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Validates `input` and `params` with the metric's zod schemas, then computes the metric.
+ *
+ * @param params - the metric's options; `undefined` means `{}` (every default).
+ * @throws UnknownMetricError when no metric is called `name`.
+ * @throws InvalidInputError when the input or params do not match the schemas (the message names
+ * each path, e.g. `input.yPred: expected an array of numbers or strings (all of one type)`) or
+ * break a rule of the metric (e.g. `yTrue has 10 labels but yPred has 9`); the issue paths of the
+ * latter are prefixed with `input` or `params` too.
+ */
+export function computeMetric(name: string, input: unknown, params?: unknown): MetricResult {
+  const metric = getMetric(name);
+  const parsedInput = metric.input.safeParse(input);
+  const parsedParams = metric.params.safeParse(params ?? {});
+  const issues = [
+    ...(parsedInput.success ? [] : zodIssues('input', parsedInput.error)),
+    ...(parsedParams.success ? [] : zodIssues('params', parsedParams.error)),
+  ];
+  if (!parsedInput.success || !parsedParams.success) {
+    throw new InvalidInputError(describe(issues), issues);
+  }
+  try {
+    return metric.compute(parsedInput.data, parsedParams.data);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    // Semantic guards name the fields of the call (`yTrue`, `posLabel`); say which object holds it.
+    const paramKeys = new Set(Object.keys(parsedParams.data ?? {}));
+    if (metric.params instanceof z.ZodObject) {
+      for (const key of Object.keys(metric.params.shape)) paramKeys.add(key);
+    }
+    const located = error.issues.map((issue) => {
+      const [first] = issue.path;
+      const root = typeof first === 'string' && paramKeys.has(first) ? 'params' : 'input';
+      return { path: [root, ...issue.path], message: issue.message };
+    });
+    throw new InvalidInputError(error.message, located);
+  }
+}

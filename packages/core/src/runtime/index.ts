@@ -1,0 +1,1 @@
+export { loadTensorFlow, type TensorFlowRuntime, tensorflowBackendName } from './tensorflow.js';

@@ -1,0 +1,41 @@
+/**
+ * The public surface, written out literally (spectra-processing's export-list test, without a
+ * snapshot): any change to what the package exports must show up in this file in review.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as root from '../src/index.js';
+import * as metrics from '../src/metrics/index.js';
+
+const METRICS_EXPORTS = [
+  'AssayError',
+  'InvalidInputError',
+  'UnknownMetricError',
+  'accuracyScore',
+  'computeMetric',
+  'getMetric',
+  'listMetrics',
+];
+
+const RUNTIME_EXPORTS = ['loadTensorFlow', 'tensorflowBackendName'];
+
+const ROOT_EXPORTS = [...METRICS_EXPORTS, ...RUNTIME_EXPORTS];
+
+describe('package exports', () => {
+  it('the root (.) exports exactly the intended names', () => {
+    expect(Object.keys(root).sort()).toEqual([...ROOT_EXPORTS].sort());
+  });
+
+  it('./metrics exports exactly the intended names', () => {
+    expect(Object.keys(metrics).sort()).toEqual([...METRICS_EXPORTS].sort());
+  });
+
+  it('package.json declares the subpaths . and ./metrics, and no side effects', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, unknown>;
+      sideEffects: unknown;
+    };
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './metrics']);
+    expect(pkg.sideEffects).toBe(false);
+  });
+});

@@ -1,0 +1,11 @@
+import type { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import type { Db } from './db/client.js';
+
+/** What every repository function works with. */
+export interface RegistryContext {
+  db: Db;
+  artifacts: LocalArtifactStore;
+}
+
+/** Recorded as the actor when a caller names none. */
+export const SYSTEM_ACTOR = 'system';

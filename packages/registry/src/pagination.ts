@@ -1,0 +1,61 @@
+import { RegistryError } from './errors.js';
+import { ZPageRequestSchema } from './schemas.js';
+import type { Page, PageRequest } from './types.js';
+import { parseInput } from './validate.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export interface ResolvedPage<K> {
+  limit: number;
+  /** The sort key of the last item of the previous page, if any. */
+  after: K | undefined;
+}
+
+/**
+ * Validates a page request and decodes its cursor. Cursors are opaque base64url JSON carrying the
+ * list they belong to (`list`) and the sort key of the last item returned (`after`).
+ */
+export function resolvePage<K extends string | number>(
+  page: PageRequest | undefined,
+  list: string,
+  keyType: 'string' | 'number',
+): ResolvedPage<K> {
+  const request = parseInput(ZPageRequestSchema, page ?? {}, 'page request');
+  const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  if (request.cursor === undefined) return { limit, after: undefined };
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(request.cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new RegistryError('invalid', 'Invalid page cursor: not a cursor returned by this list', {
+      cause: error,
+    });
+  }
+  const cursor = decoded as { list?: unknown; after?: unknown } | null;
+  if (cursor === null || typeof cursor !== 'object' || cursor.list !== list || typeof cursor.after !== keyType) {
+    throw new RegistryError('invalid', 'Invalid page cursor: not a cursor returned by this list');
+  }
+  return { limit, after: cursor.after as K };
+}
+
+/**
+ * Builds a page from up to `limit + 1` rows fetched in sort order: the extra row only tells that
+ * another page exists.
+ */
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  list: string,
+  keyOf: (row: R) => string | number,
+  map: (row: R) => T,
+): Page<T> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  const nextCursor =
+    hasMore && last !== undefined
+      ? Buffer.from(JSON.stringify({ list, after: keyOf(last) }), 'utf8').toString('base64url')
+      : null;
+  return { items: pageRows.map(map), nextCursor };
+}

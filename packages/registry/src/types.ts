@@ -1,0 +1,71 @@
+// Domain types: plain objects, dates as ISO-8601 strings. Never Prisma types.
+
+export type Role = 'viewer' | 'editor' | 'admin';
+export type ArtifactFormat = 'tfjs' | 'onnx' | 'json' | 'remote';
+export type Tags = Record<string, string>;
+
+export interface PageRequest {
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+  /** Page size. @default 50 (at most 500) */
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor of the next page, or `null` on the last page. */
+  nextCursor: string | null;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: string;
+}
+
+/** An API key as stored: its hash is never part of it. */
+export interface ApiKey {
+  id: string;
+  projectId: string;
+  name: string | null;
+  /** First characters of the key (e.g. `assay_Ab3x9Q`), to tell keys apart in a list. */
+  prefix: string;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface RegisteredModel {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string | null;
+  tags: Tags;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelVersion {
+  id: string;
+  modelId: string;
+  projectId: string;
+  modelName: string;
+  /** 1, 2, 3… per model. */
+  number: number;
+  format: ArtifactFormat;
+  /** Hex sha256 of the artifact bytes. */
+  sha256: string;
+  sizeBytes: number;
+  /** `sha256/ab/cdef…`: derived from the checksum only. */
+  storageKey: string;
+  description: string | null;
+  tags: Tags;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface RegisteredModelWithVersions extends RegisteredModel {
+  /** Every version of the model, newest first. */
+  versions: ModelVersion[];
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Runs the built platform: the API (embedded database unless DATABASE_URL is set), then the
+// portal pointed at it. Prints both URLs and, on a first start, the first API key.
+// `npm start` builds first and then calls this; it can also be run alone after a build.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const webPort = process.env.ASSAY_WEB_PORT ?? '3000';
+const children = [];
+
+function stopAll(code) {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 200).unref();
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function start(name, cmd, args, options) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (signal === 'SIGTERM') return;
+    console.error(`[${name}] exited with ${code ?? signal}; stopping the platform`);
+    stopAll(code ?? 1);
+  });
+  return child;
+}
+
+const api = start('api', process.execPath, [join(root, 'apps/api/dist/main.js')], {
+  cwd: root,
+  env: process.env,
+});
+
+const ready = new Promise((resolve) => {
+  const seen = {};
+  createInterface({ input: api.stdout }).on('line', (line) => {
+    const m = line.match(/^(ASSAY_API_URL|ASSAY_FIRST_API_KEY)=(.*)$/);
+    if (!m) {
+      console.log(`[api] ${line}`);
+      return;
+    }
+    seen[m[1]] = m[2];
+    if (m[1] === 'ASSAY_API_URL') setTimeout(() => resolve(seen), 50);
+  });
+});
+
+const { ASSAY_API_URL: apiUrl, ASSAY_FIRST_API_KEY: firstKey } = await ready;
+const nextBin = join(root, 'apps/web/node_modules/next/dist/bin/next');
+const web = start('web', process.execPath, [nextBin, 'start', '-p', webPort, '-H', '127.0.0.1'], {
+  cwd: join(root, 'apps/web'),
+  env: { ...process.env, ASSAY_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+});
+createInterface({ input: web.stdout }).on('line', (line) => console.log(`[web] ${line}`));
+
+const portal = `http://127.0.0.1:${webPort}`;
+console.log(`
+  Assay is running.
+    Portal:   ${portal}
+    API:      ${apiUrl}   (docs: ${apiUrl}/docs, OpenAPI: ${apiUrl}/openapi.json)
+    ${
+      firstKey
+        ? `First API key (admin of project 'default'; shown once, keep it):\n      ${firstKey}`
+        : 'The database already has API keys: use the one printed on the first start.'
+    }
+  Press Ctrl+C to stop.
+`);

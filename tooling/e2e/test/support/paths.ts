@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the nearest ancestor holding pnpm-workspace.yaml. */
+export const repoRoot = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('pnpm-workspace.yaml not found above the e2e tests');
+    dir = up;
+  }
+  return dir;
+})();
+
+/** The reference cases live beside the repository (`../shared/golden`). */
+export const goldenDir = process.env.ASSAY_GOLDEN_DIR ?? join(repoRoot, '..', 'shared', 'golden');

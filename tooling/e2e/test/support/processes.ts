@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { repoRoot } from './paths.js';
+
+export interface Running {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface RunningApi extends Running {
+  /** Printed only when the API started on a database without keys. */
+  firstKey: string | undefined;
+}
+
+function track(child: ChildProcess) {
+  const lines: string[] = [];
+  const onLine = (line: string) => {
+    lines.push(line);
+    if (lines.length > 400) lines.shift();
+  };
+  if (child.stdout) createInterface({ input: child.stdout }).on('line', onLine);
+  if (child.stderr) createInterface({ input: child.stderr }).on('line', onLine);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { lines, stop };
+}
+
+/** Starts the built API (`apps/api/dist/main.js`) on a free port and waits until it listens. */
+export async function startApi(env: Record<string, string>): Promise<RunningApi> {
+  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, ASSAY_API_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { lines, stop } = track(child);
+  let firstKey: string | undefined;
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`API did not start in 90 s:\n${lines.join('\n')}`)),
+      90_000,
+    );
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`API exited with ${code} before listening:\n${lines.join('\n')}`));
+    });
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const key = line.match(/^ASSAY_FIRST_API_KEY=(.+)$/);
+      if (key) firstKey = key[1];
+      const m = line.match(/^ASSAY_API_URL=(.+)$/);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  // The key line is printed right after the URL line.
+  await new Promise((r) => setTimeout(r, 100));
+  return { url, firstKey, output: () => lines.join('\n'), stop };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Starts the built portal (`next start`) pointed at an API. */
+export async function startWeb(apiUrl: string): Promise<Running> {
+  const port = await freePort();
+  const webDir = join(repoRoot, 'apps/web');
+  const child = spawn(
+    process.execPath,
+    [
+      join(webDir, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: webDir,
+      env: { ...process.env, ASSAY_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const { lines, stop } = track(child);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`portal exited:\n${lines.join('\n')}`);
+    try {
+      const res = await fetch(`${url}/login`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`portal did not start:\n${lines.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, output: () => lines.join('\n'), stop };
+}
+
+/** Runs a command to completion, failing with its output if it fails. */
+export async function runCommand(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<string> {
+  const child = spawn(cmd, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { lines } = track(child);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const out = lines.join('\n');
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${out}`);
+  return out;
+}
