@@ -13,8 +13,8 @@ import { REGISTRY } from './registry.token.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
-// biome-ignore lint/complexity/noStaticOnlyClass: a Nest module is a class by contract
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest module is a class by contract
 export class AppModule {
   static register(registry: Registry, env: ApiEnv, info: ServerInfo): DynamicModule {
     return {
