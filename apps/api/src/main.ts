@@ -30,17 +30,17 @@ async function main(): Promise<void> {
   // Machine-readable lines first (tests and the launcher read them), then the human summary.
   console.log(`ASSAY_API_URL=${url}`);
   if (first) console.log(`ASSAY_FIRST_API_KEY=${first.key}`);
-  log.log(
+  console.log(
     `API ready at ${url} (docs ${url}/docs, OpenAPI ${url}/openapi.json; database: ${registry.backend === 'embedded' ? `embedded in ${dataDir}` : 'PostgreSQL'})`,
   );
   if (first) {
-    log.log(
+    console.log(
       `First admin API key for project '${first.project}' (shown once, store it now): ${first.key}`,
     );
   }
 
   const stop = async (signal: string) => {
-    log.log(`${signal}: finishing in-flight requests and closing`);
+    console.log(`${signal}: finishing in-flight requests and closing`);
     await app.close();
     await registry.close();
     process.exit(0);

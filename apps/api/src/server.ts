@@ -33,7 +33,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     AppModule.register(registry, env, info),
     {
       bodyParser: false,
-      logger: options.logger === false ? false : ['log', 'warn', 'error'],
+      logger: options.logger === false ? false : ['warn', 'error'],
     },
   );
   app.enableCors({

@@ -8,13 +8,60 @@ import * as root from '../src/index.js';
 import * as metrics from '../src/metrics/index.js';
 
 const METRICS_EXPORTS = [
+  // registry and errors
   'AssayError',
   'InvalidInputError',
   'UnknownMetricError',
-  'accuracyScore',
   'computeMetric',
   'getMetric',
   'listMetrics',
+  // classification
+  'accuracyScore',
+  'averagePrecisionScore',
+  'balancedAccuracyScore',
+  'brierScoreLoss',
+  'cohenKappaScore',
+  'confusionMatrix',
+  'f1Score',
+  'fbetaScore',
+  'logLoss',
+  'matthewsCorrcoef',
+  'precisionRecallCurve',
+  'precisionRecallFscore',
+  'precisionScore',
+  'recallScore',
+  'rocAucScore',
+  'rocCurve',
+  // regression
+  'explainedVarianceScore',
+  'meanAbsoluteError',
+  'meanAbsolutePercentageError',
+  'meanSquaredError',
+  'medianAbsoluteError',
+  'r2Score',
+  'rootMeanSquaredError',
+  // ranking
+  'mapAtK',
+  'meanReciprocalRank',
+  'ndcgScore',
+  'precisionAtK',
+  'recallAtK',
+  // rl
+  'averageReturn',
+  'regret',
+  // bias
+  'demographicParityDifference',
+  'equalizedOddsDifference',
+  'groupMetrics',
+  'populationStabilityIndex',
+  // text
+  'TEXT_SIGNATURE_VERSION',
+  'bleuTokenize',
+  'corpusBleu',
+  'sentenceBleu',
+  // hitl
+  'automationRisk',
+  'policyAgreement',
 ];
 
 const RUNTIME_EXPORTS = ['loadTensorFlow', 'tensorflowBackendName'];

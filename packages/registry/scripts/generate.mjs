@@ -19,7 +19,9 @@ const outDir = join(root, 'src', 'generated', 'prisma');
 const stampPath = join(outDir, '.schema-hash');
 
 const require = createRequire(import.meta.url);
-const prismaVersion = JSON.parse(readFileSync(require.resolve('prisma/package.json'), 'utf8')).version;
+const prismaVersion = JSON.parse(
+  readFileSync(require.resolve('prisma/package.json'), 'utf8'),
+).version;
 const hash = createHash('sha256')
   .update(readFileSync(schemaPath))
   .update(`\0${prismaVersion}`)
@@ -31,15 +33,16 @@ if (!force && existsSync(join(outDir, 'client.ts')) && existsSync(stampPath)) {
 }
 
 const prismaBin = join(dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
-const result = spawnSync(
-  process.execPath,
-  [prismaBin, 'generate', '--schema', schemaPath],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
+const result = spawnSync(process.execPath, [prismaBin, 'generate', '--schema', schemaPath], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true',
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    CHECKPOINT_DISABLE: '1',
   },
-);
+});
 if (result.status !== 0) {
   console.error(`prisma generate failed (exit ${result.status ?? result.signal})`);
   process.exit(result.status ?? 1);

@@ -8,7 +8,11 @@ export class RegistryError extends Error {
   /** Machine-readable extra information (e.g. validation issues); never secrets. */
   readonly details: unknown;
 
-  constructor(code: RegistryErrorCode, message: string, options?: { cause?: unknown; details?: unknown }) {
+  constructor(
+    code: RegistryErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options?.details;

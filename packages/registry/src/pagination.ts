@@ -33,7 +33,12 @@ export function resolvePage<K extends string | number>(
     });
   }
   const cursor = decoded as { list?: unknown; after?: unknown } | null;
-  if (cursor === null || typeof cursor !== 'object' || cursor.list !== list || typeof cursor.after !== keyType) {
+  if (
+    cursor === null ||
+    typeof cursor !== 'object' ||
+    cursor.list !== list ||
+    typeof cursor.after !== keyType
+  ) {
     throw new RegistryError('invalid', 'Invalid page cursor: not a cursor returned by this list');
   }
   return { limit, after: cursor.after as K };

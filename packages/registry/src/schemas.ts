@@ -3,7 +3,8 @@ import { z } from 'zod';
 // One zod schema per input, shared by the registry and the API (STYLE.md, example 2).
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const NAME_RULE = 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"';
+const NAME_RULE =
+  'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"';
 
 /** Names of projects and models: 1–128 characters of `[A-Za-z0-9._-]`, starting alphanumeric. */
 export const ZNameSchema = z
@@ -24,7 +25,9 @@ export const ZSha256Schema = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hexadecimal characters');
 
-export const ZDescriptionSchema = z.string().max(10_000, 'description must be at most 10000 characters');
+export const ZDescriptionSchema = z
+  .string()
+  .max(10_000, 'description must be at most 10000 characters');
 
 /** Free-form labels: at most 64 entries, keys 1–128 printable characters, values up to 1024. */
 export const ZTagsSchema = z

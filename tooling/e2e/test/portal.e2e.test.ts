@@ -64,7 +64,9 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.fill('#apiKey', 'assay_wrong');
     await page.click('button[type=submit]');
     await page.waitForURL(/\/login\?error=/);
-    expect(await page.getByRole('alert').textContent()).toMatch(/unknown or has been revoked/);
+    expect(await page.locator('form p[role=alert]').textContent()).toMatch(
+      /unknown or has been revoked/,
+    );
     await page.close();
   });
 

@@ -1,8 +1,85 @@
+import { demographicParityDifferenceMetric } from './bias/demographicParityDifference.js';
+import { equalizedOddsDifferenceMetric } from './bias/equalizedOddsDifference.js';
+import { groupMetricsMetric } from './bias/groupMetrics.js';
+import { psiMetric } from './bias/psi.js';
 import { accuracyMetric } from './classification/accuracy.js';
+import { averagePrecisionMetric } from './classification/averagePrecision.js';
+import { balancedAccuracyMetric } from './classification/balancedAccuracy.js';
+import { brierScoreMetric } from './classification/brierScore.js';
+import { cohenKappaMetric } from './classification/cohenKappa.js';
+import { confusionMatrixMetric } from './classification/confusionMatrix.js';
+import { f1Metric } from './classification/f1.js';
+import { fbetaMetric } from './classification/fbeta.js';
+import { logLossMetric } from './classification/logLoss.js';
+import { matthewsCorrcoefMetric } from './classification/matthewsCorrcoef.js';
+import { precisionMetric } from './classification/precision.js';
+import { recallMetric } from './classification/recall.js';
+import { rocAucMetric } from './classification/rocAuc.js';
+import { automationRiskMetric } from './hitl/automationRisk.js';
+import { policyAgreementMetric } from './hitl/policyAgreement.js';
+import { mapAtKMetric } from './ranking/mapAtK.js';
+import { mrrMetric } from './ranking/mrr.js';
+import { ndcgMetric } from './ranking/ndcg.js';
+import { precisionAtKMetric } from './ranking/precisionAtK.js';
+import { recallAtKMetric } from './ranking/recallAtK.js';
+import { explainedVarianceMetric } from './regression/explainedVariance.js';
+import { maeMetric } from './regression/mae.js';
+import { mapeMetric } from './regression/mape.js';
+import { medianAbsoluteErrorMetric } from './regression/medianAbsoluteError.js';
+import { mseMetric } from './regression/mse.js';
+import { r2Metric } from './regression/r2.js';
+import { rmseMetric } from './regression/rmse.js';
+import { averageReturnMetric } from './rl/averageReturn.js';
+import { regretMetric } from './rl/regret.js';
+import { bleuMetric } from './text/bleu.js';
+import { sentenceBleuMetric } from './text/sentenceBleu.js';
 import type { MetricDefinition } from './types.js';
 
 /**
  * Every metric the platform offers. Adding a metric = one file exporting its definition plus one
  * line here; names are unique (a test checks it) and there are no aliases.
  */
-export const METRICS: readonly MetricDefinition[] = [accuracyMetric];
+export const METRICS: readonly MetricDefinition[] = [
+  // classification
+  accuracyMetric,
+  precisionMetric,
+  recallMetric,
+  f1Metric,
+  fbetaMetric,
+  confusionMatrixMetric,
+  balancedAccuracyMetric,
+  matthewsCorrcoefMetric,
+  cohenKappaMetric,
+  rocAucMetric,
+  averagePrecisionMetric,
+  logLossMetric,
+  brierScoreMetric,
+  // regression
+  mseMetric,
+  rmseMetric,
+  maeMetric,
+  r2Metric,
+  mapeMetric,
+  explainedVarianceMetric,
+  medianAbsoluteErrorMetric,
+  // ranking
+  ndcgMetric,
+  precisionAtKMetric,
+  recallAtKMetric,
+  mapAtKMetric,
+  mrrMetric,
+  // rl
+  regretMetric,
+  averageReturnMetric,
+  // hitl
+  automationRiskMetric,
+  policyAgreementMetric,
+  // bias
+  psiMetric,
+  demographicParityDifferenceMetric,
+  equalizedOddsDifferenceMetric,
+  groupMetricsMetric,
+  // text
+  bleuMetric,
+  sentenceBleuMetric,
+];

@@ -1,7 +1,7 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { toApiKey } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toApiKey } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { type TCreateApiKeySchema, ZActorSchema, ZCreateApiKeySchema } from '../schemas.js';
 import type { ApiKey } from '../types.js';
@@ -22,8 +22,12 @@ export async function createApiKey(
   const key = generateApiKey();
   const apiKey = await withDbErrors(() =>
     ctx.db.$transaction(async (tx) => {
-      const project = await tx.project.findUnique({ where: { id: data.projectId }, select: { id: true } });
-      if (project === null) throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
+      const project = await tx.project.findUnique({
+        where: { id: data.projectId },
+        select: { id: true },
+      });
+      if (project === null)
+        throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
       const row = await tx.apiKey.create({
         data: {
           projectId: data.projectId,

@@ -6,9 +6,14 @@ import { ZActorSchema, ZIdSchema } from '../schemas.js';
 import { parseInput } from '../validate.js';
 
 /** Revokes a key (idempotent: revoking a revoked key keeps its first revocation time). */
-export async function revokeApiKey(ctx: RegistryContext, id: string, actor: string = SYSTEM_ACTOR): Promise<void> {
+export async function revokeApiKey(
+  ctx: RegistryContext,
+  id: string,
+  actor: string = SYSTEM_ACTOR,
+): Promise<void> {
   const by = parseInput(ZActorSchema, actor, 'actor');
-  if (!ZIdSchema.safeParse(id).success) throw new RegistryError('not_found', `API key ${id} does not exist`);
+  if (!ZIdSchema.safeParse(id).success)
+    throw new RegistryError('not_found', `API key ${id} does not exist`);
   await withDbErrors(() =>
     ctx.db.$transaction(async (tx) => {
       const row = await tx.apiKey.findUnique({ where: { id } });

@@ -39,11 +39,15 @@ export class LocalArtifactStore {
   /** Absolute path of a stored artifact, from its storage key (validated, never trusted). */
   pathFor(storageKey: string): string {
     const match = STORAGE_KEY.exec(storageKey);
-    if (match === null) throw new RegistryError('integrity', `Malformed storage key: ${JSON.stringify(storageKey)}`);
+    if (match === null)
+      throw new RegistryError('integrity', `Malformed storage key: ${JSON.stringify(storageKey)}`);
     return join(this.root, 'sha256', match[1] as string, match[2] as string);
   }
 
-  async put(source: ArtifactSource, options: { expectedSha256?: string } = {}): Promise<StoredArtifact> {
+  async put(
+    source: ArtifactSource,
+    options: { expectedSha256?: string } = {},
+  ): Promise<StoredArtifact> {
     const tmpDir = join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmpPath = join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
@@ -95,14 +99,19 @@ export class LocalArtifactStore {
   /** Reads a whole artifact and checks it against `sha256` (and `sizeBytes` when given). */
   async read(storageKey: string, sha256: string, sizeBytes?: number): Promise<Uint8Array> {
     if (storageKey !== storageKeyFor(sha256)) {
-      throw new RegistryError('integrity', `Storage key ${storageKey} does not match sha256 ${sha256}`);
+      throw new RegistryError(
+        'integrity',
+        `Storage key ${storageKey} does not match sha256 ${sha256}`,
+      );
     }
     let bytes: Buffer;
     try {
       bytes = await readFile(this.pathFor(storageKey));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new RegistryError('integrity', `Artifact ${storageKey} is missing from the store`, { cause: error });
+        throw new RegistryError('integrity', `Artifact ${storageKey} is missing from the store`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -124,7 +133,10 @@ async function* chunksOf(source: ArtifactSource): AsyncIterable<Uint8Array> {
     return;
   }
   if (source === null || typeof source !== 'object' || !(Symbol.asyncIterator in source)) {
-    throw new RegistryError('invalid', 'artifact must be a Uint8Array or an async iterable of Uint8Array');
+    throw new RegistryError(
+      'invalid',
+      'artifact must be a Uint8Array or an async iterable of Uint8Array',
+    );
   }
   yield* source;
 }
@@ -136,7 +148,12 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } catch (error) {
     // Some platforms (Windows, some network filesystems) refuse fsync on directories.
-    if (!['EINVAL', 'EPERM', 'EISDIR', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (
+      !['EINVAL', 'EPERM', 'EISDIR', 'ENOTSUP'].includes(
+        (error as NodeJS.ErrnoException).code ?? '',
+      )
+    )
+      throw error;
   } finally {
     await handle.close();
   }

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { RegistryError } from '../errors.js';
 import { schemaPath } from '../paths.js';
-import { migrationNames, type QueryRows, readMigrationState, readMigrations } from './migrations.js';
+import {
+  migrationNames,
+  type QueryRows,
+  readMigrationState,
+  readMigrations,
+} from './migrations.js';
 import { type MigrationAdapter, noSchemaFilter, withSchemaEngine } from './schema-engine.js';
 
 export interface ApplyMigrationsResult {
@@ -28,7 +33,10 @@ export async function applyMigrations(
   let applied: string[];
   try {
     applied = await withSchemaEngine(adapter, schema, async (engine) => {
-      const output = await engine.applyMigrations({ migrationsList: list, filters: noSchemaFilter });
+      const output = await engine.applyMigrations({
+        migrationsList: list,
+        filters: noSchemaFilter,
+      });
       return output.appliedMigrationNames;
     });
   } catch (error) {

@@ -1,7 +1,14 @@
 import { RegistryError } from '../errors.js';
 import { Prisma } from './client.js';
 
-const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 /**
  * Turns a database error into a RegistryError where it has a meaning for callers (unique
@@ -12,28 +19,39 @@ export function mapDbError(error: unknown, context: { conflict?: string } = {}):
   if (error instanceof RegistryError) return error;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2002') {
-      return new RegistryError('conflict', context.conflict ?? 'The record already exists', { cause: error });
+      return new RegistryError('conflict', context.conflict ?? 'The record already exists', {
+        cause: error,
+      });
     }
     if (error.code === 'P2025') {
       return new RegistryError('not_found', 'The record does not exist', { cause: error });
     }
     if (/^P10\d\d$/.test(error.code)) {
-      return new RegistryError('unavailable', `Database unavailable: ${error.message}`, { cause: error });
+      return new RegistryError('unavailable', `Database unavailable: ${error.message}`, {
+        cause: error,
+      });
     }
     return error;
   }
   if (error instanceof Prisma.PrismaClientInitializationError) {
-    return new RegistryError('unavailable', `Database unavailable: ${error.message}`, { cause: error });
+    return new RegistryError('unavailable', `Database unavailable: ${error.message}`, {
+      cause: error,
+    });
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && CONNECTION_ERRNOS.has(code)) {
-    return new RegistryError('unavailable', `Database unavailable: ${(error as Error).message}`, { cause: error });
+    return new RegistryError('unavailable', `Database unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return error;
 }
 
 /** Runs `fn` and rethrows its database errors through `mapDbError`. */
-export async function withDbErrors<T>(fn: () => Promise<T>, context: { conflict?: string } = {}): Promise<T> {
+export async function withDbErrors<T>(
+  fn: () => Promise<T>,
+  context: { conflict?: string } = {},
+): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -1,10 +1,10 @@
-import type { ApiKey, ModelVersion, Project, RegisteredModel, Tags } from '../types.js';
 import type {
   ApiKey as ApiKeyRow,
   ModelVersion as ModelVersionRow,
   Project as ProjectRow,
   RegisteredModel as RegisteredModelRow,
 } from '../generated/prisma/client.js';
+import type { ApiKey, ModelVersion, Project, RegisteredModel, Tags } from '../types.js';
 
 // Rows → domain objects. The only place that knows both shapes.
 

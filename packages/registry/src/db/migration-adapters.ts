@@ -30,7 +30,8 @@ export function pgliteMigrationAdapter(pglite: PGlite): MigrationAdapter {
     },
     async runScript(connection, script) {
       const client = clients.get(connection);
-      if (client === undefined) throw new Error('runScript: connection was not opened by this adapter');
+      if (client === undefined)
+        throw new Error('runScript: connection was not opened by this adapter');
       await client.exec(script);
     },
   };

@@ -51,7 +51,10 @@ export interface MigrationState {
 }
 
 /** Compares the migrations folder with what `_prisma_migrations` records. */
-export async function readMigrationState(query: QueryRows, expected: string[]): Promise<MigrationState> {
+export async function readMigrationState(
+  query: QueryRows,
+  expected: string[],
+): Promise<MigrationState> {
   const [table] = await query<{ name: string | null }>(
     `SELECT to_regclass('_prisma_migrations')::text AS name`,
   );
@@ -62,7 +65,9 @@ export async function readMigrationState(query: QueryRows, expected: string[]): 
     `SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
        FROM _prisma_migrations`,
   );
-  const finished = new Set(rows.filter((row) => row.finished && !row.rolled_back).map((row) => row.migration_name));
+  const finished = new Set(
+    rows.filter((row) => row.finished && !row.rolled_back).map((row) => row.migration_name),
+  );
   const failed = rows
     .filter((row) => !row.finished && !row.rolled_back)
     .map((row) => row.migration_name);

@@ -10,6 +10,13 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 type SchemaEngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 
+// TypeScript's ES2023 lib (without DOM) does not declare WebAssembly; Node has it.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 let enginePromise: Promise<SchemaEngineModule> | undefined;
 
 /**
@@ -26,10 +33,10 @@ function loadSchemaEngineModule(): Promise<SchemaEngineModule> {
       dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')),
       'schema_engine_bg.wasm',
     );
-    const module = new WebAssembly.Module(readFileSync(wasmPath));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': bindings });
+    const module = new wasmApi.Module(readFileSync(wasmPath));
+    const instance = new wasmApi.Instance(module, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
-    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    (instance.exports.__wbindgen_start as () => void)();
     return bindings;
   })();
   return enginePromise;
@@ -65,9 +72,25 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const bindings = await loadSchemaEngineModule();
   const opened: SqlDriverAdapter[] = [];
+  // The engine reports a failed script as "external connector error"; keep the real error.
+  const scriptErrors: unknown[] = [];
   const patch = (connection: SqlDriverAdapter): SqlDriverAdapter => {
     opened.push(connection);
-    connection.executeScript = (script: string) => adapter.runScript(connection, script);
+    connection.executeScript = async (script: string) => {
+      try {
+        await adapter.runScript(connection, script);
+      } catch (error) {
+        scriptErrors.push(error);
+        throw error;
+      }
+    };
+    // The engine disposes shadow databases itself; make a second dispose (ours) a no-op.
+    const dispose = connection.dispose.bind(connection);
+    let disposed: Promise<void> | undefined;
+    connection.dispose = () => {
+      disposed ??= dispose();
+      return disposed;
+    };
     return connection;
   };
   const inner = adapter.factory;
@@ -93,6 +116,15 @@ export async function withSchemaEngine<T>(
   );
   try {
     return await fn(engine, logs);
+  } catch (error) {
+    const scriptError = scriptErrors.at(-1);
+    if (scriptError === undefined) throw error;
+    const engineMessage = error instanceof Error ? error.message : String(error);
+    const migration = /migration_name="([^"]+)"/.exec(engineMessage)?.[1];
+    const reason = scriptError instanceof Error ? scriptError.message : String(scriptError);
+    throw new Error(migration === undefined ? reason : `migration ${migration}: ${reason}`, {
+      cause: error,
+    });
   } finally {
     engine.free();
     for (const connection of opened.reverse()) {

@@ -1,8 +1,8 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { toProject } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZActorSchema, ZCreateProjectSchema, type TCreateProjectSchema } from '../schemas.js';
+import { toProject } from '../db/mappers.js';
+import { type TCreateProjectSchema, ZActorSchema, ZCreateProjectSchema } from '../schemas.js';
 import type { Project } from '../types.js';
 import { parseInput } from '../validate.js';
 

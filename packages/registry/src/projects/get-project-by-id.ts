@@ -1,6 +1,6 @@
 import type { RegistryContext } from '../context.js';
-import { toProject } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toProject } from '../db/mappers.js';
 import { ZIdSchema } from '../schemas.js';
 import type { Project } from '../types.js';
 

@@ -20,7 +20,8 @@ export function confusionCounts(
     const pi = p[i] as number;
     if (ti < 0 || pi < 0) continue;
     const cell = ti * k + pi;
-    counts[cell] = (counts[cell] as number) + (sampleWeight === undefined ? 1 : (sampleWeight[i] as number));
+    counts[cell] =
+      (counts[cell] as number) + (sampleWeight === undefined ? 1 : (sampleWeight[i] as number));
   }
   return counts;
 }

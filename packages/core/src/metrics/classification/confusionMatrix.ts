@@ -24,11 +24,11 @@ export interface ConfusionMatrixOptions {
   normalize?: 'true' | 'pred' | 'all';
 }
 
-export interface ConfusionMatrix {
+export type ConfusionMatrix = {
   /** matrix[i][j]: samples with true label labels[i] predicted as labels[j]. */
   matrix: number[][];
   labels: Label[];
-}
+};
 
 /**
  * The confusion matrix: rows are true labels, columns predicted labels.

@@ -26,7 +26,8 @@ export function f1Score(
 export const f1Metric = defineMetric({
   name: 'f1',
   family: 'classification',
-  description: 'F1 = 2·P·R / (P + R), the harmonic mean of precision and recall (scikit-learn f1_score).',
+  description:
+    'F1 = 2·P·R / (P + R), the harmonic mean of precision and recall (scikit-learn f1_score).',
   input: ZLabelPairInputSchema,
   params: ZPrfParamsSchema,
   result: ZValueResultSchema,

@@ -28,7 +28,10 @@ export function fbetaScore(
 }
 
 export const ZFbetaParamsSchema = ZPrfParamsSchema.extend({
-  beta: z.number().nonnegative().meta({ description: 'Weight of recall relative to precision (β ≥ 0).' }),
+  beta: z
+    .number()
+    .nonnegative()
+    .meta({ description: 'Weight of recall relative to precision (β ≥ 0).' }),
 });
 
 export const fbetaMetric = defineMetric({

@@ -26,11 +26,15 @@ export function precisionScore(
 export const precisionMetric = defineMetric({
   name: 'precision',
   family: 'classification',
-  description: 'Precision tp / (tp + fp): the fraction of predicted positives that are right (scikit-learn precision_score).',
+  description:
+    'Precision tp / (tp + fp): the fraction of predicted positives that are right (scikit-learn precision_score).',
   input: ZLabelPairInputSchema,
   params: ZPrfParamsSchema,
   result: ZValueResultSchema,
   compute: (input, params) => ({
-    value: precisionScore(input.yTrue, input.yPred, { ...params, sampleWeight: input.sampleWeight }),
+    value: precisionScore(input.yTrue, input.yPred, {
+      ...params,
+      sampleWeight: input.sampleWeight,
+    }),
   }),
 });

@@ -26,7 +26,8 @@ export function recallScore(
 export const recallMetric = defineMetric({
   name: 'recall',
   family: 'classification',
-  description: 'Recall tp / (tp + fn): the fraction of actual positives that are found (sensitivity, true positive rate) (scikit-learn recall_score).',
+  description:
+    'Recall tp / (tp + fn): the fraction of actual positives that are found (sensitivity, true positive rate) (scikit-learn recall_score).',
   input: ZLabelPairInputSchema,
   params: ZPrfParamsSchema,
   result: ZValueResultSchema,

@@ -1,0 +1,11 @@
+export {
+  demographicParityDifference,
+  type FairnessOptions,
+} from './demographicParityDifference.js';
+export { equalizedOddsDifference, type TEqualizedOddsResult } from './equalizedOddsDifference.js';
+export {
+  type GroupMetricsOptions,
+  groupMetrics,
+  type TGroupMetricsResult,
+} from './groupMetrics.js';
+export { type PsiOptions, populationStabilityIndex, type TPsiResult } from './psi.js';

@@ -1,0 +1,102 @@
+/** Cumulative counts at each distinct score threshold, from the highest score down. */
+export interface BinaryClfCurve {
+  /** False positives with score ≥ thresholds[i] (weighted). */
+  fps: Float64Array;
+  /** True positives with score ≥ thresholds[i] (weighted). */
+  tps: Float64Array;
+  /** The distinct scores, decreasing. */
+  thresholds: Float64Array;
+}
+
+function fromSortedGroups(positives: Float64Array, negatives: Float64Array): BinaryClfCurve {
+  // Both sorted ascending; walk them from the top, one threshold per distinct score.
+  const fps: number[] = [];
+  const tps: number[] = [];
+  const thresholds: number[] = [];
+  let i = positives.length - 1;
+  let j = negatives.length - 1;
+  let tp = 0;
+  let fp = 0;
+  while (i >= 0 || j >= 0) {
+    const top = Math.max(
+      i >= 0 ? (positives[i] as number) : Number.NEGATIVE_INFINITY,
+      j >= 0 ? (negatives[j] as number) : Number.NEGATIVE_INFINITY,
+    );
+    while (i >= 0 && positives[i] === top) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && negatives[j] === top) {
+      fp++;
+      j--;
+    }
+    fps.push(fp);
+    tps.push(tp);
+    thresholds.push(top);
+  }
+  return {
+    fps: Float64Array.from(fps),
+    tps: Float64Array.from(tps),
+    thresholds: Float64Array.from(thresholds),
+  };
+}
+
+/**
+ * True and false positive counts per distinct threshold, as scikit-learn 1.2.1's
+ * `_binary_clf_curve`: tied scores form one threshold; zero-weight samples are dropped first.
+ * Unweighted input takes two native typed-array sorts (positives, negatives) and one merge;
+ * weighted input sorts sample indices by score.
+ *
+ * @param isPositive - 1 for samples of the positive class, 0 otherwise.
+ * @param scores - finite scores, higher = more likely positive.
+ */
+export function binaryClfCurve(
+  isPositive: Uint8Array,
+  scores: readonly number[],
+  sampleWeight?: readonly number[],
+): BinaryClfCurve {
+  const n = scores.length;
+  if (sampleWeight === undefined) {
+    let nPos = 0;
+    for (let i = 0; i < n; i++) nPos += isPositive[i] as number;
+    const positives = new Float64Array(nPos);
+    const negatives = new Float64Array(n - nPos);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      if (isPositive[i] === 1) positives[a++] = scores[i] as number;
+      else negatives[b++] = scores[i] as number;
+    }
+    positives.sort();
+    negatives.sort();
+    return fromSortedGroups(positives, negatives);
+  }
+  const kept: number[] = [];
+  for (let i = 0; i < n; i++) if (sampleWeight[i] !== 0) kept.push(i);
+  const order = Uint32Array.from(kept).sort(
+    (x, y) => (scores[y] as number) - (scores[x] as number),
+  );
+  const fps: number[] = [];
+  const tps: number[] = [];
+  const thresholds: number[] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let k = 0; k < order.length; ) {
+    const top = scores[order[k] as number] as number;
+    while (k < order.length && scores[order[k] as number] === top) {
+      const idx = order[k] as number;
+      const w = sampleWeight[idx] as number;
+      if (isPositive[idx] === 1) tp += w;
+      else fp += w;
+      k++;
+    }
+    fps.push(fp);
+    tps.push(tp);
+    thresholds.push(top);
+  }
+  return {
+    fps: Float64Array.from(fps),
+    tps: Float64Array.from(tps),
+    thresholds: Float64Array.from(thresholds),
+  };
+}

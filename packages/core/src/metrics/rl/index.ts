@@ -1,0 +1,6 @@
+export {
+  type AverageReturnOptions,
+  averageReturn,
+  type TAverageReturnResult,
+} from './averageReturn.js';
+export { regret, type TRegretResult } from './regret.js';

@@ -1,0 +1,72 @@
+import { authenticateApiKey } from './api-keys/authenticate-api-key.js';
+import { countApiKeys } from './api-keys/count-api-keys.js';
+import { createApiKey } from './api-keys/create-api-key.js';
+import { revokeApiKey } from './api-keys/revoke-api-key.js';
+import type { RegistryContext } from './context.js';
+import { withDbErrors } from './db/map-db-error.js';
+import { RegistryError } from './errors.js';
+import { getModel } from './models/get-model.js';
+import { listModels } from './models/list-models.js';
+import { registerModel } from './models/register-model.js';
+import { createProject } from './projects/create-project.js';
+import { getProjectById } from './projects/get-project-by-id.js';
+import { getProjectByName } from './projects/get-project-by-name.js';
+import { listProjects } from './projects/list-projects.js';
+import type { Registry } from './registry.js';
+import { createVersion } from './versions/create-version.js';
+import { getVersion } from './versions/get-version.js';
+import { listVersions } from './versions/list-versions.js';
+import { readVersionArtifact } from './versions/read-version-artifact.js';
+
+/** The facade: binds each repository function to one context. */
+export function createRegistry(
+  ctx: RegistryContext,
+  backend: Registry['backend'],
+  release: () => Promise<void>,
+): Registry {
+  let closing: Promise<void> | undefined;
+  return {
+    backend,
+    async ping() {
+      try {
+        await withDbErrors(() => ctx.db.$queryRawUnsafe('SELECT 1'));
+      } catch (error) {
+        if (error instanceof RegistryError) throw error;
+        throw new RegistryError(
+          'unavailable',
+          `Database did not answer: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+    close() {
+      closing ??= release();
+      return closing;
+    },
+    projects: {
+      create: (input, actor) => createProject(ctx, input, actor),
+      getByName: (name) => getProjectByName(ctx, name),
+      getById: (id) => getProjectById(ctx, id),
+      list: (page) => listProjects(ctx, page),
+    },
+    apiKeys: {
+      create: (input, actor) => createApiKey(ctx, input, actor),
+      authenticate: (plaintext) => authenticateApiKey(ctx, plaintext),
+      revoke: (id, actor) => revokeApiKey(ctx, id, actor),
+      count: () => countApiKeys(ctx),
+    },
+    models: {
+      register: (input, actor) => registerModel(ctx, input, actor),
+      get: (projectId, name) => getModel(ctx, projectId, name),
+      list: (projectId, page) => listModels(ctx, projectId, page),
+    },
+    versions: {
+      create: (input) => createVersion(ctx, input),
+      list: (projectId, modelName, page) => listVersions(ctx, projectId, modelName, page),
+      get: (projectId, modelName, number) => getVersion(ctx, projectId, modelName, number),
+      readArtifact: (version) => readVersionArtifact(ctx, version),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { RegistryContext } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { toModelVersion, toRegisteredModel } from '../db/mappers.js';
+import { RegistryError } from '../errors.js';
+import { resolvePage, toPage } from '../pagination.js';
+import { ZIdSchema } from '../schemas.js';
+import type { Page, PageRequest, RegisteredModelWithVersions } from '../types.js';
+
+/** A project's models in name order, each with all its versions (newest first). */
+export async function listModels(
+  ctx: RegistryContext,
+  projectId: string,
+  page?: PageRequest,
+): Promise<Page<RegisteredModelWithVersions>> {
+  const { limit, after } = resolvePage<string>(page, 'models', 'string');
+  if (!ZIdSchema.safeParse(projectId).success) {
+    throw new RegistryError('not_found', `Project ${projectId} does not exist`);
+  }
+  const rows = await withDbErrors(async () => {
+    const project = await ctx.db.project.findUnique({
+      where: { id: projectId },
+      select: { id: true },
+    });
+    if (project === null)
+      throw new RegistryError('not_found', `Project ${projectId} does not exist`);
+    return ctx.db.registeredModel.findMany({
+      where: after === undefined ? { projectId } : { projectId, name: { gt: after } },
+      orderBy: { name: 'asc' },
+      take: limit + 1,
+      include: { versions: { orderBy: { number: 'desc' } } },
+    });
+  });
+  return toPage(
+    rows,
+    limit,
+    'models',
+    (row) => row.name,
+    (row) => ({
+      ...toRegisteredModel(row),
+      versions: row.versions.map((version) => toModelVersion(version, row)),
+    }),
+  );
+}

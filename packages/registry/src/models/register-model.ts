@@ -1,0 +1,47 @@
+import { writeAuditLog } from '../audit/write-audit-log.js';
+import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { toRegisteredModel } from '../db/mappers.js';
+import { RegistryError } from '../errors.js';
+import { type TRegisterModelSchema, ZActorSchema, ZRegisterModelSchema } from '../schemas.js';
+import type { RegisteredModel } from '../types.js';
+import { parseInput } from '../validate.js';
+
+/** Registers a model name in a project (`conflict` if the project already has it). */
+export async function registerModel(
+  ctx: RegistryContext,
+  input: TRegisterModelSchema,
+  actor: string = SYSTEM_ACTOR,
+): Promise<RegisteredModel> {
+  const data = parseInput(ZRegisterModelSchema, input, 'model');
+  const by = parseInput(ZActorSchema, actor, 'actor');
+  return withDbErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const project = await tx.project.findUnique({
+          where: { id: data.projectId },
+          select: { id: true },
+        });
+        if (project === null)
+          throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
+        const row = await tx.registeredModel.create({
+          data: {
+            projectId: data.projectId,
+            name: data.name,
+            description: data.description ?? null,
+            tags: data.tags ?? {},
+          },
+        });
+        await writeAuditLog(tx, {
+          projectId: row.projectId,
+          actor: by,
+          action: 'model.register',
+          entity: 'model',
+          entityId: row.id,
+          details: { name: row.name },
+        });
+        return toRegisteredModel(row);
+      }),
+    { conflict: `A model named "${data.name}" already exists in this project` },
+  );
+}

@@ -1,0 +1,123 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import type { RegistryContext } from './context.js';
+import { createRegistry } from './create-registry.js';
+import { applyMigrations } from './db/apply-migrations.js';
+import { createPgliteClient, createPostgresClient } from './db/client.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { assertPostgresUrl, redactDatabaseUrl } from './db/database-url.js';
+import { mapDbError } from './db/map-db-error.js';
+import { pgliteMigrationAdapter } from './db/migration-adapters.js';
+import { migrationNames, readMigrationState, readMigrations } from './db/migrations.js';
+import { RegistryError } from './errors.js';
+import type { OpenRegistryOptions, Registry } from './registry.js';
+
+/** A registry and the context behind it (for this package's tests and tools; not exported). */
+export interface OpenedRegistry {
+  registry: Registry;
+  ctx: RegistryContext;
+  dataDir: string;
+  artifactDir: string;
+}
+
+/**
+ * Opens a registry and returns the context behind it too: for this package's tests and tools
+ * only (the context holds the Prisma client, which must not leave the package).
+ */
+export async function openRegistryWithContext(
+  options: OpenRegistryOptions = {},
+): Promise<OpenedRegistry> {
+  const dataDir = resolve(options.dataDir ?? join(process.cwd(), '.assay-data'));
+  const artifactDir = resolve(options.artifactDir ?? join(dataDir, 'artifacts'));
+  const ctx =
+    options.databaseUrl !== undefined
+      ? await openPostgresRegistry(options.databaseUrl, artifactDir)
+      : await openEmbeddedRegistry(dataDir, artifactDir);
+  return { ...ctx, dataDir, artifactDir };
+}
+
+async function openEmbeddedRegistry(
+  dataDir: string,
+  artifactDir: string,
+): Promise<{ registry: Registry; ctx: RegistryContext }> {
+  await mkdir(join(dataDir, 'pglite'), { recursive: true });
+  await mkdir(artifactDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
+  let pglite: PGlite | undefined;
+  try {
+    pglite = await PGlite.create(join(dataDir, 'pglite'));
+    const database = pglite;
+    await applyMigrations(
+      pgliteMigrationAdapter(database),
+      async (sql) => (await database.query(sql)).rows as never[],
+    );
+    const db = createPgliteClient(database);
+    const ctx: RegistryContext = { db, artifacts: new LocalArtifactStore(artifactDir) };
+    const registry = createRegistry(ctx, 'embedded', async () => {
+      try {
+        await db.$disconnect();
+        await database.close();
+      } finally {
+        await unlock();
+      }
+    });
+    return { registry, ctx };
+  } catch (error) {
+    try {
+      await pglite?.close();
+    } finally {
+      await unlock();
+    }
+    throw error;
+  }
+}
+
+async function openPostgresRegistry(
+  databaseUrl: string,
+  artifactDir: string,
+): Promise<{ registry: Registry; ctx: RegistryContext }> {
+  assertPostgresUrl(databaseUrl);
+  await mkdir(artifactDir, { recursive: true });
+  const db = createPostgresClient(databaseUrl);
+  try {
+    const expected = migrationNames(await readMigrations());
+    const state = await readMigrationState((sql) => db.$queryRawUnsafe(sql), expected).catch(
+      (error: unknown) => {
+        const mapped = mapDbError(error);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw mapped instanceof RegistryError
+          ? mapped
+          : new RegistryError(
+              'unavailable',
+              `Cannot reach PostgreSQL at ${redactDatabaseUrl(databaseUrl)}: ${reason}`,
+              {
+                cause: error,
+              },
+            );
+      },
+    );
+    if (state.failed.length > 0) {
+      throw new RegistryError(
+        'unavailable',
+        `The PostgreSQL database at ${redactDatabaseUrl(databaseUrl)} has failed migrations (${state.failed.join(', ')}). ` +
+          'Resolve them, then run the migrate command again: `DATABASE_URL=… assay-migrate`.',
+      );
+    }
+    if (state.pending.length > 0) {
+      throw new RegistryError(
+        'unavailable',
+        `The PostgreSQL database at ${redactDatabaseUrl(databaseUrl)} is not migrated ` +
+          `(${state.pending.length} of ${expected.length} migrations not applied: ${state.pending.join(', ')}). ` +
+          'Run the migrate command first: `DATABASE_URL=… assay-migrate` ' +
+          '(in this repository: `pnpm --filter @assay/registry migrate`), or call migrate({ databaseUrl }).',
+      );
+    }
+    const ctx: RegistryContext = { db, artifacts: new LocalArtifactStore(artifactDir) };
+    return { registry: createRegistry(ctx, 'postgres', () => db.$disconnect()), ctx };
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import type { ArtifactSource } from './artifacts/local-artifact-store.js';
+import type {
+  ApiKey,
+  ArtifactFormat,
+  ModelVersion,
+  Page,
+  PageRequest,
+  Project,
+  RegisteredModel,
+  RegisteredModelWithVersions,
+  Role,
+  Tags,
+} from './types.js';
+
+export interface OpenRegistryOptions {
+  /** `postgres://…` or `postgresql://…` → PostgreSQL; absent → embedded PGlite. */
+  databaseUrl?: string;
+  /** Embedded database and artifacts root. @default `${process.cwd()}/.assay-data` */
+  dataDir?: string;
+  /** Artifact store root. @default `${dataDir}/artifacts` */
+  artifactDir?: string;
+}
+
+/** The registry: every read and write of the platform's models goes through this object. */
+export interface Registry {
+  readonly backend: 'embedded' | 'postgres';
+  /** Resolves when the database answers; throws `RegistryError('unavailable')` otherwise. */
+  ping(): Promise<void>;
+  /** Releases the database (and the embedded data directory's lock). Idempotent. */
+  close(): Promise<void>;
+  projects: {
+    create(input: { name: string; description?: string }, actor?: string): Promise<Project>;
+    getByName(name: string): Promise<Project | null>;
+    getById(id: string): Promise<Project | null>;
+    list(page?: PageRequest): Promise<Page<Project>>;
+  };
+  apiKeys: {
+    /** Returns the plaintext key (`assay_<random base64url>`) exactly once. */
+    create(
+      input: { projectId: string; role: Role; name?: string },
+      actor?: string,
+    ): Promise<{ key: string; apiKey: ApiKey }>;
+    /** `null` when the key is unknown, malformed or revoked. */
+    authenticate(plaintext: string): Promise<ApiKey | null>;
+    revoke(id: string, actor?: string): Promise<void>;
+    /** Keys ever issued, revoked ones included. */
+    count(): Promise<number>;
+  };
+  models: {
+    register(
+      input: { projectId: string; name: string; description?: string; tags?: Tags },
+      actor?: string,
+    ): Promise<RegisteredModel>;
+    get(projectId: string, name: string): Promise<RegisteredModel | null>;
+    /** Name order; each model carries all its versions, newest first. */
+    list(projectId: string, page?: PageRequest): Promise<Page<RegisteredModelWithVersions>>;
+  };
+  versions: {
+    create(input: {
+      projectId: string;
+      modelName: string;
+      format: ArtifactFormat;
+      artifact: ArtifactSource;
+      expectedSha256?: string;
+      description?: string;
+      tags?: Tags;
+      createdBy?: string;
+    }): Promise<ModelVersion>;
+    /** Newest first. */
+    list(projectId: string, modelName: string, page?: PageRequest): Promise<Page<ModelVersion>>;
+    get(projectId: string, modelName: string, number: number): Promise<ModelVersion | null>;
+    /** The artifact's bytes, verified against the version's sha256. */
+    readArtifact(version: ModelVersion): Promise<Uint8Array>;
+  };
+}

@@ -1,0 +1,83 @@
+import type { ArtifactSource } from '../artifacts/local-artifact-store.js';
+import { writeAuditLog } from '../audit/write-audit-log.js';
+import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { toModelVersion } from '../db/mappers.js';
+import { RegistryError } from '../errors.js';
+import { type TCreateVersionMetaSchema, ZCreateVersionMetaSchema } from '../schemas.js';
+import type { ModelVersion } from '../types.js';
+import { parseInput } from '../validate.js';
+
+export interface CreateVersionInput extends TCreateVersionMetaSchema {
+  /** The artifact's bytes, whole or as a stream of chunks. */
+  artifact: ArtifactSource;
+}
+
+/**
+ * Adds the next version to a model.
+ *
+ * 1. The artifact is streamed to the content-addressed store (temporary file, fsync, rename once
+ *    the checksum is known); a mismatch with `expectedSha256` fails with `invalid` before any row
+ *    exists.
+ * 2. One transaction then increments the model's version counter (the row lock serialises
+ *    concurrent creates, so numbers never collide), inserts the version and its audit entry.
+ *
+ * A failure between 1 and 2 leaves at most an unreferenced blob, never a version row.
+ */
+export async function createVersion(
+  ctx: RegistryContext,
+  input: CreateVersionInput,
+): Promise<ModelVersion> {
+  const { artifact, ...meta } = input;
+  const data = parseInput(ZCreateVersionMetaSchema, meta, 'model version');
+  const model = await withDbErrors(() =>
+    ctx.db.registeredModel.findUnique({
+      where: { projectId_name: { projectId: data.projectId, name: data.modelName } },
+      select: { id: true },
+    }),
+  );
+  if (model === null) {
+    throw new RegistryError(
+      'not_found',
+      `Model "${data.modelName}" does not exist in project ${data.projectId}`,
+    );
+  }
+  const stored = await ctx.artifacts.put(artifact, { expectedSha256: data.expectedSha256 });
+  return withDbErrors(() =>
+    ctx.db.$transaction(async (tx) => {
+      const counter = await tx.registeredModel.update({
+        where: { id: model.id },
+        data: { lastVersionNumber: { increment: 1 } },
+        select: { lastVersionNumber: true, projectId: true, name: true },
+      });
+      const row = await tx.modelVersion.create({
+        data: {
+          modelId: model.id,
+          number: counter.lastVersionNumber,
+          format: data.format,
+          sha256: stored.sha256,
+          sizeBytes: BigInt(stored.sizeBytes),
+          storageKey: stored.storageKey,
+          description: data.description ?? null,
+          tags: data.tags ?? {},
+          createdBy: data.createdBy ?? null,
+        },
+      });
+      await writeAuditLog(tx, {
+        projectId: counter.projectId,
+        actor: data.createdBy ?? SYSTEM_ACTOR,
+        action: 'model_version.create',
+        entity: 'model_version',
+        entityId: row.id,
+        details: {
+          model: counter.name,
+          number: row.number,
+          format: row.format,
+          sha256: row.sha256,
+          sizeBytes: stored.sizeBytes,
+        },
+      });
+      return toModelVersion(row, counter);
+    }),
+  );
+}

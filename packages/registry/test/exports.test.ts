@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import * as registry from '../src/index.js';
+
+describe('@assay/registry public surface', () => {
+  it('exports exactly these values (a change here is a change to the API contract)', () => {
+    expect(Object.keys(registry).sort()).toEqual([
+      'DEFAULT_PAGE_SIZE',
+      'MAX_PAGE_SIZE',
+      'RegistryError',
+      'ZActorSchema',
+      'ZArtifactFormatSchema',
+      'ZCreateApiKeySchema',
+      'ZCreateProjectSchema',
+      'ZCreateVersionMetaSchema',
+      'ZDescriptionSchema',
+      'ZIdSchema',
+      'ZModelNameSchema',
+      'ZNameSchema',
+      'ZPageRequestSchema',
+      'ZProjectNameSchema',
+      'ZRegisterModelSchema',
+      'ZRoleSchema',
+      'ZSha256Schema',
+      'ZTagsSchema',
+      'ZVersionNumberSchema',
+      'isRegistryError',
+      'migrate',
+      'openRegistry',
+    ]);
+  });
+
+  it('never mentions Prisma in the modules its entry point re-exports', async () => {
+    const sources = [
+      'index',
+      'types',
+      'registry',
+      'open-registry',
+      'migrate',
+      'errors',
+      'schemas',
+      'pagination',
+    ];
+    for (const name of sources) {
+      const text = await readFile(new URL(`../src/${name}.ts`, import.meta.url), 'utf8');
+      expect(text, name).not.toMatch(/@prisma\/client|generated\/prisma|from '\.\/db\//);
+    }
+  });
+});
+
+describe('input schemas', () => {
+  it('ZCreateVersionMetaSchema accepts a complete version and normalises nothing silently', () => {
+    const meta = {
+      projectId: '01a219b7-89dd-763a-9198-6f646f5602ca',
+      modelName: 'churn.xgb_v2-final',
+      format: 'onnx',
+      expectedSha256: 'a'.repeat(64),
+      tags: { team: 'growth' },
+      createdBy: 'alice',
+    };
+    expect(registry.ZCreateVersionMetaSchema.parse(meta)).toEqual(meta);
+  });
+
+  it.each([
+    ['format', { format: 'pickle' }],
+    ['expectedSha256 in upper case', { expectedSha256: 'A'.repeat(64) }],
+    ['short expectedSha256', { expectedSha256: 'a'.repeat(63) }],
+    ['projectId', { projectId: 'p1' }],
+    ['modelName with a slash', { modelName: 'a/b' }],
+    ['tag key with a control character', { tags: { 'a\u0001': 'x' } }],
+  ])('ZCreateVersionMetaSchema rejects a bad %s', (_label, patch) => {
+    const meta = {
+      projectId: '01a219b7-89dd-763a-9198-6f646f5602ca',
+      modelName: 'm',
+      format: 'json',
+      ...patch,
+    };
+    expect(registry.ZCreateVersionMetaSchema.safeParse(meta).success).toBe(false);
+  });
+
+  it('ZPageRequestSchema coerces query-string limits and bounds them to 1..500', () => {
+    expect(registry.ZPageRequestSchema.parse({ limit: '20' })).toEqual({ limit: 20 });
+    expect(registry.ZPageRequestSchema.safeParse({ limit: 501 }).success).toBe(false);
+    expect(registry.ZPageRequestSchema.safeParse({ limit: 0 }).success).toBe(false);
+    expect(registry.ZPageRequestSchema.parse({})).toEqual({});
+  });
+});
