@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, json, startHarness } from './harness.js';
+import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
 
 describe('API keys', () => {
   let h: Harness;
@@ -26,9 +26,8 @@ describe('API keys', () => {
     expect(res.status).toBe(404);
     const absent = await h.call('/v1/projects/no-such-project/models', { key: otherKey });
     expect(absent.status).toBe(404);
-    expect((await res.json()).detail).toBe(
-      (await absent.json()).detail.replace('no-such-project', 'default'),
-    );
+    const [a, b] = [await readJson<ProblemBody>(res), await readJson<ProblemBody>(absent)];
+    expect(a.detail).toBe(b.detail.replace('no-such-project', 'default'));
   });
 
   it('a viewer reads but cannot write', async () => {

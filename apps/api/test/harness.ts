@@ -58,3 +58,14 @@ export const json = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
+
+/** The shape of an RFC 9457 problem body, as the tests read it. */
+export interface ProblemBody {
+  type: string;
+  status: number;
+  detail: string;
+  errors: { path: string; message: string }[];
+}
+
+/** Reads a JSON body as the type the test expects (the assertions check it). */
+export const readJson = async <T>(res: Response): Promise<T> => (await res.json()) as T;

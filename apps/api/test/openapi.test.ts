@@ -1,7 +1,7 @@
 import { listMetrics } from '@assay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../src/routes.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, readJson, startHarness } from './harness.js';
 
 describe('OpenAPI document', () => {
   let h: Harness;
@@ -12,7 +12,7 @@ describe('OpenAPI document', () => {
   };
   beforeAll(async () => {
     h = await startHarness();
-    doc = await (await h.call('/openapi.json', { key: null })).json();
+    doc = await readJson<typeof doc>(await h.call('/openapi.json', { key: null }));
   });
   afterAll(() => h?.close());
 

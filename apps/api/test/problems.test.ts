@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, json, startHarness } from './harness.js';
+import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
 
 /** Bad input gets a 4xx problem document that says what to fix, never a 500. */
 describe('problem details', () => {
@@ -14,7 +14,7 @@ describe('problem details', () => {
   const expectProblem = async (res: Response, status: number, detail?: RegExp) => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const body = await res.json();
+    const body = await readJson<ProblemBody>(res);
     expect(body).toMatchObject({
       status,
       type: expect.stringMatching(/^https:\/\/assay\.dev\/problems\//),
@@ -51,7 +51,7 @@ describe('problem details', () => {
     for (const name of ['../etc', '%2e%2e', 'a\u0000b', '']) {
       const res = await h.call('/v1/projects/default/models', json({ name }));
       const body = await expectProblem(res, 400);
-      expect(body.errors[0].path).toBe('body.name');
+      expect(body.errors[0]?.path).toBe('body.name');
     }
   });
 
@@ -83,7 +83,9 @@ describe('problem details', () => {
       body: new Uint8Array(4096),
     });
     await expectProblem(res, 413);
-    const versions = await (await h.call('/v1/projects/default/models/m1/versions')).json();
+    const versions = await readJson<{ items: unknown[] }>(
+      await h.call('/v1/projects/default/models/m1/versions'),
+    );
     expect(versions.items).toEqual([]);
   });
 
@@ -94,7 +96,7 @@ describe('problem details', () => {
       body: new Uint8Array(4),
     });
     const body = await expectProblem(res, 400);
-    expect(body.errors[0].path).toBe('query.format');
+    expect(body.errors[0]?.path).toBe('query.format');
   });
 
   it('a bad page size → 400', async () => {

@@ -57,7 +57,11 @@ const METRICS_EXPORTS = [
   // text
   'TEXT_SIGNATURE_VERSION',
   'bleuTokenize',
+  'chrf',
   'corpusBleu',
+  'porterStem',
+  'rouge',
+  'rougeTokenize',
   'sentenceBleu',
   // hitl
   'automationRisk',

@@ -35,6 +35,27 @@ async function expectRegistryError(
   return error as RegistryError;
 }
 
+/**
+ * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
+ * second database (creating a PGlite costs seconds).
+ */
+let referencePromise: Promise<PGlite> | undefined;
+function referenceDatabase(): Promise<PGlite> {
+  referencePromise ??= (async () => {
+    const pglite = await PGlite.create();
+    await applyMigrations(
+      pgliteMigrationAdapter(pglite),
+      async (sql) => (await pglite.query(sql)).rows as never[],
+    );
+    return pglite;
+  })();
+  return referencePromise;
+}
+
+afterAll(async () => {
+  await (await referencePromise)?.close();
+});
+
 const REGISTRY_TABLES = [
   '_prisma_migrations',
   'api_keys',
@@ -86,19 +107,14 @@ describe.each(backends)('registry on $name', (backend) => {
       // be deserialized"), so the diff runs on a PGlite copy migrated the same way, and the live
       // database's catalogue must equal the copy's.
       const schema = await readFile(schemaPath, 'utf8');
-      const copy = await PGlite.create();
-      try {
-        const copyQuery = async <T>(sql: string) => (await copy.query(sql)).rows as T[];
-        await applyMigrations(pgliteMigrationAdapter(copy), copyQuery);
-        expect(await diffLiveDatabase(pgliteMigrationAdapter(copy), schema)).toMatch(
-          /^\s*(--[^\n]*\n?\s*)*$/,
-        );
-        expect(await describeCatalogue((sql) => f.query(sql))).toEqual(
-          await describeCatalogue(copyQuery),
-        );
-      } finally {
-        await copy.close();
-      }
+      const copy = await referenceDatabase();
+      const copyQuery = async <T>(sql: string) => (await copy.query(sql)).rows as T[];
+      expect(await diffLiveDatabase(pgliteMigrationAdapter(copy), schema)).toMatch(
+        /^\s*(--[^\n]*\n?\s*)*$/,
+      );
+      expect(await describeCatalogue((sql) => f.query(sql))).toEqual(
+        await describeCatalogue(copyQuery),
+      );
     });
 
     it('are a no-op when run again, and committed data survives a reopen', async () => {
@@ -596,21 +612,18 @@ describe.each(backends)('registry on $name', (backend) => {
           await database.drop();
         }
       } else {
-        const pglite = await PGlite.create();
-        try {
-          const query = async (sql: string) => (await pglite.query(sql)).rows as never[];
-          const error = await expectRegistryError(
-            applyMigrations(pgliteMigrationAdapter(pglite), query, { migrationsDir: dir }),
-            'unavailable',
-          );
-          expect(error.message).toMatch(/29990101000000_broken.*no_such_table/s);
-          expect(await query(`SELECT to_regclass('half_done')::text AS t`)).toEqual([{ t: null }]);
-          expect(
-            await query(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL`),
-          ).toEqual([{ migration_name: '29990101000000_broken' }]);
-        } finally {
-          await pglite.close();
-        }
+        // The shared reference database has every committed migration applied, like a real one.
+        const pglite = await referenceDatabase();
+        const query = async (sql: string) => (await pglite.query(sql)).rows as never[];
+        const error = await expectRegistryError(
+          applyMigrations(pgliteMigrationAdapter(pglite), query, { migrationsDir: dir }),
+          'unavailable',
+        );
+        expect(error.message).toMatch(/29990101000000_broken.*no_such_table/s);
+        expect(await query(`SELECT to_regclass('half_done')::text AS t`)).toEqual([{ t: null }]);
+        expect(
+          await query(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL`),
+        ).toEqual([{ migration_name: '29990101000000_broken' }]);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

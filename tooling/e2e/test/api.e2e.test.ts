@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend, createBackend } from './support/backends.js';
 import { goldenCase } from './support/golden.js';
-import { type RunningApi, startApi } from './support/processes.js';
+import { type RunningApi, readJson, startApi } from './support/processes.js';
+
+interface ModelPage {
+  items: { name: string; versions: { sha256: string }[] }[];
+}
 
 /**
  * The walking skeleton over HTTP, on a fresh database of each kind: the API process starts,
@@ -87,9 +91,9 @@ describe.each(BACKENDS)('API end to end on the %s database', (backendName) => {
     expect(download.status).toBe(200);
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(artifact);
 
-    const list = await (await call('/v1/projects/default/models')).json();
-    expect(list.items.map((m: { name: string }) => m.name)).toEqual(['churn-classifier']);
-    expect(list.items[0].versions.map((v: { sha256: string }) => v.sha256)).toEqual([sha256]);
+    const list = await readJson<ModelPage>(await call('/v1/projects/default/models'));
+    expect(list.items.map((m) => m.name)).toEqual(['churn-classifier']);
+    expect(list.items[0]?.versions.map((v) => v.sha256)).toEqual([sha256]);
   });
 
   it('refuses an upload whose bytes do not match the declared sha256, and keeps no version', async () => {
@@ -98,9 +102,9 @@ describe.each(BACKENDS)('API end to end on the %s database', (backendName) => {
       { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: artifact },
     );
     expect(res.status).toBe(400);
-    const versions = await (
-      await call('/v1/projects/default/models/churn-classifier/versions')
-    ).json();
+    const versions = await readJson<{ items: unknown[] }>(
+      await call('/v1/projects/default/models/churn-classifier/versions'),
+    );
     expect(versions.items).toHaveLength(1);
   });
 
@@ -111,7 +115,7 @@ describe.each(BACKENDS)('API end to end on the %s database', (backendName) => {
       params: golden.params,
     });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await readJson<{ metric: string; result: { value: number } }>(res);
     expect(body.metric).toBe('accuracy');
     expect(body.result.value).toBeCloseTo(golden.expected?.value as number, 12);
   });
@@ -121,14 +125,16 @@ describe.each(BACKENDS)('API end to end on the %s database', (backendName) => {
       input: { yTrue: [1, 0, 1], yPred: [1, 0] },
     });
     expect(res.status).toBe(400);
-    const problem = await res.json();
+    const problem = await readJson<{ detail: string }>(res);
     expect(problem.detail).toMatch(/yTrue has 3 labels but yPred has 2/);
     const unknown = await postJson('/v1/metrics/not-a-metric', { input: {} });
     expect(unknown.status).toBe(404);
   });
 
   it('serves the OpenAPI document and the Swagger UI', async () => {
-    const doc = await (await fetch(`${api.url}/openapi.json`)).json();
+    const doc = await readJson<{ openapi: string; paths: Record<string, unknown> }>(
+      await fetch(`${api.url}/openapi.json`),
+    );
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
@@ -147,7 +153,7 @@ describe.each(BACKENDS)('API end to end on the %s database', (backendName) => {
     await api.stop();
     api = await startApi(backend.env);
     expect(api.firstKey).toBeUndefined();
-    const list = await (await call('/v1/projects/default/models')).json();
-    expect(list.items.map((m: { name: string }) => m.name)).toEqual(['churn-classifier']);
+    const list = await readJson<ModelPage>(await call('/v1/projects/default/models'));
+    expect(list.items.map((m) => m.name)).toEqual(['churn-classifier']);
   });
 });

@@ -32,6 +32,8 @@ import { rmseMetric } from './regression/rmse.js';
 import { averageReturnMetric } from './rl/averageReturn.js';
 import { regretMetric } from './rl/regret.js';
 import { bleuMetric } from './text/bleu.js';
+import { chrfMetric } from './text/chrf.js';
+import { rougeMetric } from './text/rouge.js';
 import { sentenceBleuMetric } from './text/sentenceBleu.js';
 import type { MetricDefinition } from './types.js';
 
@@ -82,4 +84,6 @@ export const METRICS: readonly MetricDefinition[] = [
   // text
   bleuMetric,
   sentenceBleuMetric,
+  chrfMetric,
+  rougeMetric,
 ];

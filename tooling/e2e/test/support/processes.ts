@@ -133,3 +133,6 @@ export async function runCommand(
   if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${out}`);
   return out;
 }
+
+/** Reads a JSON body as the type the test expects (the assertions check it). */
+export const readJson = async <T>(res: Response): Promise<T> => (await res.json()) as T;

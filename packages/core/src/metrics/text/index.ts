@@ -6,4 +6,13 @@ export {
   TEXT_SIGNATURE_VERSION,
 } from './bleuScore.js';
 export { type BleuTokenizer, bleuTokenize } from './bleuTokenizers.js';
+export { type ChrfOptions, chrf, type TChrfResult } from './chrf.js';
+export { porterStem } from './porterStemmer.js';
+export {
+  type RougeOptions,
+  rouge,
+  rougeTokenize,
+  type TRougeResult,
+  type TRougeScore,
+} from './rouge.js';
 export { sentenceBleu } from './sentenceBleu.js';
