@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const webPort = process.env.ASSAY_WEB_PORT ?? '3000';
 const children = [];
+let stopping = false;
 
 function stopAll(code) {
+  stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 200).unref();
 }
@@ -22,7 +24,7 @@ function start(name, cmd, args, options) {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
   children.push(child);
   child.on('exit', (code, signal) => {
-    if (signal === 'SIGTERM') return;
+    if (stopping) return;
     console.error(`[${name}] exited with ${code ?? signal}; stopping the platform`);
     stopAll(code ?? 1);
   });

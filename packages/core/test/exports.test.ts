@@ -63,6 +63,8 @@ const METRICS_EXPORTS = [
   'rouge',
   'rougeTokenize',
   'sentenceBleu',
+  'ter',
+  'translationEditRate',
   // hitl
   'automationRisk',
   'policyAgreement',

@@ -5,6 +5,7 @@
 //
 // Usage: node scripts/new-migration.mjs <name>      (needs a build: `pnpm build` runs first via
 //        pnpm --filter @assay/registry migration:new <name>)
+//        node scripts/new-migration.mjs --check     (the migrations reproduce the schema?)
 //
 // Then it proves the result: a fresh in-memory database migrated with the whole folder must match
 // the schema exactly (an empty diff), or the script fails and removes what it wrote.
@@ -27,31 +28,12 @@ const [
   load('paths.js'),
 ]);
 
-const rawName = process.argv[2];
-if (rawName === undefined || rawName.startsWith('-')) {
-  console.error('Usage: node scripts/new-migration.mjs <name>   (e.g. add_aliases)');
-  process.exit(2);
-}
-const name = rawName
-  .toLowerCase()
-  .replace(/[^a-z0-9]+/g, '_')
-  .replace(/^_+|_+$/g, '');
-if (name === '') {
-  console.error(`Invalid migration name: ${JSON.stringify(rawName)}`);
-  process.exit(2);
-}
-
+const EMPTY = /^\s*(--[^\n]*\n?\s*)*$/;
 const schema = await readFile(paths.schemaPath, 'utf8');
 const schemaTarget = {
   tag: 'schemaDatamodel',
   files: [{ path: 'schema.prisma', content: schema }],
 };
-await mkdir(paths.migrationsDir, { recursive: true });
-const before = await readMigrations(paths.migrationsDir);
-const from =
-  before.migrationDirectories.length === 0 ? { tag: 'empty' } : { tag: 'migrations', ...before };
-
-const EMPTY = /^\s*(--[^\n]*\n?\s*)*$/;
 
 async function diff(fromTarget) {
   const pglite = await PGlite.create();
@@ -70,6 +52,37 @@ async function diff(fromTarget) {
     await pglite.close();
   }
 }
+
+// `--check`: fail unless the committed migrations reproduce the schema exactly (for CI, and after
+// hand-editing a generated migration, e.g. to add a trigger the Prisma schema cannot express).
+if (process.argv[2] === '--check') {
+  const rest = await diff({ tag: 'migrations', ...(await readMigrations(paths.migrationsDir)) });
+  if (!EMPTY.test(rest)) {
+    console.error(`prisma/migrations does not reproduce prisma/schema.prisma. Missing:\n${rest}`);
+    process.exit(1);
+  }
+  console.log('prisma/migrations reproduces prisma/schema.prisma.');
+  process.exit(0);
+}
+
+const rawName = process.argv[2];
+if (rawName === undefined || rawName.startsWith('-')) {
+  console.error('Usage: node scripts/new-migration.mjs <name>   (e.g. add_aliases)');
+  process.exit(2);
+}
+const name = rawName
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_+|_+$/g, '');
+if (name === '') {
+  console.error(`Invalid migration name: ${JSON.stringify(rawName)}`);
+  process.exit(2);
+}
+
+await mkdir(paths.migrationsDir, { recursive: true });
+const before = await readMigrations(paths.migrationsDir);
+const from =
+  before.migrationDirectories.length === 0 ? { tag: 'empty' } : { tag: 'migrations', ...before };
 
 const sql = await diff(from);
 if (EMPTY.test(sql)) {

@@ -1,3 +1,9 @@
+import { getAlias } from './aliases/get-alias.js';
+import { listAliasHistory } from './aliases/list-alias-history.js';
+import { listAliases } from './aliases/list-aliases.js';
+import { removeAlias } from './aliases/remove-alias.js';
+import { resolveAliasAt } from './aliases/resolve-alias-at.js';
+import { setAlias } from './aliases/set-alias.js';
 import { authenticateApiKey } from './api-keys/authenticate-api-key.js';
 import { countApiKeys } from './api-keys/count-api-keys.js';
 import { createApiKey } from './api-keys/create-api-key.js';
@@ -67,6 +73,16 @@ export function createRegistry(
       list: (projectId, modelName, page) => listVersions(ctx, projectId, modelName, page),
       get: (projectId, modelName, number) => getVersion(ctx, projectId, modelName, number),
       readArtifact: (version) => readVersionArtifact(ctx, version),
+    },
+    aliases: {
+      set: (input, actor) => setAlias(ctx, input, actor),
+      remove: (input, actor) => removeAlias(ctx, input, actor),
+      get: (projectId, modelName, alias) => getAlias(ctx, projectId, modelName, alias),
+      list: (projectId, modelName, page) => listAliases(ctx, projectId, modelName, page),
+      history: (projectId, modelName, alias, page) =>
+        listAliasHistory(ctx, projectId, modelName, alias, page),
+      resolveAt: (projectId, modelName, alias, at) =>
+        resolveAliasAt(ctx, projectId, modelName, alias, at),
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { ArtifactSource } from './artifacts/local-artifact-store.js';
 import type {
+  AliasEvent,
   ApiKey,
   ArtifactFormat,
+  ModelAlias,
   ModelVersion,
   Page,
   PageRequest,
@@ -71,5 +73,52 @@ export interface Registry {
     get(projectId: string, modelName: string, number: number): Promise<ModelVersion | null>;
     /** The artifact's bytes, verified against the version's sha256. */
     readArtifact(version: ModelVersion): Promise<Uint8Array>;
+  };
+  aliases: {
+    /**
+     * Points an alias at a version (creating the alias if needed) and appends the move to its
+     * ledger. With `expectedRevision` (the revision read, 0 for a new alias) the move fails with
+     * `conflict` if someone else moved the alias first.
+     */
+    set(
+      input: {
+        projectId: string;
+        modelName: string;
+        alias: string;
+        version: number;
+        expectedRevision?: number;
+        reason?: string;
+        evaluationId?: string;
+      },
+      actor?: string,
+    ): Promise<ModelAlias>;
+    /** Detaches an alias (its ledger keeps the history). */
+    remove(
+      input: {
+        projectId: string;
+        modelName: string;
+        alias: string;
+        expectedRevision?: number;
+        reason?: string;
+      },
+      actor?: string,
+    ): Promise<ModelAlias>;
+    get(projectId: string, modelName: string, alias: string): Promise<ModelAlias | null>;
+    /** Name order. */
+    list(projectId: string, modelName: string, page?: PageRequest): Promise<Page<ModelAlias>>;
+    /** The alias's ledger, newest move first. */
+    history(
+      projectId: string,
+      modelName: string,
+      alias: string,
+      page?: PageRequest,
+    ): Promise<Page<AliasEvent>>;
+    /** Which version held the alias at instant `at` (`null`: no alias then). */
+    resolveAt(
+      projectId: string,
+      modelName: string,
+      alias: string,
+      at: Date | string,
+    ): Promise<ModelVersion | null>;
   };
 }

@@ -86,8 +86,97 @@ export const ZCreateVersionMetaSchema = z.object({
 
 export const ZVersionNumberSchema = z.coerce.number().int().min(1).max(2_147_483_647);
 
+/** Alias names (`production`, `staging`, `champion`, …): the same rules as model names. */
+export const ZAliasNameSchema = ZNameSchema;
+
+export const ZReasonSchema = z.string().max(2000, 'reason must be at most 2000 characters');
+
+/**
+ * Point an alias at a version. `expectedRevision` makes the move conditional (optimistic
+ * concurrency): the alias's current revision, or 0 for "the alias must not exist yet".
+ */
+export const ZSetAliasSchema = z.object({
+  projectId: ZIdSchema,
+  modelName: ZModelNameSchema,
+  alias: ZAliasNameSchema,
+  version: ZVersionNumberSchema,
+  expectedRevision: z.number().int().min(0).optional(),
+  reason: ZReasonSchema.optional(),
+  evaluationId: ZIdSchema.optional(),
+});
+
+export const ZRemoveAliasSchema = z.object({
+  projectId: ZIdSchema,
+  modelName: ZModelNameSchema,
+  alias: ZAliasNameSchema,
+  expectedRevision: z.number().int().min(1).optional(),
+  reason: ZReasonSchema.optional(),
+});
+
+/** An instant: ISO-8601 string (with offset) or Date. */
+export const ZInstantSchema = z.union([
+  z.date(),
+  z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time with offset' }),
+]);
+
+export const ZRunStatusSchema = z.enum(['running', 'finished', 'failed', 'killed']);
+
+export const ZCreateExperimentSchema = z.object({
+  projectId: ZIdSchema,
+  name: ZNameSchema,
+  description: ZDescriptionSchema.optional(),
+  tags: ZTagsSchema.optional(),
+});
+
+export const ZParamsSchema = z
+  .record(
+    z.string().min(1).max(250),
+    z.union([z.string().max(6000), z.number(), z.boolean(), z.null()]),
+  )
+  .refine((params) => Object.keys(params).length <= 500, 'at most 500 params');
+
+export const ZCreateRunSchema = z.object({
+  experimentId: ZIdSchema,
+  parentRunId: ZIdSchema.optional(),
+  name: z.string().min(1).max(250).optional(),
+  params: ZParamsSchema.optional(),
+  tags: ZTagsSchema.optional(),
+  createdBy: ZActorSchema.optional(),
+});
+
+export const ZFinishRunSchema = z.object({
+  status: z.enum(['finished', 'failed', 'killed']),
+});
+
+/** Metric keys: 1–250 characters of letters, digits and `_ - . / : space`, e.g. `train/loss`. */
+export const ZMetricKeySchema = z
+  .string()
+  .min(1, 'metric key must not be empty')
+  .max(250, 'metric key must be at most 250 characters')
+  .regex(/^[A-Za-z0-9_\-./: ]+$/, 'metric key may contain letters, digits, "_", "-", ".", "/", ":" and spaces');
+
+export const MAX_METRIC_BATCH = 50_000;
+
+export const ZMetricPointSchema = z.object({
+  key: ZMetricKeySchema,
+  value: z.number(),
+  step: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  timestamp: ZInstantSchema.optional(),
+});
+
+export const ZLogMetricsSchema = z.object({
+  runId: ZIdSchema,
+  points: z.array(ZMetricPointSchema).min(1).max(MAX_METRIC_BATCH),
+});
+
 export type TCreateProjectSchema = z.infer<typeof ZCreateProjectSchema>;
 export type TCreateApiKeySchema = z.infer<typeof ZCreateApiKeySchema>;
 export type TRegisterModelSchema = z.infer<typeof ZRegisterModelSchema>;
 export type TCreateVersionMetaSchema = z.infer<typeof ZCreateVersionMetaSchema>;
 export type TPageRequestSchema = z.infer<typeof ZPageRequestSchema>;
+export type TSetAliasSchema = z.infer<typeof ZSetAliasSchema>;
+export type TRemoveAliasSchema = z.infer<typeof ZRemoveAliasSchema>;
+export type TCreateExperimentSchema = z.infer<typeof ZCreateExperimentSchema>;
+export type TCreateRunSchema = z.infer<typeof ZCreateRunSchema>;
+export type TFinishRunSchema = z.infer<typeof ZFinishRunSchema>;
+export type TMetricPointSchema = z.infer<typeof ZMetricPointSchema>;

@@ -69,3 +69,80 @@ export interface RegisteredModelWithVersions extends RegisteredModel {
   /** Every version of the model, newest first. */
   versions: ModelVersion[];
 }
+
+/** Where an alias of a model points now. */
+export interface ModelAlias {
+  id: string;
+  projectId: string;
+  modelId: string;
+  modelName: string;
+  /** The alias name, e.g. `production`. */
+  name: string;
+  /** The version number it points at; `null` once removed. */
+  version: number | null;
+  versionId: string | null;
+  /** Optimistic-concurrency token: 1 after creation, +1 per move. Pass it as `expectedRevision`. */
+  revision: number;
+  updatedAt: string;
+}
+
+/** One entry of an alias's append-only ledger. */
+export interface AliasEvent {
+  id: string;
+  projectId: string;
+  modelName: string;
+  alias: string;
+  /** The alias's revision after this move. */
+  revision: number;
+  fromVersion: number | null;
+  /** `null` when the move removed the alias. */
+  toVersion: number | null;
+  actor: string;
+  reason: string | null;
+  evaluationId: string | null;
+  at: string;
+}
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'killed';
+/** Run parameters: flat, JSON scalar values. */
+export type Params = Record<string, string | number | boolean | null>;
+
+export interface Experiment {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string | null;
+  tags: Tags;
+  createdAt: string;
+}
+
+export interface Run {
+  id: string;
+  projectId: string;
+  experimentId: string;
+  parentRunId: string | null;
+  name: string | null;
+  status: RunStatus;
+  params: Params;
+  tags: Tags;
+  createdBy: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** A metric value to log. */
+export interface MetricPointInput {
+  key: string;
+  value: number;
+  /** @default 0 */
+  step?: number;
+  /** @default now */
+  timestamp?: string | Date;
+}
+
+export interface MetricPoint {
+  key: string;
+  step: number;
+  value: number;
+  timestamp: string;
+}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,32 +7,11 @@ import { runMigrateCli } from '../src/cli/run-migrate-cli.js';
 import { applyMigrations } from '../src/db/apply-migrations.js';
 import { pgliteMigrationAdapter, postgresMigrationAdapter } from '../src/db/migration-adapters.js';
 import { noSchemaFilter, withSchemaEngine } from '../src/db/schema-engine.js';
-import { type ModelVersion, migrate, openRegistry, RegistryError } from '../src/index.js';
+import { type ModelVersion, migrate, openRegistry } from '../src/index.js';
 import { migrationsDir, schemaPath } from '../src/paths.js';
 import { type BackendFixture, backends, createTestDatabase } from './backends.js';
-
-const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
-const bytesOf = (text: string) => new TextEncoder().encode(text);
-let counter = 0;
-const unique = (prefix: string) => {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}`;
-};
-
-async function expectRegistryError(
-  promise: Promise<unknown>,
-  code: RegistryError['code'],
-): Promise<RegistryError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected RegistryError(${code}) but the call succeeded`);
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  expect((error as RegistryError).code).toBe(code);
-  return error as RegistryError;
-}
+import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
+import { aliasSuite } from './suites/aliases.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -85,6 +63,8 @@ describe.each(backends)('registry on $name', (backend) => {
     });
     return { project, model };
   };
+
+  aliasSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

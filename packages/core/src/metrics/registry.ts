@@ -35,6 +35,7 @@ import { bleuMetric } from './text/bleu.js';
 import { chrfMetric } from './text/chrf.js';
 import { rougeMetric } from './text/rouge.js';
 import { sentenceBleuMetric } from './text/sentenceBleu.js';
+import { terMetric } from './text/ter.js';
 import type { MetricDefinition } from './types.js';
 
 /**
@@ -86,4 +87,5 @@ export const METRICS: readonly MetricDefinition[] = [
   sentenceBleuMetric,
   chrfMetric,
   rougeMetric,
+  terMetric,
 ];

@@ -1,10 +1,21 @@
 import type {
   ApiKey as ApiKeyRow,
+  Experiment as ExperimentRow,
   ModelVersion as ModelVersionRow,
   Project as ProjectRow,
   RegisteredModel as RegisteredModelRow,
+  Run as RunRow,
 } from '../generated/prisma/client.js';
-import type { ApiKey, ModelVersion, Project, RegisteredModel, Tags } from '../types.js';
+import type {
+  ApiKey,
+  Experiment,
+  ModelVersion,
+  Params,
+  Project,
+  RegisteredModel,
+  Run,
+  Tags,
+} from '../types.js';
 
 // Rows → domain objects. The only place that knows both shapes.
 
@@ -69,5 +80,44 @@ export function toModelVersion(
     tags: toTags(row.tags),
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toParams(value: unknown): Params {
+  const params: Params = {};
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, param] of Object.entries(value)) {
+      if (param === null || ['string', 'number', 'boolean'].includes(typeof param)) {
+        params[key] = param as Params[string];
+      }
+    }
+  }
+  return params;
+}
+
+export function toExperiment(row: ExperimentRow): Experiment {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    name: row.name,
+    description: row.description,
+    tags: toTags(row.tags),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toRun(row: RunRow, projectId: string): Run {
+  return {
+    id: row.id,
+    projectId,
+    experimentId: row.experimentId,
+    parentRunId: row.parentRunId,
+    name: row.name,
+    status: row.status,
+    params: toParams(row.params),
+    tags: toTags(row.tags),
+    createdBy: row.createdBy,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
   };
 }

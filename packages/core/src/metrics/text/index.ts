@@ -16,3 +16,5 @@ export {
   type TRougeScore,
 } from './rouge.js';
 export { sentenceBleu } from './sentenceBleu.js';
+export { type TerOptions, type TTerResult, ter } from './ter.js';
+export { translationEditRate } from './terEditDistance.js';

@@ -1,0 +1,151 @@
+import { writeAuditLog } from '../audit/write-audit-log.js';
+import type { RegistryContext } from '../context.js';
+import type { Tx } from '../db/client.js';
+import { mapDbError } from '../db/map-db-error.js';
+import { RegistryError } from '../errors.js';
+import type { ModelAlias } from '../types.js';
+import { aliasInclude, toModelAlias } from './alias-mappers.js';
+import { findModelOrThrow } from './find-model.js';
+
+export interface AliasMove {
+  projectId: string;
+  modelName: string;
+  alias: string;
+  /** The version number to point at, or `null` to remove the alias. */
+  version: number | null;
+  expectedRevision?: number;
+  reason?: string;
+  evaluationId?: string;
+  actor: string;
+}
+
+/** Raised inside the transaction when an unconditional move lost a race; the move is retried. */
+class LostRace extends Error {}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Moves an alias and appends the move to its ledger, in one transaction.
+ *
+ * The alias row is updated only if its revision is still the one read (`UPDATE … WHERE revision
+ * = r`), which also locks it until commit: concurrent moves of one alias are serialised, every
+ * move gets the next revision, and the ledger stays linear. A move with `expectedRevision` that
+ * finds another revision fails with `conflict`; one without is retried on the new state.
+ */
+export async function moveAlias(ctx: RegistryContext, move: AliasMove): Promise<ModelAlias> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ctx.db.$transaction((tx) => moveOnce(tx, move));
+    } catch (error) {
+      const mapped =
+        error instanceof LostRace
+          ? error
+          : mapDbError(error, {
+              conflict: `Alias "${move.alias}" was created concurrently by another move`,
+            });
+      const lostRace =
+        mapped instanceof LostRace ||
+        (mapped instanceof RegistryError && mapped.code === 'conflict');
+      // Without expectedRevision the caller asked for "point it there, whatever it was": retry.
+      if (lostRace && move.expectedRevision === undefined && attempt < MAX_ATTEMPTS) continue;
+      if (mapped instanceof LostRace) {
+        throw new RegistryError(
+          'conflict',
+          `Alias "${move.alias}" kept moving concurrently; try again`,
+        );
+      }
+      throw mapped;
+    }
+  }
+}
+
+async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
+  const model = await findModelOrThrow(tx, move.projectId, move.modelName);
+  let targetId: string | null = null;
+  if (move.version !== null) {
+    const version = await tx.modelVersion.findUnique({
+      where: { modelId_number: { modelId: model.id, number: move.version } },
+      select: { id: true },
+    });
+    if (version === null) {
+      throw new RegistryError('not_found', `Model "${model.name}" has no version ${move.version}`);
+    }
+    targetId = version.id;
+  }
+  const current = await tx.modelAlias.findUnique({
+    where: { modelId_name: { modelId: model.id, name: move.alias } },
+    include: aliasInclude,
+  });
+  const currentRevision = current?.revision ?? 0;
+  if (move.expectedRevision !== undefined && move.expectedRevision !== currentRevision) {
+    throw new RegistryError(
+      'conflict',
+      `Alias "${move.alias}" of model "${model.name}" is at revision ${currentRevision}, not ${move.expectedRevision}: ` +
+        'it was moved by someone else; read it again and retry',
+      { details: { currentRevision, expectedRevision: move.expectedRevision } },
+    );
+  }
+  if (current === null && targetId === null) {
+    throw new RegistryError('not_found', `Model "${model.name}" has no alias "${move.alias}"`);
+  }
+  if (current !== null && current.versionId === targetId) {
+    return toModelAlias(current, model); // already there: nothing to record
+  }
+  const now = new Date();
+  const revision = currentRevision + 1;
+  let aliasId: string;
+  if (current === null) {
+    const created = await tx.modelAlias.create({
+      data: { modelId: model.id, name: move.alias, versionId: targetId, revision, updatedAt: now },
+    });
+    aliasId = created.id;
+  } else {
+    const updated = await tx.modelAlias.updateMany({
+      where: { id: current.id, revision: currentRevision },
+      data: { versionId: targetId, revision, updatedAt: now },
+    });
+    if (updated.count === 0) {
+      if (move.expectedRevision !== undefined) {
+        throw new RegistryError(
+          'conflict',
+          `Alias "${move.alias}" of model "${model.name}" was moved concurrently (expected revision ${move.expectedRevision})`,
+          { details: { expectedRevision: move.expectedRevision } },
+        );
+      }
+      throw new LostRace();
+    }
+    aliasId = current.id;
+  }
+  await tx.modelAliasEvent.create({
+    data: {
+      aliasId,
+      modelId: model.id,
+      alias: move.alias,
+      revision,
+      fromVersionId: current?.versionId ?? null,
+      toVersionId: targetId,
+      actor: move.actor,
+      reason: move.reason ?? null,
+      evaluationId: move.evaluationId ?? null,
+    },
+  });
+  await writeAuditLog(tx, {
+    projectId: model.projectId,
+    actor: move.actor,
+    action: targetId === null ? 'alias.remove' : 'alias.set',
+    entity: 'model_alias',
+    entityId: aliasId,
+    details: {
+      model: model.name,
+      alias: move.alias,
+      revision,
+      fromVersion: current?.version?.number ?? null,
+      toVersion: move.version,
+    },
+  });
+  const row = await tx.modelAlias.findUniqueOrThrow({
+    where: { id: aliasId },
+    include: aliasInclude,
+  });
+  return toModelAlias(row, model);
+}

@@ -1,0 +1,20 @@
+import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
+import { type TSetAliasSchema, ZActorSchema, ZSetAliasSchema } from '../schemas.js';
+import type { ModelAlias } from '../types.js';
+import { parseInput } from '../validate.js';
+import { moveAlias } from './move-alias.js';
+
+/**
+ * Points an alias (created if needed) at a version of the model, recording the move in the
+ * alias's ledger. With `expectedRevision`, fails with `conflict` unless the alias is still at that
+ * revision (0: must not exist yet), so of two concurrent promotions one wins and the other is told.
+ */
+export async function setAlias(
+  ctx: RegistryContext,
+  input: TSetAliasSchema,
+  actor: string = SYSTEM_ACTOR,
+): Promise<ModelAlias> {
+  const data = parseInput(ZSetAliasSchema, input, 'alias move');
+  const by = parseInput(ZActorSchema, actor, 'actor');
+  return moveAlias(ctx, { ...data, actor: by });
+}

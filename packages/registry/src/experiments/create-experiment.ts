@@ -1,0 +1,43 @@
+import { writeAuditLog } from '../audit/write-audit-log.js';
+import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
+import { toExperiment } from '../db/mappers.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { RegistryError } from '../errors.js';
+import { type TCreateExperimentSchema, ZActorSchema, ZCreateExperimentSchema } from '../schemas.js';
+import type { Experiment } from '../types.js';
+import { parseInput } from '../validate.js';
+
+/** Creates an experiment; its name must be unused in the project (`conflict` otherwise). */
+export async function createExperiment(
+  ctx: RegistryContext,
+  input: TCreateExperimentSchema,
+  actor: string = SYSTEM_ACTOR,
+): Promise<Experiment> {
+  const data = parseInput(ZCreateExperimentSchema, input, 'experiment');
+  const by = parseInput(ZActorSchema, actor, 'actor');
+  return withDbErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const project = await tx.project.findUnique({ where: { id: data.projectId }, select: { id: true } });
+        if (project === null) throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
+        const row = await tx.experiment.create({
+          data: {
+            projectId: data.projectId,
+            name: data.name,
+            description: data.description ?? null,
+            tags: data.tags ?? {},
+          },
+        });
+        await writeAuditLog(tx, {
+          projectId: row.projectId,
+          actor: by,
+          action: 'experiment.create',
+          entity: 'experiment',
+          entityId: row.id,
+          details: { name: row.name },
+        });
+        return toExperiment(row);
+      }),
+    { conflict: `An experiment named "${data.name}" already exists in this project` },
+  );
+}
