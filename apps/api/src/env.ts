@@ -12,7 +12,8 @@ export const ZApiEnvSchema = z.object({
   /** Artifact store root; defaults to `<ASSAY_DATA_DIR>/artifacts`. */
   ASSAY_ARTIFACT_DIR: z.string().min(1).optional(),
   ASSAY_API_HOST: z.string().min(1).default('127.0.0.1'),
-  ASSAY_API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** The API's port (`0`: any free port). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Origins allowed to call the API from a browser (comma-separated); the portal's by default. */
   ASSAY_CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
   /** Largest model artifact accepted in one upload, in bytes. */

@@ -22,9 +22,9 @@ async function main(): Promise<void> {
     registry,
     tensorflowBackend: await tensorflowBackendName(),
   });
-  await app.listen(env.ASSAY_API_PORT, env.ASSAY_API_HOST);
+  await app.listen(env.PORT, env.ASSAY_API_HOST);
   const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : env.ASSAY_API_PORT;
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.ASSAY_API_HOST}:${port}`;
 
   // Machine-readable lines first (tests and the launcher read them), then the human summary.

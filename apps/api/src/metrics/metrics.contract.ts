@@ -47,12 +47,8 @@ export const computeMetricRoute = defineRoute({
   body: ZComputeMetricBodySchema,
   responses: {
     200: {
-      description: 'The result',
-      schema: z.object({
-        metric: z.string(),
-        family: z.string(),
-        result: z.record(z.string(), z.unknown()),
-      }),
+      description: "The metric's result object (NaN as null)",
+      schema: z.record(z.string(), z.unknown()),
     },
   },
 });

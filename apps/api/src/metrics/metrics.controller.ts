@@ -1,4 +1,4 @@
-import { computeMetric, getMetric, listMetrics } from '@assay/core';
+import { computeMetric, listMetrics } from '@assay/core';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { z } from 'zod';
 import { ZodPipe } from '../http/zod.pipe.js';
@@ -19,8 +19,7 @@ export class MetricsController {
     @Body(new ZodPipe(ZComputeMetricBodySchema, 'body'))
     body: z.infer<typeof ZComputeMetricBodySchema>,
   ) {
-    const definition = getMetric(path.name);
-    const result = computeMetric(path.name, body.input, body.params ?? {});
-    return { metric: definition.name, family: definition.family, result };
+    // The body is the core's result object itself (NaN serialises as null).
+    return computeMetric(path.name, body.input, body.params ?? {});
   }
 }

@@ -86,15 +86,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
             description: `The ${metric.name} result`,
             content: {
               'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    metric: { type: 'string', const: metric.name },
-                    family: { type: 'string' },
-                    result: hoistJsonSchema(metric.resultSchema as Json, components),
-                  },
-                  required: ['metric', 'family', 'result'],
-                },
+                schema: hoistJsonSchema(metric.resultSchema as Json, components),
               },
             },
           },

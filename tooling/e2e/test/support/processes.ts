@@ -39,7 +39,7 @@ function track(child: ChildProcess) {
 export async function startApi(env: Record<string, string>): Promise<RunningApi> {
   const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, ASSAY_API_PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { lines, stop } = track(child);

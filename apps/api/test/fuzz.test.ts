@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, json, readJson, startHarness } from './harness.js';
+
+/**
+ * Reads the OpenAPI document and throws malformed, wrongly typed, oversized and deeply nested
+ * requests at every documented operation. Nothing may answer 5xx, and nothing may be written.
+ */
+interface Operation {
+  parameters?: { name: string; in: 'path' | 'query' }[];
+  requestBody?: { content: Record<string, unknown> };
+}
+type Doc = { paths: Record<string, Record<string, Operation>> };
+
+/** mulberry32: a small seeded PRNG so that a failure can be replayed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const nested = (depth: number, leaf: string) => `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}`;
+const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+const BAD_SEGMENTS = [
+  '..',
+  '%2e%2e',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  'a%00b',
+  'x'.repeat(5000),
+  '%F0%9F%98%80',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  '%',
+  'a?b=c',
+  '%23frag',
+];
+const BAD_QUERY_VALUES = [
+  '',
+  '-1',
+  '0',
+  'abc',
+  '1e309',
+  '9'.repeat(400),
+  '%00',
+  'null',
+  '[]',
+  '{}',
+];
+
+const BAD_BODIES: (string | undefined)[] = [
+  undefined,
+  '',
+  'null',
+  'true',
+  '42',
+  '"a string"',
+  '[]',
+  '{',
+  '{"input": }',
+  '{"input": null, "params": null}',
+  '{"input": [], "params": []}',
+  '{"input": {"yTrue": "abc", "yPred": 1}}',
+  '{"input": {"yTrue": [1, "a", null, {}], "yPred": [[1]]}}',
+  '{"input": {"yTrue": [1e309], "yPred": [-1e309]}}',
+  '{"name": 12, "description": ["x"], "tags": "t"}',
+  '{"name": "ok", "tags": {"": "x"}}',
+  '{"__proto__": {"polluted": true}, "name": "proto"}',
+  '{"constructor": {"prototype": {"polluted": true}}}',
+  `{"input": ${nested(5000, '1')}}`,
+  `{"input": ${nestedObject(5000)}}`,
+  `{"input": {"yTrue": ${nested(2000, '1')}, "yPred": [1]}}`,
+  `{"name": "${'n'.repeat(100_000)}"}`,
+  `{"input": {"yTrue": [${Array(200_000).fill(1).join(',')}], "yPred": [1]}}`,
+];
+
+describe('fuzzing every documented route', () => {
+  let h: Harness;
+  let doc: Doc;
+  const failures: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ ASSAY_MAX_JSON_BYTES: '1048576' });
+    expect((await h.call('/v1/projects/default/models', json({ name: 'seed' }))).status).toBe(201);
+    doc = await readJson<Doc>(await h.call('/openapi.json', { key: null }));
+  });
+  afterAll(() => h?.close());
+
+  const send = async (method: string, path: string, body?: string, contentType?: string) => {
+    const res = await h.call(path, {
+      method: method.toUpperCase(),
+      ...(body !== undefined ? { body } : {}),
+      headers: contentType ? { 'content-type': contentType } : {},
+    });
+    await res.arrayBuffer();
+    if (res.status >= 500)
+      failures.push(`${res.status} ${method.toUpperCase()} ${path} ${String(body).slice(0, 80)}`);
+    return res.status;
+  };
+
+  const validPath = (template: string) =>
+    template
+      .replace('{project}', 'default')
+      .replace('{model}', 'seed')
+      .replace('{version}', '1')
+      .replace('{name}', 'accuracy');
+
+  it('no operation answers 5xx to bad path segments, queries or bodies', async () => {
+    const random = prng(20261126);
+    let requests = 0;
+    for (const [template, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const params = template.match(/\{[^}]+\}/g) ?? [];
+        for (const param of params) {
+          for (const bad of BAD_SEGMENTS) {
+            await send(method, validPath(template.replace(param, bad)));
+            requests++;
+          }
+        }
+        for (const q of op.parameters?.filter((p) => p.in === 'query') ?? []) {
+          for (const bad of BAD_QUERY_VALUES) {
+            await send(method, `${validPath(template)}?${q.name}=${encodeURIComponent(bad)}`);
+            await send(method, `${validPath(template)}?${q.name}=1&${q.name}=2`);
+            requests += 2;
+          }
+        }
+        await send(method, `${validPath(template)}?unknown=${random()}`);
+        if (method === 'post' || method === 'put' || method === 'patch') {
+          for (const body of BAD_BODIES) {
+            await send(method, validPath(template), body, 'application/json');
+            requests++;
+          }
+          for (const type of [
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data',
+          ]) {
+            await send(method, validPath(template), 'a=1&b=2', type);
+            requests++;
+          }
+          // An oversized body: bigger than the JSON limit.
+          await send(
+            method,
+            validPath(template),
+            `{"input": "${'x'.repeat(1_100_000)}"}`,
+            'application/json',
+          );
+          requests++;
+        }
+      }
+    }
+    expect(requests).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  });
+
+  it('wrote nothing: the only model is the seeded one, with no version', async () => {
+    const models = await readJson<{ items: { name: string; versions: unknown[] }[] }>(
+      await h.call('/v1/projects/default/models'),
+    );
+    expect(models.items.map((m) => [m.name, m.versions.length])).toEqual([['seed', 0]]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
