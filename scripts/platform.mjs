@@ -33,7 +33,7 @@ function start(name, cmd, args, options) {
 
 const api = start('api', process.execPath, [join(root, 'apps/api/dist/main.js')], {
   cwd: root,
-  env: process.env,
+  env: { ASSAY_LOG_FORMAT: 'pretty', ...process.env },
 });
 
 const ready = new Promise((resolve) => {

@@ -2,6 +2,7 @@ import type { Registry } from '@assay/registry';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { RateLimiter } from './auth/rate-limiter.js';
 import type { ApiEnv } from './env.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -24,6 +25,10 @@ export class AppModule {
         { provide: REGISTRY, useValue: registry },
         { provide: API_ENV, useValue: env },
         { provide: SERVER_INFO, useValue: info },
+        {
+          provide: RateLimiter,
+          useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),
+        },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -28,6 +28,13 @@ export const ZApiEnvSchema = z.object({
     .int()
     .positive()
     .default(16 * 1024 * 1024),
+  /** `json`: one JSON object per log line (default); `pretty`: short lines for a terminal. */
+  ASSAY_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  ASSAY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Requests per second each API key may sustain (0 turns rate limiting off). */
+  ASSAY_RATE_LIMIT_RPS: z.coerce.number().min(0).default(200),
+  /** Requests a key may send at once before the sustained rate applies. */
+  ASSAY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

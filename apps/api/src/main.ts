@@ -1,15 +1,14 @@
 import { resolve } from 'node:path';
 import { tensorflowBackendName } from '@assay/core';
 import { openRegistry } from '@assay/registry';
-import { Logger } from '@nestjs/common';
 import { ensureFirstKey } from './bootstrap/ensure-first-key.js';
 import { readEnv } from './env.js';
+import { AppLogger } from './observability/logger.js';
 import { createApp } from './server.js';
-
-const log = new Logger('Assay');
 
 async function main(): Promise<void> {
   const env = readEnv();
+  const logger = new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
   const dataDir = resolve(env.ASSAY_DATA_DIR);
   const registry = await openRegistry({
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
@@ -21,26 +20,34 @@ async function main(): Promise<void> {
     env,
     registry,
     tensorflowBackend: await tensorflowBackendName(),
+    logger,
   });
   await app.listen(env.PORT, env.ASSAY_API_HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.ASSAY_API_HOST}:${port}`;
 
-  // Machine-readable lines first (tests and the launcher read them), then the human summary.
-  console.log(`ASSAY_API_URL=${url}`);
-  if (first) console.log(`ASSAY_FIRST_API_KEY=${first.key}`);
-  console.log(
-    `API ready at ${url} (docs ${url}/docs, OpenAPI ${url}/openapi.json; database: ${registry.backend === 'embedded' ? `embedded in ${dataDir}` : 'PostgreSQL'})`,
-  );
+  // Plain `NAME=value` lines that the launcher and tests read. The first key is printed here,
+  // once, and never written to the structured log.
+  process.stdout.write(`ASSAY_API_URL=${url}\n`);
   if (first) {
-    console.log(
-      `First admin API key for project '${first.project}' (shown once, store it now): ${first.key}`,
+    process.stdout.write(`ASSAY_FIRST_API_KEY=${first.key}\n`);
+    process.stdout.write(
+      `First admin API key for project '${first.project}' (shown once, store it now): ${first.key}\n`,
     );
   }
+  logger.info('API ready', {
+    url,
+    docs: `${url}/docs`,
+    openapi: `${url}/openapi.json`,
+    database: registry.backend === 'embedded' ? `embedded in ${dataDir}` : 'postgres',
+  });
 
+  let stopping = false;
   const stop = async (signal: string) => {
-    console.log(`${signal}: finishing in-flight requests and closing`);
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down: finishing in-flight requests', { signal });
     await app.close();
     await registry.close();
     process.exit(0);
@@ -50,6 +57,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'API failed to start', error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
+  );
   process.exit(1);
 });

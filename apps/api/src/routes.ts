@@ -1,4 +1,4 @@
-import { healthRoute, infoRoute, readyRoute } from './health/health.contract.js';
+import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
 import { meRoute } from './me/me.contract.js';
 import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract.js';
 import { modelRoutes } from './models/models.contract.js';
@@ -9,6 +9,7 @@ export const ROUTES: readonly RouteContract[] = [
   healthRoute,
   readyRoute,
   infoRoute,
+  prometheusRoute,
   meRoute,
   listMetricsRoute,
   computeMetricRoute,

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Registry } from '@assay/registry';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +7,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppModule } from './app.module.js';
 import type { ApiEnv } from './env.js';
 import { sendProblem } from './http/problem.filter.js';
+import { HttpMetrics } from './observability/http-metrics.js';
+import { AppLogger } from './observability/logger.js';
+import { requestContext } from './observability/request-context.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { ROUTES } from './routes.js';
 import { API_VERSION, type ServerInfo } from './server-info.js';
@@ -16,7 +18,8 @@ export interface CreateAppOptions {
   env: ApiEnv;
   registry: Registry;
   tensorflowBackend: string;
-  logger?: false | Logger;
+  /** Defaults to the format and level the environment asks for. */
+  logger?: AppLogger;
 }
 
 /** Builds the Nest application (not yet listening): used by `main.ts` and by tests. */
@@ -31,11 +34,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   };
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(registry, env, info),
-    {
-      bodyParser: false,
-      logger: options.logger === false ? false : ['warn', 'error'],
-    },
+    { bodyParser: false, bufferLogs: true },
   );
+  const logger = options.logger ?? new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
+  app.useLogger(logger);
+  const metrics = new HttpMetrics();
+  app.use(requestContext(logger, metrics));
   app.enableCors({
     origin: env.ASSAY_CORS_ORIGINS.split(',')
       .map((o) => o.trim())
@@ -54,6 +58,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.get('/openapi.json', (_req, res) => {
     res.json(document);
+  });
+  http.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   SwaggerModule.setup('docs', app, document as never, {
     customSiteTitle: 'Assay API',

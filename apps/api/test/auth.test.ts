@@ -55,3 +55,21 @@ describe('API keys', () => {
     expect((await h.call('/openapi.json', { key: null })).status).toBe(200);
   });
 });
+
+describe('rate limiting per key', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ ASSAY_RATE_LIMIT_RPS: '0.01', ASSAY_RATE_LIMIT_BURST: '3' });
+  });
+  afterAll(() => h?.close());
+
+  it('refuses the request past the burst with 429 and Retry-After, per key', async () => {
+    for (let i = 0; i < 3; i++) expect((await h.call('/v1/me')).status).toBe(200);
+    const limited = await h.call('/v1/me');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const def = await h.registry.projects.getByName('default');
+    const other = await h.registry.apiKeys.create({ projectId: def?.id as string, role: 'viewer' });
+    expect((await h.call('/v1/me', { key: other.key })).status).toBe(200);
+  });
+});

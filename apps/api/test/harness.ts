@@ -5,6 +5,7 @@ import { openRegistry, type Registry } from '@assay/registry';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ensureFirstKey } from '../src/bootstrap/ensure-first-key.js';
 import { readEnv } from '../src/env.js';
+import { AppLogger } from '../src/observability/logger.js';
 import { createApp } from '../src/server.js';
 
 export interface Harness {
@@ -25,7 +26,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     env: readEnv({ ASSAY_DATA_DIR: dataDir, ...env }),
     registry,
     tensorflowBackend: 'cpu',
-    logger: false,
+    logger: new AppLogger('json', 'error'),
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

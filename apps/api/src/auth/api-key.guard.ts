@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { ProblemError, problem } from '../http/problem.js';
 import { REGISTRY } from '../registry.token.js';
 import { type AuthedRequest, PUBLIC_ROUTE, REQUIRED_ROLE, roleAtLeast } from './principal.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** `Authorization: Bearer <api key>` on every route not marked `@Public()`. */
 @Injectable()
@@ -11,6 +12,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -32,6 +34,14 @@ export class ApiKeyGuard implements CanActivate {
     if (!apiKey) {
       throw new ProblemError(
         problem(401, 'unauthorized', 'The API key is unknown or has been revoked'),
+      );
+    }
+    const wait = this.limiter.take(apiKey.id);
+    if (wait !== null) {
+      const seconds = Math.max(1, Math.ceil(wait));
+      throw new ProblemError(
+        problem(429, 'rate-limited', `Too many requests for this API key; retry in ${seconds} s`),
+        { 'Retry-After': String(seconds) },
       );
     }
     const need = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer';

@@ -40,3 +40,15 @@ export const infoRoute = defineRoute({
   auth: false,
   responses: { 200: { description: 'Server information', schema: ZInfoSchema } },
 });
+
+export const prometheusRoute = defineRoute({
+  method: 'get',
+  path: '/metrics',
+  operationId: 'prometheusMetrics',
+  summary: 'Prometheus metrics of this process (requests, latency, event loop, memory)',
+  tag: 'operations',
+  auth: false,
+  responses: {
+    200: { description: 'Prometheus text exposition format', contentType: 'text/plain' },
+  },
+});

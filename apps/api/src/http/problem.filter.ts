@@ -7,7 +7,7 @@ const log = new Logger('Errors');
 
 /** Sends any error as RFC 9457 problem details; logs unexpected ones with their id. */
 export function sendProblem(err: unknown, req: Request, res: Response): void {
-  const { problem, unexpected } = toProblem(err);
+  const { problem, headers, unexpected } = toProblem(err);
   if (unexpected !== undefined) {
     log.error(
       `${problem.errorId} ${req.method} ${req.originalUrl}: ${unexpected instanceof Error ? (unexpected.stack ?? unexpected.message) : String(unexpected)}`,
@@ -17,6 +17,7 @@ export function sendProblem(err: unknown, req: Request, res: Response): void {
     res.destroy();
     return;
   }
+  for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
   res
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)

@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -47,7 +48,11 @@ export function problem(
 
 /** Thrown by use cases and guards; the filter renders it as-is. */
 export class ProblemError extends Error {
-  constructor(readonly problem: ProblemDetails) {
+  constructor(
+    readonly problem: ProblemDetails,
+    /** Response headers that go with the problem (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail);
     this.name = 'ProblemError';
   }

@@ -33,8 +33,12 @@ export function zodIssuesToErrors(error: ZodError, prefix: string) {
  * The one mapping from anything thrown to a problem document. Unexpected errors become a 500
  * with an id that is also logged, and never leak their message.
  */
-export function toProblem(err: unknown): { problem: ProblemDetails; unexpected?: unknown } {
-  if (err instanceof ProblemError) return { problem: err.problem };
+export function toProblem(err: unknown): {
+  problem: ProblemDetails;
+  headers?: Record<string, string>;
+  unexpected?: unknown;
+} {
+  if (err instanceof ProblemError) return { problem: err.problem, headers: err.headers };
   if (err instanceof ZodError) {
     const errors = zodIssuesToErrors(err, '');
     return {
