@@ -29,7 +29,8 @@ export class AppLogger implements LoggerService {
 
   // LoggerService: Nest calls these with (message, context) or (message, stack, context).
   log(message: unknown, context?: string) {
-    this.write('info', String(message), context ? { context } : {});
+    const level = context && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info';
+    this.write(level, String(message), context ? { context } : {});
   }
   error(message: unknown, stack?: string, context?: string) {
     this.write('error', String(message), {
@@ -47,6 +48,15 @@ export class AppLogger implements LoggerService {
     this.write('debug', String(message), context ? { context } : {});
   }
 }
+
+/** Nest's start-up chatter (one line per route); kept at debug so that info stays readable. */
+const NEST_BOOT_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
