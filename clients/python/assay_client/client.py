@@ -1,0 +1,206 @@
+"""The Assay REST client: one method per API operation, problem details raised as exceptions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any, Dict, Iterator, List, Optional, Union
+
+JSON = Dict[str, Any]
+
+
+class AssayAPIError(Exception):
+    """An RFC 9457 problem returned by the API (4xx/5xx), with the fields it named."""
+
+    def __init__(self, status: int, problem: JSON):
+        self.status = status
+        self.problem = problem
+        self.detail = problem.get("detail") or problem.get("title") or f"HTTP {status}"
+        self.errors = problem.get("errors") or []
+        super().__init__(f"{status}: {self.detail}")
+
+
+def _plain(value: Any) -> Any:
+    """Turns numpy arrays, pandas objects and NaN into what JSON can carry (NaN → null)."""
+    if hasattr(value, "to_numpy") and not isinstance(value, (str, bytes)):
+        value = value.to_numpy()
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _quote(segment: Union[str, int]) -> str:
+    return urllib.parse.quote(str(segment), safe="")
+
+
+class Client:
+    """A client for one Assay API and one API key.
+
+    Retries (with the server's ``Retry-After``) on 429 and 503 and on connection errors, up to
+    ``retries`` times; every other error is raised as :class:`AssayAPIError`.
+    """
+
+    def __init__(
+        self,
+        base_url: Optional[str] = None,
+        api_key: Optional[str] = None,
+        timeout: float = 60.0,
+        retries: int = 3,
+    ):
+        self.base_url = (base_url or os.environ.get("ASSAY_URL") or "http://127.0.0.1:4000").rstrip("/")
+        self.api_key = api_key or os.environ.get("ASSAY_API_KEY")
+        if not self.api_key:
+            raise ValueError("pass api_key= or set ASSAY_API_KEY (the key printed when the API first started)")
+        self.timeout = timeout
+        self.retries = retries
+
+    # -- transport ---------------------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        query: Optional[Dict[str, Any]] = None,
+        raw: Optional[bytes] = None,
+        accept_bytes: bool = False,
+    ) -> Any:
+        url = self.base_url + path
+        if query:
+            q = {k: v for k, v in query.items() if v is not None}
+            if q:
+                url += "?" + urllib.parse.urlencode(q)
+        headers = {"Authorization": f"Bearer {self.api_key}", "Accept": "application/json"}
+        data: Optional[bytes] = None
+        if raw is not None:
+            data = raw
+            headers["Content-Type"] = "application/octet-stream"
+        elif body is not None:
+            data = json.dumps(_plain(body), allow_nan=False).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        attempt = 0
+        while True:
+            req = urllib.request.Request(url, data=data, method=method, headers=headers)
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as res:
+                    payload = res.read()
+                    if accept_bytes:
+                        return payload, dict(res.headers)
+                    return json.loads(payload) if payload else None
+            except urllib.error.HTTPError as err:
+                payload = err.read()
+                if err.code in (429, 503) and attempt < self.retries:
+                    attempt += 1
+                    time.sleep(float(err.headers.get("Retry-After") or 2 ** attempt))
+                    continue
+                try:
+                    problem = json.loads(payload)
+                except ValueError:
+                    problem = {"detail": payload.decode("utf-8", "replace")[:500]}
+                raise AssayAPIError(err.code, problem) from None
+            except urllib.error.URLError:
+                if attempt >= self.retries:
+                    raise
+                attempt += 1
+                time.sleep(2 ** attempt * 0.25)
+
+    def _pages(self, path: str, page_size: int = 100) -> Iterator[JSON]:
+        cursor: Optional[str] = None
+        while True:
+            page = self._request("GET", path, query={"limit": page_size, "cursor": cursor})
+            yield from page["items"]
+            cursor = page.get("nextCursor")
+            if not cursor:
+                return
+
+    # -- server ------------------------------------------------------------------------------
+
+    def info(self) -> JSON:
+        """Server version, database and TensorFlow.js backend."""
+        return self._request("GET", "/v1/info")
+
+    def me(self) -> JSON:
+        """This key's project and role."""
+        return self._request("GET", "/v1/me")
+
+    # -- metrics -----------------------------------------------------------------------------
+
+    def list_metrics(self) -> List[JSON]:
+        """Every metric with its input, params and result JSON Schemas."""
+        return self._request("GET", "/v1/metrics")["items"]
+
+    def compute_metric(self, name: str, input: JSON, params: Optional[JSON] = None) -> JSON:
+        """Computes one metric; numpy arrays and pandas Series are accepted anywhere in input."""
+        return self._request("POST", f"/v1/metrics/{_quote(name)}", {"input": input, "params": params or {}})
+
+    # -- models and versions -----------------------------------------------------------------
+
+    def register_model(
+        self,
+        project: str,
+        name: str,
+        description: Optional[str] = None,
+        tags: Optional[Dict[str, str]] = None,
+    ) -> JSON:
+        body: JSON = {"name": name}
+        if description is not None:
+            body["description"] = description
+        if tags is not None:
+            body["tags"] = tags
+        return self._request("POST", f"/v1/projects/{_quote(project)}/models", body)
+
+    def get_model(self, project: str, name: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/models/{_quote(name)}")
+
+    def list_models(self, project: str) -> Iterator[JSON]:
+        """All models of a project, each with its versions (follows the pages)."""
+        return self._pages(f"/v1/projects/{_quote(project)}/models")
+
+    def upload_version(
+        self,
+        project: str,
+        model: str,
+        artifact: Union[bytes, str, os.PathLike],
+        format: str,
+        description: Optional[str] = None,
+    ) -> JSON:
+        """Uploads a new version. ``artifact`` is bytes or a file path; its sha256 is sent along so
+        the server refuses bytes damaged on the way."""
+        data = artifact if isinstance(artifact, bytes) else open(artifact, "rb").read()
+        sha256 = hashlib.sha256(data).hexdigest()
+        return self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/versions",
+            query={"format": format, "expectedSha256": sha256, "description": description},
+            raw=data,
+        )
+
+    def list_versions(self, project: str, model: str) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/models/{_quote(model)}/versions")
+
+    def get_version(self, project: str, model: str, version: int) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/versions/{int(version)}")
+
+    def download_artifact(self, project: str, model: str, version: int) -> bytes:
+        """The version's artifact, checked against the sha256 the server reports."""
+        data, headers = self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/versions/{int(version)}/artifact",
+            accept_bytes=True,
+        )
+        expected = {k.lower(): v for k, v in headers.items()}.get("x-assay-sha256")
+        if expected and hashlib.sha256(data).hexdigest() != expected:
+            raise AssayAPIError(502, {"detail": "downloaded artifact does not match its sha256"})
+        return data

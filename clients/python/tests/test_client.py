@@ -1,0 +1,71 @@
+"""Runs against a live API: ASSAY_URL and ASSAY_API_KEY name it (the e2e suite starts one).
+Expected metric values come from the golden reference cases (ASSAY_GOLDEN_DIR)."""
+
+import hashlib
+import json
+import math
+import os
+import unittest
+import uuid
+
+from assay_client import AssayAPIError, Client
+
+
+def golden(family, case_id):
+    with open(os.path.join(os.environ["ASSAY_GOLDEN_DIR"], f"{family}.json")) as f:
+        return next(c for c in json.load(f)["cases"] if c["id"] == case_id)
+
+
+class ClientTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = Client(os.environ["ASSAY_URL"], os.environ["ASSAY_API_KEY"])
+        cls.project = cls.client.me()["project"]["name"]
+
+    def test_info_reports_the_database(self):
+        self.assertIn(self.client.info()["database"], ("embedded", "postgres"))
+
+    def test_lists_metrics_with_schemas(self):
+        metrics = {m["name"]: m for m in self.client.list_metrics()}
+        self.assertIn("accuracy", metrics)
+        self.assertIn("yTrue", metrics["accuracy"]["inputSchema"]["properties"])
+
+    def test_computes_a_metric_as_the_reference_does(self):
+        case = golden("classification", "accuracy-002")
+        result = self.client.compute_metric("accuracy", case["input"], case["params"])
+        self.assertTrue(math.isclose(result["value"], case["expected"]["value"], rel_tol=1e-9))
+
+    def test_bad_input_raises_with_the_servers_reason(self):
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.compute_metric("accuracy", {"yTrue": [1, 0, 1], "yPred": [1, 0]})
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertIn("yTrue has 3 labels but yPred has 2", ctx.exception.detail)
+
+    def test_unknown_metric_is_a_404(self):
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.compute_metric("no-such-metric", {})
+        self.assertEqual(ctx.exception.status, 404)
+
+    def test_registers_uploads_lists_and_downloads_a_version(self):
+        name = f"py-{uuid.uuid4().hex[:8]}"
+        model = self.client.register_model(self.project, name, description="from python", tags={"team": "ds"})
+        self.assertEqual(model["name"], name)
+        artifact = json.dumps({"type": "linear", "coef": [1.0, 2.0], "intercept": 0.5}).encode()
+        version = self.client.upload_version(self.project, name, artifact, format="json")
+        self.assertEqual(version["number"], 1)
+        self.assertEqual(version["sha256"], hashlib.sha256(artifact).hexdigest())
+        self.assertEqual(self.client.download_artifact(self.project, name, 1), artifact)
+        listed = {m["name"]: m for m in self.client.list_models(self.project)}
+        self.assertEqual([v["number"] for v in listed[name]["versions"]], [1])
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.register_model(self.project, name)
+        self.assertEqual(ctx.exception.status, 409)
+
+    def test_nan_is_sent_as_null(self):
+        from assay_client.client import _plain
+
+        self.assertEqual(_plain({"a": [1.0, float("nan")]}), {"a": [1.0, None]})
+
+
+if __name__ == "__main__":
+    unittest.main()
