@@ -4,3 +4,4 @@
  */
 export * from './metrics/index.js';
 export * from './runtime/index.js';
+export * from './stats/index.js';

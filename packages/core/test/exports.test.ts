@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as root from '../src/index.js';
 import * as metrics from '../src/metrics/index.js';
+import * as stats from '../src/stats/index.js';
 
 const METRICS_EXPORTS = [
   // registry and errors
@@ -20,6 +21,7 @@ const METRICS_EXPORTS = [
   'averagePrecisionScore',
   'balancedAccuracyScore',
   'brierScoreLoss',
+  'calibrationCurve',
   'cohenKappaScore',
   'confusionMatrix',
   'f1Score',
@@ -50,6 +52,7 @@ const METRICS_EXPORTS = [
   'averageReturn',
   'regret',
   // bias
+  'categoryCoverage',
   'demographicParityDifference',
   'equalizedOddsDifference',
   'groupMetrics',
@@ -67,12 +70,39 @@ const METRICS_EXPORTS = [
   'translationEditRate',
   // hitl
   'automationRisk',
+  'automationRiskCurve',
   'policyAgreement',
+];
+
+const STATS_EXPORTS = [
+  // tests
+  'bayesianBetaBinomial',
+  'binomTest',
+  'bootstrapMetric',
+  'chiSquareGoodnessOfFit',
+  'chiSquareSrm',
+  'ks2Sample',
+  'mannWhitneyU',
+  'sampleSize',
+  'twoProportionZTest',
+  'welchTTest',
+  'welchTTestFromStats',
+  // distributions
+  'binomialCdf',
+  'binomialPmf',
+  'binomialSf',
+  'chiSquareSf',
+  'normalCdf',
+  'normalIsf',
+  'normalPpf',
+  'normalSf',
+  'studentTCdf',
+  'studentTSf',
 ];
 
 const RUNTIME_EXPORTS = ['loadTensorFlow', 'tensorflowBackendName'];
 
-const ROOT_EXPORTS = [...METRICS_EXPORTS, ...RUNTIME_EXPORTS];
+const ROOT_EXPORTS = [...METRICS_EXPORTS, ...STATS_EXPORTS, ...RUNTIME_EXPORTS];
 
 describe('package exports', () => {
   it('the root (.) exports exactly the intended names', () => {
@@ -83,12 +113,16 @@ describe('package exports', () => {
     expect(Object.keys(metrics).sort()).toEqual([...METRICS_EXPORTS].sort());
   });
 
-  it('package.json declares the subpaths . and ./metrics, and no side effects', () => {
+  it('./stats exports exactly the intended names', () => {
+    expect(Object.keys(stats).sort()).toEqual([...STATS_EXPORTS].sort());
+  });
+
+  it('package.json declares the subpaths ., ./metrics and ./stats, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
     };
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './metrics']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './metrics', './stats']);
     expect(pkg.sideEffects).toBe(false);
   });
 });

@@ -11,6 +11,11 @@ import { revokeApiKey } from './api-keys/revoke-api-key.js';
 import type { RegistryContext } from './context.js';
 import { withDbErrors } from './db/map-db-error.js';
 import { RegistryError } from './errors.js';
+import { createExperiment } from './experiments/create-experiment.js';
+import { getExperiment } from './experiments/get-experiment.js';
+import { listExperiments } from './experiments/list-experiments.js';
+import { getMetricHistory } from './metrics/get-metric-history.js';
+import { logMetrics } from './metrics/log-metrics.js';
 import { getModel } from './models/get-model.js';
 import { listModels } from './models/list-models.js';
 import { registerModel } from './models/register-model.js';
@@ -19,6 +24,10 @@ import { getProjectById } from './projects/get-project-by-id.js';
 import { getProjectByName } from './projects/get-project-by-name.js';
 import { listProjects } from './projects/list-projects.js';
 import type { Registry } from './registry.js';
+import { createRun } from './runs/create-run.js';
+import { finishRun } from './runs/finish-run.js';
+import { getRun } from './runs/get-run.js';
+import { listRuns } from './runs/list-runs.js';
 import { createVersion } from './versions/create-version.js';
 import { getVersion } from './versions/get-version.js';
 import { listVersions } from './versions/list-versions.js';
@@ -83,6 +92,19 @@ export function createRegistry(
         listAliasHistory(ctx, projectId, modelName, alias, page),
       resolveAt: (projectId, modelName, alias, at) =>
         resolveAliasAt(ctx, projectId, modelName, alias, at),
+    },
+    experiments: {
+      create: (input, actor) => createExperiment(ctx, input, actor),
+      get: (projectId, name) => getExperiment(ctx, projectId, name),
+      list: (projectId, page) => listExperiments(ctx, projectId, page),
+    },
+    runs: {
+      create: (input) => createRun(ctx, input),
+      get: (id) => getRun(ctx, id),
+      list: (experimentId, page) => listRuns(ctx, experimentId, page),
+      finish: (id, input, actor) => finishRun(ctx, id, input, actor),
+      logMetrics: (runId, points, actor) => logMetrics(ctx, runId, points, actor),
+      metricHistory: (runId, key, page) => getMetricHistory(ctx, runId, key, page),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { RegistryError } from './errors.js';
 import { ZPageRequestSchema } from './schemas.js';
 import type { Page, PageRequest } from './types.js';
@@ -20,9 +21,21 @@ export function resolvePage<K extends string | number>(
   page: PageRequest | undefined,
   list: string,
   keyType: 'string' | 'number',
+  bounds: { defaultLimit: number; maxLimit: number } = {
+    defaultLimit: DEFAULT_PAGE_SIZE,
+    maxLimit: MAX_PAGE_SIZE,
+  },
 ): ResolvedPage<K> {
-  const request = parseInput(ZPageRequestSchema, page ?? {}, 'page request');
-  const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const request = parseInput(
+    bounds.maxLimit === MAX_PAGE_SIZE
+      ? ZPageRequestSchema
+      : ZPageRequestSchema.extend({
+          limit: z.coerce.number().int().min(1).max(bounds.maxLimit).optional(),
+        }),
+    page ?? {},
+    'page request',
+  );
+  const limit = request.limit ?? bounds.defaultLimit;
   if (request.cursor === undefined) return { limit, after: undefined };
   let decoded: unknown;
   try {

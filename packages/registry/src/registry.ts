@@ -3,14 +3,19 @@ import type {
   AliasEvent,
   ApiKey,
   ArtifactFormat,
+  Experiment,
+  MetricPoint,
+  MetricPointInput,
   ModelAlias,
   ModelVersion,
   Page,
   PageRequest,
+  Params,
   Project,
   RegisteredModel,
   RegisteredModelWithVersions,
   Role,
+  Run,
   Tags,
 } from './types.js';
 
@@ -120,5 +125,42 @@ export interface Registry {
       alias: string,
       at: Date | string,
     ): Promise<ModelVersion | null>;
+  };
+  experiments: {
+    create(
+      input: { projectId: string; name: string; description?: string; tags?: Tags },
+      actor?: string,
+    ): Promise<Experiment>;
+    get(projectId: string, name: string): Promise<Experiment | null>;
+    /** Name order. */
+    list(projectId: string, page?: PageRequest): Promise<Page<Experiment>>;
+  };
+  runs: {
+    /** Starts a run (status `running`). */
+    create(input: {
+      experimentId: string;
+      parentRunId?: string;
+      name?: string;
+      params?: Params;
+      tags?: Tags;
+      createdBy?: string;
+    }): Promise<Run>;
+    get(id: string): Promise<Run | null>;
+    /** Newest first. */
+    list(experimentId: string, page?: PageRequest): Promise<Page<Run>>;
+    /** Ends a running run (`conflict` if it has already ended). */
+    finish(
+      id: string,
+      input: { status: 'finished' | 'failed' | 'killed' },
+      actor?: string,
+    ): Promise<Run>;
+    /** Stores 1–50 000 points atomically (one INSERT per batch). */
+    logMetrics(
+      runId: string,
+      points: readonly MetricPointInput[],
+      actor?: string,
+    ): Promise<{ count: number }>;
+    /** One metric in step order; pages of 10 000 points by default, `limit` up to 100 000. */
+    metricHistory(runId: string, key: string, page?: PageRequest): Promise<Page<MetricPoint>>;
   };
 }

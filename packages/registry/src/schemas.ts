@@ -153,7 +153,10 @@ export const ZMetricKeySchema = z
   .string()
   .min(1, 'metric key must not be empty')
   .max(250, 'metric key must be at most 250 characters')
-  .regex(/^[A-Za-z0-9_\-./: ]+$/, 'metric key may contain letters, digits, "_", "-", ".", "/", ":" and spaces');
+  .regex(
+    /^[A-Za-z0-9_\-./: ]+$/,
+    'metric key may contain letters, digits, "_", "-", ".", "/", ":" and spaces',
+  );
 
 export const MAX_METRIC_BATCH = 50_000;
 

@@ -1,17 +1,21 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrateCli } from '../src/cli/run-migrate-cli.js';
+import type { RegistryContext } from '../src/context.js';
 import { applyMigrations } from '../src/db/apply-migrations.js';
 import { pgliteMigrationAdapter, postgresMigrationAdapter } from '../src/db/migration-adapters.js';
 import { noSchemaFilter, withSchemaEngine } from '../src/db/schema-engine.js';
 import { type ModelVersion, migrate, openRegistry } from '../src/index.js';
 import { migrationsDir, schemaPath } from '../src/paths.js';
+import { createVersion } from '../src/versions/create-version.js';
 import { type BackendFixture, backends, createTestDatabase } from './backends.js';
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
 import { aliasSuite } from './suites/aliases.js';
+import { runSuite } from './suites/runs.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -65,6 +69,7 @@ describe.each(backends)('registry on $name', (backend) => {
   };
 
   aliasSuite(() => f);
+  runSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {
@@ -609,6 +614,78 @@ describe.each(backends)('registry on $name', (backend) => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('leaves no half-registered version when a registration dies between artifact write and insert', async () => {
+    const { project, model } = await newModel();
+    const db = f.ctx.db;
+    const crashingDb = new Proxy(db, {
+      get(target, property) {
+        if (property === '$transaction') return () => Promise.reject(new Error('simulated crash'));
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const crashing: RegistryContext = { ...f.ctx, db: crashingDb };
+    const artifact = bytesOf(`interrupted ${unique('i')}`);
+    await expect(
+      createVersion(crashing, {
+        projectId: project.id,
+        modelName: model.name,
+        format: 'json',
+        artifact,
+      }),
+    ).rejects.toThrow('simulated crash');
+    const hash = sha256(artifact);
+    // The blob reached the store (it was written first) but nothing refers to it: no version.
+    await expect(
+      readFile(join(f.artifactDir, 'sha256', hash.slice(0, 2), hash.slice(2))),
+    ).resolves.toBeDefined();
+    expect((await f.registry.versions.list(project.id, model.name)).items).toEqual([]);
+    expect((await f.registry.models.list(project.id)).items[0]?.versions).toEqual([]);
+    const rows = await f.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM model_versions WHERE sha256 = $1`,
+      hash,
+    );
+    expect(rows).toEqual([{ n: 0 }]);
+    const retried = await f.registry.versions.create({
+      projectId: project.id,
+      modelName: model.name,
+      format: 'json',
+      artifact,
+    });
+    expect(retried.number).toBe(1);
+  });
+
+  if (backend.name === 'embedded') {
+    it('keeps every committed write after an unclean stop (SIGKILL) and takes over the stale lock', async () => {
+      await f.registry.close();
+      const name = unique('crash');
+      const child = await new Promise<string>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          [new URL('./fixtures/write-then-crash.mjs', import.meta.url).pathname, f.dataDir, name],
+          { timeout: 120_000 },
+          (error, stdout) => {
+            if (error !== null && error.signal !== 'SIGKILL') reject(error);
+            else resolve(stdout);
+          },
+        );
+      });
+      const written = JSON.parse(child) as { projectId: string; versionId: string; runId: string };
+      f = await f.reopen();
+      const project = await f.registry.projects.getByName(name);
+      expect(project?.id).toBe(written.projectId);
+      const version = await f.registry.versions.get(written.projectId, 'crashy', 1);
+      expect(version?.id).toBe(written.versionId);
+      expect(
+        new TextDecoder().decode(await f.registry.versions.readArtifact(version as ModelVersion)),
+      ).toBe('{"committed":true}');
+      expect(
+        (await f.registry.aliases.get(written.projectId, 'crashy', 'production'))?.version,
+      ).toBe(1);
+      expect((await f.registry.runs.metricHistory(written.runId, 'loss')).items).toHaveLength(1000);
+    });
+  }
 
   if (backend.name === 'postgres') {
     it('refuses to open a PostgreSQL database whose migrations are not applied', async () => {

@@ -1,6 +1,15 @@
+import { bayesianBetaBinomialMetric } from '../stats/bayesianBetaBinomial.js';
+import { binomTestMetric } from '../stats/binomTest.js';
+import { chiSquareSrmMetric } from '../stats/chiSquareSrm.js';
+import { mannWhitneyUMetric } from '../stats/mannWhitneyU.js';
+import { sampleSizeMetric } from '../stats/sampleSize.js';
+import { twoProportionZTestMetric } from '../stats/twoProportionZTest.js';
+import { welchTTestMetric } from '../stats/welchTTest.js';
+import { chiSquareGoodnessOfFitMetric } from './bias/chiSquareGoodnessOfFit.js';
 import { demographicParityDifferenceMetric } from './bias/demographicParityDifference.js';
 import { equalizedOddsDifferenceMetric } from './bias/equalizedOddsDifference.js';
 import { groupMetricsMetric } from './bias/groupMetrics.js';
+import { ks2SampleMetric } from './bias/ks2Sample.js';
 import { psiMetric } from './bias/psi.js';
 import { accuracyMetric } from './classification/accuracy.js';
 import { averagePrecisionMetric } from './classification/averagePrecision.js';
@@ -82,10 +91,20 @@ export const METRICS: readonly MetricDefinition[] = [
   demographicParityDifferenceMetric,
   equalizedOddsDifferenceMetric,
   groupMetricsMetric,
+  ks2SampleMetric,
+  chiSquareGoodnessOfFitMetric,
   // text
   bleuMetric,
   sentenceBleuMetric,
   chrfMetric,
   rougeMetric,
   terMetric,
+  // stats (A/B and Turing tests)
+  twoProportionZTestMetric,
+  welchTTestMetric,
+  mannWhitneyUMetric,
+  chiSquareSrmMetric,
+  sampleSizeMetric,
+  bayesianBetaBinomialMetric,
+  binomTestMetric,
 ];

@@ -15,7 +15,10 @@ export type TChiSquareResult = z.infer<typeof ZChiSquareResultSchema>;
  * Pearson's chi-square test of observed counts against expected counts:
  * χ² = Σ (oᵢ − eᵢ)²/eᵢ, df = k − 1, p = P(χ²_df > χ²) (SciPy 1.10.1 `chisquare(f_obs, f_exp)`).
  */
-export function chiSquareTest(observed: readonly number[], expected: readonly number[]): TChiSquareResult {
+export function chiSquareTest(
+  observed: readonly number[],
+  expected: readonly number[],
+): TChiSquareResult {
   let chi2 = 0;
   observed.forEach((o, i) => {
     const e = expected[i] as number;

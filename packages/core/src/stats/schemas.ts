@@ -13,12 +13,7 @@ export const ZTwoProportionInputSchema = z.strictObject({
 export type TTwoProportionInput = z.infer<typeof ZTwoProportionInputSchema>;
 
 /** Checks one arm: non-negative integer counts, successes ≤ trials, trials > 0 unless allowed. */
-export function checkArm(
-  successes: number,
-  trials: number,
-  arm: string,
-  allowEmpty = false,
-): void {
+export function checkArm(successes: number, trials: number, arm: string, allowEmpty = false): void {
   for (const [name, value] of [
     [`successes${arm}`, successes],
     [`trials${arm}`, trials],
@@ -39,11 +34,7 @@ export function checkArm(
 }
 
 /** Throws unless `value` is one of `allowed` (for direct calls; the schemas check it too). */
-export function checkChoice<T extends string>(
-  name: string,
-  value: T,
-  allowed: readonly T[],
-): void {
+export function checkChoice<T extends string>(name: string, value: T, allowed: readonly T[]): void {
   if (!allowed.includes(value)) {
     const message = `unknown ${name} ${JSON.stringify(value)}; expected one of ${allowed.join(', ')}`;
     throw new InvalidInputError(message, [{ path: [name], message }]);

@@ -1,7 +1,7 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { toExperiment } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toExperiment } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { type TCreateExperimentSchema, ZActorSchema, ZCreateExperimentSchema } from '../schemas.js';
 import type { Experiment } from '../types.js';
@@ -18,8 +18,12 @@ export async function createExperiment(
   return withDbErrors(
     () =>
       ctx.db.$transaction(async (tx) => {
-        const project = await tx.project.findUnique({ where: { id: data.projectId }, select: { id: true } });
-        if (project === null) throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
+        const project = await tx.project.findUnique({
+          where: { id: data.projectId },
+          select: { id: true },
+        });
+        if (project === null)
+          throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
         const row = await tx.experiment.create({
           data: {
             projectId: data.projectId,

@@ -1,11 +1,15 @@
 import type { RegistryContext } from '../context.js';
-import { toExperiment } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toExperiment } from '../db/mappers.js';
 import { ZIdSchema, ZNameSchema } from '../schemas.js';
 import type { Experiment } from '../types.js';
 
 /** The experiment with this name in the project, or `null`. */
-export async function getExperiment(ctx: RegistryContext, projectId: string, name: string): Promise<Experiment | null> {
+export async function getExperiment(
+  ctx: RegistryContext,
+  projectId: string,
+  name: string,
+): Promise<Experiment | null> {
   if (!ZIdSchema.safeParse(projectId).success || !ZNameSchema.safeParse(name).success) return null;
   const row = await withDbErrors(() =>
     ctx.db.experiment.findUnique({ where: { projectId_name: { projectId, name } } }),

@@ -1,6 +1,6 @@
 import type { RegistryContext } from '../context.js';
-import { toExperiment } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toExperiment } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { ZIdSchema } from '../schemas.js';
@@ -16,7 +16,10 @@ export async function listExperiments(
   const notFound = new RegistryError('not_found', `Project ${projectId} does not exist`);
   if (!ZIdSchema.safeParse(projectId).success) throw notFound;
   return withDbErrors(async () => {
-    const project = await ctx.db.project.findUnique({ where: { id: projectId }, select: { id: true } });
+    const project = await ctx.db.project.findUnique({
+      where: { id: projectId },
+      select: { id: true },
+    });
     if (project === null) throw notFound;
     const rows = await ctx.db.experiment.findMany({
       where: after === undefined ? { projectId } : { projectId, name: { gt: after } },

@@ -1,7 +1,7 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { toRun } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toRun } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { type TCreateRunSchema, ZCreateRunSchema } from '../schemas.js';
 import type { Run } from '../types.js';
@@ -16,10 +16,15 @@ export async function createRun(ctx: RegistryContext, input: TCreateRunSchema): 
         where: { id: data.experimentId },
         select: { id: true, projectId: true },
       });
-      if (experiment === null) throw new RegistryError('not_found', `Experiment ${data.experimentId} does not exist`);
+      if (experiment === null)
+        throw new RegistryError('not_found', `Experiment ${data.experimentId} does not exist`);
       if (data.parentRunId !== undefined) {
-        const parent = await tx.run.findUnique({ where: { id: data.parentRunId }, select: { experimentId: true } });
-        if (parent === null) throw new RegistryError('not_found', `Parent run ${data.parentRunId} does not exist`);
+        const parent = await tx.run.findUnique({
+          where: { id: data.parentRunId },
+          select: { experimentId: true },
+        });
+        if (parent === null)
+          throw new RegistryError('not_found', `Parent run ${data.parentRunId} does not exist`);
         if (parent.experimentId !== experiment.id) {
           throw new RegistryError('invalid', 'A parent run must belong to the same experiment');
         }

@@ -1,7 +1,7 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { toRun } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toRun } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { type TFinishRunSchema, ZActorSchema, ZFinishRunSchema, ZIdSchema } from '../schemas.js';
 import type { Run } from '../types.js';
@@ -16,16 +16,21 @@ export async function finishRun(
 ): Promise<Run> {
   const data = parseInput(ZFinishRunSchema, input, 'run end');
   const by = parseInput(ZActorSchema, actor, 'actor');
-  if (!ZIdSchema.safeParse(id).success) throw new RegistryError('not_found', `Run ${id} does not exist`);
+  if (!ZIdSchema.safeParse(id).success)
+    throw new RegistryError('not_found', `Run ${id} does not exist`);
   return withDbErrors(() =>
     ctx.db.$transaction(async (tx) => {
       const ended = await tx.run.updateMany({
         where: { id, status: 'running' },
         data: { status: data.status, endedAt: new Date() },
       });
-      const row = await tx.run.findUnique({ where: { id }, include: { experiment: { select: { projectId: true } } } });
+      const row = await tx.run.findUnique({
+        where: { id },
+        include: { experiment: { select: { projectId: true } } },
+      });
       if (row === null) throw new RegistryError('not_found', `Run ${id} does not exist`);
-      if (ended.count === 0) throw new RegistryError('conflict', `Run ${id} has already ended (${row.status})`);
+      if (ended.count === 0)
+        throw new RegistryError('conflict', `Run ${id} has already ended (${row.status})`);
       await writeAuditLog(tx, {
         projectId: row.experiment.projectId,
         actor: by,

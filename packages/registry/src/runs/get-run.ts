@@ -1,6 +1,6 @@
 import type { RegistryContext } from '../context.js';
-import { toRun } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toRun } from '../db/mappers.js';
 import { ZIdSchema } from '../schemas.js';
 import type { Run } from '../types.js';
 
@@ -8,7 +8,10 @@ import type { Run } from '../types.js';
 export async function getRun(ctx: RegistryContext, id: string): Promise<Run | null> {
   if (!ZIdSchema.safeParse(id).success) return null;
   const row = await withDbErrors(() =>
-    ctx.db.run.findUnique({ where: { id }, include: { experiment: { select: { projectId: true } } } }),
+    ctx.db.run.findUnique({
+      where: { id },
+      include: { experiment: { select: { projectId: true } } },
+    }),
   );
   return row === null ? null : toRun(row, row.experiment.projectId);
 }

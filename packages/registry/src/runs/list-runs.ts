@@ -1,13 +1,17 @@
 import type { RegistryContext } from '../context.js';
-import { toRun } from '../db/mappers.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { toRun } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { ZIdSchema } from '../schemas.js';
 import type { Page, PageRequest, Run } from '../types.js';
 
 /** An experiment's runs, newest first (ids are time-ordered UUIDv7). */
-export async function listRuns(ctx: RegistryContext, experimentId: string, page?: PageRequest): Promise<Page<Run>> {
+export async function listRuns(
+  ctx: RegistryContext,
+  experimentId: string,
+  page?: PageRequest,
+): Promise<Page<Run>> {
   const { limit, after } = resolvePage<string>(page, 'runs', 'string');
   const notFound = new RegistryError('not_found', `Experiment ${experimentId} does not exist`);
   if (!ZIdSchema.safeParse(experimentId).success) throw notFound;
@@ -22,6 +26,12 @@ export async function listRuns(ctx: RegistryContext, experimentId: string, page?
       orderBy: { id: 'desc' },
       take: limit + 1,
     });
-    return toPage(rows, limit, 'runs', (row) => row.id, (row) => toRun(row, experiment.projectId));
+    return toPage(
+      rows,
+      limit,
+      'runs',
+      (row) => row.id,
+      (row) => toRun(row, experiment.projectId),
+    );
   });
 }

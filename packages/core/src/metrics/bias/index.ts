@@ -1,4 +1,9 @@
 export {
+  type CategoryCoverage,
+  type CategoryCoverageRow,
+  categoryCoverage,
+} from './categoryCoverage.js';
+export {
   demographicParityDifference,
   type FairnessOptions,
 } from './demographicParityDifference.js';

@@ -100,3 +100,66 @@ export function binaryClfCurve(
     thresholds: Float64Array.from(thresholds),
   };
 }
+
+/**
+ * Area under the ROC curve straight from the sorted scores, without materialising the curve:
+ * Σ over distinct thresholds of Δfp·(tp + tp_prev)/2, divided by P·N — the trapezoidal rule that
+ * scikit-learn's `auc(fpr, tpr)` applies (tied scores form one threshold, so ties count ½).
+ * Unweighted input takes two native typed-array sorts. Returns NaN when a class is missing.
+ */
+export function binaryAucFromScores(
+  isPositive: Uint8Array,
+  scores: readonly number[],
+  sampleWeight?: readonly number[],
+): number {
+  if (sampleWeight !== undefined) {
+    const { fps, tps } = binaryClfCurve(isPositive, scores, sampleWeight);
+    let area = 0;
+    let prevFp = 0;
+    let prevTp = 0;
+    for (let i = 0; i < fps.length; i++) {
+      const fp = fps[i] as number;
+      const tp = tps[i] as number;
+      area += ((fp - prevFp) * (tp + prevTp)) / 2;
+      prevFp = fp;
+      prevTp = tp;
+    }
+    return area / (prevFp * prevTp);
+  }
+  const n = scores.length;
+  let nPos = 0;
+  for (let i = 0; i < n; i++) nPos += isPositive[i] as number;
+  const positives = new Float64Array(nPos);
+  const negatives = new Float64Array(n - nPos);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    if (isPositive[i] === 1) positives[a++] = scores[i] as number;
+    else negatives[b++] = scores[i] as number;
+  }
+  positives.sort();
+  negatives.sort();
+  let i = nPos - 1;
+  let j = n - nPos - 1;
+  let tp = 0;
+  let fp = 0;
+  let area = 0;
+  while (i >= 0 || j >= 0) {
+    const top = Math.max(
+      i >= 0 ? (positives[i] as number) : Number.NEGATIVE_INFINITY,
+      j >= 0 ? (negatives[j] as number) : Number.NEGATIVE_INFINITY,
+    );
+    const prevTp = tp;
+    const prevFp = fp;
+    while (i >= 0 && positives[i] === top) {
+      tp++;
+      i--;
+    }
+    while (j >= 0 && negatives[j] === top) {
+      fp++;
+      j--;
+    }
+    area += ((fp - prevFp) * (tp + prevTp)) / 2;
+  }
+  return area / (fp * tp);
+}

@@ -2,6 +2,11 @@ export { type AccuracyScoreOptions, accuracyScore } from './accuracy.js';
 export { type AveragePrecisionOptions, averagePrecisionScore } from './averagePrecision.js';
 export { type BalancedAccuracyOptions, balancedAccuracyScore } from './balancedAccuracy.js';
 export { type BrierScoreOptions, brierScoreLoss } from './brierScore.js';
+export {
+  type CalibrationCurve,
+  type CalibrationCurveOptions,
+  calibrationCurve,
+} from './calibrationCurve.js';
 export { type CohenKappaOptions, cohenKappaScore, type KappaWeights } from './cohenKappa.js';
 export {
   type ConfusionMatrix,

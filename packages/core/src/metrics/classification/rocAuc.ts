@@ -15,8 +15,7 @@ import {
   ZValueResultSchema,
 } from '../../schemas/index.js';
 import { defineMetric } from '../defineMetric.js';
-import { binaryClfCurve } from './binaryClfCurve.js';
-import { rocPoints, trapezoidArea } from './rocCurve.js';
+import { binaryAucFromScores } from './binaryClfCurve.js';
 import { assertScoreColumns, isScoreMatrix, ZScoresSchema } from './scores.js';
 
 export interface RocAucOptions {
@@ -46,13 +45,12 @@ function binaryAuc(
   sampleWeight: readonly number[] | undefined,
   what: string,
 ): number {
-  const { fps, tps, thresholds } = binaryClfCurve(isPositive, scores, sampleWeight);
-  if (!((fps[fps.length - 1] as number) > 0) || !((tps[tps.length - 1] as number) > 0)) {
+  const auc = binaryAucFromScores(isPositive, scores, sampleWeight);
+  if (Number.isNaN(auc)) {
     const message = `only one class present in yTrue${what}; ROC AUC is not defined in that case`;
     throw new InvalidInputError(message, [{ path: ['yTrue'], message }]);
   }
-  const { fpr, tpr } = rocPoints(fps, tps, thresholds, true);
-  return trapezoidArea(fpr, tpr);
+  return auc;
 }
 
 function multiclassAuc(

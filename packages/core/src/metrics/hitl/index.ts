@@ -1,2 +1,3 @@
 export { automationRisk, type Decision, type TAutomationRiskResult } from './automationRisk.js';
+export { type AutomationRiskCurve, automationRiskCurve } from './automationRiskCurve.js';
 export { policyAgreement, type TPolicyAgreementResult } from './policyAgreement.js';

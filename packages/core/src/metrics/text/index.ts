@@ -10,6 +10,7 @@ export { type ChrfOptions, chrf, type TChrfResult } from './chrf.js';
 export { porterStem } from './porterStemmer.js';
 export {
   type RougeOptions,
+  type RougeTokenizer,
   rouge,
   rougeTokenize,
   type TRougeResult,

@@ -5,7 +5,16 @@ import { defineMetric } from '../defineMetric.js';
 import { TEXT_SIGNATURE_VERSION } from './bleuScore.js';
 import { porterStem } from './porterStemmer.js';
 
+/** `rouge-score` (the reference's ASCII tokenizer) or `unicode` (letters and digits of any script). */
+export type RougeTokenizer = 'rouge-score' | 'unicode';
+
 export interface RougeOptions {
+  /**
+   * `rouge-score` reproduces the reference, which drops every character outside `[a-z0-9]` (so
+   * non-Latin text scores 0); `unicode` keeps letters, marks and digits of every script (NFKC,
+   * lowercased). The signature records the choice. @default 'rouge-score'
+   */
+  tokenizer?: RougeTokenizer;
   /** `rouge1`…`rouge9` (n-grams), `rougeL` (LCS), `rougeLsum` (summary-level LCS over lines). */
   rougeTypes?: readonly string[];
   /** Porter-stem tokens longer than 3 characters. @default false */
@@ -23,11 +32,25 @@ export const ZRougeResultSchema = z.object({
 export type TRougeResult = z.infer<typeof ZRougeResultSchema>;
 
 /**
- * rouge-score's default tokenizer: lowercase, every run outside `[a-z0-9]` becomes a space (so
- * `café` → `caf` and non-Latin scripts vanish), split, and with the stemmer tokens longer than 3
- * characters go through NLTK's Porter stemmer.
+ * Tokenizes like rouge-score's default tokenizer: lowercase, every run outside `[a-z0-9]` becomes a
+ * space (so `café` → `caf` and non-Latin scripts vanish), split, and with the stemmer tokens longer
+ * than 3 characters go through NLTK's Porter stemmer. With `tokenizer: 'unicode'` (an Assay
+ * extension) text is NFKC-normalised and lowercased, tokens are runs of letters, marks and digits of
+ * any script, and only ASCII tokens longer than 3 characters are stemmed (Porter is for English).
  */
-export function rougeTokenize(text: string, useStemmer: boolean): string[] {
+export function rougeTokenize(
+  text: string,
+  useStemmer: boolean,
+  tokenizer: RougeTokenizer = 'rouge-score',
+): string[] {
+  if (tokenizer === 'unicode') {
+    return text
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{M}\p{N}]+/u)
+      .filter((t) => t !== '')
+      .map((t) => (useStemmer && t.length > 3 && /^[a-z]+$/.test(t) ? porterStem(t) : t));
+  }
   const tokens = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
@@ -160,14 +183,15 @@ function scorePair(
   prediction: string,
   types: readonly string[],
   useStemmer: boolean,
+  tokenizer: RougeTokenizer,
 ): Record<string, TRougeScore> {
-  const targetTokens = rougeTokenize(target, useStemmer);
-  const predictionTokens = rougeTokenize(prediction, useStemmer);
+  const targetTokens = rougeTokenize(target, useStemmer, tokenizer);
+  const predictionTokens = rougeTokenize(prediction, useStemmer, tokenizer);
   const sentences = (text: string) =>
     text
       .split('\n')
       .filter((s) => s.length > 0)
-      .map((s) => rougeTokenize(s, useStemmer));
+      .map((s) => rougeTokenize(s, useStemmer, tokenizer));
   const result: Record<string, TRougeScore> = {};
   for (const type of types) {
     if (type === 'rougeL') {
@@ -199,7 +223,15 @@ export function rouge(
   references: readonly string[],
   options: RougeOptions = {},
 ): TRougeResult {
-  const { rougeTypes = ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'], useStemmer = false } = options;
+  const {
+    rougeTypes = ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'],
+    useStemmer = false,
+    tokenizer = 'rouge-score',
+  } = options;
+  if (tokenizer !== 'rouge-score' && tokenizer !== 'unicode') {
+    const message = `unknown tokenizer ${JSON.stringify(tokenizer)}; expected rouge-score or unicode`;
+    throw new InvalidInputError(message, [{ path: ['tokenizer'], message }]);
+  }
   if (rougeTypes.length === 0) {
     const message = 'rougeTypes is empty; name at least one rouge type';
     throw new InvalidInputError(message, [{ path: ['rougeTypes'], message }]);
@@ -208,7 +240,7 @@ export function rouge(
   assertSameLength('predictions', predictions, 'references', references, 'texts');
   assertNonEmpty('predictions', predictions);
   const scores = predictions.map((p, i) =>
-    scorePair(references[i] as string, p, rougeTypes, useStemmer),
+    scorePair(references[i] as string, p, rougeTypes, useStemmer, tokenizer),
   );
   const mean: Record<string, TRougeScore> = {};
   for (const type of rougeTypes) {
@@ -228,7 +260,7 @@ export function rouge(
   return {
     scores,
     mean,
-    signature: `types:${rougeTypes.join(',')}|tok:rouge-score|stem:${useStemmer ? 'porter-nltk' : 'no'}|version:${TEXT_SIGNATURE_VERSION.replace('sacrebleu.2.6.0', 'rouge-score.0.1.2')}`,
+    signature: `types:${rougeTypes.join(',')}|tok:${tokenizer}|stem:${useStemmer ? 'porter-nltk' : 'no'}|version:${TEXT_SIGNATURE_VERSION.replace('sacrebleu.2.6.0', 'rouge-score.0.1.2')}`,
   };
 }
 
@@ -247,6 +279,9 @@ export const rougeMetric = defineMetric({
       .default(['rouge1', 'rouge2', 'rougeL', 'rougeLsum'])
       .meta({ description: 'rouge1…rouge9, rougeL, rougeLsum.' }),
     useStemmer: z.boolean().default(false).meta({ description: 'NLTK Porter stemming.' }),
+    tokenizer: z.enum(['rouge-score', 'unicode']).default('rouge-score').meta({
+      description: 'rouge-score (reference, ASCII only) or unicode (any script).',
+    }),
   }),
   result: ZRougeResultSchema,
   compute: (input, params) => rouge(input.predictions, input.references, params),

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../errors/index.js';
+import { createSpecModel, type TModelSpec } from '../../models/index.js';
+import { explain } from '../explain.js';
+import { permutationImportance } from '../permutationImportance.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const golden = JSON.parse(
+  readFileSync(resolve(here, '../../../../../../shared/golden/explain.json'), 'utf8'),
+) as { cases: { id: string; input: Record<string, unknown>; params: Record<string, unknown>; expected: Record<string, number[]> }[] };
+const sklearn = JSON.parse(readFileSync(join(here, '../../../test/fixtures/pfi-sklearn.json'), 'utf8')) as {
+  cases: {
+    id: string;
+    model: TModelSpec;
+    X: number[][];
+    y: number[];
+    params: { scoring: string; nRepeats: number; seed: number; maxSamples: number };
+    expected: { importances: number[][] };
+  }[];
+};
+
+const close = (a: number[][], e: number[][]) => {
+  expect(a.length).toBe(e.length);
+  a.forEach((row, i) => {
+    row.forEach((v, r) => {
+      expect(Math.abs(v - (e[i]?.[r] as number))).toBeLessThanOrEqual(1e-12 + 1e-9 * Math.abs(e[i]?.[r] as number));
+    });
+  });
+};
+
+describe('permutationImportance(model, X, y, { seed }) reproduces scikit-learn random_state', () => {
+  // the golden notes: permutations of sklearn permutation_importance(random_state=0 / 1 / 7)
+  for (const [id, seed] of [
+    ['permutationImportance-001', 0],
+    ['permutationImportance-002', 1],
+    ['permutationImportance-003', 7],
+  ] as const) {
+    it(`${id} with seed ${seed} gives sklearn's importances without explicit permutations`, async () => {
+      const c = golden.cases.find((g) => g.id === id);
+      if (c === undefined) throw new Error(id);
+      const { permutations, ...input } = c.input as { permutations: number[][][] };
+      const nRepeats = (permutations[0] as number[][]).length;
+      const result = await explain('permutationImportance', input, { ...c.params, nRepeats, seed });
+      close(result.importances as number[][], c.expected.importances as unknown as number[][]);
+    });
+  }
+
+  for (const c of sklearn.cases) {
+    it(`${c.id}: maxSamples ${c.params.maxSamples}, scoring ${c.params.scoring} matches sklearn 1.2.1`, async () => {
+      const result = await permutationImportance(createSpecModel(c.model), c.X, c.y, c.params);
+      close(result.importances as number[][], c.expected.importances);
+    });
+  }
+});
+
+describe('grouped permutation importance', () => {
+  const model = createSpecModel({ type: 'linear', coef: [1, 2, -1], intercept: 0 });
+  const X = Array.from({ length: 50 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3), (i % 7) / 7]);
+  const y = X.map(([a, b, c]) => (a as number) + 2 * (b as number) - (c as number));
+
+  it('a group of one column equals the ungrouped importance of that column', async () => {
+    const plain = await permutationImportance(model, X, y, { seed: 3, nRepeats: 4 });
+    const grouped = await permutationImportance(model, X, y, { seed: 3, nRepeats: 4, groups: [[1], [0], [2]] });
+    expect(grouped.importances).toEqual([
+      (plain.importances as number[][])[1],
+      (plain.importances as number[][])[0],
+      (plain.importances as number[][])[2],
+    ]);
+    expect(grouped.featureNames).toEqual(['x1', 'x0', 'x2']);
+  });
+
+  it('permuting a group moves its columns with one row order (explicit permutation)', async () => {
+    const reverse = Array.from({ length: 50 }, (_, i) => 49 - i);
+    const result = await permutationImportance(model, X, y, {
+      groups: [[0, 1]],
+      permutations: [[reverse]],
+      scoring: 'neg_mean_squared_error',
+      groupNames: ['ab'],
+    });
+    // expected by hand: MSE of y against the prediction with rows of (a, b) reversed
+    let mse = 0;
+    for (let i = 0; i < 50; i++) {
+      const [a, b] = X[49 - i] as number[];
+      const pred = (a as number) + 2 * (b as number) - ((X[i] as number[])[2] as number);
+      mse += (pred - (y[i] as number)) ** 2 / 50;
+    }
+    expect(result.featureNames).toEqual(['ab']);
+    expect((result.importances as number[][])[0]?.[0]).toBeCloseTo(mse, 12);
+  });
+
+  it('rejects a group naming a missing column', async () => {
+    await expect(permutationImportance(model, X, y, { groups: [[0, 3]] })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});

@@ -1,0 +1,97 @@
+import type { Matrix } from '../linalg/index.js';
+import { applyLink, type LinkName } from './link.js';
+import type { ModelEvaluator } from './modelEvaluator.js';
+
+/** Rows sent to the model per `predict` call when the caller does not say. */
+export const DEFAULT_BATCH_ROWS = 65_536;
+
+/**
+ * Interventional coalition values of many (instance, coalition) pairs, batched into few predict
+ * calls: v(S) = link(mean over background rows b of f(x_S, b_{N∖S})), the value function of shap's
+ * `Independent` masker (shap `utils/_masked_model.py`, `MaskedModel`), where mask bit j set means
+ * feature j comes from the instance.
+ *
+ * @param masksOf - for instance i, its coalitions as a flat `nMasks × nFeatures` 0/1 array.
+ * @returns for each instance, one value per coalition.
+ */
+export async function coalitionValues(
+  evaluator: ModelEvaluator,
+  background: Matrix,
+  instances: Matrix,
+  masksOf: (i: number) => Uint8Array,
+  link: LinkName,
+  batchRows = DEFAULT_BATCH_ROWS,
+): Promise<Float64Array[]> {
+  const m = background.cols;
+  const nbg = background.rows;
+  const bg = background.data;
+  const capacity = Math.max(nbg, Math.floor(batchRows / nbg) * nbg);
+  const buffer = new Float64Array(capacity * m);
+  const results: Float64Array[] = [];
+  // pending coalitions in the buffer: (instance, coalition index)
+  const pendingInstance: number[] = [];
+  const pendingMask: number[] = [];
+  let rows = 0;
+  const on = new Int32Array(m);
+
+  const flush = async () => {
+    if (rows === 0) return;
+    const out = await evaluator.predict({ rows, cols: m, data: buffer.subarray(0, rows * m) });
+    for (let k = 0; k < pendingInstance.length; k++) {
+      let s = 0;
+      const o = k * nbg;
+      for (let b = 0; b < nbg; b++) s += out[o + b] as number;
+      (results[pendingInstance[k] as number] as Float64Array)[pendingMask[k] as number] = applyLink(
+        link,
+        s / nbg,
+      );
+    }
+    pendingInstance.length = 0;
+    pendingMask.length = 0;
+    rows = 0;
+  };
+
+  for (let i = 0; i < instances.rows; i++) {
+    const masks = masksOf(i);
+    const nMasks = masks.length / m;
+    results.push(new Float64Array(nMasks));
+    const x = instances.data.subarray(i * m, (i + 1) * m);
+    for (let c = 0; c < nMasks; c++) {
+      if (rows + nbg > capacity) await flush();
+      let nOn = 0;
+      for (let j = 0; j < m; j++) if (masks[c * m + j]) on[nOn++] = j;
+      for (let b = 0; b < nbg; b++) {
+        const off = (rows + b) * m;
+        buffer.set(bg.subarray(b * m, (b + 1) * m), off);
+        for (let t = 0; t < nOn; t++) {
+          const j = on[t] as number;
+          buffer[off + j] = x[j] as number;
+        }
+      }
+      rows += nbg;
+      pendingInstance.push(i);
+      pendingMask.push(c);
+    }
+  }
+  await flush();
+  return results;
+}
+
+/**
+ * Features on which an instance differs from at least one background row (shap's
+ * `varying_inputs` for the Independent masker); the others get a Shapley value of exactly 0.
+ */
+export function varyingFeatures(background: Matrix, instances: Matrix, i: number): number[] {
+  const m = background.cols;
+  const out: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const xj = instances.data[i * m + j] as number;
+    for (let b = 0; b < background.rows; b++) {
+      if (background.data[b * m + j] !== xj) {
+        out.push(j);
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { type AssayIssue, InvalidInputError } from '../errors/index.js';
+import { permutationImportanceExplainer } from './permutationImportance.js';
+import { shapExplainer } from './shap/shap.js';
+import { surrogateFidelityExplainer } from './surrogate/fidelity.js';
+import { surrogateExplainer } from './surrogate/surrogate.js';
+import type { Explanation, ExplainerDefinition, ExplainerInfo } from './types.js';
+
+/**
+ * Every explainer the platform offers, as the metrics' registry: one definition per file plus one
+ * line here; names are unique and there are no aliases.
+ */
+export const EXPLAINERS: readonly ExplainerDefinition[] = [
+  shapExplainer as ExplainerDefinition,
+  permutationImportanceExplainer as ExplainerDefinition,
+  surrogateExplainer as ExplainerDefinition,
+  surrogateFidelityExplainer as ExplainerDefinition,
+];
+
+const byName = new Map<string, ExplainerDefinition>(EXPLAINERS.map((e) => [e.name, e]));
+let infos: ExplainerInfo[] | undefined;
+
+/**
+ * Lists every explainer with JSON Schemas (draft 2020-12) of its input and params, generated from
+ * the zod schemas that validate `explain`'s arguments. In-process-only alternatives (a loaded
+ * `Model`, a typed `Matrix`) are shown as unconstrained.
+ */
+export function listExplainers(): ExplainerInfo[] {
+  infos ??= EXPLAINERS.map((e) => ({
+    name: e.name,
+    description: e.description,
+    inputSchema: z.toJSONSchema(e.input, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+    paramsSchema: z.toJSONSchema(e.params, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+  }));
+  return structuredClone(infos);
+}
+
+/**
+ * The definition of the explainer called `name`.
+ * @throws InvalidInputError (path `method`) listing the known names.
+ */
+export function getExplainer(name: string): ExplainerDefinition {
+  const explainer = byName.get(name);
+  if (explainer === undefined) {
+    const message = `unknown explainer '${name}'; known explainers: ${[...byName.keys()].join(', ')}`;
+    throw new InvalidInputError(message, [{ path: ['method'], message }]);
+  }
+  return explainer;
+}
+
+type RawIssue = { code: string; path: PropertyKey[]; message: string; errors?: RawIssue[][] };
+
+/**
+ * Flattens zod issues into `{ path, message }`. A failed union (a model spec or a loaded Model, an
+ * array matrix or a typed one) reports the branch that got furthest, so that the message says
+ * `input.model.layers.0.activation: unknown activation "softplus"…` rather than "Invalid input".
+ */
+function flatten(issues: readonly RawIssue[], prefix: PropertyKey[]): AssayIssue[] {
+  const out: AssayIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors !== undefined && issue.errors.length > 0) {
+      const depth = (branch: RawIssue[]) => Math.max(0, ...branch.map((b) => b.path.length));
+      const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+      out.push(...flatten(best, path));
+    } else {
+      out.push({
+        path: path.map((p) => (typeof p === 'number' ? p : String(p))),
+        message: issue.message,
+      });
+    }
+  }
+  return out;
+}
+
+function zodIssues(root: 'input' | 'params', error: z.ZodError): AssayIssue[] {
+  return flatten(error.issues as unknown as RawIssue[], [root]);
+}
+
+/**
+ * Validates `input` and `params` with the explainer's zod schemas, then runs it:
+ * `explain('shap', { model, background, instances }, { method: 'exact' })`.
+ *
+ * @param params - the explainer's options; `undefined` means `{}` (every default).
+ * @throws InvalidInputError when the method is unknown, the input or params do not match the
+ * schemas (the message names each path, e.g. `input.model.layers.0.activation: unknown
+ * activation "softplus"…`), or break a rule of the explainer (`background and instances have
+ * different feature counts: 2 and 3`).
+ */
+export async function explain(method: string, input: unknown, params?: unknown): Promise<Explanation> {
+  const explainer = getExplainer(method);
+  const parsedInput = explainer.input.safeParse(input);
+  const parsedParams = explainer.params.safeParse(params ?? {});
+  const issues = [
+    ...(parsedInput.success ? [] : zodIssues('input', parsedInput.error)),
+    ...(parsedParams.success ? [] : zodIssues('params', parsedParams.error)),
+  ];
+  if (!parsedInput.success || !parsedParams.success) {
+    const message = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new InvalidInputError(message, issues);
+  }
+  return explainer.run(parsedInput.data, parsedParams.data);
+}

@@ -1,0 +1,128 @@
+import { InvalidInputError } from '../errors/index.js';
+import type { Label } from '../labels/index.js';
+import { computeMetric, getMetric } from '../metrics/computeMetric.js';
+import type { Matrix } from '../linalg/index.js';
+import type { ModelEvaluator } from './modelEvaluator.js';
+
+/** What a scorer feeds the metric: class labels, the raw output, or probabilities. */
+type Response = 'predict' | 'proba';
+
+interface ScorerSpec {
+  /** Registry metric computed on (y, prediction). */
+  metric: string;
+  /** +1 when greater is better, −1 for losses (scikit-learn's `neg_…` scorers). */
+  sign: 1 | -1;
+  response: Response;
+}
+
+const s = (metric: string, sign: 1 | -1, response: Response = 'predict'): ScorerSpec => ({
+  metric,
+  sign,
+  response,
+});
+
+/**
+ * scikit-learn's scorer names (`sklearn.metrics.get_scorer`, 1.2.1) and the registry's own metric
+ * names, each mapped to a registry metric and a sign: a score is always "greater is better", so
+ * losses are negated, and importance = score(X) − score(X permuted) is positive when permuting
+ * hurts.
+ */
+export const SCORERS: Readonly<Record<string, ScorerSpec>> = {
+  // scikit-learn names
+  r2: s('r2', 1),
+  explained_variance: s('explainedVariance', 1),
+  neg_mean_squared_error: s('mse', -1),
+  neg_root_mean_squared_error: s('rmse', -1),
+  neg_mean_absolute_error: s('mae', -1),
+  neg_median_absolute_error: s('medianAbsoluteError', -1),
+  neg_mean_absolute_percentage_error: s('mape', -1),
+  accuracy: s('accuracy', 1),
+  balanced_accuracy: s('balancedAccuracy', 1),
+  f1: s('f1', 1),
+  precision: s('precision', 1),
+  recall: s('recall', 1),
+  matthews_corrcoef: s('matthewsCorrcoef', 1),
+  roc_auc: s('rocAuc', 1, 'proba'),
+  average_precision: s('averagePrecision', 1, 'proba'),
+  neg_log_loss: s('logLoss', -1, 'proba'),
+  neg_brier_score: s('brierScore', -1, 'proba'),
+  // registry names
+  mse: s('mse', -1),
+  rmse: s('rmse', -1),
+  mae: s('mae', -1),
+  mape: s('mape', -1),
+  medianAbsoluteError: s('medianAbsoluteError', -1),
+  explainedVariance: s('explainedVariance', 1),
+  balancedAccuracy: s('balancedAccuracy', 1),
+  matthewsCorrcoef: s('matthewsCorrcoef', 1),
+  cohenKappa: s('cohenKappa', 1),
+  rocAuc: s('rocAuc', 1, 'proba'),
+  averagePrecision: s('averagePrecision', 1, 'proba'),
+  logLoss: s('logLoss', -1, 'proba'),
+  brierScore: s('brierScore', -1, 'proba'),
+};
+
+/** A scorer bound to a model and true labels: `score(X)` is greater-is-better. */
+export interface BoundScorer {
+  name: string;
+  sign: 1 | -1;
+  score(x: Matrix, y: readonly Label[]): Promise<number>;
+}
+
+/**
+ * Binds a scoring name to the model. The first call validates through `computeMetric` (clear
+ * errors on bad labels); later calls go straight to the metric's compute function with the same
+ * parsed params, so that scoring costs O(rows) and nothing else.
+ *
+ * @throws InvalidInputError for an unknown scoring name (listing the known ones).
+ */
+export function bindScorer(
+  name: string,
+  evaluator: ModelEvaluator,
+  metricParams: Record<string, unknown> = {},
+): BoundScorer {
+  const spec = Object.hasOwn(SCORERS, name) ? SCORERS[name] : undefined;
+  if (spec === undefined) {
+    const message = `unknown scoring '${name}'; known scorings: ${Object.keys(SCORERS).join(', ')}`;
+    throw new InvalidInputError(message, [{ path: ['params', 'scoring'], message }]);
+  }
+  const metric = getMetric(spec.metric);
+  const params = metric.params.parse(metricParams);
+  const { output } = evaluator.model;
+  const scoreKey = spec.response === 'proba' ? 'yScore' : 'yPred';
+  let validated = false;
+
+  const prediction = async (x: Matrix): Promise<unknown[]> => {
+    if (spec.response === 'predict') {
+      if (output.kind === 'regression') return Array.from(await evaluator.predict(x));
+      return evaluator.predictClasses(x);
+    }
+    if (output.kind === 'regression') {
+      throw new InvalidInputError(
+        `scoring '${name}' needs probabilities but the model (${evaluator.model.kind}) is a regressor`,
+      );
+    }
+    const all = await evaluator.predictAll(x);
+    if (output.kind === 'probability') return Array.from(all);
+    const k = output.classes.length;
+    const rows: number[][] = [];
+    for (let i = 0; i < x.rows; i++) rows.push(Array.from(all.subarray(i * k, (i + 1) * k)));
+    return rows;
+  };
+
+  return {
+    name,
+    sign: spec.sign,
+    async score(x, y) {
+      const input = { yTrue: y, [scoreKey]: await prediction(x) };
+      let value: unknown;
+      if (!validated) {
+        value = computeMetric(spec.metric, input, params).value;
+        validated = true;
+      } else {
+        value = metric.compute(input, params).value;
+      }
+      return spec.sign * (value as number);
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { InvalidInputError } from '../errors/index.js';
+import type { Matrix } from '../linalg/index.js';
+import { defaultFeatures, type FeatureSpec, type Model, type ModelOutput, outputWidth } from './types.js';
+
+/** A remote model failed: unreachable, timed out, answered an HTTP error or a malformed body. */
+export class RemoteModelError extends Error {
+  /** HTTP status of the answer, when there was one. */
+  readonly status: number | undefined;
+  readonly url: string;
+
+  constructor(message: string, url: string, status?: number) {
+    super(message);
+    this.name = 'RemoteModelError';
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** Options of {@link createRemoteModel}. */
+export interface RemoteModelOptions {
+  /** Base URL of the inference server, e.g. `http://models:8080` (http or https). */
+  url: string;
+  /** The model's name on the server. */
+  modelName: string;
+  modelVersion?: string;
+  /** Number of features (or give `featureNames`). */
+  nFeatures?: number;
+  featureNames?: readonly string[];
+  /** @default regression, one output */
+  output?: ModelOutput;
+  /** Name of the request's input tensor. @default "input-0" */
+  inputName?: string;
+  /** Output tensor to read. @default the first */
+  outputName?: string;
+  /** Tensor type sent: FP64 keeps every bit, FP32 halves the payload. @default "FP64" */
+  datatype?: 'FP32' | 'FP64';
+  /** Per-request timeout. @default 30000 */
+  timeoutMs?: number;
+  /** Rows per request. @default 10000 */
+  batchRows?: number;
+  /** Extra headers (e.g. authorization). */
+  headers?: Record<string, string>;
+}
+
+interface V2Output {
+  name?: unknown;
+  shape?: unknown;
+  datatype?: unknown;
+  data?: unknown;
+}
+
+/**
+ * A model served elsewhere, called over HTTP with the KServe / Open Inference Protocol v2:
+ * `POST {url}/v2/models/{name}[/versions/{v}]/infer` with
+ * `{"inputs": [{"name", "shape": [rows, features], "datatype": "FP64", "data": [...]}]}`, reading
+ * `outputs[k].data` (row-major). Each request has a timeout; failures throw
+ * {@link RemoteModelError} saying what happened (timeout, unreachable, HTTP status with the
+ * server's message, malformed answer).
+ *
+ * Reference: KServe "Open Inference Protocol (V2)" REST specification.
+ */
+export function createRemoteModel(options: RemoteModelOptions): Model {
+  let base: URL;
+  try {
+    base = new URL(options.url);
+  } catch {
+    throw new InvalidInputError(`remote model url '${options.url}' is not a URL`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new InvalidInputError(`remote model url must be http or https, got '${base.protocol}'`);
+  }
+  const features: FeatureSpec[] =
+    options.featureNames !== undefined
+      ? options.featureNames.map((name) => ({ name, type: 'numeric' }))
+      : options.nFeatures !== undefined
+        ? defaultFeatures(options.nFeatures)
+        : [];
+  if (features.length === 0) throw new InvalidInputError('a remote model needs nFeatures or featureNames');
+  const nFeatures = features.length;
+  const output = options.output ?? { kind: 'regression', nOutputs: 1 };
+  const width = outputWidth(output);
+  const path = `v2/models/${encodeURIComponent(options.modelName)}${
+    options.modelVersion === undefined ? '' : `/versions/${encodeURIComponent(options.modelVersion)}`
+  }/infer`;
+  const endpoint = new URL(path, base.href.endsWith('/') ? base.href : `${base.href}/`).href;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const batchRows = options.batchRows ?? 10_000;
+  const datatype = options.datatype ?? 'FP64';
+
+  const infer = async (data: Float64Array, rows: number): Promise<Float64Array> => {
+    const body = JSON.stringify({
+      inputs: [
+        { name: options.inputName ?? 'input-0', shape: [rows, nFeatures], datatype, data: Array.from(data) },
+      ],
+    });
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...options.headers },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const e = error as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new RemoteModelError(`remote model ${endpoint} did not answer within ${timeoutMs} ms`, endpoint);
+      }
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new RemoteModelError(
+        `remote model ${endpoint} is unreachable: ${cause?.code ?? cause?.message ?? e.message}`,
+        endpoint,
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let detail = text.slice(0, 300);
+      try {
+        const parsed = JSON.parse(text) as { error?: unknown };
+        if (typeof parsed.error === 'string') detail = parsed.error;
+      } catch {
+        // not JSON: keep the raw text as the detail
+      }
+      throw new RemoteModelError(
+        `remote model ${endpoint} answered HTTP ${response.status}: ${detail}`,
+        endpoint,
+        response.status,
+      );
+    }
+    let outputs: V2Output[];
+    try {
+      outputs = (JSON.parse(text) as { outputs: V2Output[] }).outputs;
+      if (!Array.isArray(outputs)) throw new Error('no outputs array');
+    } catch (error) {
+      throw new RemoteModelError(
+        `remote model ${endpoint} answered a malformed body (${(error as Error).message}): ${text.slice(0, 200)}`,
+        endpoint,
+        response.status,
+      );
+    }
+    const out =
+      options.outputName === undefined ? outputs[0] : outputs.find((o) => o.name === options.outputName);
+    const values = out?.data;
+    if (!Array.isArray(values) || values.length !== rows * width || values.some((v) => typeof v !== 'number')) {
+      throw new RemoteModelError(
+        `remote model ${endpoint} returned ${Array.isArray(values) ? values.length : 'no'} numbers for ${rows} rows × ${width} outputs`,
+        endpoint,
+        response.status,
+      );
+    }
+    return Float64Array.from(values as number[]);
+  };
+
+  return {
+    kind: 'remote:kserve-v2',
+    inputSchema: { features },
+    output,
+    async predict(x: Matrix) {
+      if (x.cols !== nFeatures) {
+        throw new InvalidInputError(`the model expects ${nFeatures} features but the data has ${x.cols}`);
+      }
+      const out = new Float64Array(x.rows * width);
+      for (let r0 = 0; r0 < x.rows; r0 += batchRows) {
+        const rows = Math.min(batchRows, x.rows - r0);
+        out.set(await infer(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures), rows), r0 * width);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { Label } from '../labels/index.js';
+import type { Matrix } from '../linalg/index.js';
+
+/** One input column of a model. */
+export interface FeatureSpec {
+  name: string;
+  /** Every adapter here takes numeric input; categorical features arrive encoded. */
+  type: 'numeric';
+}
+
+/** The columns a model expects, in order. */
+export interface ModelInputSchema {
+  features: FeatureSpec[];
+}
+
+/**
+ * What `predict` returns per row:
+ * - `regression`: `nOutputs` real values (most often one);
+ * - `probability`: one column, P(class = `classes[1]`) of a binary classifier;
+ * - `probabilities`: one column per class of `classes`, each row summing to 1.
+ */
+export type ModelOutput =
+  | { kind: 'regression'; nOutputs: number }
+  | { kind: 'probability'; classes: [Label, Label] }
+  | { kind: 'probabilities'; classes: Label[] };
+
+/**
+ * A model Assay can explain: batch prediction over a `rows × features` matrix. Adapters exist for
+ * the golden JSON specs ({@link createSpecModel}), TensorFlow.js, ONNX and remote KServe-v2
+ * endpoints. Explainers call `predict` with large batches and nothing else, so that their cost is
+ * the model's.
+ */
+export interface Model {
+  readonly inputSchema: ModelInputSchema;
+  readonly output: ModelOutput;
+  /** What the model is, for signatures and logs (e.g. `spec:mlp`, `tfjs:layers`, `onnx`). */
+  readonly kind: string;
+  /**
+   * Predicts every row of `x` (`x.cols` must equal the number of features). Returns
+   * `x.rows × width` values, row-major, where width is `nOutputs` (regression), 1 (probability)
+   * or the number of classes.
+   */
+  predict(x: Matrix): Float64Array | Promise<Float64Array>;
+  /**
+   * The predicted class of each row, for classifiers that decide by a margin rather than by
+   * comparing probabilities (scikit-learn's `LogisticRegression.predict`: decision > 0). When
+   * absent, the class is the argmax of the probabilities (ties → the first class).
+   */
+  predictClasses?(x: Matrix): Label[] | Promise<Label[]>;
+  /** Releases native resources (ONNX sessions, tensors); a no-op for pure-JS models. */
+  dispose?(): void | Promise<void>;
+}
+
+/** Number of values `predict` returns per row. */
+export function outputWidth(output: ModelOutput): number {
+  switch (output.kind) {
+    case 'regression':
+      return output.nOutputs;
+    case 'probability':
+      return 1;
+    case 'probabilities':
+      return output.classes.length;
+  }
+}
+
+/** True for an object that implements {@link Model} (used by the explainers' schemas). */
+export function isModel(value: unknown): value is Model {
+  if (value === null || typeof value !== 'object') return false;
+  const m = value as Partial<Model>;
+  return (
+    typeof m.predict === 'function' &&
+    typeof m.kind === 'string' &&
+    Array.isArray(m.inputSchema?.features) &&
+    typeof m.output === 'object' &&
+    m.output !== null
+  );
+}
+
+/** Default feature names `x0 … x{n−1}` (scikit-learn's `feature_names_out` style). */
+export function defaultFeatures(n: number): FeatureSpec[] {
+  return Array.from({ length: n }, (_, i) => ({ name: `x${i}`, type: 'numeric' as const }));
+}

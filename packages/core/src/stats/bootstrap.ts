@@ -1,0 +1,126 @@
+import { InvalidInputError } from '../errors/index.js';
+import { computeMetric, getMetric } from '../metrics/computeMetric.js';
+import { SeededRandom } from './random.js';
+
+export interface BootstrapOptions {
+  /** Number of resamples. @default 1000 */
+  resamples?: number;
+  /** Confidence level of the interval. @default 0.95 */
+  confidence?: number;
+  /** Seed of the resampling stream (same seed, same interval). @default 0 */
+  seed?: number;
+  /** The numeric result field to bootstrap. @default 'value' */
+  field?: string;
+}
+
+export interface BootstrapResult {
+  /** The metric on the full input. */
+  estimate: number;
+  /** Percentile interval bounds. */
+  low: number;
+  high: number;
+  confidence: number;
+  resamples: number;
+  /** Resamples on which the metric is undefined (e.g. only one class drawn), left out. */
+  skipped: number;
+  seed: number;
+  field: string;
+  method: 'percentile';
+}
+
+/** NumPy `percentile` (linear interpolation) on sorted values. */
+function percentile(sorted: Float64Array, q: number): number {
+  const index = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(index);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const t = index - lo;
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * t;
+}
+
+function numericField(result: Record<string, unknown>, field: string, metric: string): number {
+  const value = result[field];
+  if (typeof value !== 'number') {
+    const message = `${metric} has no numeric result field ${JSON.stringify(field)}; choose one of ${Object.keys(
+      result,
+    )
+      .filter((k) => typeof result[k] === 'number')
+      .join(', ')}`;
+    throw new InvalidInputError(message, [{ path: ['field'], message }]);
+  }
+  return value;
+}
+
+/**
+ * Seeded percentile-bootstrap confidence interval for any registered metric: the samples (the
+ * entries of every top-level array of the input, which must all have the same length — yTrue and
+ * yPred, or rankings and relevant, …) are drawn with replacement `resamples` times, the metric is
+ * recomputed through {@link computeMetric}, and the interval is read from the percentiles of the
+ * chosen result field. Resamples on which the metric is undefined are counted in `skipped`.
+ *
+ * @throws UnknownMetricError for an unknown metric; InvalidInputError when the input is invalid,
+ * has no per-sample arrays or arrays of different lengths, the field is not numeric, the options
+ * are out of range, or every resample is undefined.
+ */
+export function bootstrapMetric(
+  name: string,
+  input: unknown,
+  params?: unknown,
+  options: BootstrapOptions = {},
+): BootstrapResult {
+  const { resamples = 1000, confidence = 0.95, seed = 0, field = 'value' } = options;
+  getMetric(name);
+  const fail = (path: string, message: string): never => {
+    throw new InvalidInputError(message, [{ path: [path], message }]);
+  };
+  if (!(Number.isInteger(resamples) && resamples >= 1))
+    fail('resamples', `resamples is ${resamples}; expected an integer ≥ 1`);
+  if (!(confidence > 0 && confidence < 1))
+    fail('confidence', `confidence is ${confidence}; expected a number in (0, 1)`);
+  if (!Number.isInteger(seed)) fail('seed', `seed is ${seed}; expected an integer`);
+  const estimate = numericField(computeMetric(name, input, params), field, name);
+  const record = input as Record<string, unknown>;
+  const arrays = Object.entries(record).filter(([, v]) => Array.isArray(v)) as [
+    string,
+    unknown[],
+  ][];
+  if (arrays.length === 0)
+    fail('input', `the input of ${name} has no per-sample arrays to resample`);
+  const n = (arrays[0] as [string, unknown[]])[1].length;
+  for (const [key, values] of arrays) {
+    if (values.length !== n) {
+      fail(
+        key,
+        `bootstrap resamples samples: every array of the input needs one entry per sample, but ${(arrays[0] as [string, unknown[]])[0]} has ${n} and ${key} has ${values.length}`,
+      );
+    }
+  }
+  const random = new SeededRandom(seed);
+  const stats: number[] = [];
+  let skipped = 0;
+  const indices = new Uint32Array(n);
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) indices[i] = random.nextIndex(n);
+    const resampled: Record<string, unknown> = { ...record };
+    for (const [key, values] of arrays) resampled[key] = Array.from(indices, (i) => values[i]);
+    try {
+      stats.push(numericField(computeMetric(name, resampled, params), field, name));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      skipped++;
+    }
+  }
+  if (stats.length === 0)
+    fail('input', `${name} is undefined on every resample; no interval can be formed`);
+  const sorted = Float64Array.from(stats).sort();
+  return {
+    estimate,
+    low: percentile(sorted, ((1 - confidence) / 2) * 100),
+    high: percentile(sorted, ((1 + confidence) / 2) * 100),
+    confidence,
+    resamples,
+    skipped,
+    seed,
+    field,
+    method: 'percentile',
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * @assay/core/stats: statistical tests for A/B tests, Turing tests and bias checks, as pure
+ * functions (SciPy / statsmodels semantics), and the distribution functions they use.
+ */
+export {
+  type BetaBinomialOptions,
+  bayesianBetaBinomial,
+  type TBetaBinomialResult,
+} from './bayesianBetaBinomial.js';
+export { type BinomTestOptions, binomTest, type TBinomTestResult } from './binomTest.js';
+export { type BootstrapOptions, type BootstrapResult, bootstrapMetric } from './bootstrap.js';
+export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
+export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
+export {
+  binomialCdf,
+  binomialPmf,
+  binomialSf,
+  chiSquareSf,
+  normalCdf,
+  normalIsf,
+  normalPpf,
+  normalSf,
+  studentTCdf,
+  studentTSf,
+} from './distributions/index.js';
+export { type Ks2SampleOptions, type KsMethod, ks2Sample, type TKsResult } from './ks2Sample.js';
+export {
+  type MannWhitneyMethod,
+  type MannWhitneyUOptions,
+  mannWhitneyU,
+  type TMannWhitneyResult,
+} from './mannWhitneyU.js';
+export {
+  type PowerAlternative,
+  type SampleSizeOptions,
+  sampleSize,
+  type TSampleSizeResult,
+} from './sampleSize.js';
+export {
+  type ProportionAlternative,
+  type TTwoProportionZTestResult,
+  type TwoProportionZTestOptions,
+  twoProportionZTest,
+} from './twoProportionZTest.js';
+export {
+  type SampleSummary,
+  type TTestAlternative,
+  type TWelchResult,
+  welchTTest,
+  welchTTestFromStats,
+} from './welchTTest.js';

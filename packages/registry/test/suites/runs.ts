@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricPointInput } from '../../src/index.js';
+import type { BackendFixture } from '../backends.js';
+import { expectRegistryError, unique } from '../helpers.js';
+
+/** Experiments, runs and metric points (issue 5), run by registry.test.ts on every backend. */
+export function runSuite(fixture: () => BackendFixture): void {
+  const setUpExperiment = async () => {
+    const f = fixture();
+    const project = await f.registry.projects.create({ name: unique('exp-proj') });
+    const experiment = await f.registry.experiments.create(
+      { projectId: project.id, name: 'baseline', description: 'first try', tags: { team: 'ml' } },
+      'alice',
+    );
+    return { f, project, experiment };
+  };
+
+  describe('experiments and runs', () => {
+    it('create, find and list experiments; names are unique per project', async () => {
+      const { f, project, experiment } = await setUpExperiment();
+      expect(experiment).toMatchObject({
+        projectId: project.id,
+        name: 'baseline',
+        tags: { team: 'ml' },
+      });
+      expect(await f.registry.experiments.get(project.id, 'baseline')).toEqual(experiment);
+      expect(await f.registry.experiments.get(project.id, 'nope')).toBeNull();
+      await expectRegistryError(
+        f.registry.experiments.create({ projectId: project.id, name: 'baseline' }),
+        'conflict',
+      );
+      await f.registry.experiments.create({ projectId: project.id, name: 'tuned' });
+      const page = await f.registry.experiments.list(project.id, { limit: 1 });
+      expect(page.items.map((e) => e.name)).toEqual(['baseline']);
+      const next = await f.registry.experiments.list(project.id, {
+        limit: 1,
+        cursor: page.nextCursor ?? undefined,
+      });
+      expect(next).toMatchObject({ nextCursor: null });
+      expect(next.items.map((e) => e.name)).toEqual(['tuned']);
+      await expectRegistryError(
+        f.registry.experiments.create({
+          projectId: '00000000-0000-4000-8000-000000000000',
+          name: 'x',
+        }),
+        'not_found',
+      );
+    });
+
+    it('start, nest, list and finish runs', async () => {
+      const { f, project, experiment } = await setUpExperiment();
+      const parent = await f.registry.runs.create({
+        experimentId: experiment.id,
+        name: 'sweep',
+        params: { lr: 0.01, layers: 3, optimizer: 'adam', early_stop: true, seed: null },
+        tags: { git: 'abc123' },
+        createdBy: 'alice',
+      });
+      expect(parent).toMatchObject({
+        projectId: project.id,
+        status: 'running',
+        endedAt: null,
+        params: { lr: 0.01, layers: 3, optimizer: 'adam', early_stop: true, seed: null },
+      });
+      const child = await f.registry.runs.create({
+        experimentId: experiment.id,
+        parentRunId: parent.id,
+      });
+      expect(child.parentRunId).toBe(parent.id);
+      const other = await f.registry.experiments.create({ projectId: project.id, name: 'other' });
+      await expectRegistryError(
+        f.registry.runs.create({ experimentId: other.id, parentRunId: parent.id }),
+        'invalid',
+      );
+      const finished = await f.registry.runs.finish(child.id, { status: 'failed' }, 'alice');
+      expect(finished).toMatchObject({ status: 'failed', endedAt: expect.any(String) });
+      await expectRegistryError(
+        f.registry.runs.finish(child.id, { status: 'finished' }),
+        'conflict',
+      );
+      expect(await f.registry.runs.get(child.id)).toEqual(finished);
+      const first = await f.registry.runs.list(experiment.id, { limit: 1 });
+      expect(first.items.map((r) => r.id)).toEqual([child.id]);
+      const second = await f.registry.runs.list(experiment.id, {
+        limit: 1,
+        cursor: first.nextCursor ?? undefined,
+      });
+      expect(second.items.map((r) => r.id)).toEqual([parent.id]);
+      expect(second.nextCursor).toBeNull();
+      expect(await f.registry.runs.get('00000000-0000-4000-8000-000000000000')).toBeNull();
+    });
+  });
+
+  describe('metric points', () => {
+    it('are stored per batch and read back per metric in step order, page by page', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      const points: MetricPointInput[] = [];
+      for (let step = 24; step >= 0; step -= 1) {
+        points.push({ key: 'train/loss', value: 1 / (step + 1), step });
+        points.push({
+          key: 'val acc',
+          value: step / 25,
+          step,
+          timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, step)),
+        });
+      }
+      expect(await f.registry.runs.logMetrics(run.id, points, 'trainer')).toEqual({ count: 50 });
+      const loss: number[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await f.registry.runs.metricHistory(run.id, 'train/loss', {
+          limit: 10,
+          cursor,
+        });
+        loss.push(...page.items.map((p) => p.step));
+        cursor = page.nextCursor ?? undefined;
+        pages += 1;
+      } while (cursor !== undefined);
+      expect(pages).toBe(3);
+      expect(loss).toEqual(Array.from({ length: 25 }, (_, i) => i));
+      const acc = await f.registry.runs.metricHistory(run.id, 'val acc');
+      expect(acc.items[3]).toEqual({
+        key: 'val acc',
+        step: 3,
+        value: 3 / 25,
+        timestamp: '2026-01-01T00:00:03.000Z',
+      });
+      expect((await f.registry.runs.metricHistory(run.id, 'absent')).items).toEqual([]);
+      await expectRegistryError(
+        f.registry.runs.metricHistory(run.id, 'train/loss', { limit: 100_001 }),
+        'invalid',
+      );
+    });
+
+    it('reject a bad batch as a whole, storing none of it', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      const good = { key: 'm', value: 1, step: 0 };
+      for (const bad of [
+        { key: 'm', value: Number.NaN },
+        { key: 'm', value: Number.POSITIVE_INFINITY },
+        { key: 'm', value: 1, step: -1 },
+        { key: 'm', value: 1, step: 1.5 },
+        { key: '', value: 1 },
+        { key: 'bad\u0000key', value: 1 },
+        { key: 'm', value: 1, timestamp: 'not a date' },
+        { key: 'm', value: '1' as unknown as number },
+      ]) {
+        await expectRegistryError(f.registry.runs.logMetrics(run.id, [good, bad]), 'invalid');
+      }
+      await expectRegistryError(f.registry.runs.logMetrics(run.id, []), 'invalid');
+      await expectRegistryError(
+        f.registry.runs.logMetrics(
+          run.id,
+          Array.from({ length: 50_001 }, () => good),
+        ),
+        'invalid',
+      );
+      await expectRegistryError(
+        f.registry.runs.logMetrics('00000000-0000-4000-8000-000000000000', [good]),
+        'not_found',
+      );
+      expect((await f.registry.runs.metricHistory(run.id, 'm')).items).toEqual([]);
+    });
+
+    it('lose nothing under 20 concurrent writers logging 5,000 points each', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      const writers = 20;
+      const perWriter = 5_000;
+      const batch = 2_500;
+      await Promise.all(
+        Array.from({ length: writers }, async (_, writer) => {
+          for (let start = 0; start < perWriter; start += batch) {
+            const points = Array.from({ length: batch }, (_, i) => ({
+              key: `w${writer}`,
+              value: start + i,
+              step: start + i,
+            }));
+            await f.registry.runs.logMetrics(run.id, points);
+          }
+        }),
+      );
+      const [total] = await f.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM metric_points WHERE run_id = $1::uuid`,
+        run.id,
+      );
+      expect(total?.n).toBe(writers * perWriter);
+      const history = await f.registry.runs.metricHistory(run.id, 'w7', { limit: 100_000 });
+      expect(history.items).toHaveLength(perWriter);
+      expect(history.items.every((p, i) => p.step === i && p.value === i)).toBe(true);
+    });
+  });
+}
