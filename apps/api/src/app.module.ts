@@ -1,9 +1,11 @@
 import type { Registry } from '@assay/registry';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AliasesController } from './aliases/aliases.controller.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import type { ApiEnv } from './env.js';
+import { ExperimentsController } from './experiments/experiments.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { MeController } from './me/me.controller.js';
@@ -11,6 +13,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
 import { REGISTRY } from './registry.token.js';
+import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
@@ -20,7 +23,15 @@ export class AppModule {
   static register(registry: Registry, env: ApiEnv, info: ServerInfo): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MeController, MetricsController, ModelsController],
+      controllers: [
+        HealthController,
+        MeController,
+        MetricsController,
+        ModelsController,
+        AliasesController,
+        ExperimentsController,
+        RunsController,
+      ],
       providers: [
         { provide: REGISTRY, useValue: registry },
         { provide: API_ENV, useValue: env },

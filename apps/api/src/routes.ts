@@ -1,8 +1,11 @@
+import { aliasRoutes } from './aliases/aliases.contract.js';
+import { experimentRoutes } from './experiments/experiments.contract.js';
 import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
 import { meRoute } from './me/me.contract.js';
 import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract.js';
 import { modelRoutes } from './models/models.contract.js';
 import type { RouteContract } from './openapi/contract.js';
+import { runRoutes } from './runs/runs.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly RouteContract[] = [
@@ -14,4 +17,7 @@ export const ROUTES: readonly RouteContract[] = [
   listMetricsRoute,
   computeMetricRoute,
   ...modelRoutes,
+  ...aliasRoutes,
+  ...experimentRoutes,
+  ...runRoutes,
 ];

@@ -2,6 +2,7 @@ import type { Registry } from '@assay/registry';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
@@ -55,7 +56,7 @@ export class ModelsController {
     body: z.infer<typeof ZRegisterModelBodySchema>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
-    return this.registry.models.register({ ...body, projectId: project.id }, actor(who));
+    return this.registry.models.register({ ...body, projectId: project.id }, actorOf(who));
   }
 
   @Get(':model')
@@ -82,7 +83,7 @@ export class ModelsController {
       projectId: project.id,
       modelName: path.model,
       artifact,
-      createdBy: actor(who),
+      createdBy: actorOf(who),
     });
   }
 
@@ -119,6 +120,3 @@ export class ModelsController {
       .send(Buffer.from(bytes));
   }
 }
-
-/** Audit actor: the key's id, never its secret. */
-const actor = (who: Principal) => `apikey:${who.apiKey.id}`;

@@ -53,3 +53,66 @@ export const ZModelWithVersionsSchema = ZModelSchema.extend({
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+const ZTagsOut = z.record(z.string(), z.string());
+
+export const ZExperimentSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    tags: ZTagsOut,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Experiment' });
+
+export const ZRunSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    experimentId: z.string(),
+    parentRunId: z.string().nullable(),
+    name: z.string().nullable(),
+    status: z.enum(['running', 'finished', 'failed', 'killed']),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    tags: ZTagsOut,
+    createdBy: z.string().nullable(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Run' });
+
+export const ZMetricPointOutSchema = z
+  .object({ key: z.string(), step: z.number().int(), value: z.number(), timestamp: z.string() })
+  .meta({ id: 'MetricPoint' });
+
+export const ZModelAliasSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    modelId: z.string(),
+    modelName: z.string(),
+    name: z.string(),
+    version: z.number().int().nullable(),
+    versionId: z.string().nullable(),
+    revision: z.number().int().describe('Pass as expectedRevision to move the alias safely'),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ModelAlias' });
+
+export const ZAliasEventSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    modelName: z.string(),
+    alias: z.string(),
+    revision: z.number().int(),
+    fromVersion: z.number().int().nullable(),
+    toVersion: z.number().int().nullable(),
+    actor: z.string(),
+    reason: z.string().nullable(),
+    evaluationId: z.string().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'AliasEvent' });

@@ -60,12 +60,15 @@ export async function coalitionValues(
       if (rows + nbg > capacity) await flush();
       let nOn = 0;
       for (let j = 0; j < m; j++) if (masks[c * m + j]) on[nOn++] = j;
-      for (let b = 0; b < nbg; b++) {
-        const off = (rows + b) * m;
-        buffer.set(bg.subarray(b * m, (b + 1) * m), off);
-        for (let t = 0; t < nOn; t++) {
-          const j = on[t] as number;
-          buffer[off + j] = x[j] as number;
+      // the background block is contiguous: copy it whole, then put the instance's values in
+      buffer.set(bg, rows * m);
+      if (nOn > 0) {
+        for (let b = 0; b < nbg; b++) {
+          const off = (rows + b) * m;
+          for (let t = 0; t < nOn; t++) {
+            const j = on[t] as number;
+            buffer[off + j] = x[j] as number;
+          }
         }
       }
       rows += nbg;

@@ -92,23 +92,24 @@ export function sigmoid(z: number): number {
 interface DenseLayer {
   nIn: number;
   nOut: number;
-  w: Float64Array; // nIn × nOut, row-major
+  /** W transposed: nOut × nIn, row-major. */
+  wt: Float64Array;
   b: Float64Array;
   act: 'relu' | 'tanh' | 'sigmoid' | 'linear';
 }
 
 function denseForward(h: Float64Array, rows: number, layer: DenseLayer): Float64Array {
-  const { nIn, nOut, w, b, act } = layer;
+  const { nIn, nOut, wt, b, act } = layer;
   const out = new Float64Array(rows * nOut);
+  // one dot product per (row, unit) over contiguous memory: wt is W transposed (nOut × nIn)
   for (let r = 0; r < rows; r++) {
     const ho = r * nIn;
     const oo = r * nOut;
-    for (let k = 0; k < nOut; k++) out[oo + k] = b[k] as number;
-    for (let i = 0; i < nIn; i++) {
-      const hv = h[ho + i] as number;
-      if (hv === 0) continue;
-      const wo = i * nOut;
-      for (let k = 0; k < nOut; k++) out[oo + k] = (out[oo + k] as number) + hv * (w[wo + k] as number);
+    for (let k = 0; k < nOut; k++) {
+      const wo = k * nIn;
+      let s = b[k] as number;
+      for (let i = 0; i < nIn; i++) s += (h[ho + i] as number) * (wt[wo + i] as number);
+      out[oo + k] = s;
     }
   }
   const n = out.length;
@@ -138,15 +139,15 @@ function mlpLayers(spec: Extract<ParsedSpec, { type: 'mlp' }>): DenseLayer[] {
       const message = `layer ${l} has ${layer.weights.length} weight rows but its input has ${nIn} units`;
       throw new InvalidInputError(message, [{ path: [...path, 'weights'], message }]);
     }
-    const w = new Float64Array(nIn * nOut);
+    const wt = new Float64Array(nIn * nOut);
     layer.weights.forEach((row, i) => {
       if (row.length !== nOut) {
         const message = `layer ${l} weights row ${i} has ${row.length} values but bias has ${nOut}`;
         throw new InvalidInputError(message, [{ path: [...path, 'weights', i], message }]);
       }
-      w.set(row, i * nOut);
+      for (let k = 0; k < nOut; k++) wt[k * nIn + i] = row[k] as number;
     });
-    layers.push({ nIn, nOut, w, b: Float64Array.from(layer.bias), act: layer.activation });
+    layers.push({ nIn, nOut, wt, b: Float64Array.from(layer.bias), act: layer.activation });
     nIn = nOut;
   });
   return layers;

@@ -157,9 +157,11 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
     format: json.format as string | undefined,
     generatedBy: json.generatedBy as string | undefined,
     convertedBy: json.convertedBy as string | null | undefined,
-    ...(json.signature === undefined ? {} : { signature: json.signature as object }),
-    ...(json.userDefinedMetadata === undefined ? {} : { userDefinedMetadata: json.userDefinedMetadata as object }),
   };
+  if (json.signature !== undefined) artifacts.signature = json.signature as TF.io.ModelArtifacts['signature'];
+  if (json.userDefinedMetadata !== undefined) {
+    artifacts.userDefinedMetadata = json.userDefinedMetadata as TF.io.ModelArtifacts['userDefinedMetadata'];
+  }
   let net: TF.LayersModel | TF.GraphModel;
   try {
     const handler = tf.io.fromMemory(artifacts);
@@ -196,7 +198,8 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
       for (let r0 = 0; r0 < x.rows; r0 += batchSize) {
         const rows = Math.min(batchSize, x.rows - r0);
         const y = tf.tidy(() => {
-          const input = tf.tensor2d(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures), [rows, nFeatures], 'float32');
+          const slice = Float32Array.from(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures));
+          const input = tf.tensor2d(slice, [rows, nFeatures], 'float32');
           const pred = net.predict(input) as TF.Tensor | TF.Tensor[];
           return Array.isArray(pred) ? (pred[0] as TF.Tensor) : pred;
         });
@@ -212,6 +215,8 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
       }
       return out;
     },
-    dispose: () => net.dispose(),
+    dispose: () => {
+      net.dispose();
+    },
   };
 }

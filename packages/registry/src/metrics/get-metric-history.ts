@@ -52,7 +52,14 @@ export async function getMetricHistory(
     const [result] =
       position === undefined
         ? await ctx.db.$queryRawUnsafe<{ page: string }[]>(FIRST_PAGE, runId, key, limit + 1)
-        : await ctx.db.$queryRawUnsafe<{ page: string }[]>(NEXT_PAGE, runId, key, limit + 1, position[0], position[1]);
+        : await ctx.db.$queryRawUnsafe<{ page: string }[]>(
+            NEXT_PAGE,
+            runId,
+            key,
+            limit + 1,
+            position[0],
+            position[1],
+          );
     const rows = JSON.parse(result?.page ?? '[]') as PointTuple[];
     return toPage(
       rows,

@@ -91,16 +91,6 @@ export function rocPoints(
   return { fpr, tpr, thresholds: cut };
 }
 
-/** Trapezoidal area under a curve whose x increases (scikit-learn `auc`). */
-export function trapezoidArea(x: readonly number[], y: readonly number[]): number {
-  let area = 0;
-  for (let i = 1; i < x.length; i++) {
-    area +=
-      (((x[i] as number) - (x[i - 1] as number)) * ((y[i] as number) + (y[i - 1] as number))) / 2;
-  }
-  return area;
-}
-
 /**
  * Receiver operating characteristic: true positive rate against false positive rate at every
  * distinct score threshold, for plotting. One sort, O(n log n).

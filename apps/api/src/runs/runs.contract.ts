@@ -1,0 +1,83 @@
+import {
+  ZFinishRunSchema,
+  ZIdSchema,
+  ZMetricKeySchema,
+  ZMetricPointSchema,
+  ZPageRequestSchema,
+} from '@assay/registry';
+import { z } from 'zod';
+import { defineRoute } from '../openapi/contract.js';
+import { pageOf, ZMetricPointOutSchema, ZRunSchema } from '../openapi/schemas.js';
+
+/** Points accepted in one logging request (the registry takes larger batches from code). */
+export const MAX_POINTS_PER_REQUEST = 10_000;
+
+export const ZRunPathSchema = z.object({ run: ZIdSchema.describe('Run id') }).strict();
+
+export const ZLogMetricsBodySchema = z
+  .object({
+    points: z
+      .array(ZMetricPointSchema.strict())
+      .min(1, 'send at least one point')
+      .max(MAX_POINTS_PER_REQUEST, `send at most ${MAX_POINTS_PER_REQUEST} points per request`),
+  })
+  .strict();
+
+export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
+  key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
+}).strict();
+
+export const getRunRoute = defineRoute({
+  method: 'get',
+  path: '/v1/runs/{run}',
+  operationId: 'getRun',
+  summary: 'A run',
+  tag: 'runs',
+  pathParams: ZRunPathSchema,
+  responses: { 200: { description: 'The run', schema: ZRunSchema } },
+});
+
+export const finishRunRoute = defineRoute({
+  method: 'post',
+  path: '/v1/runs/{run}/finish',
+  operationId: 'finishRun',
+  summary: 'End a running run (409 if it has already ended)',
+  tag: 'runs',
+  pathParams: ZRunPathSchema,
+  body: ZFinishRunSchema.strict(),
+  responses: { 200: { description: 'The ended run', schema: ZRunSchema } },
+});
+
+export const logMetricsRoute = defineRoute({
+  method: 'post',
+  path: '/v1/runs/{run}/metrics',
+  operationId: 'logMetrics',
+  summary: `Log up to ${MAX_POINTS_PER_REQUEST} metric points at once (all or none are stored)`,
+  tag: 'runs',
+  pathParams: ZRunPathSchema,
+  body: ZLogMetricsBodySchema,
+  responses: {
+    201: {
+      description: 'How many points were stored',
+      schema: z.object({ count: z.number().int() }),
+    },
+  },
+});
+
+export const metricHistoryRoute = defineRoute({
+  method: 'get',
+  path: '/v1/runs/{run}/metrics',
+  operationId: 'metricHistory',
+  summary: "One metric's history in step order",
+  tag: 'runs',
+  pathParams: ZRunPathSchema,
+  query: ZMetricHistoryQuerySchema,
+  responses: { 200: { description: 'A page of points', schema: pageOf(ZMetricPointOutSchema) } },
+});
+
+export const runRoutes = [
+  getRunRoute,
+  finishRunRoute,
+  logMetricsRoute,
+  metricHistoryRoute,
+] as const;
