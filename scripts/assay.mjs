@@ -68,7 +68,7 @@ switch (command) {
     break;
   case 'bench':
     run('pnpm', ['exec', 'turbo', 'run', 'build']);
-    run('pnpm', ['-r', '--if-present', 'run', 'bench']);
+    run('pnpm', ['--filter', '@assay/bench', 'run', 'bench', ...process.argv.slice(3)]);
     break;
   default:
     console.error('usage: node scripts/assay.mjs start|test|bench');

@@ -19,22 +19,22 @@ interface Workspace {
 
 function workspaces(): Workspace[] {
   const out: Workspace[] = [];
-  for (const group of ['packages', 'apps', 'tooling']) {
-    for (const entry of readdirSync(join(root, group))) {
-      const dir = join(root, group, entry);
-      const pkgPath = join(dir, 'package.json');
-      try {
-        statSync(pkgPath);
-      } catch {
-        continue;
-      }
-      const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-      out.push({
-        name: pkg.name,
-        dir,
-        deps: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies }),
-      });
+  const dirs = ['packages', 'apps', 'tooling'].flatMap((group) =>
+    readdirSync(join(root, group)).map((entry) => join(root, group, entry)),
+  );
+  for (const dir of [...dirs, join(root, 'bench')]) {
+    const pkgPath = join(dir, 'package.json');
+    try {
+      statSync(pkgPath);
+    } catch {
+      continue;
     }
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    out.push({
+      name: pkg.name,
+      dir,
+      deps: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies }),
+    });
   }
   return out;
 }
@@ -68,6 +68,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   '@assay/e2e': ['@assay/api', '@assay/web'],
   '@assay/architecture': [],
   '@assay/tsconfig': [],
+  '@assay/bench': ['@assay/core', '@assay/registry', '@assay/api'],
 };
 
 const IO_MODULES = [
@@ -124,7 +125,8 @@ describe('dependency direction', () => {
             ws.name !== '@assay/registry'
           )
             bad.push(`${rel}: imports ${spec}; only @assay/registry may use Prisma`);
-          if (ws.name === '@assay/core' && file.includes(`${join(ws.dir, 'src')}`)) {
+          const isTest = /(__tests__|\.test\.tsx?$)/.test(file);
+          if (ws.name === '@assay/core' && file.startsWith(join(ws.dir, 'src')) && !isTest) {
             const mod = spec.replace(/^node:/, '');
             if (IO_MODULES.includes(mod)) bad.push(`${rel}: core does no I/O but imports ${spec}`);
           }
