@@ -7,7 +7,7 @@ import { type Harness, json, readJson, startHarness } from './harness.js';
  */
 interface Operation {
   parameters?: { name: string; in: 'path' | 'query' }[];
-  requestBody?: { content: Record<string, unknown> };
+  requestBody?: { content: Record<string, { schema?: { required?: string[] } }> };
 }
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
@@ -84,11 +84,17 @@ const BAD_BODIES: (string | undefined)[] = [
 describe('fuzzing every documented route', () => {
   let h: Harness;
   let doc: Doc;
+  let runId: string;
   const failures: string[] = [];
 
   beforeAll(async () => {
     h = await startHarness({ ASSAY_MAX_JSON_BYTES: '1048576', ASSAY_RATE_LIMIT_RPS: '0' });
     expect((await h.call('/v1/projects/default/models', json({ name: 'seed' }))).status).toBe(201);
+    expect(
+      (await h.call('/v1/projects/default/experiments', json({ name: 'seed-experiment' }))).status,
+    ).toBe(201);
+    const run = await h.call('/v1/projects/default/experiments/seed-experiment/runs', json({}));
+    runId = (await readJson<{ id: string }>(run)).id;
     doc = await readJson<Doc>(await h.call('/openapi.json', { key: null }));
   });
   afterAll(() => h?.close());
@@ -110,7 +116,10 @@ describe('fuzzing every documented route', () => {
       .replace('{project}', 'default')
       .replace('{model}', 'seed')
       .replace('{version}', '1')
-      .replace('{name}', 'accuracy');
+      .replace('{name}', 'accuracy')
+      .replace('{experiment}', 'seed-experiment')
+      .replace('{alias}', 'production')
+      .replace('{run}', runId);
 
   it('no operation answers 5xx to bad path segments, queries or bodies', async () => {
     const random = prng(20261126);
@@ -133,7 +142,13 @@ describe('fuzzing every documented route', () => {
         }
         await send(method, `${validPath(template)}?unknown=${random()}`);
         if (method === 'post' || method === 'put' || method === 'patch') {
-          for (const body of BAD_BODIES) {
+          // An empty JSON body reads as `{}`, which is a valid request where no field is required
+          // (e.g. starting a run with defaults); send it only where some field is required.
+          const required = op.requestBody?.content['application/json']?.schema?.required ?? [];
+          const bodies = required.length
+            ? BAD_BODIES
+            : BAD_BODIES.filter((b) => b !== undefined && b !== '');
+          for (const body of bodies) {
             await send(method, validPath(template), body, 'application/json');
             requests++;
           }
@@ -165,6 +180,18 @@ describe('fuzzing every documented route', () => {
       await h.call('/v1/projects/default/models'),
     );
     expect(models.items.map((m) => [m.name, m.versions.length])).toEqual([['seed', 0]]);
+    const experiments = await readJson<{ items: { name: string }[] }>(
+      await h.call('/v1/projects/default/experiments'),
+    );
+    expect(experiments.items.map((e) => e.name)).toEqual(['seed-experiment']);
+    const runs = await readJson<{ items: { id: string; status: string }[] }>(
+      await h.call('/v1/projects/default/experiments/seed-experiment/runs'),
+    );
+    expect(runs.items.map((r) => [r.id, r.status])).toEqual([[runId, 'running']]);
+    const aliases = await readJson<{ items: unknown[] }>(
+      await h.call('/v1/projects/default/models/seed/aliases'),
+    );
+    expect(aliases.items).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

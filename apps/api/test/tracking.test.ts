@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
+
+interface Run {
+  id: string;
+  status: string;
+  params: Record<string, unknown>;
+}
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+describe('experiments, runs and metric logging', () => {
+  let h: Harness;
+  let run: Run;
+  beforeAll(async () => {
+    h = await startHarness();
+    expect((await h.call('/v1/projects/default/experiments', json({ name: 'churn' }))).status).toBe(
+      201,
+    );
+    const res = await h.call(
+      '/v1/projects/default/experiments/churn/runs',
+      json({ name: 'baseline', params: { lr: 0.01, depth: 6, model: 'gbm' } }),
+    );
+    expect(res.status).toBe(201);
+    run = await readJson<Run>(res);
+  });
+  afterAll(() => h?.close());
+
+  it('starts a run in the running state with its params', () => {
+    expect(run).toMatchObject({ status: 'running', params: { lr: 0.01, depth: 6, model: 'gbm' } });
+  });
+
+  it('logs a batch of points and reads one metric back in step order, page by page', async () => {
+    const points = Array.from({ length: 250 }, (_, step) => ({
+      key: 'train/loss',
+      value: 1 / (step + 1),
+      step,
+    }));
+    points.push({ key: 'val/auc', value: 0.9, step: 0 });
+    const res = await h.call(`/v1/runs/${run.id}/metrics`, json({ points }));
+    expect(res.status).toBe(201);
+    expect(await readJson<{ count: number }>(res)).toEqual({ count: 251 });
+
+    const steps: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/v1/runs/${run.id}/metrics?key=train%2Floss&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page: Page<{ step: number; value: number }> = await readJson(await h.call(url));
+      steps.push(...page.items.map((p) => p.step));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(steps).toEqual(points.slice(0, 250).map((p) => p.step));
+  });
+
+  it('refuses more than 10 000 points in one request, and stores none of them', async () => {
+    const points = Array.from({ length: 10_001 }, (_, step) => ({ key: 'big', value: step, step }));
+    const res = await h.call(`/v1/runs/${run.id}/metrics`, json({ points }));
+    expect(res.status).toBe(400);
+    const page = await readJson<Page<unknown>>(await h.call(`/v1/runs/${run.id}/metrics?key=big`));
+    expect(page.items).toEqual([]);
+  });
+
+  it('refuses a batch with one bad point, naming it, and stores nothing', async () => {
+    const res = await h.call(
+      `/v1/runs/${run.id}/metrics`,
+      json({
+        points: [
+          { key: 'ok', value: 1 },
+          { key: 'ok', value: 'high' },
+        ],
+      }),
+    );
+    const problem = await readJson<ProblemBody>(res);
+    expect(res.status).toBe(400);
+    expect(problem.errors[0]?.path).toBe('body.points.1.value');
+    const page = await readJson<Page<unknown>>(await h.call(`/v1/runs/${run.id}/metrics?key=ok`));
+    expect(page.items).toEqual([]);
+  });
+
+  it('finishes a run once; a second finish is a 409', async () => {
+    const done = await h.call(`/v1/runs/${run.id}/finish`, json({ status: 'finished' }));
+    expect(done.status).toBe(200);
+    expect(await readJson<Run>(done)).toMatchObject({ status: 'finished' });
+    const again = await h.call(`/v1/runs/${run.id}/finish`, json({ status: 'failed' }));
+    expect(again.status).toBe(409);
+  });
+
+  it('hides a run from a key of another project (404)', async () => {
+    const other = await h.registry.projects.create({ name: 'elsewhere' });
+    const { key } = await h.registry.apiKeys.create({ projectId: other.id, role: 'admin' });
+    expect((await h.call(`/v1/runs/${run.id}`, { key })).status).toBe(404);
+    expect((await h.call(`/v1/runs/${run.id}`)).status).toBe(200);
+    expect((await h.call('/v1/runs/not-a-uuid')).status).toBe(400);
+  });
+});
+
+describe('aliases and their ledger', () => {
+  let h: Harness;
+  const upload = (body: string) =>
+    h.call('/v1/projects/default/models/ranker/versions?format=json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+    });
+  beforeAll(async () => {
+    h = await startHarness();
+    expect((await h.call('/v1/projects/default/models', json({ name: 'ranker' }))).status).toBe(
+      201,
+    );
+    expect((await upload('{"v":1}')).status).toBe(201);
+    expect((await upload('{"v":2}')).status).toBe(201);
+  });
+  afterAll(() => h?.close());
+
+  const put = (body: unknown) =>
+    h.call('/v1/projects/default/models/ranker/aliases/production', {
+      ...json(body),
+      method: 'PUT',
+    });
+
+  it('promotes, answers which version held the alias at a past instant, and keeps the ledger', async () => {
+    const first = await put({ version: 1, expectedRevision: 0, reason: 'first release' });
+    expect(first.status).toBe(200);
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await put({ version: 2, expectedRevision: 1, reason: 'better AUC' });
+    expect(second.status).toBe(200);
+    expect(await readJson<{ revision: number; version: number }>(second)).toMatchObject({
+      revision: 2,
+      version: 2,
+    });
+
+    const now = await readJson<{ number: number }>(
+      await h.call('/v1/projects/default/models/ranker/aliases/production/version'),
+    );
+    expect(now.number).toBe(2);
+    const then = await readJson<{ number: number }>(
+      await h.call(
+        `/v1/projects/default/models/ranker/aliases/production/version?at=${encodeURIComponent(before)}`,
+      ),
+    );
+    expect(then.number).toBe(1);
+
+    const ledger = await readJson<
+      Page<{ fromVersion: number | null; toVersion: number; reason: string }>
+    >(await h.call('/v1/projects/default/models/ranker/aliases/production/history'));
+    expect(ledger.items.map((e) => [e.fromVersion, e.toVersion, e.reason])).toEqual([
+      [1, 2, 'better AUC'],
+      [null, 1, 'first release'],
+    ]);
+  });
+
+  it('answers a stale promotion with 409, so one of two concurrent moves wins', async () => {
+    const stale = await put({ version: 1, expectedRevision: 1 });
+    expect(stale.status).toBe(409);
+  });
+
+  it('refuses an alias to a version that does not exist', async () => {
+    const res = await put({ version: 99 });
+    expect(res.status).toBe(404);
+  });
+
+  it('detaches an alias; resolving it now is a 404 while the past still resolves', async () => {
+    const res = await h.call(
+      '/v1/projects/default/models/ranker/aliases/production?reason=rollback&expectedRevision=2',
+      { method: 'DELETE' },
+    );
+    expect(res.status).toBe(200);
+    const now = await h.call('/v1/projects/default/models/ranker/aliases/production/version');
+    expect(now.status).toBe(404);
+    const list = await readJson<Page<{ name: string; version: number | null }>>(
+      await h.call('/v1/projects/default/models/ranker/aliases'),
+    );
+    expect(list.items.map((a) => [a.name, a.version])).toEqual([['production', null]]);
+  });
+});
