@@ -5,7 +5,7 @@
     assay.compute_metric("accuracy", {"yTrue": [1, 0, 1], "yPred": [1, 1, 1]})
 """
 
-from .client import AssayAPIError, Client
+from .client import AssayAPIError, Client, Run
 
-__all__ = ["AssayAPIError", "Client"]
+__all__ = ["AssayAPIError", "Client", "Run"]
 __version__ = "0.1.0"

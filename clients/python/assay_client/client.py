@@ -204,3 +204,132 @@ class Client:
         if expected and hashlib.sha256(data).hexdigest() != expected:
             raise AssayAPIError(502, {"detail": "downloaded artifact does not match its sha256"})
         return data
+
+    # -- experiments and runs ----------------------------------------------------------------
+
+    def create_experiment(self, project: str, name: str, description: Optional[str] = None, tags: Optional[Dict[str, str]] = None) -> JSON:
+        body: JSON = {"name": name}
+        if description is not None:
+            body["description"] = description
+        if tags is not None:
+            body["tags"] = tags
+        return self._request("POST", f"/v1/projects/{_quote(project)}/experiments", body)
+
+    def get_or_create_experiment(self, project: str, name: str) -> JSON:
+        try:
+            return self._request("GET", f"/v1/projects/{_quote(project)}/experiments/{_quote(name)}")
+        except AssayAPIError as err:
+            if err.status != 404:
+                raise
+        try:
+            return self.create_experiment(project, name)
+        except AssayAPIError as err:
+            if err.status != 409:  # created meanwhile by another notebook
+                raise
+            return self._request("GET", f"/v1/projects/{_quote(project)}/experiments/{_quote(name)}")
+
+    def start_run(
+        self,
+        project: str,
+        experiment: str,
+        name: Optional[str] = None,
+        params: Optional[JSON] = None,
+        tags: Optional[Dict[str, str]] = None,
+    ) -> "Run":
+        """Starts a run (creating the experiment if needed). Use it as a context manager to have it
+        finished, or marked failed if the block raises."""
+        self.get_or_create_experiment(project, experiment)
+        body: JSON = {}
+        if name is not None:
+            body["name"] = name
+        if params is not None:
+            body["params"] = params
+        if tags is not None:
+            body["tags"] = tags
+        data = self._request("POST", f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs", body)
+        return Run(self, data)
+
+    def get_run(self, run_id: str) -> JSON:
+        return self._request("GET", f"/v1/runs/{_quote(run_id)}")
+
+    def list_runs(self, project: str, experiment: str) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs")
+
+    MAX_POINTS_PER_REQUEST = 10_000
+
+    def log_metrics(self, run_id: str, points: List[JSON]) -> int:
+        """Logs points ``{"key", "value", "step"?, "timestamp"?}``, in requests of at most 10 000."""
+        stored = 0
+        for start in range(0, len(points), self.MAX_POINTS_PER_REQUEST):
+            chunk = points[start : start + self.MAX_POINTS_PER_REQUEST]
+            stored += self._request("POST", f"/v1/runs/{_quote(run_id)}/metrics", {"points": chunk})["count"]
+        return stored
+
+    def metric_history(self, run_id: str, key: str) -> List[JSON]:
+        """Every point of one metric, in step order."""
+        out: List[JSON] = []
+        cursor: Optional[str] = None
+        while True:
+            page = self._request("GET", f"/v1/runs/{_quote(run_id)}/metrics", query={"key": key, "limit": 10_000, "cursor": cursor})
+            out.extend(page["items"])
+            cursor = page.get("nextCursor")
+            if not cursor:
+                return out
+
+    def finish_run(self, run_id: str, status: str = "finished") -> JSON:
+        return self._request("POST", f"/v1/runs/{_quote(run_id)}/finish", {"status": status})
+
+    # -- aliases -------------------------------------------------------------------------------
+
+    def set_alias(
+        self,
+        project: str,
+        model: str,
+        alias: str,
+        version: int,
+        expected_revision: Optional[int] = None,
+        reason: Optional[str] = None,
+    ) -> JSON:
+        """Points ``alias`` at ``version``. With ``expected_revision`` (the revision you read, 0 for a
+        new alias) a concurrent move makes this raise a 409 instead of silently overwriting."""
+        body: JSON = {"version": int(version)}
+        if expected_revision is not None:
+            body["expectedRevision"] = int(expected_revision)
+        if reason is not None:
+            body["reason"] = reason
+        return self._request("PUT", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}", body)
+
+    def resolve_alias(self, project: str, model: str, alias: str, at: Optional[str] = None) -> JSON:
+        """The version the alias points at now, or held at ISO-8601 instant ``at``."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/version",
+            query={"at": at},
+        )
+
+    def alias_history(self, project: str, model: str, alias: str) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/history")
+
+
+class Run:
+    """A started run: log to it, then finish it (or use ``with``)."""
+
+    def __init__(self, client: Client, data: JSON):
+        self.client = client
+        self.data = data
+        self.id: str = data["id"]
+
+    def log(self, metrics: Dict[str, float], step: int = 0) -> int:
+        """Logs several metrics at one step: ``run.log({"loss": 0.3, "auc": 0.91}, step=10)``."""
+        return self.client.log_metrics(self.id, [{"key": k, "value": v, "step": step} for k, v in _plain(metrics).items()])
+
+    def finish(self, status: str = "finished") -> JSON:
+        self.data = self.client.finish_run(self.id, status)
+        return self.data
+
+    def __enter__(self) -> "Run":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.data.get("status") == "running":
+            self.finish("failed" if exc_type else "finished")

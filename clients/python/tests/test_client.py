@@ -69,3 +69,46 @@ class ClientTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TrackingTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = Client(os.environ["ASSAY_URL"], os.environ["ASSAY_API_KEY"])
+        cls.project = cls.client.me()["project"]["name"]
+
+    def test_a_run_logs_metrics_and_finishes_in_a_with_block(self):
+        with self.client.start_run(self.project, "py-experiment", name="baseline", params={"lr": 0.1}) as run:
+            for step in range(5):
+                run.log({"loss": 1.0 / (step + 1), "acc": 0.5 + step / 10}, step=step)
+        self.assertEqual(self.client.get_run(run.id)["status"], "finished")
+        loss = self.client.metric_history(run.id, "loss")
+        self.assertEqual([p["step"] for p in loss], [0, 1, 2, 3, 4])
+        self.assertAlmostEqual(loss[-1]["value"], 0.2)
+
+    def test_a_failing_block_marks_the_run_failed(self):
+        with self.assertRaises(RuntimeError):
+            with self.client.start_run(self.project, "py-experiment") as run:
+                raise RuntimeError("training diverged")
+        self.assertEqual(self.client.get_run(run.id)["status"], "failed")
+
+    def test_large_batches_are_split_into_requests_of_10000(self):
+        run = self.client.start_run(self.project, "py-experiment")
+        points = [{"key": "x", "value": float(i), "step": i} for i in range(25_000)]
+        self.assertEqual(self.client.log_metrics(run.id, points), 25_000)
+        self.assertEqual(len(self.client.metric_history(run.id, "x")), 25_000)
+        run.finish()
+
+    def test_aliases_move_with_optimistic_concurrency(self):
+        name = f"alias-{uuid.uuid4().hex[:8]}"
+        self.client.register_model(self.project, name)
+        for payload in (b"v1", b"v2"):
+            self.client.upload_version(self.project, name, payload, format="json")
+        self.client.set_alias(self.project, name, "production", 1, expected_revision=0, reason="launch")
+        self.client.set_alias(self.project, name, "production", 2, expected_revision=1, reason="better")
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.set_alias(self.project, name, "production", 1, expected_revision=1)
+        self.assertEqual(ctx.exception.status, 409)
+        self.assertEqual(self.client.resolve_alias(self.project, name, "production")["number"], 2)
+        moves = [(e["fromVersion"], e["toVersion"]) for e in self.client.alias_history(self.project, name, "production")]
+        self.assertEqual(moves, [(1, 2), (None, 1)])

@@ -1,4 +1,6 @@
 import {
+  DEFAULT_METRIC_PAGE_SIZE,
+  MAX_METRIC_PAGE_SIZE,
   ZFinishRunSchema,
   ZIdSchema,
   ZMetricKeySchema,
@@ -23,8 +25,16 @@ export const ZLogMetricsBodySchema = z
   })
   .strict();
 
+/** A metric's history pages are larger than other lists: the registry's own limits apply. */
 export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
+  limit: z.coerce
+    .number()
+    .int('limit must be an integer')
+    .min(1, 'limit must be at least 1')
+    .max(MAX_METRIC_PAGE_SIZE, `limit must be at most ${MAX_METRIC_PAGE_SIZE}`)
+    .optional()
+    .describe(`Points per page (default ${DEFAULT_METRIC_PAGE_SIZE})`),
 }).strict();
 
 export const getRunRoute = defineRoute({
