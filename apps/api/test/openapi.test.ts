@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { listMetrics } from '@assay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../src/openapi/document.js';
 import { ROUTES } from '../src/routes.js';
+import { API_VERSION } from '../src/server-info.js';
 import { type Harness, readJson, startHarness } from './harness.js';
 
 describe('OpenAPI document', () => {
@@ -58,5 +61,16 @@ describe('OpenAPI document', () => {
       expect(text, `${route.method} ${path}`).not.toMatch(/Cannot (GET|POST|PUT|DELETE)/);
       expect(res.status, `${route.method} ${path}: ${text}`).toBeLessThan(500);
     }
+  });
+
+  it('matches the snapshot the TypeScript client is generated from', () => {
+    const snapshot = JSON.parse(
+      readFileSync(new URL('../../../packages/client/openapi.json', import.meta.url), 'utf8'),
+    );
+    const live = JSON.parse(JSON.stringify(buildOpenApiDocument(ROUTES, API_VERSION)));
+    expect(
+      snapshot,
+      'packages/client/openapi.json is stale: run `pnpm --filter @assay/api build && pnpm --filter @assay/api openapi:write`',
+    ).toEqual(live);
   });
 });

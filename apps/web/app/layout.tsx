@@ -14,6 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header>
           <strong>Assay</strong>
           <a href="/models">Models</a>
+          <a href="/experiments">Experiments</a>
         </header>
         <main>{children}</main>
       </body>

@@ -1,32 +1,7 @@
+import { type AssayClient, createAssayClient, type Schemas } from '@assay/client';
 import { portalEnv } from './env';
 
-/** The subset of the API's types the portal reads (see the API's /openapi.json). */
-export interface Me {
-  apiKey: { id: string; name: string | null; prefix: string; role: 'viewer' | 'editor' | 'admin' };
-  project: { id: string; name: string };
-}
-export interface ModelVersion {
-  id: string;
-  number: number;
-  format: string;
-  sha256: string;
-  sizeBytes: number;
-  description: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
-export interface ModelWithVersions {
-  id: string;
-  name: string;
-  description: string | null;
-  tags: Record<string, string>;
-  createdAt: string;
-  versions: ModelVersion[];
-}
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Schemas };
 
 /** An RFC 9457 problem returned by the API, surfaced to the page as a readable message. */
 export class ApiProblem extends Error {
@@ -38,31 +13,32 @@ export class ApiProblem extends Error {
   }
 }
 
-async function get<T>(path: string, key: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${portalEnv.apiUrl}${path}`, {
-      headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
-      cache: 'no-store',
-    });
-  } catch (err) {
-    throw new ApiProblem(
-      503,
-      `The Assay API at ${portalEnv.apiUrl} cannot be reached (${(err as Error).message})`,
-    );
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { detail?: string } | null;
-    throw new ApiProblem(res.status, body?.detail ?? `The API answered ${res.status}`);
-  }
-  return (await res.json()) as T;
+/** The typed API client (generated from the API's OpenAPI document) for one signed-in key. */
+export function apiFor(key: string): AssayClient {
+  return createAssayClient({
+    baseUrl: portalEnv.apiUrl,
+    apiKey: key,
+    fetch: async (request: Request) => {
+      try {
+        return await fetch(request, { cache: 'no-store' });
+      } catch (err) {
+        throw new ApiProblem(
+          503,
+          `The Assay API at ${portalEnv.apiUrl} cannot be reached (${(err as Error).message})`,
+        );
+      }
+    },
+  });
 }
 
-export const api = {
-  me: (key: string) => get<Me>('/v1/me', key),
-  listModels: (key: string, project: string, cursor?: string) =>
-    get<Page<ModelWithVersions>>(
-      `/v1/projects/${encodeURIComponent(project)}/models?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      key,
-    ),
-};
+/** The data of a call, or its problem as an `ApiProblem`. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || data === undefined) {
+    const detail = (error as { detail?: string } | undefined)?.detail;
+    throw new ApiProblem(response.status, detail ?? `The API answered ${response.status}`);
+  }
+  return data;
+}

@@ -14,6 +14,7 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
   let api: RunningApi;
   let web: Running;
   let browser: Browser;
+  let runId: string;
 
   beforeAll(async () => {
     backend = await createBackend(backendName);
@@ -35,6 +36,38 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
       },
     );
     expect(version.status, await version.clone().text()).toBe(201);
+    const promote = await fetch(
+      `${api.url}/v1/projects/default/models/fraud-detector/aliases/production`,
+      {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ version: 1, expectedRevision: 0, reason: 'passed the batch test' }),
+      },
+    );
+    expect(promote.status, await promote.clone().text()).toBe(200);
+    const experiment = await fetch(`${api.url}/v1/projects/default/experiments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'fraud-tuning' }),
+    });
+    expect(experiment.status).toBe(201);
+    const started = await fetch(`${api.url}/v1/projects/default/experiments/fraud-tuning/runs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'depth-6', params: { depth: 6, lr: 0.1 } }),
+    });
+    runId = ((await started.json()) as { id: string }).id;
+    const points = Array.from({ length: 30 }, (_, step) => ({
+      key: 'train/loss',
+      value: 1 / (1 + step),
+      step,
+    }));
+    const logged = await fetch(`${api.url}/v1/runs/${runId}/metrics`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ points }),
+    });
+    expect(logged.status).toBe(201);
     web = await startWeb(api.url);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -87,4 +120,46 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     expect(text).toContain('json');
     await page.close();
   });
+
+  it('shows a model’s versions, its aliases and the alias ledger', async () => {
+    const page = await signedIn();
+    await page.click('text=fraud-detector');
+    await page.waitForURL(/\/models\/fraud-detector$/);
+    const versions = (await page.getByTestId('versions').textContent()) ?? '';
+    expect(versions).toContain('v1');
+    expect(versions).toContain('production');
+    const alias = (await page.getByTestId('alias').first().textContent()) ?? '';
+    expect(alias).toContain('production → v1');
+    expect(alias).toContain('passed the batch test');
+    await page.close();
+  });
+
+  it('lists an experiment’s runs and plots a run’s metric', async () => {
+    const page = await signedIn();
+    await page.goto(`${web.url}/experiments`);
+    await page.click('text=fraud-tuning');
+    await page.waitForURL(/\/experiments\/fraud-tuning$/);
+    const run = page.getByTestId('run');
+    await run.first().waitFor();
+    expect(await run.count()).toBe(1);
+    expect(await run.first().textContent()).toContain('depth-6');
+    await page.click('text=depth-6');
+    await page.waitForURL(new RegExp(`/runs/${runId}$`));
+    await page.fill('#key', 'train/loss');
+    await page.click('button[type=submit]');
+    const chart = page.getByTestId('metric-chart');
+    await chart.waitFor();
+    expect(await chart.locator('circle').count()).toBe(30);
+    expect(await chart.textContent()).toContain('30 points');
+    await page.close();
+  });
+
+  const signedIn = async () => {
+    const page = await browser.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.fill('#apiKey', api.firstKey as string);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/models$/);
+    return page;
+  };
 });

@@ -1,0 +1,120 @@
+import Link from 'next/link';
+import { unwrap } from '../../../lib/api';
+import { formatBytes, formatTime } from '../../../lib/format';
+import { requireSession } from '../../../lib/session';
+import { withProblem } from '../../problem-view';
+
+export const dynamic = 'force-dynamic';
+
+/** One model: its versions, the aliases pointing at them, and each alias's ledger of moves. */
+export default async function ModelPage({ params }: { params: Promise<{ name: string }> }) {
+  const name = decodeURIComponent((await params).name);
+  return withProblem(name, async () => {
+    const { api, project } = await requireSession();
+    const path = { project, model: name };
+    const [model, versions, aliases] = await Promise.all([
+      unwrap(api.GET('/v1/projects/{project}/models/{model}', { params: { path } })),
+      unwrap(
+        api.GET('/v1/projects/{project}/models/{model}/versions', {
+          params: { path, query: { limit: 100 } },
+        }),
+      ),
+      unwrap(
+        api.GET('/v1/projects/{project}/models/{model}/aliases', {
+          params: { path, query: { limit: 100 } },
+        }),
+      ),
+    ]);
+    const ledgers = await Promise.all(
+      aliases.items.map((a) =>
+        unwrap(
+          api.GET('/v1/projects/{project}/models/{model}/aliases/{alias}/history', {
+            params: { path: { ...path, alias: a.name }, query: { limit: 20 } },
+          }),
+        ),
+      ),
+    );
+    const aliasesOf = (n: number) =>
+      aliases.items.filter((a) => a.version === n).map((a) => a.name);
+    return (
+      <section>
+        <p>
+          <Link href="/models">← Models</Link>
+        </p>
+        <h1>{model.name}</h1>
+        {model.description ? <p>{model.description}</p> : null}
+        <h2>Versions</h2>
+        <table data-testid="versions">
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>Aliases</th>
+              <th>Format</th>
+              <th>Size</th>
+              <th>sha256</th>
+              <th>Created by</th>
+              <th>Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.items.map((v) => (
+              <tr key={v.id}>
+                <td>v{v.number}</td>
+                <td>{aliasesOf(v.number).join(', ') || '—'}</td>
+                <td>{v.format}</td>
+                <td>{formatBytes(v.sizeBytes)}</td>
+                <td>
+                  <code title={v.sha256}>{v.sha256.slice(0, 12)}…</code>
+                </td>
+                <td>{v.createdBy ?? '—'}</td>
+                <td>{formatTime(v.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>Aliases</h2>
+        {aliases.items.length === 0 ? (
+          <p className="muted">
+            No alias yet. Promote a version with{' '}
+            <code>
+              PUT /v1/projects/{project}/models/{model.name}/aliases/production
+            </code>
+            .
+          </p>
+        ) : (
+          aliases.items.map((alias, i) => (
+            <article key={alias.id} data-testid="alias">
+              <h3>
+                {alias.name} → {alias.version === null ? 'detached' : `v${alias.version}`}{' '}
+                <span className="muted">(revision {alias.revision})</span>
+              </h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th>When</th>
+                    <th>Move</th>
+                    <th>Who</th>
+                    <th>Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ledgers[i]?.items.map((e) => (
+                    <tr key={e.id}>
+                      <td>{formatTime(e.at)}</td>
+                      <td>
+                        {e.fromVersion === null ? '—' : `v${e.fromVersion}`} →{' '}
+                        {e.toVersion === null ? 'detached' : `v${e.toVersion}`}
+                      </td>
+                      <td>{e.actor}</td>
+                      <td>{e.reason ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </article>
+          ))
+        )}
+      </section>
+    );
+  });
+}
