@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AliasesController } from './aliases/aliases.controller.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import type { ApiEnv } from './env.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
@@ -36,6 +37,10 @@ export class AppModule {
         { provide: REGISTRY, useValue: registry },
         { provide: API_ENV, useValue: env },
         { provide: SERVER_INFO, useValue: info },
+        {
+          provide: ApiKeyCache,
+          useValue: new ApiKeyCache(registry, env.ASSAY_AUTH_CACHE_MS),
+        },
         {
           provide: RateLimiter,
           useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),

@@ -35,6 +35,8 @@ export const ZApiEnvSchema = z.object({
   ASSAY_RATE_LIMIT_RPS: z.coerce.number().min(0).default(200),
   /** Requests a key may send at once before the sustained rate applies. */
   ASSAY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  /** How long a verified API key is remembered (ms); a revocation elsewhere applies within it. */
+  ASSAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

@@ -6,7 +6,8 @@ describe('API keys', () => {
   let otherKey: string;
   let viewerKey: string;
   beforeAll(async () => {
-    h = await startHarness();
+    // No auth cache here: revocation must be seen at once (the cache has its own test).
+    h = await startHarness({ ASSAY_AUTH_CACHE_MS: '0' });
     const other = await h.registry.projects.create({ name: 'other' });
     otherKey = (await h.registry.apiKeys.create({ projectId: other.id, role: 'admin' })).key;
     const def = await h.registry.projects.getByName('default');

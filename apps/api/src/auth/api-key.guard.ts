@@ -1,8 +1,8 @@
-import type { Registry, Role } from '@assay/registry';
+import type { Role } from '@assay/registry';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemError, problem } from '../http/problem.js';
-import { REGISTRY } from '../registry.token.js';
+import { ApiKeyCache } from './api-key-cache.js';
 import { type AuthedRequest, PUBLIC_ROUTE, REQUIRED_ROLE, roleAtLeast } from './principal.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -11,7 +11,7 @@ import { RateLimiter } from './rate-limiter.js';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(ApiKeyCache) private readonly keys: ApiKeyCache,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
   ) {}
 
@@ -30,7 +30,7 @@ export class ApiKeyGuard implements CanActivate {
         ),
       );
     }
-    const apiKey = await this.registry.apiKeys.authenticate(match[1]);
+    const apiKey = await this.keys.authenticate(match[1]);
     if (!apiKey) {
       throw new ProblemError(
         problem(401, 'unauthorized', 'The API key is unknown or has been revoked'),

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { ApiKey, Registry } from '@assay/registry';
+
+/**
+ * Remembers which keys authenticated, for `ttlMs`, so that a notebook calling in a loop costs
+ * one database lookup per key every few seconds instead of one per request. A revoked key keeps
+ * working for at most `ttlMs` in another API process; this process forgets it at once
+ * (`forget`). Unknown keys are not cached, so a key created a moment ago works immediately.
+ */
+export class ApiKeyCache {
+  private readonly entries = new Map<string, { apiKey: ApiKey; expires: number }>();
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async authenticate(plaintext: string): Promise<ApiKey | null> {
+    const id = createHash('sha256').update(plaintext).digest('base64url');
+    const hit = this.entries.get(id);
+    if (hit && hit.expires > this.now()) return hit.apiKey;
+    const apiKey = await this.registry.apiKeys.authenticate(plaintext);
+    if (apiKey && this.ttlMs > 0) {
+      if (this.entries.size >= 10_000) this.entries.clear();
+      this.entries.set(id, { apiKey, expires: this.now() + this.ttlMs });
+    } else {
+      this.entries.delete(id);
+    }
+    return apiKey;
+  }
+
+  /** Drops a key at once (after it is revoked through this process). */
+  forget(apiKeyId: string): void {
+    for (const [id, entry] of this.entries)
+      if (entry.apiKey.id === apiKeyId) this.entries.delete(id);
+  }
+}
