@@ -9,6 +9,7 @@ import type { ApiEnv } from './env.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { KeysController } from './keys/keys.controller.js';
 import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
@@ -27,6 +28,7 @@ export class AppModule {
       controllers: [
         HealthController,
         MeController,
+        KeysController,
         MetricsController,
         ModelsController,
         AliasesController,

@@ -1,3 +1,4 @@
+import { ZApiKeyPlaintextSchema } from '@assay/registry';
 import { z } from 'zod';
 
 /**
@@ -37,6 +38,11 @@ export const ZApiEnvSchema = z.object({
   ASSAY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   /** How long a verified API key is remembered (ms); a revocation elsewhere applies within it. */
   ASSAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  /**
+   * When set and the database has no key yet, the first admin key is this value (so that scripts
+   * and CI can bootstrap without reading logs). `assay_` + 32–200 base64url characters.
+   */
+  ASSAY_ADMIN_KEY: ZApiKeyPlaintextSchema.optional(),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

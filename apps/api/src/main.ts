@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     dataDir,
     ...(env.ASSAY_ARTIFACT_DIR ? { artifactDir: resolve(env.ASSAY_ARTIFACT_DIR) } : {}),
   });
-  const first = await ensureFirstKey(registry, env.ASSAY_BOOTSTRAP_PROJECT);
+  const first = await ensureFirstKey(registry, env.ASSAY_BOOTSTRAP_PROJECT, env.ASSAY_ADMIN_KEY);
   const app = await createApp({
     env,
     registry,
@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   // Plain `NAME=value` lines that the launcher and tests read. The first key is printed here,
   // once, and never written to the structured log.
   process.stdout.write(`ASSAY_API_URL=${url}\n`);
-  if (first) {
+  if (first?.supplied) {
+    process.stdout.write(
+      `The first admin API key of project '${first.project}' is the value of ASSAY_ADMIN_KEY\n`,
+    );
+  } else if (first) {
     process.stdout.write(`ASSAY_FIRST_API_KEY=${first.key}\n`);
     process.stdout.write(
       `First admin API key for project '${first.project}' (shown once, store it now): ${first.key}\n`,

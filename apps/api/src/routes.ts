@@ -1,6 +1,7 @@
 import { aliasRoutes } from './aliases/aliases.contract.js';
 import { experimentRoutes } from './experiments/experiments.contract.js';
 import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
+import { keyRoutes } from './keys/keys.contract.js';
 import { meRoute } from './me/me.contract.js';
 import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract.js';
 import { modelRoutes } from './models/models.contract.js';
@@ -14,6 +15,7 @@ export const ROUTES: readonly RouteContract[] = [
   infoRoute,
   prometheusRoute,
   meRoute,
+  ...keyRoutes,
   listMetricsRoute,
   computeMetricRoute,
   ...modelRoutes,

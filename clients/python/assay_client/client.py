@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from typing import Any, Dict, Iterator, List, Optional, Union
 
 JSON = Dict[str, Any]
@@ -76,13 +77,14 @@ class Client:
         query: Optional[Dict[str, Any]] = None,
         raw: Optional[bytes] = None,
         accept_bytes: bool = False,
+        extra_headers: Optional[Dict[str, str]] = None,
     ) -> Any:
         url = self.base_url + path
         if query:
             q = {k: v for k, v in query.items() if v is not None}
             if q:
                 url += "?" + urllib.parse.urlencode(q)
-        headers = {"Authorization": f"Bearer {self.api_key}", "Accept": "application/json"}
+        headers = {"Authorization": f"Bearer {self.api_key}", "Accept": "application/json", **(extra_headers or {})}
         data: Optional[bytes] = None
         if raw is not None:
             data = raw
@@ -258,11 +260,19 @@ class Client:
     MAX_POINTS_PER_REQUEST = 10_000
 
     def log_metrics(self, run_id: str, points: List[JSON]) -> int:
-        """Logs points ``{"key", "value", "step"?, "timestamp"?}``, in requests of at most 10 000."""
+        """Logs points ``{"key", "value", "step"?, "timestamp"?}``, in requests of at most 10 000.
+
+        Each request carries its own ``Idempotency-Key``, so the automatic retries after a timeout
+        or a dropped connection never store a batch twice."""
         stored = 0
         for start in range(0, len(points), self.MAX_POINTS_PER_REQUEST):
             chunk = points[start : start + self.MAX_POINTS_PER_REQUEST]
-            stored += self._request("POST", f"/v1/runs/{_quote(run_id)}/metrics", {"points": chunk})["count"]
+            stored += self._request(
+                "POST",
+                f"/v1/runs/{_quote(run_id)}/metrics",
+                {"points": chunk},
+                extra_headers={"Idempotency-Key": uuid.uuid4().hex},
+            )["count"]
         return stored
 
     def metric_history(self, run_id: str, key: str) -> List[JSON]:

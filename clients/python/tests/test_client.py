@@ -99,6 +99,15 @@ class TrackingTest(unittest.TestCase):
         self.assertEqual(len(self.client.metric_history(run.id, "x")), 25_000)
         run.finish()
 
+    def test_a_retried_batch_is_stored_once(self):
+        run = self.client.start_run(self.project, "py-experiment")
+        body = {"points": [{"key": "retry", "value": 1.0, "step": 0}]}
+        headers = {"Idempotency-Key": "nb-retry-1"}
+        for _ in range(2):
+            self.client._request("POST", f"/v1/runs/{run.id}/metrics", body, extra_headers=headers)
+        self.assertEqual(len(self.client.metric_history(run.id, "retry")), 1)
+        run.finish()
+
     def test_aliases_move_with_optimistic_concurrency(self):
         name = f"alias-{uuid.uuid4().hex[:8]}"
         self.client.register_model(self.project, name)

@@ -3,6 +3,24 @@ import type { z } from 'zod';
 import { ProblemError, problem } from './problem.js';
 import { zodIssuesToErrors } from './to-problem.js';
 
+type RequestPart = 'body' | 'query' | 'path' | 'header';
+
+/** Validates one part of a request, or throws the 400 problem naming each bad field. */
+export function validatePart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part: RequestPart,
+): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = zodIssuesToErrors(parsed.error, part);
+  throw new ProblemError(
+    problem(400, 'invalid-request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+      errors,
+    }),
+  );
+}
+
 /**
  * Validates one part of a request (body, query, path) with the route contract's zod schema,
  * so the schema that documents a route is the one that guards it.
@@ -10,17 +28,10 @@ import { zodIssuesToErrors } from './to-problem.js';
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
     private readonly schema: S,
-    private readonly part: 'body' | 'query' | 'path',
+    private readonly part: RequestPart,
   ) {}
 
   transform(value: unknown): z.infer<S> {
-    const parsed = this.schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    const errors = zodIssuesToErrors(parsed.error, this.part);
-    throw new ProblemError(
-      problem(400, 'invalid-request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
-        errors,
-      }),
-    );
+    return validatePart(this.schema, value, this.part);
   }
 }

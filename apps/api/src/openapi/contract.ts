@@ -26,6 +26,8 @@ export interface RouteContract {
   auth?: boolean;
   pathParams?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads (lower-case names). */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   /** Raw upload instead of a JSON body. */
   rawBody?: { contentType: string; description: string };

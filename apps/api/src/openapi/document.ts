@@ -22,6 +22,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
     for (const [where, obj] of [
       ['path', route.pathParams],
       ['query', route.query],
+      ['header', route.headers],
     ] as const) {
       if (!obj) continue;
       for (const [name, prop] of Object.entries(obj.shape)) {

@@ -2,6 +2,7 @@ import {
   DEFAULT_METRIC_PAGE_SIZE,
   MAX_METRIC_PAGE_SIZE,
   ZFinishRunSchema,
+  ZIdempotencyKeySchema,
   ZIdSchema,
   ZMetricKeySchema,
   ZMetricPointSchema,
@@ -26,6 +27,11 @@ export const ZLogMetricsBodySchema = z
   .strict();
 
 /** A metric's history pages are larger than other lists: the registry's own limits apply. */
+/** `Idempotency-Key`: a retry with the same key stores nothing twice (other headers pass). */
+export const ZLogMetricsHeadersSchema = z
+  .object({ 'idempotency-key': ZIdempotencyKeySchema.optional() })
+  .passthrough();
+
 export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
   limit: z.coerce
@@ -63,8 +69,11 @@ export const logMetricsRoute = defineRoute({
   path: '/v1/runs/{run}/metrics',
   operationId: 'logMetrics',
   summary: `Log up to ${MAX_POINTS_PER_REQUEST} metric points at once (all or none are stored)`,
+  description:
+    'Send an `Idempotency-Key` header (any unique string per batch) to retry safely: a repeat with the same key returns the first answer and stores nothing again; the same key with other points is a 409.',
   tag: 'runs',
   pathParams: ZRunPathSchema,
+  headers: z.object({ 'idempotency-key': ZIdempotencyKeySchema.optional() }),
   body: ZLogMetricsBodySchema,
   responses: {
     201: {

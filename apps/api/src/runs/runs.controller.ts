@@ -1,13 +1,24 @@
 import { type Registry, type Run, ZFinishRunSchema } from '@assay/registry';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { REGISTRY } from '../registry.token.js';
 import {
   ZLogMetricsBodySchema,
+  ZLogMetricsHeadersSchema,
   ZMetricHistoryQuerySchema,
   ZRunPathSchema,
 } from './runs.contract.js';
@@ -42,10 +53,18 @@ export class RunsController {
   async log(
     @CurrentPrincipal() who: Principal,
     @Param(runPath) path: RunPath,
+    @Headers() rawHeaders: Record<string, string | string[] | undefined>,
     @Body(new ZodPipe(ZLogMetricsBodySchema, 'body')) body: z.infer<typeof ZLogMetricsBodySchema>,
   ) {
+    const headers = validatePart(ZLogMetricsHeadersSchema, rawHeaders, 'header');
     const run = await this.run(who, path.run);
-    return this.registry.runs.logMetrics(run.id, body.points, actorOf(who));
+    const idempotencyKey = headers['idempotency-key'];
+    return this.registry.runs.logMetrics(
+      run.id,
+      body.points,
+      actorOf(who),
+      idempotencyKey ? { idempotencyKey } : {},
+    );
   }
 
   @Get('metrics')
