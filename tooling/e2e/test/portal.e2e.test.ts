@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend, createBackend } from './support/backends.js';
@@ -17,6 +18,11 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
   let runId: string;
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`,
+      );
+    }
     backend = await createBackend(backendName);
     api = await startApi(backend.env);
     const key = api.firstKey as string;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend, createBackend } from './support/backends.js';
@@ -13,6 +14,9 @@ describe.each(BACKENDS)('Python client against the API on the %s database', (bac
   let api: RunningApi;
 
   beforeAll(async () => {
+    if (!existsSync(PYTHON)) {
+      throw new Error(`No Python at ${PYTHON}: install Debian's python3 or set ASSAY_PYTHON`);
+    }
     backend = await createBackend(backendName);
     api = await startApi(backend.env);
   });
