@@ -7,6 +7,7 @@ import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import type { ApiEnv } from './env.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
+import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { KeysController } from './keys/keys.controller.js';
@@ -33,6 +34,7 @@ export class AppModule {
         ModelsController,
         AliasesController,
         ExperimentsController,
+        ExplanationsController,
         RunsController,
       ],
       providers: [

@@ -1,5 +1,6 @@
 import { aliasRoutes } from './aliases/aliases.contract.js';
 import { experimentRoutes } from './experiments/experiments.contract.js';
+import { explanationRoutes } from './explanations/explanations.contract.js';
 import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
 import { keyRoutes } from './keys/keys.contract.js';
 import { meRoute } from './me/me.contract.js';
@@ -22,4 +23,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...aliasRoutes,
   ...experimentRoutes,
   ...runRoutes,
+  ...explanationRoutes,
 ];

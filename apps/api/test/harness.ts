@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openRegistry, type Registry } from '@assay/registry';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ensureFirstKey } from '../src/bootstrap/ensure-first-key.js';
@@ -70,3 +72,19 @@ export interface ProblemBody {
 
 /** Reads a JSON body as the type the test expects (the assertions check it). */
 export const readJson = async <T>(res: Response): Promise<T> => (await res.json()) as T;
+
+/** A reference case from `../shared/golden` (beside the repository; `ASSAY_GOLDEN_DIR` overrides). */
+export function goldenCase(
+  family: string,
+  id: string,
+): { input: unknown; params: unknown; expected?: Record<string, unknown>; expectError?: string } {
+  const dir =
+    process.env.ASSAY_GOLDEN_DIR ??
+    fileURLToPath(new URL('../../../../shared/golden', import.meta.url));
+  const file = JSON.parse(readFileSync(join(dir, `${family}.json`), 'utf8')) as {
+    cases: { id: string; input: unknown; params: unknown }[];
+  };
+  const found = file.cases.find((c) => c.id === id);
+  if (!found) throw new Error(`golden case ${id} not in ${family}.json`);
+  return found;
+}
