@@ -102,7 +102,37 @@ const STATS_EXPORTS = [
 
 const RUNTIME_EXPORTS = ['loadTensorFlow', 'tensorflowBackendName'];
 
-const ROOT_EXPORTS = [...METRICS_EXPORTS, ...STATS_EXPORTS, ...RUNTIME_EXPORTS];
+const EXPLAIN_EXPORTS = [
+  'EXPLAIN_SIGNATURE_VERSION',
+  'SCORERS',
+  'explain',
+  'fitSurrogate',
+  'getExplainer',
+  'listExplainers',
+  'permutationImportance',
+  'shapValues',
+  'surrogateFidelity',
+];
+
+const MODELS_EXPORTS = [
+  'RemoteModelError',
+  'createRemoteModel',
+  'createSpecModel',
+  'isModel',
+  'loadOnnxModel',
+  'loadTfjsModel',
+  'safeWeightPath',
+  'tfjsWeightPaths',
+  'toMatrix',
+];
+
+const ROOT_EXPORTS = [
+  ...METRICS_EXPORTS,
+  ...STATS_EXPORTS,
+  ...RUNTIME_EXPORTS,
+  ...EXPLAIN_EXPORTS,
+  ...MODELS_EXPORTS,
+];
 
 describe('package exports', () => {
   it('the root (.) exports exactly the intended names', () => {
@@ -117,12 +147,18 @@ describe('package exports', () => {
     expect(Object.keys(stats).sort()).toEqual([...STATS_EXPORTS].sort());
   });
 
-  it('package.json declares the subpaths ., ./metrics and ./stats, and no side effects', () => {
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./explain and ./models, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
     };
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './metrics', './stats']);
+    expect(Object.keys(pkg.exports).sort()).toEqual([
+      '.',
+      './explain',
+      './metrics',
+      './models',
+      './stats',
+    ]);
     expect(pkg.sideEffects).toBe(false);
   });
 });

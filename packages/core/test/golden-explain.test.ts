@@ -50,14 +50,23 @@ function nullsToNaN(value: unknown): unknown {
   return value;
 }
 
-function assertMatches(actual: unknown, expected: unknown, path: string, tol: number, absTol: number): void {
+function assertMatches(
+  actual: unknown,
+  expected: unknown,
+  path: string,
+  tol: number,
+  absTol: number,
+): void {
   if (expected === null) {
     expect(Number.isNaN(actual), `${path}: expected NaN, got ${String(actual)}`).toBe(true);
   } else if (typeof expected === 'number') {
     expect(typeof actual, `${path}: expected a number`).toBe('number');
     const a = actual as number;
     const bound = Math.max(tol * Math.abs(expected), absTol);
-    expect(Math.abs(a - expected) <= bound, `${path}: got ${a}, expected ${expected} (± ${bound})`).toBe(true);
+    expect(
+      Math.abs(a - expected) <= bound,
+      `${path}: got ${a}, expected ${expected} (± ${bound})`,
+    ).toBe(true);
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), `${path}: expected an array`).toBe(true);
     const a = actual as unknown[];
@@ -79,7 +88,9 @@ function assertMatches(actual: unknown, expected: unknown, path: string, tol: nu
 describe('golden explain coverage', () => {
   it('every golden explain method is a registered explainer', () => {
     const names = new Set(listExplainers().map((e) => e.name));
-    expect([...new Set(golden.cases.map((c) => c.metric))].filter((m) => !names.has(m as never))).toEqual([]);
+    expect(
+      [...new Set(golden.cases.map((c) => c.metric))].filter((m) => !names.has(m as never)),
+    ).toEqual([]);
   });
 });
 
@@ -88,9 +99,10 @@ describe(`golden explain (${golden.reference})`, () => {
     it(`${c.id}: ${c.metric} ${c.note ?? ''}`, async () => {
       const input = nullsToNaN(c.input);
       if (c.expectError !== undefined) {
-        await expect(explain(c.metric, input, c.params ?? {}), c.expectError).rejects.toBeInstanceOf(
-          InvalidInputError,
-        );
+        await expect(
+          explain(c.metric, input, c.params ?? {}),
+          c.expectError,
+        ).rejects.toBeInstanceOf(InvalidInputError);
         return;
       }
       const result = await explain(c.metric, input, c.params ?? {});

@@ -14,12 +14,24 @@ import { computeMetric, InvalidInputError, listMetrics } from '../src/index.js';
  * Golden metrics that are not registered yet. Their cases do not run, so this list must shrink as
  * metrics land: the test below fails when a golden metric is in neither list or in both.
  */
-const PENDING_METRICS = [
-  // explain
-  'shap',
-  'permutationImportance',
-  'surrogate',
-  'surrogateFidelity',
+const PENDING_METRICS: string[] = [];
+
+/** Golden files run by their own conformance test (explain.json: test/golden-explain.test.ts). */
+const OWN_TEST_FILES = ['explain.json'];
+
+/**
+ * Registered metrics that the public golden files have no case for. Each is tested in its own
+ * `__tests__` against values computed by the reference (scikit-learn for the curves, the NumPy
+ * definition otherwise), with the command quoted beside each value. A metric leaves this list as
+ * soon as golden cases for it appear: the test below fails otherwise.
+ */
+const NO_GOLDEN_CASES = [
+  'rocCurve', // src/metrics/classification/__tests__/curves.test.ts (sklearn roc_curve)
+  'precisionRecallCurve', // same file (sklearn precision_recall_curve)
+  'calibrationCurve', // same file (sklearn calibration_curve)
+  'automationRiskCurve', // src/metrics/hitl/__tests__/automationRiskCurve.test.ts
+  'categoryCoverage', // src/metrics/bias/__tests__/categoryCoverage.test.ts
+  'bootstrap', // src/stats/__tests__/bootstrap.test.ts
 ];
 
 interface GoldenCase {
@@ -56,7 +68,7 @@ const goldenDir = process.env.ASSAY_GOLDEN_DIR
   : resolve(findRepoRoot(here), '..', 'shared', 'golden');
 
 const files: GoldenFile[] = readdirSync(goldenDir)
-  .filter((name) => name.endsWith('.json'))
+  .filter((name) => name.endsWith('.json') && !OWN_TEST_FILES.includes(name))
   .sort()
   .map((name) => JSON.parse(readFileSync(join(goldenDir, name), 'utf8')) as GoldenFile);
 
@@ -125,8 +137,16 @@ describe('golden metric coverage', () => {
     });
   });
 
-  it('every registered metric has golden cases', () => {
-    expect([...registered].filter((name) => !goldenMetrics.has(name))).toEqual([]);
+  it('every registered metric has golden cases, or is listed in NO_GOLDEN_CASES', () => {
+    const noGolden = new Set(NO_GOLDEN_CASES);
+    const unlisted = [...registered].filter((n) => !goldenMetrics.has(n) && !noGolden.has(n));
+    const listedButGolden = NO_GOLDEN_CASES.filter((n) => goldenMetrics.has(n));
+    const listedButUnregistered = NO_GOLDEN_CASES.filter((n) => !registered.has(n));
+    expect({ unlisted, listedButGolden, listedButUnregistered }).toEqual({
+      unlisted: [],
+      listedButGolden: [],
+      listedButUnregistered: [],
+    });
   });
 });
 

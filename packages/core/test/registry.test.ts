@@ -33,6 +33,20 @@ describe('listMetrics()', () => {
     }
   });
 
+  it('every result schema names what the result holds; text results carry their signature', () => {
+    for (const info of listMetrics()) {
+      const shapes = info.resultSchema.anyOf ?? [info.resultSchema];
+      for (const shape of shapes) {
+        const fields = typeof shape === 'object' ? Object.keys(shape.properties ?? {}) : [];
+        expect(fields.length, `${info.name} result fields`).toBeGreaterThan(0);
+        if (info.family === 'text') {
+          expect(typeof shape === 'object' && shape.required, info.name).toContain('signature');
+        }
+      }
+      expect(info.description.length, `${info.name} description`).toBeGreaterThan(40);
+    }
+  });
+
   it('accuracy: params are optional in the input schema and show their default', () => {
     const info = listMetrics().find((m) => m.name === 'accuracy');
     expect(info?.family).toBe('classification');

@@ -33,6 +33,7 @@ export async function coalitionValues(
   const pendingMask: number[] = [];
   let rows = 0;
   const on = new Int32Array(m);
+  const xOn = new Float64Array(m);
 
   const flush = async () => {
     if (rows === 0) return;
@@ -59,18 +60,13 @@ export async function coalitionValues(
     for (let c = 0; c < nMasks; c++) {
       if (rows + nbg > capacity) await flush();
       let nOn = 0;
-      for (let j = 0; j < m; j++) if (masks[c * m + j]) on[nOn++] = j;
-      // the background block is contiguous: copy it whole, then put the instance's values in
-      buffer.set(bg, rows * m);
-      if (nOn > 0) {
-        for (let b = 0; b < nbg; b++) {
-          const off = (rows + b) * m;
-          for (let t = 0; t < nOn; t++) {
-            const j = on[t] as number;
-            buffer[off + j] = x[j] as number;
-          }
+      for (let j = 0; j < m; j++) {
+        if (masks[c * m + j]) {
+          on[nOn] = j;
+          xOn[nOn++] = x[j] as number;
         }
       }
+      fillCoalition(buffer, rows * m, bg, nbg, m, on, xOn, nOn);
       rows += nbg;
       pendingInstance.push(i);
       pendingMask.push(c);
@@ -78,6 +74,29 @@ export async function coalitionValues(
   }
   await flush();
   return results;
+}
+
+/**
+ * Writes one coalition's `nbg` rows at `offset`: the background block (contiguous, copied whole)
+ * with the instance's values put in at the coalition's features. A top-level function with every
+ * array passed in, so that V8 optimises the loop (closure variables of an async function are not).
+ */
+function fillCoalition(
+  buffer: Float64Array,
+  offset: number,
+  bg: Float64Array,
+  nbg: number,
+  m: number,
+  on: Int32Array,
+  xOn: Float64Array,
+  nOn: number,
+): void {
+  buffer.set(bg, offset);
+  if (nOn === 0) return;
+  for (let b = 0; b < nbg; b++) {
+    const off = offset + b * m;
+    for (let t = 0; t < nOn; t++) buffer[off + (on[t] as number)] = xOn[t] as number;
+  }
 }
 
 /**

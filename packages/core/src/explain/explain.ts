@@ -4,7 +4,7 @@ import { permutationImportanceExplainer } from './permutationImportance.js';
 import { shapExplainer } from './shap/shap.js';
 import { surrogateFidelityExplainer } from './surrogate/fidelity.js';
 import { surrogateExplainer } from './surrogate/surrogate.js';
-import type { Explanation, ExplainerDefinition, ExplainerInfo } from './types.js';
+import type { ExplainerDefinition, ExplainerInfo, Explanation } from './types.js';
 
 /**
  * Every explainer the platform offers, as the metrics' registry: one definition per file plus one
@@ -29,8 +29,16 @@ export function listExplainers(): ExplainerInfo[] {
   infos ??= EXPLAINERS.map((e) => ({
     name: e.name,
     description: e.description,
-    inputSchema: z.toJSONSchema(e.input, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
-    paramsSchema: z.toJSONSchema(e.params, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+    inputSchema: z.toJSONSchema(e.input, {
+      target: 'draft-2020-12',
+      io: 'input',
+      unrepresentable: 'any',
+    }),
+    paramsSchema: z.toJSONSchema(e.params, {
+      target: 'draft-2020-12',
+      io: 'input',
+      unrepresentable: 'any',
+    }),
   }));
   return structuredClone(infos);
 }
@@ -87,7 +95,11 @@ function zodIssues(root: 'input' | 'params', error: z.ZodError): AssayIssue[] {
  * activation "softplus"…`), or break a rule of the explainer (`background and instances have
  * different feature counts: 2 and 3`).
  */
-export async function explain(method: string, input: unknown, params?: unknown): Promise<Explanation> {
+export async function explain(
+  method: string,
+  input: unknown,
+  params?: unknown,
+): Promise<Explanation> {
   const explainer = getExplainer(method);
   const parsedInput = explainer.input.safeParse(input);
   const parsedParams = explainer.params.safeParse(params ?? {});

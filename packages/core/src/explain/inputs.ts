@@ -65,7 +65,10 @@ export function parseParams<S extends z.ZodObject>(schema: S, options: object): 
       path: ['params', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
       message: issue.message,
     }));
-    throw new InvalidInputError(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), issues);
+    throw new InvalidInputError(
+      issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      issues,
+    );
   }
   return parsed.data;
 }

@@ -98,7 +98,8 @@ export class ModelEvaluator {
     const labels: Label[] = new Array(x.rows);
     for (let i = 0; i < x.rows; i++) {
       let best = 0;
-      for (let c = 1; c < k; c++) if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
+      for (let c = 1; c < k; c++)
+        if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
       labels[i] = classes[best] as Label;
     }
     return labels;

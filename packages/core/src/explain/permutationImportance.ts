@@ -21,7 +21,7 @@ import {
 import { ModelEvaluator } from './modelEvaluator.js';
 import { bindScorer } from './scorers.js';
 import { makeSignature } from './signature.js';
-import type { Explanation, ExplainerDefinition } from './types.js';
+import type { ExplainerDefinition, Explanation } from './types.js';
 
 export const ZPermutationImportanceParamsSchema = z.strictObject({
   scoring: z.string().default('r2').meta({
@@ -37,7 +37,8 @@ export const ZPermutationImportanceParamsSchema = z.strictObject({
     description: 'scikit-learn random_state: the same seed permutes the same way as scikit-learn.',
   }),
   maxSamples: z.number().positive().default(1).meta({
-    description: '≤ 1: fraction of rows; > 1: number of rows drawn per feature (scikit-learn max_samples).',
+    description:
+      '≤ 1: fraction of rows; > 1: number of rows drawn per feature (scikit-learn max_samples).',
   }),
   groups: z
     .array(z.array(z.int().min(0)).min(1))
@@ -80,6 +81,30 @@ function checkPermutation(perm: readonly number[], n: number, j: number, r: numb
     seen[i] = 1;
   }
   return Int32Array.from(perm);
+}
+
+// The hot loops live in small top-level functions with every array passed in, so that V8
+// optimises them once (loops over closure variables of an async function stay slow).
+
+/** out[i] = src[idx[i]] for i < n. */
+function gather(src: Float64Array, idx: Int32Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = src[idx[i] as number] as number;
+}
+
+/** Column c of a row-major matrix with m columns into out[0..n). */
+function copyColumn(data: Float64Array, m: number, c: number, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = data[i * m + c] as number;
+}
+
+/** values[0..n) into column c of a row-major matrix with m columns. */
+function writeColumn(
+  data: Float64Array,
+  m: number,
+  c: number,
+  values: Float64Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) data[i * m + c] = values[i] as number;
 }
 
 function meanStd(values: readonly number[]): [number, number] {
@@ -148,7 +173,8 @@ export async function permutationImportance(
     const message = `permutations has ${explicit.length} entries but there are ${groups.length} features (groups)`;
     throw new InvalidInputError(message, [{ path: ['permutations'], message }]);
   }
-  const nRepeats = explicit !== undefined ? ((explicit[0] ?? []).length as number) : params.nRepeats;
+  const nRepeats =
+    explicit !== undefined ? ((explicit[0] ?? []).length as number) : params.nRepeats;
   if (explicit !== undefined) {
     explicit.forEach((perms, j) => {
       if (perms.length !== nRepeats || nRepeats === 0) {
@@ -173,44 +199,65 @@ export async function permutationImportance(
   const columnSeed = seed === null ? 0 : new RandomState(seed).randint(0, 2 ** 31);
   const importances: number[][] = [];
 
+  // One working copy of X (or of the maxSamples rows) for all features: each feature's columns
+  // are permuted in place and restored afterwards (scikit-learn copies X per feature instead).
+  // Every feature starts from a fresh RandomState(columnSeed): the rows subset is the same for
+  // all, so it is drawn once and the generator's state after it is cloned per feature.
+  const start = new RandomState(columnSeed);
+  const rowsIdx =
+    explicit === undefined && nSub < n ? sampleWithoutReplacement(n, nSub, start) : undefined;
+  const work = new Float64Array(nSub * m);
+  let ySub: readonly Label[] = y;
+  if (rowsIdx === undefined) work.set(x.data);
+  else {
+    for (let k = 0; k < nSub; k++) {
+      const i = rowsIdx[k] as number;
+      work.set(x.data.subarray(i * m, (i + 1) * m), k * m);
+    }
+    ySub = Array.from(rowsIdx, (i) => y[i] as Label);
+  }
+  const wm: Matrix = { rows: nSub, cols: m, data: work };
+  const original = work.slice();
+  const shuffling = new Int32Array(nSub);
+  const next = new Float64Array(nSub);
+
   for (let g = 0; g < groups.length; g++) {
     const cols = groups[g] as number[];
     const row: number[] = [];
+    // each permuted column also lives in a contiguous buffer, so that the random gather reads
+    // nSub doubles (cache-resident) rather than strided rows of the whole matrix
+    const current = cols.map((c) => {
+      const col = new Float64Array(nSub);
+      copyColumn(original, m, c, col, nSub);
+      return col;
+    });
     if (explicit !== undefined) {
-      const work = Float64Array.from(x.data);
-      const wm: Matrix = { rows: n, cols: m, data: work };
       for (let r = 0; r < nRepeats; r++) {
         const perm = checkPermutation(explicit[g]?.[r] as number[], n, g, r);
-        for (const c of cols) for (let i = 0; i < n; i++) work[i * m + c] = x.data[(perm[i] as number) * m + c] as number;
+        for (let t = 0; t < cols.length; t++) {
+          gather(current[t] as Float64Array, perm, next, n);
+          writeColumn(work, m, cols[t] as number, next, n);
+        }
         row.push(baseline - (await scorer.score(wm, y)));
       }
     } else {
-      const rng = new RandomState(columnSeed);
-      let rowsIdx: Int32Array | undefined;
-      if (nSub < n) rowsIdx = sampleWithoutReplacement(n, nSub, rng);
-      const work = new Float64Array(nSub * m);
-      let ySub: readonly Label[] = y;
-      if (rowsIdx === undefined) work.set(x.data);
-      else {
-        for (let k = 0; k < nSub; k++) {
-          const i = rowsIdx[k] as number;
-          work.set(x.data.subarray(i * m, (i + 1) * m), k * m);
-        }
-        ySub = Array.from(rowsIdx, (i) => y[i] as Label);
-      }
-      const wm: Matrix = { rows: nSub, cols: m, data: work };
-      const shuffling = new Int32Array(nSub);
+      const rng = start.clone();
       for (let i = 0; i < nSub; i++) shuffling[i] = i;
-      const column = new Float64Array(nSub);
       for (let r = 0; r < nRepeats; r++) {
         rng.shuffle(shuffling);
         // X_permuted[:, col] = X_permuted[shuffling_idx, col], cumulatively over repeats
-        for (const c of cols) {
-          for (let i = 0; i < nSub; i++) column[i] = work[(shuffling[i] as number) * m + c] as number;
-          for (let i = 0; i < nSub; i++) work[i * m + c] = column[i] as number;
+        for (let t = 0; t < cols.length; t++) {
+          const col = current[t] as Float64Array;
+          gather(col, shuffling, next, nSub);
+          col.set(next);
+          writeColumn(work, m, cols[t] as number, next, nSub);
         }
         row.push(baseline - (await scorer.score(wm, ySub)));
       }
+    }
+    for (const c of cols) {
+      copyColumn(original, m, c, next, nSub);
+      writeColumn(work, m, c, next, nSub);
     }
     importances.push(row);
   }

@@ -69,7 +69,8 @@ export function leastSquares(
       let s = 0;
       for (let i = k; i < m; i++) s += (q[i * n + k] as number) * (q[i * n + j] as number);
       const f = (2 * s) / vtv;
-      for (let i = k; i < m; i++) q[i * n + j] = (q[i * n + j] as number) - f * (q[i * n + k] as number);
+      for (let i = k; i < m; i++)
+        q[i * n + j] = (q[i * n + j] as number) - f * (q[i * n + k] as number);
     }
     let s = 0;
     for (let i = k; i < m; i++) s += (q[i * n + k] as number) * (y[i] as number);
@@ -93,7 +94,11 @@ export function leastSquares(
  * Solves the symmetric positive-definite system `A x = b` (A is `n × n`, row-major) by Cholesky
  * factorisation. Returns `undefined` when A is not positive definite.
  */
-export function choleskySolve(a: Float64Array, n: number, b: Float64Array): Float64Array | undefined {
+export function choleskySolve(
+  a: Float64Array,
+  n: number,
+  b: Float64Array,
+): Float64Array | undefined {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {

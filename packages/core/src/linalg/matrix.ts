@@ -40,7 +40,8 @@ function fail(message: string, path: (string | number)[]): never {
  */
 export function toMatrix(value: MatrixLike, name: string, allowEmpty = false): Matrix {
   if (isMatrix(value)) {
-    if (value.rows === 0 && !allowEmpty) fail(`${name} is empty; at least one row is required`, [name]);
+    if (value.rows === 0 && !allowEmpty)
+      fail(`${name} is empty; at least one row is required`, [name]);
     for (let k = 0; k < value.data.length; k++) {
       const v = value.data[k] as number;
       if (!Number.isFinite(v)) {
@@ -75,7 +76,8 @@ export function toMatrix(value: MatrixLike, name: string, allowEmpty = false): M
 /** The rows of a {@link Matrix} as nested arrays (for JSON results). */
 export function matrixToArrays(m: Matrix): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  for (let i = 0; i < m.rows; i++)
+    out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   return out;
 }
 

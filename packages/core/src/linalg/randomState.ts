@@ -26,13 +26,26 @@ export class RandomState {
 
   private generate(): void {
     const mt = this.mt;
-    for (let i = 0; i < 624; i++) {
-      const y = ((mt[i] as number) & 0x80000000) | ((mt[(i + 1) % 624] as number) & 0x7fffffff);
-      let v = (mt[(i + 397) % 624] as number) ^ (y >>> 1);
-      if (y & 1) v ^= 0x9908b0df;
-      mt[i] = v >>> 0;
+    let i = 0;
+    for (; i < 227; i++) {
+      const y = ((mt[i] as number) & 0x80000000) | ((mt[i + 1] as number) & 0x7fffffff);
+      mt[i] = (mt[i + 397] as number) ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
+    for (; i < 623; i++) {
+      const y = ((mt[i] as number) & 0x80000000) | ((mt[i + 1] as number) & 0x7fffffff);
+      mt[i] = (mt[i - 227] as number) ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    }
+    const y = ((mt[623] as number) & 0x80000000) | ((mt[0] as number) & 0x7fffffff);
+    mt[623] = (mt[396] as number) ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     this.pos = 0;
+  }
+
+  /** An independent generator in the same state (numpy: `copy.deepcopy(rng)`). */
+  clone(): RandomState {
+    const copy = new RandomState(0);
+    copy.mt.set(this.mt);
+    copy.pos = this.pos;
+    return copy;
   }
 
   /** The next 32-bit output (`mt19937_next32`). */
@@ -77,7 +90,8 @@ export class RandomState {
     const range = high - 1 - low;
     if (range < 0) throw new RangeError(`randint: low ${low} >= high ${high}`);
     if (range === 0) return low;
-    if (range > 0xffffffff) throw new RangeError('randint: ranges of 2^32 or more are not supported');
+    if (range > 0xffffffff)
+      throw new RangeError('randint: ranges of 2^32 or more are not supported');
     if (range === 0xffffffff) return low + this.nextUint32();
     return low + this.interval(range);
   }

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { compileInputCheck, type FastCheck } from './fastCheck.js';
 import { formatPath } from './formatPath.js';
 import { METRICS } from './registry.js';
 import type { JsonSchema, MetricDefinition, MetricInfo, MetricResult } from './types.js';
 
-const byName = new Map<string, MetricDefinition>(METRICS.map((metric) => [metric.name, metric]));
+// Built on first use, not at load: `bootstrap` (a registered metric) calls back into this module,
+// so the registry and this module import each other, and neither may read the other at load time.
+let byName: Map<string, MetricDefinition> | undefined;
 let infos: MetricInfo[] | undefined;
+const fastChecks = new WeakMap<MetricDefinition, FastCheck | null>();
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return z.toJSONSchema(schema, { target: 'draft-2020-12', io });
@@ -33,6 +37,7 @@ export function listMetrics(): MetricInfo[] {
  * @throws UnknownMetricError (code `unknown_metric`) listing the known names.
  */
 export function getMetric(name: string): MetricDefinition {
+  byName ??= new Map(METRICS.map((metric) => [metric.name, metric]));
   const metric = byName.get(name);
   if (metric === undefined) throw new UnknownMetricError(name, [...byName.keys()]);
   return metric;
@@ -53,6 +58,24 @@ function describe(issues: readonly AssayIssue[]): string {
 }
 
 /**
+ * Validates a metric's input. Large arrays of numbers or labels go through a compiled loop first
+ * ({@link compileInputCheck}); only when that loop is unsure or finds a problem does zod run, so
+ * the issues and messages are always zod's.
+ */
+function parseInput(
+  metric: MetricDefinition,
+  input: unknown,
+): { success: true; data: unknown } | { success: false; error: z.ZodError } {
+  let check = fastChecks.get(metric);
+  if (check === undefined) {
+    check = compileInputCheck(metric.input) ?? null;
+    fastChecks.set(metric, check);
+  }
+  if (check?.(input)) return { success: true, data: input };
+  return metric.input.safeParse(input);
+}
+
+/**
  * Validates `input` and `params` with the metric's zod schemas, then computes the metric.
  *
  * @param params - the metric's options; `undefined` means `{}` (every default).
@@ -64,7 +87,7 @@ function describe(issues: readonly AssayIssue[]): string {
  */
 export function computeMetric(name: string, input: unknown, params?: unknown): MetricResult {
   const metric = getMetric(name);
-  const parsedInput = metric.input.safeParse(input);
+  const parsedInput = parseInput(metric, input);
   const parsedParams = metric.params.safeParse(params ?? {});
   const issues = [
     ...(parsedInput.success ? [] : zodIssues('input', parsedInput.error)),

@@ -1,10 +1,12 @@
 import { bayesianBetaBinomialMetric } from '../stats/bayesianBetaBinomial.js';
 import { binomTestMetric } from '../stats/binomTest.js';
+import { bootstrapDefinition } from '../stats/bootstrapDefinition.js';
 import { chiSquareSrmMetric } from '../stats/chiSquareSrm.js';
 import { mannWhitneyUMetric } from '../stats/mannWhitneyU.js';
 import { sampleSizeMetric } from '../stats/sampleSize.js';
 import { twoProportionZTestMetric } from '../stats/twoProportionZTest.js';
 import { welchTTestMetric } from '../stats/welchTTest.js';
+import { categoryCoverageMetric } from './bias/categoryCoverage.js';
 import { chiSquareGoodnessOfFitMetric } from './bias/chiSquareGoodnessOfFit.js';
 import { demographicParityDifferenceMetric } from './bias/demographicParityDifference.js';
 import { equalizedOddsDifferenceMetric } from './bias/equalizedOddsDifference.js';
@@ -15,6 +17,7 @@ import { accuracyMetric } from './classification/accuracy.js';
 import { averagePrecisionMetric } from './classification/averagePrecision.js';
 import { balancedAccuracyMetric } from './classification/balancedAccuracy.js';
 import { brierScoreMetric } from './classification/brierScore.js';
+import { calibrationCurveMetric } from './classification/calibrationCurve.js';
 import { cohenKappaMetric } from './classification/cohenKappa.js';
 import { confusionMatrixMetric } from './classification/confusionMatrix.js';
 import { f1Metric } from './classification/f1.js';
@@ -22,9 +25,12 @@ import { fbetaMetric } from './classification/fbeta.js';
 import { logLossMetric } from './classification/logLoss.js';
 import { matthewsCorrcoefMetric } from './classification/matthewsCorrcoef.js';
 import { precisionMetric } from './classification/precision.js';
+import { precisionRecallCurveMetric } from './classification/precisionRecallCurve.js';
 import { recallMetric } from './classification/recall.js';
 import { rocAucMetric } from './classification/rocAuc.js';
+import { rocCurveMetric } from './classification/rocCurve.js';
 import { automationRiskMetric } from './hitl/automationRisk.js';
+import { automationRiskCurveMetric } from './hitl/automationRiskCurve.js';
 import { policyAgreementMetric } from './hitl/policyAgreement.js';
 import { mapAtKMetric } from './ranking/mapAtK.js';
 import { mrrMetric } from './ranking/mrr.js';
@@ -66,6 +72,9 @@ export const METRICS: readonly MetricDefinition[] = [
   averagePrecisionMetric,
   logLossMetric,
   brierScoreMetric,
+  rocCurveMetric,
+  precisionRecallCurveMetric,
+  calibrationCurveMetric,
   // regression
   mseMetric,
   rmseMetric,
@@ -86,6 +95,7 @@ export const METRICS: readonly MetricDefinition[] = [
   // hitl
   automationRiskMetric,
   policyAgreementMetric,
+  automationRiskCurveMetric,
   // bias
   psiMetric,
   demographicParityDifferenceMetric,
@@ -93,6 +103,7 @@ export const METRICS: readonly MetricDefinition[] = [
   groupMetricsMetric,
   ks2SampleMetric,
   chiSquareGoodnessOfFitMetric,
+  categoryCoverageMetric,
   // text
   bleuMetric,
   sentenceBleuMetric,
@@ -107,4 +118,5 @@ export const METRICS: readonly MetricDefinition[] = [
   sampleSizeMetric,
   bayesianBetaBinomialMetric,
   binomTestMetric,
+  bootstrapDefinition,
 ];

@@ -2,7 +2,13 @@ export { type Matrix, type MatrixLike, toMatrix } from '../linalg/matrix.js';
 export { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
 export { createRemoteModel, RemoteModelError, type RemoteModelOptions } from './remote.js';
 export { createSpecModel, type TModelSpec } from './specModel.js';
-export { loadTfjsModel, safeWeightPath, type TfjsModelFiles, type TfjsModelOptions } from './tfjs.js';
+export {
+  loadTfjsModel,
+  safeWeightPath,
+  type TfjsModelFiles,
+  type TfjsModelOptions,
+  tfjsWeightPaths,
+} from './tfjs.js';
 export {
   type FeatureSpec,
   isModel,

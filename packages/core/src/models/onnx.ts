@@ -1,6 +1,12 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Matrix } from '../linalg/index.js';
-import { defaultFeatures, type FeatureSpec, type Model, type ModelOutput, outputWidth } from './types.js';
+import {
+  defaultFeatures,
+  type FeatureSpec,
+  type Model,
+  type ModelOutput,
+  outputWidth,
+} from './types.js';
 
 type Ort = typeof import('onnxruntime-node');
 
@@ -36,7 +42,10 @@ function loadOrt(): Promise<Ort> {
  * @throws InvalidInputError when the bytes are not a loadable ONNX model, or name a missing input
  * or output, or the input is not 2-D numeric.
  */
-export async function loadOnnxModel(bytes: Uint8Array, options: OnnxModelOptions = {}): Promise<Model> {
+export async function loadOnnxModel(
+  bytes: Uint8Array,
+  options: OnnxModelOptions = {},
+): Promise<Model> {
   const ort = await loadOrt();
   let session: Awaited<ReturnType<Ort['InferenceSession']['create']>>;
   try {
@@ -47,7 +56,9 @@ export async function loadOnnxModel(bytes: Uint8Array, options: OnnxModelOptions
   const inputName = options.inputName ?? session.inputNames[0];
   const outputName = options.outputName ?? session.outputNames[0];
   if (inputName === undefined || !session.inputNames.includes(inputName)) {
-    throw new InvalidInputError(`ONNX model has no input '${String(inputName)}'; inputs: ${session.inputNames.join(', ')}`);
+    throw new InvalidInputError(
+      `ONNX model has no input '${String(inputName)}'; inputs: ${session.inputNames.join(', ')}`,
+    );
   }
   if (outputName === undefined || !session.outputNames.includes(outputName)) {
     throw new InvalidInputError(
@@ -61,7 +72,9 @@ export async function loadOnnxModel(bytes: Uint8Array, options: OnnxModelOptions
   }
   const dtype = meta.type as 'float32' | 'float64';
   if (meta.shape.length !== 2) {
-    throw new InvalidInputError(`ONNX input '${inputName}' has ${meta.shape.length} dimensions; expected rows × features`);
+    throw new InvalidInputError(
+      `ONNX input '${inputName}' has ${meta.shape.length} dimensions; expected rows × features`,
+    );
   }
   const declared = meta.shape[1];
   const nFeatures = typeof declared === 'number' && declared > 0 ? declared : options.nFeatures;
@@ -79,7 +92,9 @@ export async function loadOnnxModel(bytes: Uint8Array, options: OnnxModelOptions
       ? defaultFeatures(nFeatures)
       : options.featureNames.map((name) => ({ name, type: 'numeric' }));
   if (features.length !== nFeatures) {
-    throw new InvalidInputError(`featureNames has ${features.length} names but the ONNX input has ${nFeatures} features`);
+    throw new InvalidInputError(
+      `featureNames has ${features.length} names but the ONNX input has ${nFeatures} features`,
+    );
   }
   const batchRows = options.batchRows ?? 65_536;
 
@@ -91,7 +106,9 @@ export async function loadOnnxModel(bytes: Uint8Array, options: OnnxModelOptions
     if (out === undefined) throw new Error(`ONNX run returned no '${outputName}'`);
     const raw = out.data;
     if (typeof raw === 'string' || !('length' in raw) || raw.length !== rows * width) {
-      throw new Error(`ONNX output '${outputName}' has ${(raw as { length?: number }).length} values for ${rows} rows × ${width}`);
+      throw new Error(
+        `ONNX output '${outputName}' has ${(raw as { length?: number }).length} values for ${rows} rows × ${width}`,
+      );
     }
     return Float64Array.from(raw as ArrayLike<number>, Number);
   };
@@ -102,13 +119,18 @@ export async function loadOnnxModel(bytes: Uint8Array, options: OnnxModelOptions
     output,
     async predict(x: Matrix) {
       if (x.cols !== nFeatures) {
-        throw new InvalidInputError(`the model expects ${nFeatures} features but the data has ${x.cols}`);
+        throw new InvalidInputError(
+          `the model expects ${nFeatures} features but the data has ${x.cols}`,
+        );
       }
       if (x.rows <= batchRows) return runBatch(x.data, x.rows);
       const out = new Float64Array(x.rows * width);
       for (let r0 = 0; r0 < x.rows; r0 += batchRows) {
         const rows = Math.min(batchRows, x.rows - r0);
-        out.set(await runBatch(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures), rows), r0 * width);
+        out.set(
+          await runBatch(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures), rows),
+          r0 * width,
+        );
       }
       return out;
     },

@@ -1,6 +1,12 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Matrix } from '../linalg/index.js';
-import { defaultFeatures, type FeatureSpec, type Model, type ModelOutput, outputWidth } from './types.js';
+import {
+  defaultFeatures,
+  type FeatureSpec,
+  type Model,
+  type ModelOutput,
+  outputWidth,
+} from './types.js';
 
 /** A remote model failed: unreachable, timed out, answered an HTTP error or a malformed body. */
 export class RemoteModelError extends Error {
@@ -75,12 +81,15 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
       : options.nFeatures !== undefined
         ? defaultFeatures(options.nFeatures)
         : [];
-  if (features.length === 0) throw new InvalidInputError('a remote model needs nFeatures or featureNames');
+  if (features.length === 0)
+    throw new InvalidInputError('a remote model needs nFeatures or featureNames');
   const nFeatures = features.length;
   const output = options.output ?? { kind: 'regression', nOutputs: 1 };
   const width = outputWidth(output);
   const path = `v2/models/${encodeURIComponent(options.modelName)}${
-    options.modelVersion === undefined ? '' : `/versions/${encodeURIComponent(options.modelVersion)}`
+    options.modelVersion === undefined
+      ? ''
+      : `/versions/${encodeURIComponent(options.modelVersion)}`
   }/infer`;
   const endpoint = new URL(path, base.href.endsWith('/') ? base.href : `${base.href}/`).href;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -90,7 +99,12 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
   const infer = async (data: Float64Array, rows: number): Promise<Float64Array> => {
     const body = JSON.stringify({
       inputs: [
-        { name: options.inputName ?? 'input-0', shape: [rows, nFeatures], datatype, data: Array.from(data) },
+        {
+          name: options.inputName ?? 'input-0',
+          shape: [rows, nFeatures],
+          datatype,
+          data: Array.from(data),
+        },
       ],
     });
     let response: Response;
@@ -104,7 +118,10 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
     } catch (error) {
       const e = error as Error;
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-        throw new RemoteModelError(`remote model ${endpoint} did not answer within ${timeoutMs} ms`, endpoint);
+        throw new RemoteModelError(
+          `remote model ${endpoint} did not answer within ${timeoutMs} ms`,
+          endpoint,
+        );
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new RemoteModelError(
@@ -139,9 +156,15 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
       );
     }
     const out =
-      options.outputName === undefined ? outputs[0] : outputs.find((o) => o.name === options.outputName);
+      options.outputName === undefined
+        ? outputs[0]
+        : outputs.find((o) => o.name === options.outputName);
     const values = out?.data;
-    if (!Array.isArray(values) || values.length !== rows * width || values.some((v) => typeof v !== 'number')) {
+    if (
+      !Array.isArray(values) ||
+      values.length !== rows * width ||
+      values.some((v) => typeof v !== 'number')
+    ) {
       throw new RemoteModelError(
         `remote model ${endpoint} returned ${Array.isArray(values) ? values.length : 'no'} numbers for ${rows} rows × ${width} outputs`,
         endpoint,
@@ -157,12 +180,17 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
     output,
     async predict(x: Matrix) {
       if (x.cols !== nFeatures) {
-        throw new InvalidInputError(`the model expects ${nFeatures} features but the data has ${x.cols}`);
+        throw new InvalidInputError(
+          `the model expects ${nFeatures} features but the data has ${x.cols}`,
+        );
       }
       const out = new Float64Array(x.rows * width);
       for (let r0 = 0; r0 < x.rows; r0 += batchRows) {
         const rows = Math.min(batchRows, x.rows - r0);
-        out.set(await infer(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures), rows), r0 * width);
+        out.set(
+          await infer(x.data.subarray(r0 * nFeatures, (r0 + rows) * nFeatures), rows),
+          r0 * width,
+        );
       }
       return out;
     },

@@ -2,7 +2,13 @@ import type * as TF from '@tensorflow/tfjs';
 import { InvalidInputError } from '../errors/index.js';
 import type { Matrix } from '../linalg/index.js';
 import { loadTensorFlow } from '../runtime/tensorflow.js';
-import { defaultFeatures, type FeatureSpec, type Model, type ModelOutput, outputWidth } from './types.js';
+import {
+  defaultFeatures,
+  type FeatureSpec,
+  type Model,
+  type ModelOutput,
+  outputWidth,
+} from './types.js';
 
 /**
  * A TensorFlow.js model as files: the bytes (or text, or parsed JSON) of its `model.json` and the
@@ -49,7 +55,8 @@ function bad(message: string): never {
  * no scheme, no backslash, no NUL. `./a/b.bin` → `a/b.bin`.
  */
 export function safeWeightPath(path: unknown): string {
-  if (typeof path !== 'string' || path.length === 0) bad('a weights manifest path is not a non-empty string');
+  if (typeof path !== 'string' || path.length === 0)
+    bad('a weights manifest path is not a non-empty string');
   if (/[\\\0]/.test(path) || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('/')) {
     bad(`weights manifest path '${path}' is not a relative path inside the model's folder`);
   }
@@ -63,12 +70,28 @@ export function safeWeightPath(path: unknown): string {
   return parts.join('/');
 }
 
+/**
+ * The weight files a `model.json` refers to, as safe relative paths (each checked by
+ * {@link safeWeightPath}): what a loader outside the core must read next to it.
+ *
+ * @throws InvalidInputError when model.json is malformed or a path leaves the model's folder.
+ */
+export function tfjsWeightPaths(modelJson: TfjsModelFiles['modelJson']): string[] {
+  const manifest = parseModelJson(modelJson).weightsManifest;
+  if (!Array.isArray(manifest)) bad('model.json has no weightsManifest array');
+  return manifest.flatMap((group: { paths?: unknown }, g: number) => {
+    if (!Array.isArray(group?.paths)) bad(`weightsManifest[${g}] needs a paths array`);
+    return (group.paths as unknown[]).map(safeWeightPath);
+  });
+}
+
 function parseModelJson(modelJson: TfjsModelFiles['modelJson']): Record<string, unknown> {
   if (typeof modelJson === 'object' && !(modelJson instanceof Uint8Array)) return modelJson;
   const text = typeof modelJson === 'string' ? modelJson : new TextDecoder().decode(modelJson);
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) bad('model.json is not a JSON object');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      bad('model.json is not a JSON object');
     return parsed as Record<string, unknown>;
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
@@ -93,17 +116,20 @@ function assembleWeights(
   const chunks: Uint8Array[] = [];
   manifest.forEach((group: unknown, g: number) => {
     const { paths, weights } = (group ?? {}) as { paths?: unknown; weights?: unknown };
-    if (!Array.isArray(paths) || !Array.isArray(weights)) bad(`weightsManifest[${g}] needs paths and weights arrays`);
+    if (!Array.isArray(paths) || !Array.isArray(weights))
+      bad(`weightsManifest[${g}] needs paths and weights arrays`);
     let expected = 0;
     for (const w of weights as WeightSpec[]) {
       if (typeof w?.name !== 'string' || !Array.isArray(w.shape) || typeof w.dtype !== 'string') {
         bad(`weightsManifest[${g}] has a weight without name, shape and dtype`);
       }
       const bytes = DTYPE_BYTES[w.quantization?.dtype ?? w.dtype];
-      if (bytes === undefined) bad(`weight '${w.name}' has unsupported dtype '${w.quantization?.dtype ?? w.dtype}'`);
+      if (bytes === undefined)
+        bad(`weight '${w.name}' has unsupported dtype '${w.quantization?.dtype ?? w.dtype}'`);
       let size = 1;
       for (const d of w.shape) {
-        if (!Number.isInteger(d) || d < 0) bad(`weight '${w.name}' has an invalid shape ${JSON.stringify(w.shape)}`);
+        if (!Number.isInteger(d) || d < 0)
+          bad(`weight '${w.name}' has an invalid shape ${JSON.stringify(w.shape)}`);
         size *= d;
       }
       expected += size * bytes;
@@ -143,13 +169,18 @@ function assembleWeights(
  * folder (`../../etc/passwd`), a weight file is missing or truncated, the topology does not load,
  * or the input is not `[batch, features]`.
  */
-export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOptions = {}): Promise<Model> {
+export async function loadTfjsModel(
+  files: TfjsModelFiles,
+  options: TfjsModelOptions = {},
+): Promise<Model> {
   const { tf } = await loadTensorFlow();
   const json = parseModelJson(files.modelJson);
   const topology = json.modelTopology as Record<string, unknown> | undefined;
-  if (topology === undefined || typeof topology !== 'object') bad('model.json has no modelTopology');
+  if (topology === undefined || typeof topology !== 'object')
+    bad('model.json has no modelTopology');
   const { specs, data } = assembleWeights(json, files.weights);
-  const isGraph = json.format === 'graph-model' || Array.isArray((topology as { node?: unknown }).node);
+  const isGraph =
+    json.format === 'graph-model' || Array.isArray((topology as { node?: unknown }).node);
   const artifacts: TF.io.ModelArtifacts = {
     modelTopology: topology as TF.io.ModelArtifacts['modelTopology'],
     weightSpecs: specs as TF.io.WeightsManifestEntry[],
@@ -158,24 +189,31 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
     generatedBy: json.generatedBy as string | undefined,
     convertedBy: json.convertedBy as string | null | undefined,
   };
-  if (json.signature !== undefined) artifacts.signature = json.signature as TF.io.ModelArtifacts['signature'];
+  if (json.signature !== undefined)
+    artifacts.signature = json.signature as TF.io.ModelArtifacts['signature'];
   if (json.userDefinedMetadata !== undefined) {
-    artifacts.userDefinedMetadata = json.userDefinedMetadata as TF.io.ModelArtifacts['userDefinedMetadata'];
+    artifacts.userDefinedMetadata =
+      json.userDefinedMetadata as TF.io.ModelArtifacts['userDefinedMetadata'];
   }
   let net: TF.LayersModel | TF.GraphModel;
   try {
     const handler = tf.io.fromMemory(artifacts);
     net = isGraph ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
   } catch (error) {
-    return bad(`the TensorFlow.js ${isGraph ? 'graph' : 'layers'} model does not load: ${(error as Error).message}`);
+    return bad(
+      `the TensorFlow.js ${isGraph ? 'graph' : 'layers'} model does not load: ${(error as Error).message}`,
+    );
   }
   const inputShape = net.inputs[0]?.shape;
   const outputShape = net.outputs[0]?.shape;
   if (net.inputs.length !== 1 || inputShape === undefined || inputShape.length !== 2) {
-    bad(`the model must take one [batch, features] input; it takes ${JSON.stringify(net.inputs.map((i) => i.shape))}`);
+    bad(
+      `the model must take one [batch, features] input; it takes ${JSON.stringify(net.inputs.map((i) => i.shape))}`,
+    );
   }
   const nFeatures = inputShape[1];
-  if (typeof nFeatures !== 'number' || nFeatures < 1) bad('the model input has no fixed number of features');
+  if (typeof nFeatures !== 'number' || nFeatures < 1)
+    bad('the model input has no fixed number of features');
   const outWidth = typeof outputShape?.[1] === 'number' ? outputShape[1] : 1;
   const output = options.output ?? { kind: 'regression', nOutputs: outWidth };
   const width = outputWidth(output);
@@ -183,7 +221,8 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
     options.featureNames === undefined
       ? defaultFeatures(nFeatures)
       : options.featureNames.map((name) => ({ name, type: 'numeric' }));
-  if (features.length !== nFeatures) bad(`featureNames has ${features.length} names but the model has ${nFeatures} inputs`);
+  if (features.length !== nFeatures)
+    bad(`featureNames has ${features.length} names but the model has ${nFeatures} inputs`);
   const batchSize = options.batchSize ?? 8192;
 
   return {
@@ -192,7 +231,9 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
     output,
     async predict(x: Matrix) {
       if (x.cols !== nFeatures) {
-        throw new InvalidInputError(`the model expects ${nFeatures} features but the data has ${x.cols}`);
+        throw new InvalidInputError(
+          `the model expects ${nFeatures} features but the data has ${x.cols}`,
+        );
       }
       const out = new Float64Array(x.rows * width);
       for (let r0 = 0; r0 < x.rows; r0 += batchSize) {
@@ -206,7 +247,9 @@ export async function loadTfjsModel(files: TfjsModelFiles, options: TfjsModelOpt
         try {
           const values = await y.data();
           if (values.length !== rows * width) {
-            throw new Error(`the model returned ${values.length} values for ${rows} rows × ${width} outputs`);
+            throw new Error(
+              `the model returned ${values.length} values for ${rows} rows × ${width} outputs`,
+            );
           }
           out.set(values as Float32Array, r0 * width);
         } finally {

@@ -47,6 +47,12 @@ export interface Model {
    * absent, the class is the argmax of the probabilities (ties → the first class).
    */
   predictClasses?(x: Matrix): Label[] | Promise<Label[]>;
+  /**
+   * Rows per `predict` call that suit this model: small for in-process JavaScript models (the
+   * batch then stays in the CPU cache), large for native, GPU or remote ones (fewer calls).
+   * Explainers use it unless told otherwise.
+   */
+  readonly preferredBatchRows?: number;
   /** Releases native resources (ONNX sessions, tensors); a no-op for pure-JS models. */
   dispose?(): void | Promise<void>;
 }

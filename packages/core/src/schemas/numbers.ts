@@ -10,5 +10,7 @@ export const ZSampleWeightSchema = z
   .meta({ description: 'Optional per-sample weights (≥ 0), one per sample.' });
 
 /** The usual result of a metric: one number. */
-export const ZValueResultSchema = z.object({ value: z.number() });
+export const ZValueResultSchema = z.object({
+  value: z.number().meta({ description: 'The value of the metric.' }),
+});
 export type TValueResult = z.infer<typeof ZValueResultSchema>;

@@ -2,31 +2,37 @@ import { InvalidInputError } from '../errors/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
 import { SeededRandom } from './random.js';
 
+/** The name under which the bootstrap itself is registered (it cannot bootstrap itself). */
+export const BOOTSTRAP_METRIC_NAME = 'bootstrap';
+
 export interface BootstrapOptions {
-  /** Number of resamples. @default 1000 */
-  resamples?: number;
-  /** Confidence level of the interval. @default 0.95 */
-  confidence?: number;
+  /** Number of resamples (SciPy's `n_resamples`). @default 1000 */
+  nResamples?: number;
+  /** Confidence level of the interval, in (0, 1) (SciPy's `confidence_level`). @default 0.95 */
+  confidenceLevel?: number;
   /** Seed of the resampling stream (same seed, same interval). @default 0 */
   seed?: number;
   /** The numeric result field to bootstrap. @default 'value' */
   field?: string;
 }
 
-export interface BootstrapResult {
+// A type alias, not an interface: metric results must be assignable to Record<string, unknown>.
+export type BootstrapResult = {
+  /** The metric that was bootstrapped. */
+  metric: string;
   /** The metric on the full input. */
   estimate: number;
   /** Percentile interval bounds. */
   low: number;
   high: number;
-  confidence: number;
-  resamples: number;
+  confidenceLevel: number;
+  nResamples: number;
   /** Resamples on which the metric is undefined (e.g. only one class drawn), left out. */
   skipped: number;
   seed: number;
   field: string;
   method: 'percentile';
-}
+};
 
 /** NumPy `percentile` (linear interpolation) on sorted values. */
 function percentile(sorted: Float64Array, q: number): number {
@@ -53,11 +59,15 @@ function numericField(result: Record<string, unknown>, field: string, metric: st
 /**
  * Seeded percentile-bootstrap confidence interval for any registered metric: the samples (the
  * entries of every top-level array of the input, which must all have the same length — yTrue and
- * yPred, or rankings and relevant, …) are drawn with replacement `resamples` times, the metric is
+ * yPred, or rankings and relevant, …) are drawn with replacement `nResamples` times, the metric is
  * recomputed through {@link computeMetric}, and the interval is read from the percentiles of the
- * chosen result field. Resamples on which the metric is undefined are counted in `skipped`.
+ * chosen result field (NumPy's linear `percentile`). Resamples on which the metric is undefined are
+ * counted in `skipped`. Also registered as the metric `bootstrap` (input `{metric, input, params}`,
+ * params = these options); it refuses to bootstrap itself.
  *
- * @throws UnknownMetricError for an unknown metric; InvalidInputError when the input is invalid,
+ * @example bootstrapMetric('f1', { yTrue, yPred }, { average: 'macro' }, { nResamples: 2000, seed: 1 })
+ * @throws UnknownMetricError for an unknown metric; InvalidInputError when the input is invalid
+ * (the message is prefixed with the metric's name), the metric is `bootstrap` itself,
  * has no per-sample arrays or arrays of different lengths, the field is not numeric, the options
  * are out of range, or every resample is undefined.
  */
@@ -67,17 +77,29 @@ export function bootstrapMetric(
   params?: unknown,
   options: BootstrapOptions = {},
 ): BootstrapResult {
-  const { resamples = 1000, confidence = 0.95, seed = 0, field = 'value' } = options;
-  getMetric(name);
-  const fail = (path: string, message: string): never => {
-    throw new InvalidInputError(message, [{ path: [path], message }]);
+  const { nResamples = 1000, confidenceLevel = 0.95, seed = 0, field = 'value' } = options;
+  const fail = (path: string | string[], message: string): never => {
+    throw new InvalidInputError(message, [
+      { path: typeof path === 'string' ? [path] : path, message },
+    ]);
   };
-  if (!(Number.isInteger(resamples) && resamples >= 1))
-    fail('resamples', `resamples is ${resamples}; expected an integer ≥ 1`);
-  if (!(confidence > 0 && confidence < 1))
-    fail('confidence', `confidence is ${confidence}; expected a number in (0, 1)`);
+  if (name === BOOTSTRAP_METRIC_NAME)
+    fail('metric', `the bootstrap cannot resample itself; choose another metric`);
+  getMetric(name);
+  if (!(Number.isInteger(nResamples) && nResamples >= 1))
+    fail('nResamples', `nResamples is ${nResamples}; expected an integer ≥ 1`);
+  if (!(confidenceLevel > 0 && confidenceLevel < 1))
+    fail('confidenceLevel', `confidenceLevel is ${confidenceLevel}; expected a number in (0, 1)`);
   if (!Number.isInteger(seed)) fail('seed', `seed is ${seed}; expected an integer`);
-  const estimate = numericField(computeMetric(name, input, params), field, name);
+  let full: Record<string, unknown>;
+  try {
+    full = computeMetric(name, input, params);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    // The issues already start with `input`/`params` (of the inner metric); name the metric.
+    throw new InvalidInputError(`${name}: ${error.message}`, error.issues);
+  }
+  const estimate = numericField(full, field, name);
   const record = input as Record<string, unknown>;
   const arrays = Object.entries(record).filter(([, v]) => Array.isArray(v)) as [
     string,
@@ -89,7 +111,7 @@ export function bootstrapMetric(
   for (const [key, values] of arrays) {
     if (values.length !== n) {
       fail(
-        key,
+        ['input', key],
         `bootstrap resamples samples: every array of the input needs one entry per sample, but ${(arrays[0] as [string, unknown[]])[0]} has ${n} and ${key} has ${values.length}`,
       );
     }
@@ -98,7 +120,7 @@ export function bootstrapMetric(
   const stats: number[] = [];
   let skipped = 0;
   const indices = new Uint32Array(n);
-  for (let b = 0; b < resamples; b++) {
+  for (let b = 0; b < nResamples; b++) {
     for (let i = 0; i < n; i++) indices[i] = random.nextIndex(n);
     const resampled: Record<string, unknown> = { ...record };
     for (const [key, values] of arrays) resampled[key] = Array.from(indices, (i) => values[i]);
@@ -113,11 +135,12 @@ export function bootstrapMetric(
     fail('input', `${name} is undefined on every resample; no interval can be formed`);
   const sorted = Float64Array.from(stats).sort();
   return {
+    metric: name,
     estimate,
-    low: percentile(sorted, ((1 - confidence) / 2) * 100),
-    high: percentile(sorted, ((1 + confidence) / 2) * 100),
-    confidence,
-    resamples,
+    low: percentile(sorted, ((1 - confidenceLevel) / 2) * 100),
+    high: percentile(sorted, ((1 + confidenceLevel) / 2) * 100),
+    confidenceLevel,
+    nResamples,
     skipped,
     seed,
     field,

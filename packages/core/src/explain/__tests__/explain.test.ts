@@ -6,21 +6,33 @@ import { explain, getExplainer, listExplainers } from '../explain.js';
 describe('explain registry', () => {
   it('listExplainers() lists every explainer with JSON Schemas of input and params', () => {
     const list = listExplainers();
-    expect(list.map((e) => e.name)).toEqual(['shap', 'permutationImportance', 'surrogate', 'surrogateFidelity']);
+    expect(list.map((e) => e.name)).toEqual([
+      'shap',
+      'permutationImportance',
+      'surrogate',
+      'surrogateFidelity',
+    ]);
     const shap = list[0];
-    expect(shap?.paramsSchema).toMatchObject({ type: 'object', properties: { method: { default: 'auto' } } });
+    expect(shap?.paramsSchema).toMatchObject({
+      type: 'object',
+      properties: { method: { default: 'auto' } },
+    });
     expect(JSON.stringify(shap?.inputSchema)).toContain('"activation"');
   });
 
   it('explain(unknown) throws InvalidInputError naming the known explainers', async () => {
-    await expect(explain('lime', {})).rejects.toThrow(/unknown explainer 'lime'; known explainers: shap, permutationImportance/);
+    await expect(explain('lime', {})).rejects.toThrow(
+      /unknown explainer 'lime'; known explainers: shap, permutationImportance/,
+    );
     expect(() => getExplainer('lime')).toThrow(InvalidInputError);
   });
 
   it('schema errors name their path under input or params', async () => {
-    const error = await explain('shap', { model: { type: 'linear', coef: [1] }, background: [[1]], instances: [['a']] }, { method: 'magic' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await explain(
+      'shap',
+      { model: { type: 'linear', coef: [1] }, background: [[1]], instances: [['a']] },
+      { method: 'magic' },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     const paths = (error as InvalidInputError).issues.map((i) => i.path.join('.'));
     expect(paths).toContain('input.instances.0.0');
@@ -29,7 +41,11 @@ describe('explain registry', () => {
 
   it('accepts a loaded Model object as well as a JSON spec, and returns one Explanation shape', async () => {
     const model = createSpecModel({ type: 'linear', coef: [1, 2], intercept: 0 });
-    const r = await explain('shap', { model, background: [[0, 0]], instances: [[1, 1]] }, { method: 'exact' });
+    const r = await explain(
+      'shap',
+      { model, background: [[0, 0]], instances: [[1, 1]] },
+      { method: 'exact' },
+    );
     expect(r).toMatchObject({
       method: 'shap',
       algorithm: 'exact',
@@ -40,9 +56,27 @@ describe('explain registry', () => {
       baseValue: 0,
       fidelity: null,
     });
-    expect(r.signature).toBe('method:exact|link:identity|nbg:1|seed:none|model:spec:linear|masker:independent|ref:shap.0.46.0|version:assay-core.0.1.0');
+    expect(r.signature).toBe(
+      'method:exact|link:identity|nbg:1|seed:none|model:spec:linear|masker:independent|ref:shap.0.46.0|version:assay-core.0.1.0',
+    );
     expect(r.timing.modelCalls).toBeGreaterThan(0);
-    const f = await explain('surrogateFidelity', { blackBoxPredictions: [1, 2, 3], surrogatePredictions: [1, 2, 4] }, { task: 'regression' });
-    expect(Object.keys(f)).toEqual(expect.arrayContaining(['method', 'params', 'seed', 'featureNames', 'values', 'baseValue', 'timing', 'signature', 'fidelity']));
+    const f = await explain(
+      'surrogateFidelity',
+      { blackBoxPredictions: [1, 2, 3], surrogatePredictions: [1, 2, 4] },
+      { task: 'regression' },
+    );
+    expect(Object.keys(f)).toEqual(
+      expect.arrayContaining([
+        'method',
+        'params',
+        'seed',
+        'featureNames',
+        'values',
+        'baseValue',
+        'timing',
+        'signature',
+        'fidelity',
+      ]),
+    );
   });
 });

@@ -10,8 +10,17 @@ import { permutationImportance } from '../permutationImportance.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = JSON.parse(
   readFileSync(resolve(here, '../../../../../../shared/golden/explain.json'), 'utf8'),
-) as { cases: { id: string; input: Record<string, unknown>; params: Record<string, unknown>; expected: Record<string, number[]> }[] };
-const sklearn = JSON.parse(readFileSync(join(here, '../../../test/fixtures/pfi-sklearn.json'), 'utf8')) as {
+) as {
+  cases: {
+    id: string;
+    input: Record<string, unknown>;
+    params: Record<string, unknown>;
+    expected: Record<string, number[]>;
+  }[];
+};
+const sklearn = JSON.parse(
+  readFileSync(join(here, '../../../test/fixtures/pfi-sklearn.json'), 'utf8'),
+) as {
   cases: {
     id: string;
     model: TModelSpec;
@@ -26,7 +35,9 @@ const close = (a: number[][], e: number[][]) => {
   expect(a.length).toBe(e.length);
   a.forEach((row, i) => {
     row.forEach((v, r) => {
-      expect(Math.abs(v - (e[i]?.[r] as number))).toBeLessThanOrEqual(1e-12 + 1e-9 * Math.abs(e[i]?.[r] as number));
+      expect(Math.abs(v - (e[i]?.[r] as number))).toBeLessThanOrEqual(
+        1e-12 + 1e-9 * Math.abs(e[i]?.[r] as number),
+      );
     });
   });
 };
@@ -63,7 +74,11 @@ describe('grouped permutation importance', () => {
 
   it('a group of one column equals the ungrouped importance of that column', async () => {
     const plain = await permutationImportance(model, X, y, { seed: 3, nRepeats: 4 });
-    const grouped = await permutationImportance(model, X, y, { seed: 3, nRepeats: 4, groups: [[1], [0], [2]] });
+    const grouped = await permutationImportance(model, X, y, {
+      seed: 3,
+      nRepeats: 4,
+      groups: [[1], [0], [2]],
+    });
     expect(grouped.importances).toEqual([
       (plain.importances as number[][])[1],
       (plain.importances as number[][])[0],
@@ -92,6 +107,8 @@ describe('grouped permutation importance', () => {
   });
 
   it('rejects a group naming a missing column', async () => {
-    await expect(permutationImportance(model, X, y, { groups: [[0, 3]] })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(permutationImportance(model, X, y, { groups: [[0, 3]] })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 });

@@ -10,7 +10,9 @@ import type { TreeNode } from '../surrogate/treeSurrogate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** scikit-learn 1.2.1 fits of the same data (test/fixtures/make_surrogate_sklearn.py). */
-const ref = JSON.parse(readFileSync(join(here, '../../../test/fixtures/surrogate-sklearn.json'), 'utf8')) as {
+const ref = JSON.parse(
+  readFileSync(join(here, '../../../test/fixtures/surrogate-sklearn.json'), 'utf8'),
+) as {
   X: number[][];
   yRegression: number[];
   yClassification: string[];
@@ -40,7 +42,10 @@ function expectTree(nodes: TreeNode[], tree: TreeRef): void {
 
 describe('fitSurrogate', () => {
   it('ridge equals scikit-learn Ridge(alpha) (intercept not penalised)', async () => {
-    const r = await fitSurrogate(ref.X, ref.yRegression, { surrogate: 'ridge', alpha: ref.ridge.alpha });
+    const r = await fitSurrogate(ref.X, ref.yRegression, {
+      surrogate: 'ridge',
+      alpha: ref.ridge.alpha,
+    });
     (r.coef as number[]).forEach((c, j) => {
       expect(c).toBeCloseTo(ref.ridge.coef[j] as number, 10);
     });
@@ -88,7 +93,11 @@ describe('fitSurrogate', () => {
 
   it('fits the black box model itself when given instead of predictions', async () => {
     const model = createSpecModel({ type: 'linear', coef: [1, -2, 0.5], intercept: 3 });
-    const r = await explain('surrogate', { X: ref.X, model: { type: 'linear', coef: [1, -2, 0.5], intercept: 3 } }, {});
+    const r = await explain(
+      'surrogate',
+      { X: ref.X, model: { type: 'linear', coef: [1, -2, 0.5], intercept: 3 } },
+      {},
+    );
     expect(r.coef as number[]).toHaveLength(3);
     (r.coef as number[]).forEach((c, j) => {
       expect(c).toBeCloseTo([1, -2, 0.5][j] as number, 10);
@@ -98,8 +107,8 @@ describe('fitSurrogate', () => {
   });
 
   it('a logistic surrogate needs two classes', async () => {
-    await expect(fitSurrogate([[0], [1], [2]], ['a', 'b', 'c'], { surrogate: 'logistic' })).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
+    await expect(
+      fitSurrogate([[0], [1], [2]], ['a', 'b', 'c'], { surrogate: 'logistic' }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 });

@@ -55,19 +55,28 @@ export async function exactShap(
     }
     popcount[c] = bits;
   }
-  const v = await coalitionValues(evaluator, background, instances, () => masks, link, batchRows);
   const weights = shapleyWeights(m);
   const phi = new Float64Array(instances.rows * m);
-  for (let i = 0; i < instances.rows; i++) {
-    const vi = v[i] as Float64Array;
-    for (let j = 0; j < m; j++) {
-      const bit = 1 << j;
-      let s = 0;
-      for (let c = 0; c < nCoalitions; c++) {
-        if (c & bit) continue;
-        s += (weights[popcount[c] as number] as number) * ((vi[c | bit] as number) - (vi[c] as number));
+  // instances in blocks, so that the coalition values held at once stay near 2^20 numbers
+  const block = Math.max(1, Math.floor(2 ** 20 / nCoalitions));
+  for (let i0 = 0; i0 < instances.rows; i0 += block) {
+    const rows = Math.min(block, instances.rows - i0);
+    const part = { rows, cols: m, data: instances.data.subarray(i0 * m, (i0 + rows) * m) };
+    const v = await coalitionValues(evaluator, background, part, () => masks, link, batchRows);
+    for (let k = 0; k < rows; k++) {
+      const vi = v[k] as Float64Array;
+      const i = i0 + k;
+      for (let j = 0; j < m; j++) {
+        const bit = 1 << j;
+        let s = 0;
+        for (let c = 0; c < nCoalitions; c++) {
+          if (c & bit) continue;
+          s +=
+            (weights[popcount[c] as number] as number) *
+            ((vi[c | bit] as number) - (vi[c] as number));
+        }
+        phi[i * m + j] = s;
       }
-      phi[i * m + j] = s;
     }
   }
   return phi;

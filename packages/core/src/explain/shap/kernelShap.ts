@@ -24,6 +24,14 @@ function* combinations(n: number, k: number): Generator<number[]> {
   }
 }
 
+/** A map key for a 0/1 mask: its bits as a number (exact up to 52 features), else a string. */
+function maskKey(mask: Uint8Array, mv: number): number | string {
+  if (mv > 52) return mask.join('');
+  let key = 0;
+  for (let j = 0; j < mv; j++) key = key * 2 + (mask[j] as number);
+  return key;
+}
+
 /** numpy's `choice(n, size, p=p)`: inverse CDF of uniform draws (searchsorted side right). */
 function choice(rng: RandomState, p: Float64Array, size: number): Int32Array {
   const cdf = new Float64Array(p.length);
@@ -102,7 +110,8 @@ export function sampleKernelCoalitions(
     numFullSubsets++;
     samplesLeft -= nsubsets;
     const r = remaining[size - 1] as number;
-    if (r < 1) for (let i = 0; i < numSubsetSizes; i++) remaining[i] = (remaining[i] as number) / (1 - r);
+    if (r < 1)
+      for (let i = 0; i < numSubsetSizes; i++) remaining[i] = (remaining[i] as number) / (1 - r);
     let w = (weightVector[size - 1] as number) / binomial(mv, size);
     if (paired) w /= 2;
     for (const inds of combinations(mv, size)) {
@@ -125,14 +134,14 @@ export function sampleKernelCoalitions(
     for (const v of p) ps += v;
     for (let i = 0; i < p.length; i++) p[i] = (p[i] as number) / ps;
     const draws = choice(rng, p, 4 * samplesLeft);
-    const used = new Map<string, number>();
+    const used = new Map<number | string, number>();
     let pos = 0;
     while (samplesLeft > 0 && pos < draws.length) {
       mask.fill(0);
       const size = (draws[pos++] as number) + numFullSubsets + 1;
       const perm = rng.permutation(mv);
       for (let t = 0; t < size; t++) mask[perm[t] as number] = 1;
-      const key = mask.join('');
+      const key = maskKey(mask, mv);
       const at = used.get(key);
       const isNew = at === undefined;
       if (isNew) {
@@ -156,7 +165,8 @@ export function sampleKernelCoalitions(
     for (let i = numFullSubsets; i < numSubsetSizes; i++) weightLeft += weightVector[i] as number;
     let sampled = 0;
     for (let k = nFixed; k < count; k++) sampled += weights[k] as number;
-    for (let k = nFixed; k < count; k++) weights[k] = ((weights[k] as number) * weightLeft) / sampled;
+    for (let k = nFixed; k < count; k++)
+      weights[k] = ((weights[k] as number) * weightLeft) / sampled;
   }
   return { masks: masks.subarray(0, count * mv), weights: weights.subarray(0, count), n: count };
 }
@@ -190,7 +200,8 @@ export function solveKernel(
       const wa = w * (e[a] as number);
       if (wa === 0) continue;
       atb[a] = (atb[a] as number) + wa * y;
-      for (let b = 0; b < p; b++) ata[a * p + b] = (ata[a * p + b] as number) + wa * (e[b] as number);
+      for (let b = 0; b < p; b++)
+        ata[a * p + b] = (ata[a * p + b] as number) + wa * (e[b] as number);
     }
   }
   let beta = choleskySolve(ata, p, atb);
@@ -254,7 +265,8 @@ export async function kernelShap(
     samples.push(sample);
     const full = new Uint8Array(sample.n * m);
     for (let k = 0; k < sample.n; k++) {
-      for (let t = 0; t < mv; t++) full[k * m + (vary[t] as number)] = sample.masks[k * mv + t] as number;
+      for (let t = 0; t < mv; t++)
+        full[k * m + (vary[t] as number)] = sample.masks[k * mv + t] as number;
     }
     fullMasks.push(full);
   }

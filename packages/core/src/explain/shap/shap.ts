@@ -15,7 +15,7 @@ import {
 import { applyLink, type LinkName } from '../link.js';
 import { ModelEvaluator } from '../modelEvaluator.js';
 import { makeSignature } from '../signature.js';
-import type { Explanation, ExplainerDefinition } from '../types.js';
+import type { ExplainerDefinition, Explanation } from '../types.js';
 import { exactShap } from './exactShap.js';
 import { kernelShap } from './kernelShap.js';
 import { permutationShap } from './permutationShap.js';
@@ -27,7 +27,7 @@ export const ZShapParamsSchema = z.strictObject({
   method: z
     .enum(['auto', 'exact', 'kernel', 'permutation'])
     .default('auto')
-    .meta({ description: 'auto: exact for ≤ 10 features, else permutation (shap\'s rule).' }),
+    .meta({ description: "auto: exact for ≤ 10 features, else permutation (shap's rule)." }),
   link: z
     .enum(['identity', 'logit'])
     .default('identity')
@@ -37,24 +37,20 @@ export const ZShapParamsSchema = z.strictObject({
     .min(2)
     .optional()
     .meta({ description: 'Kernel SHAP coalitions per instance. @default 2M + 2048, ≤ 2^M − 2' }),
-  maxEvals: z
-    .int()
-    .min(3)
-    .default(500)
-    .meta({ description: 'Permutation SHAP evaluations per instance (⌊maxEvals/(2M+1)⌋ permutations).' }),
+  maxEvals: z.int().min(3).default(500).meta({
+    description: 'Permutation SHAP evaluations per instance (⌊maxEvals/(2M+1)⌋ permutations).',
+  }),
   seed: z.int().min(0).max(0xffffffff).optional().meta({ description: 'Seed of the sampling.' }),
   output: z.int().min(0).default(0).meta({ description: 'Which output column to explain.' }),
-  batchRows: z
-    .int()
-    .min(1)
-    .default(DEFAULT_BATCH_ROWS)
-    .meta({ description: 'Rows per predict call.' }),
+  batchRows: z.int().min(1).optional().meta({
+    description: "Rows per predict call. @default the model's preferredBatchRows, else 65536",
+  }),
 });
 export type TShapParams = z.input<typeof ZShapParamsSchema>;
 
 export const ZShapInputSchema = z.strictObject({
   model: ZModelInputSchema,
-  background: ZMatrixSchema.meta({ description: 'Background rows (the masker\'s data).' }),
+  background: ZMatrixSchema.meta({ description: "Background rows (the masker's data)." }),
   instances: ZMatrixSchema.meta({ description: 'Rows to explain.' }),
   featureNames: z.array(z.string()).optional(),
 });
@@ -95,7 +91,11 @@ export async function shapValues(
   const link: LinkName = params.link;
   const m = background.cols;
   const algorithm =
-    params.method === 'auto' ? (m <= AUTO_EXACT_MAX_FEATURES ? 'exact' : 'permutation') : params.method;
+    params.method === 'auto'
+      ? m <= AUTO_EXACT_MAX_FEATURES
+        ? 'exact'
+        : 'permutation'
+      : params.method;
 
   const bgOut = await evaluator.predict(background);
   let mean = 0;
@@ -110,25 +110,26 @@ export async function shapValues(
   const fxRaw = await evaluator.predict(instances);
   const fx = fxRaw.map((v) => applyLink(link, v));
 
+  const batchRows = params.batchRows ?? model.preferredBatchRows ?? DEFAULT_BATCH_ROWS;
   const usesSeed = algorithm === 'kernel' || algorithm === 'permutation';
   const seed = usesSeed ? resolveSeed(params.seed) : null;
   let phi: Float64Array;
   switch (algorithm) {
     case 'exact':
-      phi = await exactShap(evaluator, background, instances, link, params.batchRows);
+      phi = await exactShap(evaluator, background, instances, link, batchRows);
       break;
     case 'kernel':
       phi = await kernelShap(evaluator, background, instances, link, fx, base, {
         nSamples: params.nSamples,
         seed: seed as number,
-        batchRows: params.batchRows,
+        batchRows,
       });
       break;
     case 'permutation':
       phi = await permutationShap(evaluator, background, instances, link, {
         maxEvals: params.maxEvals,
         seed: seed as number,
-        batchRows: params.batchRows,
+        batchRows,
       });
       break;
   }

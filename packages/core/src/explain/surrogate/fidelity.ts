@@ -7,7 +7,7 @@ import { r2Score } from '../../metrics/regression/r2.js';
 import { rootMeanSquaredError } from '../../metrics/regression/rmse.js';
 import { ZLabelsSchema } from '../../schemas/index.js';
 import { makeSignature } from '../signature.js';
-import type { Explanation, ExplainerDefinition } from '../types.js';
+import type { ExplainerDefinition, Explanation } from '../types.js';
 
 /**
  * How faithfully a surrogate copies the black box, with the black box as the truth (the mimic
@@ -86,7 +86,11 @@ export const surrogateFidelityExplainer: ExplainerDefinition<
       fidelity,
       ...fidelity,
       timing: { totalMs, modelMs: 0, modelCalls: 0, modelRows: 0, modelShare: 0 },
-      signature: makeSignature({ method: 'fidelity', task: params.task, n: input.blackBoxPredictions.length }),
+      signature: makeSignature({
+        method: 'fidelity',
+        task: params.task,
+        n: input.blackBoxPredictions.length,
+      }),
     } satisfies Explanation;
   },
 };

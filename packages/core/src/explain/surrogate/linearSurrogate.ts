@@ -18,7 +18,8 @@ export interface LinearFit {
 export function fitLinear(x: Matrix, y: Float64Array, alpha = 0): LinearFit {
   const { rows: n, cols: m, data } = x;
   const xMean = new Float64Array(m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) xMean[j] = (xMean[j] as number) + (data[i * m + j] as number);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) xMean[j] = (xMean[j] as number) + (data[i * m + j] as number);
   for (let j = 0; j < m; j++) xMean[j] = (xMean[j] as number) / n;
   let yMean = 0;
   for (const v of y) yMean += v;
@@ -53,7 +54,8 @@ export function predictLinear(x: Matrix, fit: LinearFit): Float64Array {
   const out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) {
     let s = fit.intercept;
-    for (let j = 0; j < x.cols; j++) s += (x.data[i * x.cols + j] as number) * (fit.coef[j] as number);
+    for (let j = 0; j < x.cols; j++)
+      s += (x.data[i * x.cols + j] as number) * (fit.coef[j] as number);
     out[i] = s;
   }
   return out;

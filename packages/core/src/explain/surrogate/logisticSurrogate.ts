@@ -19,7 +19,13 @@ function softplus(z: number): number {
  *
  * @param y - 1 for the positive class, 0 for the negative one.
  */
-export function fitLogistic(x: Matrix, y: Uint8Array, c = 1, tol = 1e-12, maxIter = 200): LinearFit {
+export function fitLogistic(
+  x: Matrix,
+  y: Uint8Array,
+  c = 1,
+  tol = 1e-12,
+  maxIter = 200,
+): LinearFit {
   const { rows: n, cols: m, data } = x;
   const p = m + 1; // last parameter: intercept
   let theta = new Float64Array(p);
@@ -58,14 +64,16 @@ export function fitLogistic(x: Matrix, y: Uint8Array, c = 1, tol = 1e-12, maxIte
         const ra = row[a] as number;
         grad[a] = (grad[a] as number) + r * ra;
         const da = d * ra;
-        for (let b = 0; b <= a; b++) hess[a * p + b] = (hess[a * p + b] as number) + da * (row[b] as number);
+        for (let b = 0; b <= a; b++)
+          hess[a * p + b] = (hess[a * p + b] as number) + da * (row[b] as number);
       }
     }
     for (let j = 0; j < m; j++) {
       grad[j] = (grad[j] as number) + (theta[j] as number);
       hess[j * p + j] = (hess[j * p + j] as number) + 1;
     }
-    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) hess[a * p + b] = hess[b * p + a] as number;
+    for (let a = 0; a < p; a++)
+      for (let b = a + 1; b < p; b++) hess[a * p + b] = hess[b * p + a] as number;
     let gmax = 0;
     for (const g of grad) gmax = Math.max(gmax, Math.abs(g));
     if (gmax <= tol * Math.max(1, c * n)) break;

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import { compareLabels, type Label, uniqueLabels } from '../../labels/index.js';
-import { type Matrix, type MatrixLike, RandomState, takeRows, toMatrix } from '../../linalg/index.js';
+import {
+  type Matrix,
+  type MatrixLike,
+  RandomState,
+  takeRows,
+  toMatrix,
+} from '../../linalg/index.js';
 import type { Model } from '../../models/types.js';
 import { ZLabelsSchema } from '../../schemas/index.js';
-import { parseParams, resolveModel, resolveSeed, ZMatrixSchema, ZModelInputSchema } from '../inputs.js';
+import {
+  parseParams,
+  resolveModel,
+  resolveSeed,
+  ZMatrixSchema,
+  ZModelInputSchema,
+} from '../inputs.js';
 import { ModelEvaluator } from '../modelEvaluator.js';
 import { makeSignature } from '../signature.js';
-import type { Explanation, ExplainerDefinition } from '../types.js';
+import type { ExplainerDefinition, Explanation } from '../types.js';
 import { surrogateFidelity } from './fidelity.js';
 import { fitLinear, type LinearFit, predictLinear } from './linearSurrogate.js';
 import { fitLogistic } from './logisticSurrogate.js';
@@ -107,7 +119,9 @@ export async function fitSurrogate(
       : (options.model?.inputSchema.features.map((f) => f.name) ??
         Array.from({ length: x.cols }, (_, j) => `x${j}`));
   if (featureNames.length !== x.cols) {
-    throw new InvalidInputError(`featureNames has ${featureNames.length} names but X has ${x.cols} columns`);
+    throw new InvalidInputError(
+      `featureNames has ${featureNames.length} names but X has ${x.cols} columns`,
+    );
   }
 
   // hold-out split: ShuffleSplit's permutation, test rows first
@@ -120,7 +134,9 @@ export async function fitSurrogate(
     const nTest = Math.ceil(params.testFraction * x.rows);
     const nTrain = x.rows - nTest;
     if (nTest < 1 || nTrain < 2) {
-      throw new InvalidInputError(`testFraction ${params.testFraction} leaves ${nTrain} training and ${nTest} test rows`);
+      throw new InvalidInputError(
+        `testFraction ${params.testFraction} leaves ${nTrain} training and ${nTest} test rows`,
+      );
     }
     const perm = new RandomState(seed).permutation(x.rows);
     const testIdx = perm.subarray(0, nTest);
@@ -138,8 +154,13 @@ export async function fitSurrogate(
   let task: 'regression' | 'classification';
   if (params.surrogate === 'linear' || params.surrogate === 'ridge') {
     task = 'regression';
-    if (typeof yTrain[0] !== 'number') throw new InvalidInputError('a linear surrogate needs numeric predictions');
-    const fit = fitLinear(train, Float64Array.from(yTrain as number[]), params.surrogate === 'ridge' ? params.alpha : 0);
+    if (typeof yTrain[0] !== 'number')
+      throw new InvalidInputError('a linear surrogate needs numeric predictions');
+    const fit = fitLinear(
+      train,
+      Float64Array.from(yTrain as number[]),
+      params.surrogate === 'ridge' ? params.alpha : 0,
+    );
     predict = (m) => Array.from(predictLinear(m, fit));
     importances = fit.coef.map((c, j) => Math.abs(c) * (sd[j] as number));
     result = { coef: fit.coef, intercept: fit.intercept };
@@ -164,9 +185,16 @@ export async function fitSurrogate(
     if (task === 'classification') {
       const classes = uniqueLabels(yTrain).sort(compareLabels);
       const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
-      fit = fitTree(train, Int32Array.from(yTrain, (v) => index.get(v) as number), task, classes, options2);
+      fit = fitTree(
+        train,
+        Int32Array.from(yTrain, (v) => index.get(v) as number),
+        task,
+        classes,
+        options2,
+      );
     } else {
-      if (typeof yTrain[0] !== 'number') throw new InvalidInputError('a regression tree needs numeric predictions');
+      if (typeof yTrain[0] !== 'number')
+        throw new InvalidInputError('a regression tree needs numeric predictions');
       fit = fitTree(train, Float64Array.from(yTrain as number[]), task, undefined, options2);
     }
     predict = (m) => predictTree(m, fit);
@@ -174,7 +202,8 @@ export async function fitSurrogate(
     result = { tree: fit.nodes, rules: treeRules(fit, featureNames), classes: fit.classes ?? null };
   }
   const trainFidelity = surrogateFidelity(yTrain, predict(train), task);
-  const fidelity = test === undefined ? trainFidelity : surrogateFidelity(yTest, predict(test), task);
+  const fidelity =
+    test === undefined ? trainFidelity : surrogateFidelity(yTest, predict(test), task);
   const named =
     task === 'regression'
       ? { fidelityR2: fidelity.r2 as number, fidelityRmse: fidelity.rmse as number }
@@ -210,7 +239,9 @@ export async function fitSurrogate(
       task,
       ...(params.surrogate === 'ridge' ? { alpha: params.alpha } : {}),
       ...(params.surrogate === 'logistic' ? { C: params.C, tol: params.tol } : {}),
-      ...(params.surrogate === 'tree' ? { depth: params.maxDepth, leaf: params.minSamplesLeaf } : {}),
+      ...(params.surrogate === 'tree'
+        ? { depth: params.maxDepth, leaf: params.minSamplesLeaf }
+        : {}),
       holdout: params.testFraction,
       seed: seed ?? 'none',
     }),

@@ -43,6 +43,8 @@ export interface TreeOptions {
  * consecutive distinct values (x ≤ t goes left), a node is a leaf when it is pure, at
  * `maxDepth`, below `minSamplesSplit`, or when no split leaves `minSamplesLeaf` rows per side.
  * Among equally good splits the first feature wins (scikit-learn draws the order at random).
+ * Thresholds are float64 midpoints; scikit-learn splits a float32 copy of X, so its thresholds
+ * agree to float32 precision (≈ 1e-7 relative) and rows within that distance of one may differ.
  *
  * Reference: scikit-learn 1.2.1 `sklearn/tree/_splitter.pyx` (`BestSplitter`),
  * `_criterion.pyx` (`MSE`, `Gini`), `_tree.pyx` (`compute_feature_importances`).
@@ -164,14 +166,20 @@ export function fitTree(
       ...(counts === undefined ? {} : { counts }),
     };
     nodes.push(node);
-    if (depth >= maxDepth || idx.length < minSamplesSplit || idx.length < 2 * minSamplesLeaf || impurity <= 1e-15) {
+    if (
+      depth >= maxDepth ||
+      idx.length < minSamplesSplit ||
+      idx.length < 2 * minSamplesLeaf ||
+      impurity <= 1e-15
+    ) {
       return id;
     }
     const split = bestSplit(idx);
     if (split.feature < 0) return id;
     const l: number[] = [];
     const r: number[] = [];
-    for (const i of idx) ((data[i * m + split.feature] as number) <= split.threshold ? l : r).push(i);
+    for (const i of idx)
+      ((data[i * m + split.feature] as number) <= split.threshold ? l : r).push(i);
     node.feature = split.feature;
     node.threshold = split.threshold;
     node.left = grow(Int32Array.from(l), depth + 1);
@@ -186,7 +194,10 @@ export function fitTree(
     return id;
   };
 
-  grow(Int32Array.from({ length: n }, (_, i) => i), 0);
+  grow(
+    Int32Array.from({ length: n }, (_, i) => i),
+    0,
+  );
   let total = 0;
   for (const d of decrease) total += d;
   const featureImportances = Array.from(decrease, (d) => (total > 0 ? d / total : 0));
@@ -220,7 +231,10 @@ export function treeRules(fit: TreeFit, featureNames: readonly string[]): string
     const node = fit.nodes[id] as TreeNode;
     if (node.feature < 0) {
       const head = conds.length === 0 ? 'always' : conds.join(' and ');
-      const value = typeof node.prediction === 'number' ? formatNumber(node.prediction) : JSON.stringify(node.prediction);
+      const value =
+        typeof node.prediction === 'number'
+          ? formatNumber(node.prediction)
+          : JSON.stringify(node.prediction);
       rules.push(`${head} → ${value} (n=${node.nSamples})`);
       return;
     }

@@ -20,3 +20,17 @@ describe('label order', () => {
     expect(compareLabels('B', 'a')).toBeLessThan(0);
   });
 });
+
+describe('uniqueLabels(...arrays)', () => {
+  it('small non-negative integers (presence table) sort numerically, like the Set path', () => {
+    expect(uniqueLabels([10, 2, 9], [0, 2])).toEqual([0, 2, 9, 10]);
+    expect(uniqueLabels([3, -1, 2])).toEqual([-1, 2, 3]);
+    expect(uniqueLabels([65536, 1])).toEqual([1, 65536]);
+    expect(uniqueLabels([1.5, 1])).toEqual([1, 1.5]);
+    expect(uniqueLabels([])).toEqual([]);
+  });
+
+  it('strings sort by code point', () => {
+    expect(uniqueLabels(['😀', 'ｚ', 'a'])).toEqual(['a', 'ｚ', '😀']);
+  });
+});

@@ -1,15 +1,19 @@
+import { z } from 'zod';
 import { assertNonEmpty } from '../../guards/index.js';
 import { assertSameLabelKind, compareLabels, type Label } from '../../labels/index.js';
+import { ZLabelSchema } from '../../schemas/index.js';
+import { defineMetric } from '../defineMetric.js';
 
-export interface CategoryCoverageRow {
+export type CategoryCoverageRow = {
   category: Label;
   referenceCount: number;
   productionCount: number;
   referenceShare: number;
   productionShare: number;
-}
+};
 
-export interface CategoryCoverage {
+// A type alias, not an interface: metric results must be assignable to Record<string, unknown>.
+export type CategoryCoverage = {
   /** Every category seen in either sample, sorted (numbers numerically, strings by code point). */
   categories: CategoryCoverageRow[];
   /** Fraction of production entries whose category occurs in the reference (training) data. */
@@ -18,7 +22,7 @@ export interface CategoryCoverage {
   unseenCategories: Label[];
   /** Largest over smallest reference count among the reference categories (1 = balanced). */
   imbalanceRatio: number;
-}
+};
 
 function countLabels(values: readonly Label[]): Map<Label, number> {
   const counts = new Map<Label, number>();
@@ -74,3 +78,46 @@ export function categoryCoverage(
     imbalanceRatio: max / min,
   };
 }
+
+const ZCategoriesSchema = z.union([z.array(z.number()), z.array(z.string())], {
+  error: 'expected an array of numbers or strings (all of one type)',
+});
+
+export const categoryCoverageMetric = defineMetric({
+  name: 'categoryCoverage',
+  family: 'bias',
+  description:
+    'Interaction bias: how the reference (training) data covers the categories seen in production — per-category counts and shares, coverage, unseen categories, imbalance.',
+  input: z.strictObject({
+    reference: ZCategoriesSchema.meta({
+      description: 'Category of each reference (training) entry: all numbers or all strings.',
+    }),
+    production: ZCategoriesSchema.meta({
+      description: 'Category of each production entry, of the same kind as reference.',
+    }),
+  }),
+  params: z.strictObject({}),
+  result: z.object({
+    categories: z
+      .array(
+        z.object({
+          category: ZLabelSchema,
+          referenceCount: z.number().int(),
+          productionCount: z.number().int(),
+          referenceShare: z.number(),
+          productionShare: z.number(),
+        }),
+      )
+      .meta({ description: 'Every category of either sample, sorted, with counts and shares.' }),
+    coverage: z
+      .number()
+      .meta({ description: 'Fraction of production entries whose category the reference has.' }),
+    unseenCategories: z
+      .array(ZLabelSchema)
+      .meta({ description: 'Production categories absent from the reference, sorted.' }),
+    imbalanceRatio: z.number().meta({
+      description: 'Largest / smallest reference category count (1 = balanced).',
+    }),
+  }),
+  compute: (input) => categoryCoverage(input.reference, input.production),
+});

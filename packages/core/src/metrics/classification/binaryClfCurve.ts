@@ -1,3 +1,13 @@
+import { RADIX_MIN_LENGTH, sortFloat64 } from './sortFloat64.js';
+
+/** Sorts both groups ascending, sharing one scratch buffer (radix sort for large groups). */
+function sortPair(positives: Float64Array, negatives: Float64Array): void {
+  const larger = Math.max(positives.length, negatives.length);
+  const scratch = larger >= RADIX_MIN_LENGTH ? new Float64Array(larger) : undefined;
+  sortFloat64(positives, scratch);
+  sortFloat64(negatives, scratch);
+}
+
 /** Cumulative counts at each distinct score threshold, from the highest score down. */
 export interface BinaryClfCurve {
   /** False positives with score ≥ thresholds[i] (weighted). */
@@ -44,7 +54,7 @@ function fromSortedGroups(positives: Float64Array, negatives: Float64Array): Bin
 /**
  * True and false positive counts per distinct threshold, as scikit-learn 1.2.1's
  * `_binary_clf_curve`: tied scores form one threshold; zero-weight samples are dropped first.
- * Unweighted input takes two native typed-array sorts (positives, negatives) and one merge;
+ * Unweighted input takes two typed-array sorts (positives, negatives; {@link sortFloat64}) and one merge;
  * weighted input sorts sample indices by score.
  *
  * @param isPositive - 1 for samples of the positive class, 0 otherwise.
@@ -67,8 +77,7 @@ export function binaryClfCurve(
       if (isPositive[i] === 1) positives[a++] = scores[i] as number;
       else negatives[b++] = scores[i] as number;
     }
-    positives.sort();
-    negatives.sort();
+    sortPair(positives, negatives);
     return fromSortedGroups(positives, negatives);
   }
   const kept: number[] = [];
@@ -105,7 +114,7 @@ export function binaryClfCurve(
  * Area under the ROC curve straight from the sorted scores, without materialising the curve:
  * Σ over distinct thresholds of Δfp·(tp + tp_prev)/2, divided by P·N — the trapezoidal rule that
  * scikit-learn's `auc(fpr, tpr)` applies (tied scores form one threshold, so ties count ½).
- * Unweighted input takes two native typed-array sorts. Returns NaN when a class is missing.
+ * Unweighted input takes two typed-array sorts ({@link sortFloat64}). Returns NaN when a class is missing.
  */
 export function binaryAucFromScores(
   isPositive: Uint8Array,
@@ -137,8 +146,7 @@ export function binaryAucFromScores(
     if (isPositive[i] === 1) positives[a++] = scores[i] as number;
     else negatives[b++] = scores[i] as number;
   }
-  positives.sort();
-  negatives.sort();
+  sortPair(positives, negatives);
   let i = nPos - 1;
   let j = n - nPos - 1;
   let tp = 0;

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import type { Label } from '../../labels/index.js';
+import { defineMetric } from '../defineMetric.js';
 import { binaryClfCurve } from './binaryClfCurve.js';
-import { binaryTargets } from './rocCurve.js';
+import { binaryTargets, ZBinaryCurveInputSchema, ZCurvePosLabelSchema } from './rocCurve.js';
 
 export interface PrecisionRecallCurveOptions {
   /** The positive class. @default 1 when the labels are {0, 1} or {−1, 1}; required otherwise */
@@ -10,14 +12,15 @@ export interface PrecisionRecallCurveOptions {
   sampleWeight?: readonly number[];
 }
 
-export interface PrecisionRecallCurve {
+// A type alias, not an interface: metric results must be assignable to Record<string, unknown>.
+export type PrecisionRecallCurve = {
   /** Precision at each threshold, then a final 1 (recall 0). */
   precision: number[];
   /** Recall at each threshold (decreasing), then a final 0. */
   recall: number[];
   /** Increasing thresholds; point i counts samples with score ≥ thresholds[i]. */
   thresholds: number[];
-}
+};
 
 /**
  * Precision and recall at every distinct score threshold, for plotting. Points are ordered by
@@ -58,3 +61,28 @@ export function precisionRecallCurve(
   recall.push(0);
   return { precision, recall, thresholds: cut };
 }
+
+export const precisionRecallCurveMetric = defineMetric({
+  name: 'precisionRecallCurve',
+  family: 'classification',
+  description:
+    'Points of the precision-recall curve (precision and recall per score threshold), for plots (scikit-learn 1.2.1 precision_recall_curve).',
+  input: ZBinaryCurveInputSchema,
+  params: z.strictObject({ posLabel: ZCurvePosLabelSchema }),
+  result: z.object({
+    precision: z
+      .array(z.number())
+      .meta({ description: 'Precision per threshold, then a final 1 (recall 0).' }),
+    recall: z
+      .array(z.number())
+      .meta({ description: 'Recall per threshold (decreasing), then a final 0.' }),
+    thresholds: z.array(z.number()).meta({
+      description: 'Increasing score thresholds (score ≥ threshold); one fewer than the points.',
+    }),
+  }),
+  compute: (input, params) =>
+    precisionRecallCurve(input.yTrue, input.yScore, {
+      posLabel: params.posLabel,
+      sampleWeight: input.sampleWeight,
+    }),
+});

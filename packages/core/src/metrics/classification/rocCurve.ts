@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import { assertNonEmpty, assertSameLength, assertSampleWeight } from '../../guards/index.js';
 import { type Label, labelKind, uniqueLabels } from '../../labels/index.js';
+import { ZLabelSchema, ZLabelsSchema, ZSampleWeightSchema } from '../../schemas/index.js';
+import { defineMetric } from '../defineMetric.js';
 import { binaryClfCurve } from './binaryClfCurve.js';
 import { resolvePosLabel } from './resolvePosLabel.js';
+import { ZBinaryScoresSchema } from './scores.js';
 
 export interface RocCurveOptions {
   /** The positive class. @default 1 when the labels are {0, 1} or {−1, 1}; required otherwise */
@@ -16,7 +20,8 @@ export interface RocCurveOptions {
   dropIntermediate?: boolean;
 }
 
-export interface RocCurve {
+// A type alias, not an interface: metric results must be assignable to Record<string, unknown>.
+export type RocCurve = {
   /** False positive rate at each threshold, increasing from 0 to 1. */
   fpr: number[];
   /** True positive rate at each threshold, increasing from 0 to 1. */
@@ -26,7 +31,7 @@ export interface RocCurve {
    * max(score) + 1, so that the curve starts at (0, 0) (scikit-learn 1.2.1; later versions use ∞).
    */
   thresholds: number[];
-}
+};
 
 /**
  * Checks a binary `(yTrue, yScore)` pair and returns the positive-class indicator. Shared by the
@@ -116,3 +121,38 @@ export function rocCurve(
   }
   return rocPoints(fps, tps, thresholds, dropIntermediate);
 }
+
+/** Input of the binary curves: labels, one score per sample, optional weights. */
+export const ZBinaryCurveInputSchema = z.strictObject({
+  yTrue: ZLabelsSchema,
+  yScore: ZBinaryScoresSchema,
+  sampleWeight: ZSampleWeightSchema,
+});
+
+/** `posLabel` of the binary curves (default only for {0, 1} and {−1, 1} labels). */
+export const ZCurvePosLabelSchema = ZLabelSchema.optional().meta({
+  description: 'The positive class. Default: 1 for labels {0, 1} or {-1, 1}; required otherwise.',
+});
+
+export const rocCurveMetric = defineMetric({
+  name: 'rocCurve',
+  family: 'classification',
+  description:
+    'Points of the ROC curve (false and true positive rate per score threshold), for plots (scikit-learn 1.2.1 roc_curve).',
+  input: ZBinaryCurveInputSchema,
+  params: z.strictObject({
+    posLabel: ZCurvePosLabelSchema,
+    dropIntermediate: z.boolean().default(true).meta({
+      description: 'Drop thresholds collinear with their neighbours (same plot, fewer points).',
+    }),
+  }),
+  result: z.object({
+    fpr: z.array(z.number()).meta({ description: 'False positive rate per point, 0 → 1.' }),
+    tpr: z.array(z.number()).meta({ description: 'True positive rate per point, 0 → 1.' }),
+    thresholds: z.array(z.number()).meta({
+      description: 'Decreasing score thresholds (score ≥ threshold); the first is max score + 1.',
+    }),
+  }),
+  compute: (input, params) =>
+    rocCurve(input.yTrue, input.yScore, { ...params, sampleWeight: input.sampleWeight }),
+});

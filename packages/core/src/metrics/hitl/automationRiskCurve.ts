@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import { assertFiniteNumbers, assertNonEmpty, assertSameLength } from '../../guards/index.js';
+import { defineMetric } from '../defineMetric.js';
 
-export interface AutomationRiskCurve {
+// A type alias, not an interface: metric results must be assignable to Record<string, unknown>.
+export type AutomationRiskCurve = {
   /** Decreasing confidence thresholds: a decision is automated when its score ≥ threshold. */
   thresholds: number[];
   /** Fraction of decisions automated at each threshold. */
@@ -10,7 +13,7 @@ export interface AutomationRiskCurve {
   riskRate: number[];
   /** Right decisions among the automated ones at each threshold. */
   automatedAccuracy: number[];
-}
+};
 
 /**
  * The trade-off between automation and risk for choosing where to hand decisions to humans: for
@@ -61,3 +64,34 @@ export function automationRiskCurve(
   }
   return curve;
 }
+
+export const automationRiskCurveMetric = defineMetric({
+  name: 'automationRiskCurve',
+  family: 'hitl',
+  description:
+    'Automation rate vs risk rate per confidence threshold (automate every decision with score ≥ threshold), for choosing where to hand decisions to humans.',
+  input: z.strictObject({
+    scores: z
+      .array(z.number())
+      .meta({ description: "The model's confidence per decision (higher = more sure)." }),
+    correct: z
+      .array(z.boolean({ error: 'expected a boolean' }))
+      .meta({ description: "Whether the model's decision was right, per decision." }),
+  }),
+  params: z.strictObject({}),
+  result: z.object({
+    thresholds: z
+      .array(z.number())
+      .meta({ description: 'Distinct scores, decreasing: automate when score ≥ threshold.' }),
+    rateOfAutomation: z
+      .array(z.number())
+      .meta({ description: 'Fraction of decisions automated at each threshold.' }),
+    riskRate: z
+      .array(z.number())
+      .meta({ description: 'Wrong among automated decisions at each threshold.' }),
+    automatedAccuracy: z
+      .array(z.number())
+      .meta({ description: 'Right among automated decisions at each threshold.' }),
+  }),
+  compute: (input) => automationRiskCurve(input.scores, input.correct),
+});

@@ -10,7 +10,7 @@ import {
   ZBleuParamsSchema,
   ZBleuResultSchema,
 } from './bleuScore.js';
-import { MAX_NGRAM_ORDER, segmentStatistics } from './bleuStatistics.js';
+import { BleuCounter, MAX_NGRAM_ORDER, segmentStatistics } from './bleuStatistics.js';
 
 /**
  * Corpus BLEU (0–100): statistics summed over all segments, then bp·exp(mean log pₙ) over
@@ -35,6 +35,7 @@ export function corpusBleu(
   assertSameLength('hypotheses', hypotheses, 'references', references, 'segments');
   assertNonEmpty('hypotheses', hypotheses);
   const refCounts = new Set<number>();
+  const counter = new BleuCounter();
   const stats = {
     sysLen: 0,
     refLen: 0,
@@ -48,7 +49,7 @@ export function corpusBleu(
       throw new InvalidInputError(message, [{ path: ['references', i], message }]);
     }
     refCounts.add(refs.length);
-    const s = segmentStatistics(hypothesis, refs, resolved.tokenize, resolved.lowercase);
+    const s = segmentStatistics(hypothesis, refs, resolved.tokenize, resolved.lowercase, counter);
     stats.sysLen += s.sysLen;
     stats.refLen += s.refLen;
     for (let n = 0; n < MAX_NGRAM_ORDER; n++) {

@@ -56,9 +56,15 @@ describe('loadOnnxModel(bytes) through onnxruntime-node', () => {
   });
 
   it('refuses bytes that are not an ONNX model, and unknown input names', async () => {
-    await expect(loadOnnxModel(new Uint8Array([1, 2, 3, 4]))).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(loadOnnxModel(new Uint8Array([1, 2, 3, 4]))).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     const bytes = readFileSync(join(fixtures, ref.mlp.file));
-    await expect(loadOnnxModel(bytes.subarray(0, bytes.length - 40))).rejects.toThrow(/not a loadable ONNX model/);
-    await expect(loadOnnxModel(bytes, { inputName: 'nope' })).rejects.toThrow(/has no input 'nope'/);
+    await expect(loadOnnxModel(bytes.subarray(0, bytes.length - 40))).rejects.toThrow(
+      /not a loadable ONNX model/,
+    );
+    await expect(loadOnnxModel(bytes, { inputName: 'nope' })).rejects.toThrow(
+      /has no input 'nope'/,
+    );
   });
 });

@@ -26,7 +26,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
       const [rows] = input.shape;
       const data: number[] = [];
       for (let i = 0; i < rows; i++) data.push(2 * input.data[2 * i] - input.data[2 * i + 1] + 0.5);
-      send(200, { model_name: 'lin', outputs: [{ name: 'output-0', shape: [rows, 1], datatype: 'FP64', data }] });
+      send(200, {
+        model_name: 'lin',
+        outputs: [{ name: 'output-0', shape: [rows, 1], datatype: 'FP64', data }],
+      });
     } else if (req.url === '/v2/models/slow/infer') {
       setTimeout(() => send(200, { outputs: [] }), 2000);
     } else if (req.url === '/v2/models/broken/infer') {
@@ -65,7 +68,11 @@ describe('createRemoteModel (KServe v2 inference protocol)', () => {
   });
 
   it('serves an explainer: permutation importance over HTTP', async () => {
-    const model = createRemoteModel({ url: `${base}/`, modelName: 'lin', featureNames: ['a', 'b'] });
+    const model = createRemoteModel({
+      url: `${base}/`,
+      modelName: 'lin',
+      featureNames: ['a', 'b'],
+    });
     const X = Array.from({ length: 20 }, (_, i) => [Math.sin(i), Math.cos(i)]);
     const y = X.map(([a, b]) => 2 * (a as number) - (b as number) + 0.5);
     const r = await permutationImportance(model, X, y, { seed: 0, nRepeats: 2 });
@@ -88,15 +95,22 @@ describe('createRemoteModel (KServe v2 inference protocol)', () => {
   });
 
   it('reports malformed and short answers, and unreachable servers', async () => {
-    await expect(createRemoteModel({ url: base, modelName: 'garbage', nFeatures: 2 }).predict(x)).rejects.toThrow(
-      /malformed body/,
-    );
-    await expect(createRemoteModel({ url: base, modelName: 'short', nFeatures: 2 }).predict(x)).rejects.toThrow(
-      /returned 1 numbers for 3 rows/,
-    );
     await expect(
-      createRemoteModel({ url: 'http://127.0.0.1:9', modelName: 'lin', nFeatures: 2, timeoutMs: 2000 }).predict(x),
+      createRemoteModel({ url: base, modelName: 'garbage', nFeatures: 2 }).predict(x),
+    ).rejects.toThrow(/malformed body/);
+    await expect(
+      createRemoteModel({ url: base, modelName: 'short', nFeatures: 2 }).predict(x),
+    ).rejects.toThrow(/returned 1 numbers for 3 rows/);
+    await expect(
+      createRemoteModel({
+        url: 'http://127.0.0.1:9',
+        modelName: 'lin',
+        nFeatures: 2,
+        timeoutMs: 2000,
+      }).predict(x),
     ).rejects.toThrow(/unreachable/);
-    expect(() => createRemoteModel({ url: 'file:///etc/passwd', modelName: 'x', nFeatures: 1 })).toThrow(/http or https/);
+    expect(() =>
+      createRemoteModel({ url: 'file:///etc/passwd', modelName: 'x', nFeatures: 1 }),
+    ).toThrow(/http or https/);
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
 import { explain } from '../../explain/explain.js';
 import { loadTensorFlow } from '../../runtime/tensorflow.js';
-import { loadTfjsModel, safeWeightPath, type TfjsModelFiles } from '../tfjs.js';
+import { loadTfjsModel, safeWeightPath, type TfjsModelFiles, tfjsWeightPaths } from '../tfjs.js';
 
 let tf: typeof TF;
 let files: TfjsModelFiles;
@@ -41,8 +41,17 @@ beforeAll(async () => {
   tf = (await loadTensorFlow()).tf;
   reference = tf.sequential({
     layers: [
-      tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-      tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+      tf.layers.dense({
+        inputShape: [4],
+        units: 8,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
+      tf.layers.dense({
+        units: 1,
+        activation: 'sigmoid',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+      }),
     ],
   });
   files = await saveToFiles(reference);
@@ -60,7 +69,11 @@ describe('loadTfjsModel(files) for a LayersModel saved with tf.io.withSaveHandle
 
   it('is explainable: exact SHAP on the loaded model is additive', async () => {
     const model = await loadTfjsModel(files);
-    const r = await explain('shap', { model, background: X, instances: [X[0]] }, { method: 'exact' });
+    const r = await explain(
+      'shap',
+      { model, background: X, instances: [X[0]] },
+      { method: 'exact' },
+    );
     expect(r.additivity?.maxAbsResidual).toBeLessThan(1e-6);
   });
 
@@ -70,20 +83,37 @@ describe('loadTfjsModel(files) for a LayersModel saved with tf.io.withSaveHandle
     await expect(loadTfjsModel({ modelJson: json, weights: files.weights })).rejects.toThrow(
       /refers outside the model's folder/,
     );
-    for (const p of ['/etc/passwd', 'file:///etc/passwd', 'a\\..\\b', 'a/../../b', 'http://x/y.bin']) {
+    for (const p of [
+      '/etc/passwd',
+      'file:///etc/passwd',
+      'a\\..\\b',
+      'a/../../b',
+      'http://x/y.bin',
+    ]) {
       expect(() => safeWeightPath(p)).toThrow(InvalidInputError);
     }
     expect(safeWeightPath('./shards/a.bin')).toBe('shards/a.bin');
+    expect(tfjsWeightPaths(files.modelJson)).toEqual(['group1-shard1of1.bin']);
+    expect(() => tfjsWeightPaths(json)).toThrow(InvalidInputError);
   });
 
   it('refuses truncated weights, missing files and malformed model.json', async () => {
     const bytes = files.weights['group1-shard1of1.bin'] as Uint8Array;
     await expect(
-      loadTfjsModel({ modelJson: files.modelJson, weights: { 'group1-shard1of1.bin': bytes.subarray(0, bytes.length - 4) } }),
+      loadTfjsModel({
+        modelJson: files.modelJson,
+        weights: { 'group1-shard1of1.bin': bytes.subarray(0, bytes.length - 4) },
+      }),
     ).rejects.toThrow(/truncated/);
-    await expect(loadTfjsModel({ modelJson: files.modelJson, weights: {} })).rejects.toThrow(/is missing/);
-    await expect(loadTfjsModel({ modelJson: '{"modelTopology": ', weights: {} })).rejects.toThrow(/not valid JSON/);
-    await expect(loadTfjsModel({ modelJson: { weightsManifest: [] }, weights: {} })).rejects.toThrow(/no modelTopology/);
+    await expect(loadTfjsModel({ modelJson: files.modelJson, weights: {} })).rejects.toThrow(
+      /is missing/,
+    );
+    await expect(loadTfjsModel({ modelJson: '{"modelTopology": ', weights: {} })).rejects.toThrow(
+      /not valid JSON/,
+    );
+    await expect(
+      loadTfjsModel({ modelJson: { weightsManifest: [] }, weights: {} }),
+    ).rejects.toThrow(/no modelTopology/);
   });
 });
 
@@ -98,11 +128,39 @@ describe('loadTfjsModel(files) for a GraphModel', () => {
       convertedBy: 'TensorFlow.js Converter v4.22.0',
       modelTopology: {
         node: [
-          { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [dim(-1), dim(4)] } } } },
-          { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [dim(4), dim(1)] } } } } },
-          { name: 'b', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [dim(1)] } } } } },
-          { name: 'mm', op: 'MatMul', input: ['x', 'w'], attr: { T: { type: 'DT_FLOAT' }, transpose_a: { b: false }, transpose_b: { b: false } } },
-          { name: 'z', op: 'BiasAdd', input: ['mm', 'b'], attr: { T: { type: 'DT_FLOAT' }, data_format: { s: 'TkhXQw==' } } },
+          {
+            name: 'x',
+            op: 'Placeholder',
+            attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [dim(-1), dim(4)] } } },
+          },
+          {
+            name: 'w',
+            op: 'Const',
+            attr: {
+              dtype: { type: 'DT_FLOAT' },
+              value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [dim(4), dim(1)] } } },
+            },
+          },
+          {
+            name: 'b',
+            op: 'Const',
+            attr: {
+              dtype: { type: 'DT_FLOAT' },
+              value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [dim(1)] } } },
+            },
+          },
+          {
+            name: 'mm',
+            op: 'MatMul',
+            input: ['x', 'w'],
+            attr: { T: { type: 'DT_FLOAT' }, transpose_a: { b: false }, transpose_b: { b: false } },
+          },
+          {
+            name: 'z',
+            op: 'BiasAdd',
+            input: ['mm', 'b'],
+            attr: { T: { type: 'DT_FLOAT' }, data_format: { s: 'TkhXQw==' } },
+          },
           { name: 'y', op: 'Sigmoid', input: ['z'], attr: { T: { type: 'DT_FLOAT' } } },
         ],
         library: {},

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
+import { computeMetric } from '../../metrics/computeMetric.js';
 import { bootstrapMetric } from '../bootstrap.js';
 import { SeededRandom } from '../random.js';
 
@@ -10,8 +11,8 @@ const input = {
 
 describe('bootstrapMetric(name, input, params, options)', () => {
   it('is reproducible for a seed and brackets the estimate', () => {
-    const a = bootstrapMetric('accuracy', input, {}, { resamples: 200, seed: 7 });
-    const b = bootstrapMetric('accuracy', input, {}, { resamples: 200, seed: 7 });
+    const a = bootstrapMetric('accuracy', input, {}, { nResamples: 200, seed: 7 });
+    const b = bootstrapMetric('accuracy', input, {}, { nResamples: 200, seed: 7 });
     expect(a).toEqual(b);
     expect(a.estimate).toBeCloseTo(9 / 12, 15);
     expect(a.low).toBeLessThanOrEqual(a.estimate);
@@ -32,7 +33,7 @@ describe('bootstrapMetric(name, input, params, options)', () => {
       { yTrue: [0, 1, 1], yScore: [0.1, 0.8, 0.7] },
       {},
       {
-        resamples: 50,
+        nResamples: 50,
       },
     );
     expect(r.skipped).toBeGreaterThan(0);
@@ -49,5 +50,71 @@ describe('bootstrapMetric(name, input, params, options)', () => {
     expect(() => bootstrapMetric('accuracy', input, {}, { field: 'nope' })).toThrow(
       /choose one of value/,
     );
+  });
+});
+
+function invalid(fn: () => unknown): InvalidInputError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return error as InvalidInputError;
+  }
+  throw new Error('expected InvalidInputError');
+}
+
+describe("computeMetric('bootstrap', { metric, input, params }, options)", () => {
+  it('is the same computation as bootstrapMetric, for any registered metric', () => {
+    const options = { nResamples: 300, confidenceLevel: 0.9, seed: 11 };
+    const viaRegistry = computeMetric(
+      'bootstrap',
+      { metric: 'f1', input, params: { average: 'macro' } },
+      options,
+    );
+    expect(viaRegistry).toEqual(bootstrapMetric('f1', input, { average: 'macro' }, options));
+    expect(viaRegistry).toMatchObject({ metric: 'f1', nResamples: 300, confidenceLevel: 0.9 });
+  });
+
+  it('defaults: 1000 resamples, 95 %, seed 0, field value', () => {
+    const r = computeMetric('bootstrap', { metric: 'accuracy', input });
+    expect(r).toMatchObject({ nResamples: 1000, confidenceLevel: 0.95, seed: 0, field: 'value' });
+  });
+
+  it('a metric that is the same on every resample has a zero-width interval', () => {
+    // Every prediction right: accuracy is 1 on any resample.
+    const r = computeMetric(
+      'bootstrap',
+      { metric: 'accuracy', input: { yTrue: [0, 1, 1, 0, 2], yPred: [0, 1, 1, 0, 2] } },
+      { nResamples: 50 },
+    );
+    expect(r).toMatchObject({ estimate: 1, low: 1, high: 1, skipped: 0 });
+  });
+
+  it('refuses to bootstrap itself', () => {
+    const error = invalid(() =>
+      computeMetric('bootstrap', { metric: 'bootstrap', input: { metric: 'accuracy', input } }),
+    );
+    expect(error.issues[0]?.path).toEqual(['input', 'metric']);
+  });
+
+  it('an unknown inner metric is invalid input (not an unknown route)', () => {
+    const error = invalid(() => computeMetric('bootstrap', { metric: 'acuracy', input }));
+    expect(error.issues[0]?.path).toEqual(['input', 'metric']);
+    expect(error.message).toMatch(/unknown metric 'acuracy'/);
+  });
+
+  it("the inner metric's input errors point into input.input and name the metric", () => {
+    const error = invalid(() =>
+      computeMetric('bootstrap', { metric: 'accuracy', input: { yTrue: [1, 0], yPred: [1] } }),
+    );
+    expect(error.message).toBe('accuracy: yTrue has 2 labels but yPred has 1');
+    expect(error.issues[0]?.path).toEqual(['input', 'input', 'yPred']);
+  });
+
+  it('params out of range are refused by the schema', () => {
+    const error = invalid(() =>
+      computeMetric('bootstrap', { metric: 'accuracy', input }, { confidenceLevel: 1 }),
+    );
+    expect(error.issues[0]?.path).toEqual(['params', 'confidenceLevel']);
   });
 });

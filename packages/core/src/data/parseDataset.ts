@@ -1,0 +1,228 @@
+import { InvalidInputError } from '../errors/index.js';
+import { createDataTable } from './createDataTable.js';
+import { tokenizeCsv } from './parseCsv.js';
+import type { DataTable, TableColumn } from './types.js';
+
+/** Options of {@link parseDataset}. */
+export interface ParseDatasetOptions {
+  /** How the bytes are written. */
+  format: 'csv' | 'json';
+  /** CSV only: the field separator, one character (not a quote or a line break). @default ',' */
+  delimiter?: string;
+  /**
+   * Columns kept as label columns even when every value is a number (ids, zip codes, class codes
+   * that must stay strings). @default [] (numeric whenever possible)
+   */
+  labelColumns?: readonly string[];
+}
+
+function fail(message: string, path: (string | number)[] = ['bytes']): never {
+  throw new InvalidInputError(message, [{ path, message }]);
+}
+
+/** A decimal number as CSV files write them: `12`, `-0.5`, `.5`, `1e-3`, `+3.`; no hex, no Infinity. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function decode(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('the dataset is not valid UTF-8 text');
+  }
+  // TextDecoder drops a leading byte-order mark already; keep the check for strings from elsewhere
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function checkNames(names: readonly string[], where: string): void {
+  const seen = new Set<string>();
+  names.forEach((name, j) => {
+    if (name === '') fail(`${where} ${j + 1} has an empty name; every column needs a name`);
+    if (seen.has(name)) fail(`column name '${name}' appears twice in the ${where.split(' ')[0]}`);
+    seen.add(name);
+  });
+}
+
+/** A column of text cells: numeric when every non-blank cell is a decimal number. */
+function textColumn(name: string, cells: readonly string[], forceLabel: boolean): TableColumn {
+  if (!forceLabel) {
+    const values = new Float64Array(cells.length);
+    let numeric = true;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = (cells[i] as string).trim();
+      if (cell === '') values[i] = Number.NaN;
+      else if (DECIMAL.test(cell)) values[i] = Number(cell);
+      else {
+        numeric = false;
+        break;
+      }
+    }
+    // a decimal that overflows (1e999) is not a finite number: the column is a label column
+    if (numeric && values.every((v, i) => Number.isFinite(v) || (cells[i] as string).trim() === ''))
+      return { name, kind: 'numeric', values };
+  }
+  return { name, kind: 'label', values: cells };
+}
+
+function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
+  const delimiter = options.delimiter ?? ',';
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+    fail(`delimiter ${JSON.stringify(delimiter)} must be one character other than a quote or a line break`, [
+      'delimiter',
+    ]);
+  }
+  const records = tokenizeCsv(text, delimiter);
+  const header = records[0];
+  if (header === undefined) fail('the CSV is empty; expected a header row');
+  checkNames(header.fields, 'header column');
+  const width = header.fields.length;
+  const cells: string[][] = header.fields.map(() => new Array<string>(records.length - 1));
+  for (let r = 1; r < records.length; r++) {
+    const { fields, line } = records[r] as { fields: string[]; line: number };
+    if (fields.length !== width) {
+      fail(
+        `row ${r} (line ${line}) has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${width}`,
+      );
+    }
+    for (let j = 0; j < width; j++) (cells[j] as string[])[r - 1] = fields[j] as string;
+  }
+  const labels = labelSet(options, header.fields);
+  return createDataTable(
+    header.fields.map((name, j) => textColumn(name, cells[j] as string[], labels.has(name))),
+  );
+}
+
+function labelSet(options: ParseDatasetOptions, names: readonly string[]): Set<string> {
+  const labels = new Set(options.labelColumns ?? []);
+  for (const name of labels) {
+    if (!names.includes(name)) {
+      fail(`labelColumns names '${name}', which is not a column; columns: ${names.join(', ')}`, [
+        'labelColumns',
+      ]);
+    }
+  }
+  return labels;
+}
+
+type JsonCell = number | string | null;
+
+function jsonCell(value: unknown, where: string): JsonCell {
+  if (value === null || value === undefined || typeof value === 'string') return value ?? null;
+  if (typeof value === 'number') return value;
+  const what = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return fail(`${where} is ${what}; expected a number, a string or null`);
+}
+
+/** A JSON column: numeric when every non-null value is a number, else labels (numbers as text). */
+function jsonColumn(name: string, values: readonly JsonCell[], forceLabel: boolean): TableColumn {
+  if (!forceLabel && values.every((v) => v === null || typeof v === 'number')) {
+    return {
+      name,
+      kind: 'numeric',
+      values: Float64Array.from(values, (v) => (v === null ? Number.NaN : (v as number))),
+    };
+  }
+  return { name, kind: 'label', values: values.map((v) => (v === null ? '' : String(v))) };
+}
+
+function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return fail(`the dataset is not valid JSON (${(error as Error).message})`);
+  }
+  let names: string[];
+  let cells: JsonCell[][];
+  if (Array.isArray(doc)) {
+    // an array of records: columns = keys in first-seen order, a missing key = a missing value
+    const index = new Map<string, number>();
+    names = [];
+    cells = [];
+    doc.forEach((record: unknown, i) => {
+      if (record === null || typeof record !== 'object' || Array.isArray(record))
+        fail(`records[${i}] is not an object; expected an array of records ({ "column": value })`);
+      for (const [key, value] of Object.entries(record)) {
+        let j = index.get(key);
+        if (j === undefined) {
+          if (key === '') fail(`records[${i}] has an empty key; every column needs a name`);
+          j = names.length;
+          index.set(key, j);
+          names.push(key);
+          cells.push(new Array<JsonCell>(doc.length).fill(null));
+        }
+        (cells[j] as JsonCell[])[i] = jsonCell(value, `records[${i}].${key}`);
+      }
+    });
+    if (names.length === 0) fail('the records have no keys; expected at least one column');
+  } else if (doc !== null && typeof doc === 'object') {
+    const { columns, rows, ...rest } = doc as { columns?: unknown; rows?: unknown };
+    const extra = Object.keys(rest);
+    if (extra.length > 0)
+      fail(`unexpected key '${extra[0]}'; a JSON table is { "columns": [...], "rows": [[...], ...] }`);
+    if (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string') || columns.length === 0)
+      fail('columns must be a non-empty array of column names (strings)');
+    if (!Array.isArray(rows)) fail('rows must be an array of rows, each an array of values');
+    names = columns as string[];
+    checkNames(names, 'columns entry');
+    cells = names.map(() => new Array<JsonCell>(rows.length));
+    rows.forEach((row: unknown, i) => {
+      if (!Array.isArray(row)) fail(`rows[${i}] is not an array; expected one value per column`);
+      if (row.length !== names.length) {
+        fail(`rows[${i}] has ${row.length} value${row.length === 1 ? '' : 's'} but columns has ${names.length}`);
+      }
+      row.forEach((value, j) => {
+        (cells[j] as JsonCell[])[i] = jsonCell(value, `rows[${i}][${j}] (column '${names[j]}')`);
+      });
+    });
+  } else {
+    return fail(
+      'a JSON dataset is { "columns": [...], "rows": [[...], ...] } or an array of records',
+    );
+  }
+  const labels = labelSet(options, names);
+  return createDataTable(
+    names.map((name, j) => jsonColumn(name, cells[j] as JsonCell[], labels.has(name))),
+  );
+}
+
+/**
+ * Parses a dataset file's bytes into a columnar {@link DataTable}: numeric columns as
+ * `Float64Array`, label columns as strings.
+ *
+ * - `csv`: RFC 4180 — a header row of unique, non-empty names; fields separated by commas (or
+ *   `delimiter`); quoted fields may hold delimiters, line breaks and doubled quotes; CRLF or LF
+ *   line breaks; blank lines skipped. A column is numeric when every non-empty cell (spaces
+ *   trimmed) is a finite decimal number (`1`, `-2.5`, `.5`, `1e-3`); its empty cells become `NaN`.
+ *   Any other column is a label column of the cells as written (empty cells as `''`).
+ * - `json`: `{ "columns": ["a", "b"], "rows": [[1, "x"], [2, null]] }`, or an array of records
+ *   `[{ "a": 1, "b": "x" }, …]` whose columns are the keys in first-seen order (JavaScript puts
+ *   integer-like keys first) and whose missing keys are missing values. Cells are numbers, strings
+ *   or `null`; a column is numeric when all its non-null cells are numbers (`null` → `NaN`), else a
+ *   label column (numbers written as text, `null` → `''`). Strings are never parsed as numbers.
+ *
+ * A UTF-8 byte-order mark is ignored. Errors name the place: `row 12 (line 13) has 5 fields but
+ * the header has 6` (CSV rows count data rows from 1; lines count the file's lines from 1),
+ * `rows[3] has 2 values but columns has 3` (JSON).
+ *
+ * @example parseDataset(new TextEncoder().encode('x,y\n1.5,yes\n,no\n'), { format: 'csv' })
+ * // → columns ['x', 'y'], rows 2; column('x').values = Float64Array [1.5, NaN]
+ * @throws InvalidInputError when the bytes are not UTF-8, the CSV or JSON is malformed (field
+ * count differs from the header, a quote left open, a value that is an object…), a column name is
+ * empty or repeated, or `labelColumns` names an unknown column.
+ */
+export function parseDataset(bytes: Uint8Array, options: ParseDatasetOptions): DataTable {
+  if (!(bytes instanceof Uint8Array)) fail('bytes must be a Uint8Array');
+  const text = decode(bytes);
+  switch (options.format) {
+    case 'csv':
+      return parseCsvTable(text, options);
+    case 'json':
+      return parseJsonTable(text, options);
+    default:
+      return fail(
+        `format ${JSON.stringify((options as { format?: unknown }).format)} is not supported; expected 'csv' or 'json'`,
+        ['format'],
+      );
+  }
+}

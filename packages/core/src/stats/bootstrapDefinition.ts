@@ -1,0 +1,84 @@
+/**
+ * The registry entry of {@link bootstrapMetric}. It lives apart from `bootstrap.ts` because the
+ * bootstrap calls back into the registry: `registry.ts` imports this file, this file imports
+ * `bootstrap.ts`, which imports `computeMetric.ts`, which imports `registry.ts`. Whichever module
+ * is loaded first, nothing in that cycle is read before it is initialised, as long as only
+ * `registry.ts` imports this file.
+ */
+import { z } from 'zod';
+import { InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { defineMetric } from '../metrics/defineMetric.js';
+import { BOOTSTRAP_METRIC_NAME, bootstrapMetric } from './bootstrap.js';
+
+export const ZBootstrapInputSchema = z.strictObject({
+  metric: z
+    .string()
+    .meta({ description: 'Name of the registered metric to bootstrap (not bootstrap itself).' }),
+  input: z.record(z.string(), z.unknown()).meta({
+    description:
+      "That metric's input; every top-level array is resampled by sample, so all must have one entry per sample.",
+  }),
+  params: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: "That metric's params. Default: {} (its defaults)." }),
+});
+
+export const ZBootstrapParamsSchema = z.strictObject({
+  nResamples: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1000)
+    .meta({ description: 'Number of resamples (SciPy n_resamples).' }),
+  confidenceLevel: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.95)
+    .meta({ description: 'Confidence level of the interval (SciPy confidence_level).' }),
+  seed: z
+    .number()
+    .int()
+    .default(0)
+    .meta({ description: 'Seed of the resampling stream: same seed, same interval.' }),
+  field: z
+    .string()
+    .default('value')
+    .meta({ description: 'The numeric field of the metric result to bootstrap.' }),
+});
+
+export const ZBootstrapResultSchema = z.object({
+  metric: z.string().meta({ description: 'The bootstrapped metric.' }),
+  estimate: z.number().meta({ description: 'The metric on the full input.' }),
+  low: z.number().meta({ description: 'Lower bound of the percentile interval.' }),
+  high: z.number().meta({ description: 'Upper bound of the percentile interval.' }),
+  confidenceLevel: z.number(),
+  nResamples: z.number().int(),
+  skipped: z.number().int().meta({
+    description: 'Resamples on which the metric is undefined (e.g. one class drawn), left out.',
+  }),
+  seed: z.number().int(),
+  field: z.string(),
+  method: z.literal('percentile'),
+});
+
+export const bootstrapDefinition = defineMetric({
+  name: BOOTSTRAP_METRIC_NAME,
+  family: 'stats',
+  description:
+    'Seeded percentile-bootstrap confidence interval for any other registered metric: samples are drawn with replacement and the metric recomputed through the registry.',
+  input: ZBootstrapInputSchema,
+  params: ZBootstrapParamsSchema,
+  result: ZBootstrapResultSchema,
+  compute: (input, params) => {
+    try {
+      return bootstrapMetric(input.metric, input.input, input.params, params);
+    } catch (error) {
+      if (!(error instanceof UnknownMetricError)) throw error;
+      // Here the name is a field of the input, so an unknown one is invalid input.
+      throw new InvalidInputError(error.message, [{ path: ['metric'], message: error.message }]);
+    }
+  },
+});

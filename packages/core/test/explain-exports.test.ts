@@ -1,0 +1,41 @@
+/**
+ * The public surface of the ./explain and ./models subpaths, written out literally (the root list
+ * is in exports.test.ts): any change to what they export must show up here in review.
+ */
+import { describe, expect, it } from 'vitest';
+import * as explain from '../src/explain/index.js';
+import * as models from '../src/models/index.js';
+
+describe('./explain and ./models exports', () => {
+  it('./explain exports exactly the intended names', () => {
+    expect(Object.keys(explain).sort()).toEqual(
+      [
+        'EXPLAIN_SIGNATURE_VERSION',
+        'SCORERS',
+        'explain',
+        'fitSurrogate',
+        'getExplainer',
+        'listExplainers',
+        'permutationImportance',
+        'shapValues',
+        'surrogateFidelity',
+      ].sort(),
+    );
+  });
+
+  it('./models exports exactly the intended names', () => {
+    expect(Object.keys(models).sort()).toEqual(
+      [
+        'RemoteModelError',
+        'createRemoteModel',
+        'createSpecModel',
+        'isModel',
+        'loadOnnxModel',
+        'loadTfjsModel',
+        'safeWeightPath',
+        'tfjsWeightPaths',
+        'toMatrix',
+      ].sort(),
+    );
+  });
+});
