@@ -2,15 +2,15 @@
 // instances), kernel SHAP with 20 features, and permutation importance on 100k rows × 20
 // features with 5 repeats, side by side with scikit-learn's permutation_importance on the same
 // data and weights (Debian python3-sklearn, single-threaded; without it the comparison is
-// skipped with a note). Run: pnpm --filter @assay/core bench (builds first). ASSAY_BENCH_QUICK=1 shrinks every size tenfold for a smoke run;
+// skipped with a note). Run: npm run bench -- explain (builds first). ASSAY_BENCH_QUICK=1 shrinks every size tenfold for a smoke run;
 // ASSAY_BENCH_ONLY=exact,kernel,pfi runs only those parts.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { permutationImportance, shapValues } from '../dist/explain/index.js';
-import { createSpecModel } from '../dist/models/index.js';
+import { permutationImportance, shapValues } from '@assay/core/explain';
+import { createSpecModel } from '@assay/core/models';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.env.ASSAY_BENCH_QUICK === '1';
@@ -115,7 +115,10 @@ if (runs('pfi')) {
       MKL_NUM_THREADS: '1',
     };
     sk = JSON.parse(
-      execFileSync(python, [join(here, 'sklearn_pfi.py'), dir], { env, encoding: 'utf8' }),
+      execFileSync(python, [join(here, 'reference', 'sklearn_pfi.py'), dir], {
+        env,
+        encoding: 'utf8',
+      }),
     );
   } catch (error) {
     console.error(
