@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AssayError } from '@assay/core';
+import { AssayError, RemoteModelError } from '@assay/core';
 import { RegistryError } from '@assay/registry';
 import { HttpException } from '@nestjs/common';
 import { ZodError } from 'zod';
@@ -55,6 +55,10 @@ export function toProblem(err: unknown): {
     const slug = err.code === 'unknown_metric' ? 'unknown-metric' : 'invalid-input';
     const errors = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return { problem: problem(status, slug, err.message, errors.length ? { errors } : {}) };
+  }
+  if (err instanceof RemoteModelError) {
+    // The model is served elsewhere and failed or timed out: a gateway error, not ours.
+    return { problem: problem(502, 'remote-model', err.message) };
   }
   if (err instanceof RegistryError) {
     const [status, slug] = REGISTRY_STATUS[err.code];
