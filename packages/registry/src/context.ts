@@ -1,10 +1,10 @@
-import type { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import type { ArtifactStore } from './artifacts/artifact-store.js';
 import type { Db } from './db/client.js';
 
 /** What every repository function works with. */
 export interface RegistryContext {
   db: Db;
-  artifacts: LocalArtifactStore;
+  artifacts: ArtifactStore;
 }
 
 /** Recorded as the actor when a caller names none. */

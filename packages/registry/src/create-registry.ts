@@ -7,10 +7,14 @@ import { setAlias } from './aliases/set-alias.js';
 import { authenticateApiKey } from './api-keys/authenticate-api-key.js';
 import { countApiKeys } from './api-keys/count-api-keys.js';
 import { createApiKey } from './api-keys/create-api-key.js';
+import { listApiKeys } from './api-keys/list-api-keys.js';
 import { revokeApiKey } from './api-keys/revoke-api-key.js';
 import type { RegistryContext } from './context.js';
 import { withDbErrors } from './db/map-db-error.js';
 import { RegistryError } from './errors.js';
+import { createEvaluation } from './evaluations/create-evaluation.js';
+import { getEvaluation } from './evaluations/get-evaluation.js';
+import { listEvaluations } from './evaluations/list-evaluations.js';
 import { createExperiment } from './experiments/create-experiment.js';
 import { getExperiment } from './experiments/get-experiment.js';
 import { listExperiments } from './experiments/list-experiments.js';
@@ -68,6 +72,7 @@ export function createRegistry(
     },
     apiKeys: {
       create: (input, actor) => createApiKey(ctx, input, actor),
+      list: (projectId, page) => listApiKeys(ctx, projectId, page),
       authenticate: (plaintext) => authenticateApiKey(ctx, plaintext),
       revoke: (id, actor) => revokeApiKey(ctx, id, actor),
       count: () => countApiKeys(ctx),
@@ -93,6 +98,11 @@ export function createRegistry(
       resolveAt: (projectId, modelName, alias, at) =>
         resolveAliasAt(ctx, projectId, modelName, alias, at),
     },
+    evaluations: {
+      create: (input) => createEvaluation(ctx, input),
+      get: (projectId, id) => getEvaluation(ctx, projectId, id),
+      list: (projectId, filter, page) => listEvaluations(ctx, projectId, filter, page),
+    },
     experiments: {
       create: (input, actor) => createExperiment(ctx, input, actor),
       get: (projectId, name) => getExperiment(ctx, projectId, name),
@@ -103,7 +113,7 @@ export function createRegistry(
       get: (id) => getRun(ctx, id),
       list: (experimentId, page) => listRuns(ctx, experimentId, page),
       finish: (id, input, actor) => finishRun(ctx, id, input, actor),
-      logMetrics: (runId, points, actor) => logMetrics(ctx, runId, points, actor),
+      logMetrics: (runId, points, actor, options) => logMetrics(ctx, runId, points, actor, options),
       metricHistory: (runId, key, page) => getMetricHistory(ctx, runId, key, page),
     },
   };

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { ArtifactStore } from './artifacts/artifact-store.js';
 import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import { S3ArtifactStore } from './artifacts/s3-artifact-store.js';
 import type { RegistryContext } from './context.js';
 import { createRegistry } from './create-registry.js';
 import { applyMigrations } from './db/apply-migrations.js';
@@ -31,16 +33,22 @@ export async function openRegistryWithContext(
 ): Promise<OpenedRegistry> {
   const dataDir = resolve(options.dataDir ?? join(process.cwd(), '.assay-data'));
   const artifactDir = resolve(options.artifactDir ?? join(dataDir, 'artifacts'));
+  // With S3 configured, `artifactDir/tmp` only spools uploads (the key is known once hashed).
+  const artifacts: ArtifactStore =
+    options.s3 !== undefined
+      ? new S3ArtifactStore(options.s3, join(artifactDir, 'tmp'))
+      : new LocalArtifactStore(artifactDir);
   const ctx =
     options.databaseUrl !== undefined
-      ? await openPostgresRegistry(options.databaseUrl, artifactDir)
-      : await openEmbeddedRegistry(dataDir, artifactDir);
+      ? await openPostgresRegistry(options.databaseUrl, artifactDir, artifacts)
+      : await openEmbeddedRegistry(dataDir, artifactDir, artifacts);
   return { ...ctx, dataDir, artifactDir };
 }
 
 async function openEmbeddedRegistry(
   dataDir: string,
   artifactDir: string,
+  artifacts: ArtifactStore,
 ): Promise<{ registry: Registry; ctx: RegistryContext }> {
   await mkdir(join(dataDir, 'pglite'), { recursive: true });
   await mkdir(artifactDir, { recursive: true });
@@ -54,7 +62,7 @@ async function openEmbeddedRegistry(
       async (sql) => (await database.query(sql)).rows as never[],
     );
     const db = createPgliteClient(database);
-    const ctx: RegistryContext = { db, artifacts: new LocalArtifactStore(artifactDir) };
+    const ctx: RegistryContext = { db, artifacts };
     const registry = createRegistry(ctx, 'embedded', async () => {
       try {
         await db.$disconnect();
@@ -77,6 +85,7 @@ async function openEmbeddedRegistry(
 async function openPostgresRegistry(
   databaseUrl: string,
   artifactDir: string,
+  artifacts: ArtifactStore,
 ): Promise<{ registry: Registry; ctx: RegistryContext }> {
   assertPostgresUrl(databaseUrl);
   await mkdir(artifactDir, { recursive: true });
@@ -114,7 +123,7 @@ async function openPostgresRegistry(
           '(in this repository: `pnpm --filter @assay/registry migrate`), or call migrate({ databaseUrl }).',
       );
     }
-    const ctx: RegistryContext = { db, artifacts: new LocalArtifactStore(artifactDir) };
+    const ctx: RegistryContext = { db, artifacts };
     return { registry: createRegistry(ctx, 'postgres', () => db.$disconnect()), ctx };
   } catch (error) {
     await db.$disconnect();

@@ -71,9 +71,11 @@ export function toPage<R, T>(
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
-  const nextCursor =
-    hasMore && last !== undefined
-      ? Buffer.from(JSON.stringify({ list, after: keyOf(last) }), 'utf8').toString('base64url')
-      : null;
+  const nextCursor = hasMore && last !== undefined ? encodeCursor(list, keyOf(last)) : null;
   return { items: pageRows.map(map), nextCursor };
+}
+
+/** The opaque cursor `resolvePage` decodes: base64url JSON of `{ list, after }`. */
+export function encodeCursor(list: string, after: string | number): string {
+  return Buffer.from(JSON.stringify({ list, after }), 'utf8').toString('base64url');
 }

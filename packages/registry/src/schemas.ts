@@ -66,6 +66,26 @@ export const ZCreateApiKeySchema = z.object({
   name: z.string().min(1).max(128).optional(),
 });
 
+/**
+ * A caller-supplied plaintext API key (e.g. the API's `ASSAY_ADMIN_KEY` bootstrap): `assay_`
+ * followed by 32–200 base64url characters. Generated keys have this shape too (43 characters).
+ */
+export const ZApiKeyPlaintextSchema = z
+  .string()
+  .regex(
+    /^assay_[A-Za-z0-9_-]{32,200}$/,
+    'key must be "assay_" followed by 32 to 200 base64url characters (A-Z, a-z, 0-9, "_", "-")',
+  );
+
+/**
+ * Issuing a key with a plaintext chosen by the caller. Deliberately separate from
+ * `ZCreateApiKeySchema` (the shape for public "create a key" routes, where the registry always
+ * generates the key).
+ */
+export const ZCreateApiKeyWithPlaintextSchema = ZCreateApiKeySchema.extend({
+  key: ZApiKeyPlaintextSchema.optional(),
+});
+
 export const ZRegisterModelSchema = z.object({
   projectId: ZIdSchema,
   name: ZModelNameSchema,
@@ -82,6 +102,76 @@ export const ZCreateVersionMetaSchema = z.object({
   description: ZDescriptionSchema.optional(),
   tags: ZTagsSchema.optional(),
   createdBy: ZActorSchema.optional(),
+});
+
+/** Feature types of an input signature (the core's adapters take `numeric` input). */
+export const ZFeatureTypeSchema = z.enum([
+  'numeric',
+  'categorical',
+  'boolean',
+  'string',
+  'datetime',
+]);
+
+/** The columns a model version expects, in order: `{ features: [{ name, type }] }`. */
+export const ZInputSignatureSchema = z
+  .object({
+    features: z
+      .array(
+        z
+          .object({
+            name: z
+              .string()
+              .min(1, 'feature name must not be empty')
+              .max(250, 'feature name must be at most 250 characters'),
+            type: ZFeatureTypeSchema,
+          })
+          .strict(),
+      )
+      .min(1, 'an input signature needs at least one feature')
+      .max(10_000, 'at most 10000 features'),
+  })
+  .strict()
+  .refine(
+    (signature) =>
+      new Set(signature.features.map((f) => f.name)).size === signature.features.length,
+    { message: 'feature names must be unique', path: ['features'] },
+  );
+
+const ZSignatureLabelSchema = z.union([z.string().min(1).max(250), z.number()]);
+
+/**
+ * What a model version predicts per row, as in the core's `ModelOutput`: `regression`
+ * (`nOutputs` values), `probability` (P(class = classes[1]) of a binary classifier) or
+ * `probabilities` (one column per class).
+ */
+export const ZOutputSignatureSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('regression'), nOutputs: z.number().int().min(1).max(100_000) })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('probability'),
+      classes: z.tuple([ZSignatureLabelSchema, ZSignatureLabelSchema]),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('probabilities'),
+      classes: z.array(ZSignatureLabelSchema).min(2).max(100_000),
+    })
+    .strict(),
+]);
+
+/**
+ * A new version's metadata with its lineage and signatures. `ZCreateVersionMetaSchema` stays the
+ * query-string-friendly subset (the API derives its upload query from it).
+ */
+export const ZCreateVersionSchema = ZCreateVersionMetaSchema.extend({
+  /** The run that produced the version; it must belong to the same project. */
+  sourceRunId: ZIdSchema.optional(),
+  inputSignature: ZInputSignatureSchema.optional(),
+  outputSignature: ZOutputSignatureSchema.optional(),
 });
 
 export const ZVersionNumberSchema = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -167,19 +257,134 @@ export const ZMetricPointSchema = z.object({
   timestamp: ZInstantSchema.optional(),
 });
 
+/**
+ * A client-chosen key that makes a metric-logging call safe to retry: the same key on the same
+ * run returns the first call's result and stores nothing again. 1–200 printable ASCII characters
+ * (a UUID is a good choice).
+ */
+export const ZIdempotencyKeySchema = z
+  .string()
+  .min(1, 'idempotency key must not be empty')
+  .max(200, 'idempotency key must be at most 200 characters')
+  .regex(/^[\x21-\x7e]+$/, 'idempotency key must be printable ASCII without spaces');
+
 export const ZLogMetricsSchema = z.object({
   runId: ZIdSchema,
   points: z.array(ZMetricPointSchema).min(1).max(MAX_METRIC_BATCH),
 });
 
+export const ZLogMetricsOptionsSchema = z.object({
+  idempotencyKey: ZIdempotencyKeySchema.optional(),
+});
+
+export const ZEvaluationStatusSchema = z.enum(['pending', 'running', 'completed', 'failed']);
+
+/**
+ * Identifies the data an evaluation ran on: the sha256 of the dataset's bytes, its row count and
+ * its column names in order. Two evaluations with equal fingerprints ran on the same data.
+ */
+export const ZDatasetFingerprintSchema = z
+  .object({
+    sha256: ZSha256Schema,
+    rows: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    columns: z
+      .array(z.string().min(1, 'column names must not be empty').max(250))
+      .min(1, 'a dataset has at least one column')
+      .max(10_000, 'at most 10000 columns'),
+  })
+  .strict();
+
+const ZJsonObjectSchema = z.record(z.string(), z.json());
+
+/** A confidence interval of a metric value: `lower ≤ upper`, `level` in (0, 1), e.g. 0.95. */
+export const ZConfidenceIntervalSchema = z
+  .object({
+    lower: z.number(),
+    upper: z.number(),
+    level: z.number().gt(0).lt(1),
+    /** How it was computed, e.g. `bootstrap`, `wilson`, `delong`. */
+    method: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((ci) => ci.lower <= ci.upper, 'confidence interval lower bound exceeds its upper bound');
+
+/**
+ * One measured metric: `value` (finite, or `null` when undefined on this data), its `signature`
+ * (what makes two values comparable: the metric's params, averaging, positive label, core
+ * version…) and optionally a confidence interval.
+ */
+export const ZEvaluationMetricSchema = z
+  .object({
+    name: ZMetricKeySchema,
+    value: z.number().nullable(),
+    signature: ZJsonObjectSchema.optional(),
+    confidenceInterval: ZConfidenceIntervalSchema.optional(),
+  })
+  .strict();
+
+/** An explainer's summary (e.g. global feature importances), as JSON. */
+export const ZExplanationSummarySchema = z
+  .object({
+    explainer: z.string().min(1).max(100),
+    summary: ZJsonObjectSchema,
+  })
+  .strict();
+
+/** At most this many bytes of JSON for an evaluation's metrics, and again for its explanations. */
+export const MAX_EVALUATION_JSON_BYTES = 4 * 1024 * 1024;
+
+const fitsJsonBudget = (value: unknown) =>
+  Buffer.byteLength(JSON.stringify(value), 'utf8') <= MAX_EVALUATION_JSON_BYTES;
+
+/** A batch test of one model version (`modelName` + `version`) on one dataset. */
+export const ZCreateEvaluationSchema = z.object({
+  projectId: ZIdSchema,
+  modelName: ZModelNameSchema,
+  version: ZVersionNumberSchema,
+  dataset: ZDatasetFingerprintSchema,
+  metrics: z
+    .array(ZEvaluationMetricSchema)
+    .max(10_000)
+    .refine((metrics) => new Set(metrics.map((m) => m.name)).size === metrics.length, {
+      message: 'metric names must be unique within an evaluation',
+    })
+    .refine(fitsJsonBudget, `metrics exceed ${MAX_EVALUATION_JSON_BYTES} bytes of JSON`),
+  explanations: z
+    .array(ZExplanationSummarySchema)
+    .max(1_000)
+    .refine(fitsJsonBudget, `explanations exceed ${MAX_EVALUATION_JSON_BYTES} bytes of JSON`)
+    .optional(),
+  /** @default 'completed' */
+  status: ZEvaluationStatusSchema.optional(),
+  createdBy: ZActorSchema.optional(),
+});
+
+/** Filters of `evaluations.list`: a model, or one version of it. */
+export const ZListEvaluationsFilterSchema = z
+  .object({
+    modelName: ZModelNameSchema.optional(),
+    version: ZVersionNumberSchema.optional(),
+  })
+  .strict()
+  .refine((filter) => filter.version === undefined || filter.modelName !== undefined, {
+    message: 'version filters need modelName',
+    path: ['version'],
+  });
+
 export type TCreateProjectSchema = z.infer<typeof ZCreateProjectSchema>;
 export type TCreateApiKeySchema = z.infer<typeof ZCreateApiKeySchema>;
 export type TRegisterModelSchema = z.infer<typeof ZRegisterModelSchema>;
+export type TCreateApiKeyWithPlaintextSchema = z.infer<typeof ZCreateApiKeyWithPlaintextSchema>;
 export type TCreateVersionMetaSchema = z.infer<typeof ZCreateVersionMetaSchema>;
+export type TCreateVersionSchema = z.infer<typeof ZCreateVersionSchema>;
+export type TInputSignatureSchema = z.infer<typeof ZInputSignatureSchema>;
+export type TOutputSignatureSchema = z.infer<typeof ZOutputSignatureSchema>;
 export type TPageRequestSchema = z.infer<typeof ZPageRequestSchema>;
 export type TSetAliasSchema = z.infer<typeof ZSetAliasSchema>;
 export type TRemoveAliasSchema = z.infer<typeof ZRemoveAliasSchema>;
 export type TCreateExperimentSchema = z.infer<typeof ZCreateExperimentSchema>;
 export type TCreateRunSchema = z.infer<typeof ZCreateRunSchema>;
 export type TFinishRunSchema = z.infer<typeof ZFinishRunSchema>;
+export type TCreateEvaluationSchema = z.infer<typeof ZCreateEvaluationSchema>;
+export type TListEvaluationsFilterSchema = z.infer<typeof ZListEvaluationsFilterSchema>;
 export type TMetricPointSchema = z.infer<typeof ZMetricPointSchema>;

@@ -46,6 +46,20 @@ export interface RegisteredModel {
   updatedAt: string;
 }
 
+/** Feature types of an input signature. */
+export type FeatureType = 'numeric' | 'categorical' | 'boolean' | 'string' | 'datetime';
+
+/** The columns a model version expects, in order. */
+export interface InputSignature {
+  features: { name: string; type: FeatureType }[];
+}
+
+/** What a model version predicts per row (the core's `ModelOutput`). */
+export type OutputSignature =
+  | { kind: 'regression'; nOutputs: number }
+  | { kind: 'probability'; classes: [string | number, string | number] }
+  | { kind: 'probabilities'; classes: (string | number)[] };
+
 export interface ModelVersion {
   id: string;
   modelId: string;
@@ -61,6 +75,10 @@ export interface ModelVersion {
   storageKey: string;
   description: string | null;
   tags: Tags;
+  /** The run that produced the version (same project), if one was named. */
+  sourceRunId: string | null;
+  inputSignature: InputSignature | null;
+  outputSignature: OutputSignature | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -145,4 +163,63 @@ export interface MetricPoint {
   step: number;
   value: number;
   timestamp: string;
+}
+
+export type EvaluationStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+/** JSON values, as stored in an evaluation's signatures and summaries. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/** The data an evaluation ran on. */
+export interface DatasetFingerprint {
+  /** Hex sha256 of the dataset's bytes. */
+  sha256: string;
+  rows: number;
+  /** Column names, in order. */
+  columns: string[];
+}
+
+export interface ConfidenceInterval {
+  lower: number;
+  upper: number;
+  /** e.g. 0.95 */
+  level: number;
+  method?: string;
+}
+
+export interface EvaluationMetric {
+  name: string;
+  /** `null` when the metric is undefined on this data. */
+  value: number | null;
+  /** What makes two values comparable (params, averaging, positive label, core version…). */
+  signature?: Record<string, JsonValue>;
+  confidenceInterval?: ConfidenceInterval;
+}
+
+export interface ExplanationSummary {
+  explainer: string;
+  summary: Record<string, JsonValue>;
+}
+
+/** A batch test of one model version on one dataset. */
+export interface Evaluation {
+  id: string;
+  projectId: string;
+  modelId: string;
+  modelName: string;
+  /** The evaluated version's number. */
+  version: number;
+  versionId: string;
+  status: EvaluationStatus;
+  dataset: DatasetFingerprint;
+  metrics: EvaluationMetric[];
+  explanations: ExplanationSummary[];
+  createdBy: string | null;
+  createdAt: string;
 }

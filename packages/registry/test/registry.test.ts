@@ -15,7 +15,10 @@ import { createVersion } from '../src/versions/create-version.js';
 import { type BackendFixture, backends, createTestDatabase } from './backends.js';
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
 import { aliasSuite } from './suites/aliases.js';
+import { apiNeedsSuite } from './suites/api-needs.js';
+import { evaluationSuite } from './suites/evaluations.js';
 import { runSuite } from './suites/runs.js';
+import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -42,6 +45,8 @@ const REGISTRY_TABLES = [
   '_prisma_migrations',
   'api_keys',
   'audit_logs',
+  'evaluations',
+  'metric_log_requests',
   'model_versions',
   'projects',
   'registered_models',
@@ -70,6 +75,9 @@ describe.each(backends)('registry on $name', (backend) => {
 
   aliasSuite(() => f);
   runSuite(() => f);
+  apiNeedsSuite(() => f);
+  evaluationSuite(() => f);
+  s3ArtifactSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -72,6 +72,25 @@ async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
     }
     targetId = version.id;
   }
+  if (move.evaluationId !== undefined) {
+    const evaluation = await tx.evaluation.findUnique({
+      where: { id: move.evaluationId },
+      select: { modelId: true, status: true },
+    });
+    if (evaluation === null || evaluation.modelId !== model.id) {
+      // Another model's (or project's) evaluation is reported as absent: ids do not leak across.
+      throw new RegistryError(
+        'not_found',
+        `Model "${model.name}" has no evaluation ${move.evaluationId}`,
+      );
+    }
+    if (evaluation.status !== 'completed') {
+      throw new RegistryError(
+        'invalid',
+        `Evaluation ${move.evaluationId} is ${evaluation.status}: an alias move can rest only on a completed evaluation`,
+      );
+    }
+  }
   const current = await tx.modelAlias.findUnique({
     where: { modelId_name: { modelId: model.id, name: move.alias } },
     include: aliasInclude,

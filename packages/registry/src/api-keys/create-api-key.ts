@@ -3,7 +3,11 @@ import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { toApiKey } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
-import { type TCreateApiKeySchema, ZActorSchema, ZCreateApiKeySchema } from '../schemas.js';
+import {
+  type TCreateApiKeyWithPlaintextSchema,
+  ZActorSchema,
+  ZCreateApiKeyWithPlaintextSchema,
+} from '../schemas.js';
 import type { ApiKey } from '../types.js';
 import { parseInput } from '../validate.js';
 import { API_KEY_DISPLAY_LENGTH, generateApiKey, hashApiKey } from './hash-api-key.js';
@@ -11,42 +15,49 @@ import { API_KEY_DISPLAY_LENGTH, generateApiKey, hashApiKey } from './hash-api-k
 /**
  * Issues an API key for a project. The plaintext key is returned here and nowhere else: only its
  * sha256 is stored.
+ *
+ * `input.key` supplies the plaintext instead of generating one (the API's `ASSAY_ADMIN_KEY`
+ * bootstrap): `assay_` + 32–200 base64url characters. A key that already exists (revoked or not)
+ * fails with `conflict`, and neither the key nor its hash appears in the error.
  */
 export async function createApiKey(
   ctx: RegistryContext,
-  input: TCreateApiKeySchema,
+  input: TCreateApiKeyWithPlaintextSchema,
   actor: string = SYSTEM_ACTOR,
 ): Promise<{ key: string; apiKey: ApiKey }> {
-  const data = parseInput(ZCreateApiKeySchema, input, 'API key');
+  // zod issues carry the rule, not the value: a rejected plaintext key is never echoed back.
+  const data = parseInput(ZCreateApiKeyWithPlaintextSchema, input, 'API key');
   const by = parseInput(ZActorSchema, actor, 'actor');
-  const key = generateApiKey();
-  const apiKey = await withDbErrors(() =>
-    ctx.db.$transaction(async (tx) => {
-      const project = await tx.project.findUnique({
-        where: { id: data.projectId },
-        select: { id: true },
-      });
-      if (project === null)
-        throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
-      const row = await tx.apiKey.create({
-        data: {
-          projectId: data.projectId,
-          name: data.name ?? null,
-          prefix: key.slice(0, API_KEY_DISPLAY_LENGTH),
-          keyHash: hashApiKey(key),
-          role: data.role,
-        },
-      });
-      await writeAuditLog(tx, {
-        projectId: row.projectId,
-        actor: by,
-        action: 'api_key.create',
-        entity: 'api_key',
-        entityId: row.id,
-        details: { role: row.role, prefix: row.prefix, name: row.name },
-      });
-      return toApiKey(row);
-    }),
+  const key = data.key ?? generateApiKey();
+  const apiKey = await withDbErrors(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const project = await tx.project.findUnique({
+          where: { id: data.projectId },
+          select: { id: true },
+        });
+        if (project === null)
+          throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
+        const row = await tx.apiKey.create({
+          data: {
+            projectId: data.projectId,
+            name: data.name ?? null,
+            prefix: key.slice(0, API_KEY_DISPLAY_LENGTH),
+            keyHash: hashApiKey(key),
+            role: data.role,
+          },
+        });
+        await writeAuditLog(tx, {
+          projectId: row.projectId,
+          actor: by,
+          action: 'api_key.create',
+          entity: 'api_key',
+          entityId: row.id,
+          details: { role: row.role, prefix: row.prefix, name: row.name },
+        });
+        return toApiKey(row);
+      }),
+    { conflict: 'An API key with this plaintext already exists; choose another key' },
   );
   return { key, apiKey };
 }

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 export const API_KEY_PREFIX = 'assay_';
 /** Characters of the key kept in clear (`assay_` + 6) to tell keys apart. */
 export const API_KEY_DISPLAY_LENGTH = API_KEY_PREFIX.length + 6;
-const API_KEY_PATTERN = /^assay_[A-Za-z0-9_-]{43}$/;
+/** Generated keys (43 characters after the prefix) and caller-supplied ones (32–200). */
+const API_KEY_PATTERN = /^assay_[A-Za-z0-9_-]{32,200}$/;
 
 /** A new key: `assay_` + 32 random bytes in base64url (43 characters). */
 export function generateApiKey(): string {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RegistryError } from '../errors.js';
+import type { ArtifactStore } from './artifact-store.js';
 
 export interface StoredArtifact {
   sha256: string;
@@ -29,7 +30,7 @@ export function storageKeyFor(sha256: string): string {
  * Writes stream to `<root>/tmp/<random>.part`, are fsynced, and are renamed into place only once
  * the checksum is known (and matches the expected one, if given). Reads verify the checksum.
  */
-export class LocalArtifactStore {
+export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
 
   constructor(root: string) {
@@ -127,7 +128,8 @@ export class LocalArtifactStore {
   }
 }
 
-async function* chunksOf(source: ArtifactSource): AsyncIterable<Uint8Array> {
+/** The chunks of an artifact source (a whole array is one chunk). */
+export async function* chunksOf(source: ArtifactSource): AsyncIterable<Uint8Array> {
   if (source instanceof Uint8Array) {
     yield source;
     return;

@@ -9,7 +9,9 @@ import type {
 import type {
   ApiKey,
   Experiment,
+  InputSignature,
   ModelVersion,
+  OutputSignature,
   Params,
   Project,
   RegisteredModel,
@@ -78,6 +80,10 @@ export function toModelVersion(
     storageKey: row.storageKey,
     description: row.description,
     tags: toTags(row.tags),
+    sourceRunId: row.sourceRunId,
+    // Written only after validation with ZInputSignatureSchema / ZOutputSignatureSchema.
+    inputSignature: (row.inputSignature ?? null) as InputSignature | null,
+    outputSignature: (row.outputSignature ?? null) as OutputSignature | null,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };

@@ -1,14 +1,15 @@
 import type { ArtifactSource } from '../artifacts/local-artifact-store.js';
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
+import { Prisma } from '../db/client.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { toModelVersion } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
-import { type TCreateVersionMetaSchema, ZCreateVersionMetaSchema } from '../schemas.js';
+import { type TCreateVersionSchema, ZCreateVersionSchema } from '../schemas.js';
 import type { ModelVersion } from '../types.js';
 import { parseInput } from '../validate.js';
 
-export interface CreateVersionInput extends TCreateVersionMetaSchema {
+export interface CreateVersionInput extends TCreateVersionSchema {
   /** The artifact's bytes, whole or as a stream of chunks. */
   artifact: ArtifactSource;
 }
@@ -23,13 +24,16 @@ export interface CreateVersionInput extends TCreateVersionMetaSchema {
  *    concurrent creates, so numbers never collide), inserts the version and its audit entry.
  *
  * A failure between 1 and 2 leaves at most an unreferenced blob, never a version row.
+ *
+ * `sourceRunId` must name a run of the same project (checked before the artifact is written,
+ * and the run row is locked by the FK check at insert time).
  */
 export async function createVersion(
   ctx: RegistryContext,
   input: CreateVersionInput,
 ): Promise<ModelVersion> {
   const { artifact, ...meta } = input;
-  const data = parseInput(ZCreateVersionMetaSchema, meta, 'model version');
+  const data = parseInput(ZCreateVersionSchema, meta, 'model version');
   const model = await withDbErrors(() =>
     ctx.db.registeredModel.findUnique({
       where: { projectId_name: { projectId: data.projectId, name: data.modelName } },
@@ -41,6 +45,22 @@ export async function createVersion(
       'not_found',
       `Model "${data.modelName}" does not exist in project ${data.projectId}`,
     );
+  }
+  if (data.sourceRunId !== undefined) {
+    const sourceRunId = data.sourceRunId;
+    const run = await withDbErrors(() =>
+      ctx.db.run.findUnique({
+        where: { id: sourceRunId },
+        select: { experiment: { select: { projectId: true } } },
+      }),
+    );
+    if (run === null) throw new RegistryError('not_found', `Run ${sourceRunId} does not exist`);
+    if (run.experiment.projectId !== data.projectId) {
+      throw new RegistryError(
+        'invalid',
+        `Invalid model version: sourceRunId ${sourceRunId} is a run of another project`,
+      );
+    }
   }
   const stored = await ctx.artifacts.put(artifact, { expectedSha256: data.expectedSha256 });
   return withDbErrors(() =>
@@ -60,6 +80,9 @@ export async function createVersion(
           storageKey: stored.storageKey,
           description: data.description ?? null,
           tags: data.tags ?? {},
+          sourceRunId: data.sourceRunId ?? null,
+          inputSignature: data.inputSignature ?? Prisma.DbNull,
+          outputSignature: data.outputSignature ?? Prisma.DbNull,
           createdBy: data.createdBy ?? null,
         },
       });
@@ -75,6 +98,7 @@ export async function createVersion(
           format: row.format,
           sha256: row.sha256,
           sizeBytes: stored.sizeBytes,
+          sourceRunId: row.sourceRunId,
         },
       });
       return toModelVersion(row, counter);

@@ -24,7 +24,13 @@ export function aliasSuite(fixture: () => BackendFixture): void {
   describe('aliases', () => {
     it('move with a ledger of every move: from, to, who, why, on which evaluation', async () => {
       const { f, project } = await setUpModel(3);
-      const evaluationId = '01a219b7-0000-7000-8000-000000000001';
+      const { id: evaluationId } = await f.registry.evaluations.create({
+        projectId: project.id,
+        modelName: 'clf',
+        version: 3,
+        dataset: { sha256: 'e'.repeat(64), rows: 100, columns: ['x', 'y'] },
+        metrics: [{ name: 'accuracy', value: 0.91 }],
+      });
       const created = await f.registry.aliases.set(
         {
           projectId: project.id,

@@ -134,6 +134,41 @@ export function runSuite(fixture: () => BackendFixture): void {
       );
     });
 
+    it('metricHistory round-trips large steps, extreme values, old timestamps and same-step ties exactly', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      const big = Number.MAX_SAFE_INTEGER;
+      const points = [
+        { key: 'x', value: -0.1, step: 2 ** 32 + 7, timestamp: '1999-12-31T23:59:59.999Z' },
+        { key: 'x', value: 1e308, step: big, timestamp: '1970-01-01T00:00:00.001Z' },
+        { key: 'x', value: -1e-300, step: 5, timestamp: '2262-01-01T00:00:00.000Z' },
+        { key: 'x', value: 2, step: 5, timestamp: '2026-06-01T12:00:00.123Z' },
+        { key: 'x', value: 3, step: 5, timestamp: '2026-06-01T12:00:00.123Z' },
+      ];
+      await f.registry.runs.logMetrics(run.id, points);
+      const all = await f.registry.runs.metricHistory(run.id, 'x');
+      expect(all.items).toEqual([
+        { key: 'x', step: 5, value: -1e-300, timestamp: '2262-01-01T00:00:00.000Z' },
+        { key: 'x', step: 5, value: 2, timestamp: '2026-06-01T12:00:00.123Z' },
+        { key: 'x', step: 5, value: 3, timestamp: '2026-06-01T12:00:00.123Z' },
+        { key: 'x', step: 2 ** 32 + 7, value: -0.1, timestamp: '1999-12-31T23:59:59.999Z' },
+        { key: 'x', step: big, value: 1e308, timestamp: '1970-01-01T00:00:00.001Z' },
+      ]);
+      // Pages of 2 split the three step-5 ties by insertion order, without loss or repetition.
+      const values: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await f.registry.runs.metricHistory(run.id, 'x', { limit: 2, cursor });
+        values.push(...page.items.map((p) => p.value));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(values).toEqual([-1e-300, 2, 3, -0.1, 1e308]);
+      await expectRegistryError(
+        f.registry.runs.metricHistory('00000000-0000-4000-8000-000000000000', 'x'),
+        'not_found',
+      );
+    });
+
     it('reject a bad batch as a whole, storing none of it', async () => {
       const { f, experiment } = await setUpExperiment();
       const run = await f.registry.runs.create({ experimentId: experiment.id });

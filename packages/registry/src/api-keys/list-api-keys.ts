@@ -1,0 +1,34 @@
+import type { RegistryContext } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { toApiKey } from '../db/mappers.js';
+import { RegistryError } from '../errors.js';
+import { resolvePage, toPage } from '../pagination.js';
+import { ZIdSchema } from '../schemas.js';
+import type { ApiKey, Page, PageRequest } from '../types.js';
+
+/**
+ * A project's API keys, newest first, revoked ones included (see `revokedAt`). Keys carry their
+ * display prefix only: neither plaintext nor hash is ever returned.
+ */
+export async function listApiKeys(
+  ctx: RegistryContext,
+  projectId: string,
+  page?: PageRequest,
+): Promise<Page<ApiKey>> {
+  const { limit, after } = resolvePage<string>(page, 'api_keys', 'string');
+  const notFound = new RegistryError('not_found', `Project ${projectId} does not exist`);
+  if (!ZIdSchema.safeParse(projectId).success) throw notFound;
+  return withDbErrors(async () => {
+    const project = await ctx.db.project.findUnique({
+      where: { id: projectId },
+      select: { id: true },
+    });
+    if (project === null) throw notFound;
+    const rows = await ctx.db.apiKey.findMany({
+      where: after === undefined ? { projectId } : { projectId, id: { lt: after } },
+      orderBy: { id: 'desc' },
+      take: limit + 1,
+    });
+    return toPage(rows, limit, 'api_keys', (row) => row.id, toApiKey);
+  });
+}

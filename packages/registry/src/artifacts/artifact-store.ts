@@ -1,0 +1,34 @@
+import type { ArtifactSource, StoredArtifact } from './local-artifact-store.js';
+
+/**
+ * Where artifact bytes live: content-addressed by sha256 (`sha256/ab/cdef…`), written whole or
+ * not at all, verified on every read. Implemented by a local directory (the default) and an
+ * S3-compatible bucket.
+ */
+export interface ArtifactStore {
+  /**
+   * Stores the bytes under the key their sha256 gives. Fails with `invalid` (storing nothing)
+   * when the source is empty or its sha256 is not `expectedSha256`.
+   */
+  put(source: ArtifactSource, options?: { expectedSha256?: string }): Promise<StoredArtifact>;
+  /**
+   * The bytes stored under `storageKey`, checked against `sha256` (and `sizeBytes`): `integrity`
+   * when missing, altered or when the key does not derive from the checksum.
+   */
+  read(storageKey: string, sha256: string, sizeBytes?: number): Promise<Uint8Array>;
+}
+
+/** An S3-compatible bucket (AWS S3, MinIO, Ceph RGW, R2…) holding the artifacts. */
+export interface S3ArtifactStoreOptions {
+  /** e.g. `https://s3.eu-west-1.amazonaws.com` or `http://minio:9000`. @default AWS for `region` */
+  endpoint?: string;
+  bucket: string;
+  /** @default 'us-east-1' */
+  region?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Key prefix inside the bucket, e.g. `assay/` (`[A-Za-z0-9._/-]`, ending in `/`). @default '' */
+  prefix?: string;
+  /** Path-style URLs (`endpoint/bucket/key`), what most S3-compatible servers want. @default true when `endpoint` is set */
+  forcePathStyle?: boolean;
+}

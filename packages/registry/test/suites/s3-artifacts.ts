@@ -1,0 +1,208 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
+import { createRegistry } from '../../src/create-registry.js';
+import { openRegistry, type Registry, RegistryError } from '../../src/index.js';
+import type { BackendFixture } from '../backends.js';
+import { bytesOf, expectRegistryError, sha256, unique } from '../helpers.js';
+import { type S3Stub, startS3Stub } from '../s3-stub.js';
+
+/**
+ * The S3-compatible artifact store, against an in-test stub server (test/s3-stub.ts), with the
+ * backend's database. No real S3 is exercised here.
+ */
+export function s3ArtifactSuite(fixture: () => BackendFixture): void {
+  describe('S3-compatible artifact store (stub server)', () => {
+    let stub: S3Stub;
+    let spool: string;
+    let registry: Registry;
+    const options = () => ({
+      endpoint: stub.endpoint,
+      bucket: stub.bucket,
+      region: 'eu-west-3',
+      accessKeyId: stub.accessKeyId,
+      secretAccessKey: stub.secretAccessKey,
+      prefix: 'assay/',
+    });
+
+    beforeAll(async () => {
+      stub = await startS3Stub();
+      spool = await mkdtemp(join(tmpdir(), 'assay-s3-spool-'));
+      const f = fixture();
+      registry = createRegistry(
+        { db: f.ctx.db, artifacts: new S3ArtifactStore(options(), spool) },
+        f.registry.backend,
+        async () => {},
+      );
+    });
+    afterAll(async () => {
+      await stub?.close();
+      await rm(spool, { recursive: true, force: true });
+    });
+
+    const newModel = async () => {
+      const project = await registry.projects.create({ name: unique('s3-proj') });
+      await registry.models.register({ projectId: project.id, name: 'm' });
+      return project;
+    };
+
+    it('stores a streamed artifact under <prefix>sha256/ab/cdef… and reads it back verified', async () => {
+      const project = await newModel();
+      const parts = [bytesOf('hello '), bytesOf('S3 '), new Uint8Array(2 * 1024 * 1024).fill(7)];
+      const whole = Buffer.concat(parts);
+      async function* chunks() {
+        yield* parts;
+      }
+      const version = await registry.versions.create({
+        projectId: project.id,
+        modelName: 'm',
+        format: 'onnx',
+        artifact: chunks(),
+        expectedSha256: sha256(whole),
+      });
+      const hash = sha256(whole);
+      expect(version).toMatchObject({
+        sha256: hash,
+        sizeBytes: whole.byteLength,
+        storageKey: `sha256/${hash.slice(0, 2)}/${hash.slice(2)}`,
+      });
+      expect(stub.objects.get(`assay/${version.storageKey}`)?.equals(whole)).toBe(true);
+      const put = stub.requests.find((r) => r.method === 'PUT' && r.key.endsWith(hash.slice(2)));
+      expect(put?.checksumSha256).toBe(Buffer.from(hash, 'hex').toString('base64'));
+      expect(Buffer.from(await registry.versions.readArtifact(version)).equals(whole)).toBe(true);
+      expect(await readdir(spool)).toEqual([]);
+      // The local artifact directory is not used.
+      expect(await readdir(fixture().artifactDir)).not.toContain(hash);
+    });
+
+    it('uploads identical content once (content addressing) and verifies every read', async () => {
+      const project = await newModel();
+      const bytes = bytesOf(`same bytes ${unique('x')}`);
+      const before = stub.requests.filter((r) => r.method === 'PUT').length;
+      const v1 = await registry.versions.create({
+        projectId: project.id,
+        modelName: 'm',
+        format: 'json',
+        artifact: bytes,
+      });
+      const v2 = await registry.versions.create({
+        projectId: project.id,
+        modelName: 'm',
+        format: 'json',
+        artifact: bytes,
+      });
+      expect([v1.number, v2.number]).toEqual([1, 2]);
+      expect(v2.storageKey).toBe(v1.storageKey);
+      expect(stub.requests.filter((r) => r.method === 'PUT').length - before).toBe(1);
+      const key = `assay/${v1.storageKey}`;
+      stub.objects.set(key, Buffer.from('tampered'));
+      const corrupt = await expectRegistryError(registry.versions.readArtifact(v1), 'integrity');
+      expect(corrupt.message).toMatch(/is corrupt/);
+      stub.objects.delete(key);
+      const missing = await expectRegistryError(registry.versions.readArtifact(v1), 'integrity');
+      expect(missing.message).toMatch(/missing from the bucket/);
+      await expectRegistryError(
+        registry.versions.readArtifact({ ...v1, storageKey: '../../etc/passwd' }),
+        'integrity',
+      );
+    });
+
+    it('stores nothing on a checksum mismatch, and registers no version when the upload fails', async () => {
+      const project = await newModel();
+      const puts = () => stub.requests.filter((r) => r.method === 'PUT').length;
+      const before = puts();
+      await expectRegistryError(
+        registry.versions.create({
+          projectId: project.id,
+          modelName: 'm',
+          format: 'json',
+          artifact: bytesOf('abc'),
+          expectedSha256: 'f'.repeat(64),
+        }),
+        'invalid',
+      );
+      expect(puts()).toBe(before);
+      stub.failNext(10); // more than the SDK's 3 attempts
+      const error = await expectRegistryError(
+        registry.versions.create({
+          projectId: project.id,
+          modelName: 'm',
+          format: 'json',
+          artifact: bytesOf(`fails ${unique('y')}`),
+        }),
+        'unavailable',
+      );
+      stub.failNext(0);
+      expect(error.message).toMatch(/Artifact store \(S3\) failed/);
+      expect((await registry.versions.list(project.id, 'm')).items).toEqual([]);
+      expect(await readdir(spool)).toEqual([]);
+    });
+
+    it('reports wrong credentials as unavailable', async () => {
+      const f = fixture();
+      const wrong = createRegistry(
+        {
+          db: f.ctx.db,
+          artifacts: new S3ArtifactStore({ ...options(), accessKeyId: 'AKIAWRONG' }, spool),
+        },
+        f.registry.backend,
+        async () => {},
+      );
+      const project = await newModel();
+      const error = await expectRegistryError(
+        wrong.versions.create({
+          projectId: project.id,
+          modelName: 'm',
+          format: 'json',
+          artifact: bytesOf('creds'),
+        }),
+        'unavailable',
+      );
+      expect(error.message).toMatch(/InvalidAccessKeyId|403|access key/i);
+    });
+
+    it('rejects bad bucket names, prefixes and endpoints when configured', () => {
+      for (const patch of [
+        { bucket: 'A_B' },
+        { bucket: '../x' },
+        { prefix: '../' },
+        { prefix: '/abs/' },
+        { prefix: 'no-slash' },
+        { prefix: 'a/../b/' },
+        { endpoint: 'ftp://x' },
+        { endpoint: 'not a url' },
+        { secretAccessKey: '' },
+      ]) {
+        expect(
+          () => new S3ArtifactStore({ ...options(), ...patch }, spool),
+          JSON.stringify(patch),
+        ).toThrow(RegistryError);
+      }
+    });
+
+    it('openRegistry({ s3 }) keeps artifacts in the bucket', async () => {
+      // Embedded: a fresh data directory (the suite's one is locked by its registry).
+      const { databaseUrl } = fixture();
+      const dataDir = await mkdtemp(join(tmpdir(), 'assay-s3-open-'));
+      const opened = await openRegistry({ databaseUrl, dataDir, s3: options() });
+      try {
+        const project = await opened.projects.create({ name: unique('s3-open') });
+        await opened.models.register({ projectId: project.id, name: 'm' });
+        const bytes = bytesOf(`opened ${unique('z')}`);
+        const version = await opened.versions.create({
+          projectId: project.id,
+          modelName: 'm',
+          format: 'json',
+          artifact: bytes,
+        });
+        expect(stub.objects.has(`assay/${version.storageKey}`)).toBe(true);
+        expect(await readdir(join(dataDir, 'artifacts'))).not.toContain('sha256');
+      } finally {
+        await opened.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+  });
+}
