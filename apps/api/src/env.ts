@@ -12,6 +12,13 @@ export const ZApiEnvSchema = z.object({
   ASSAY_DATA_DIR: z.string().min(1).default('.assay-data'),
   /** Artifact store root; defaults to `<ASSAY_DATA_DIR>/artifacts`. */
   ASSAY_ARTIFACT_DIR: z.string().min(1).optional(),
+  /** With a bucket, artifacts go to an S3-compatible store instead of the artifact directory. */
+  ASSAY_S3_BUCKET: z.string().min(1).optional(),
+  ASSAY_S3_ENDPOINT: z.string().url().optional(),
+  ASSAY_S3_REGION: z.string().min(1).optional(),
+  ASSAY_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ASSAY_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ASSAY_S3_PREFIX: z.string().optional(),
   ASSAY_API_HOST: z.string().min(1).default('127.0.0.1'),
   /** The API's port (`0`: any free port). */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -48,6 +55,24 @@ export const ZApiEnvSchema = z.object({
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
+
+/** The registry's S3 options from the environment, or undefined for the local directory. */
+export function s3Options(env: ApiEnv) {
+  if (!env.ASSAY_S3_BUCKET) return undefined;
+  if (!env.ASSAY_S3_ACCESS_KEY_ID || !env.ASSAY_S3_SECRET_ACCESS_KEY) {
+    throw new Error(
+      'ASSAY_S3_BUCKET is set: also set ASSAY_S3_ACCESS_KEY_ID and ASSAY_S3_SECRET_ACCESS_KEY',
+    );
+  }
+  return {
+    bucket: env.ASSAY_S3_BUCKET,
+    accessKeyId: env.ASSAY_S3_ACCESS_KEY_ID,
+    secretAccessKey: env.ASSAY_S3_SECRET_ACCESS_KEY,
+    ...(env.ASSAY_S3_ENDPOINT ? { endpoint: env.ASSAY_S3_ENDPOINT, forcePathStyle: true } : {}),
+    ...(env.ASSAY_S3_REGION ? { region: env.ASSAY_S3_REGION } : {}),
+    ...(env.ASSAY_S3_PREFIX ? { prefix: env.ASSAY_S3_PREFIX } : {}),
+  };
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
   const parsed = ZApiEnvSchema.safeParse(source);

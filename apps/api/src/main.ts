@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { tensorflowBackendName } from '@assay/core';
 import { openRegistry } from '@assay/registry';
 import { ensureFirstKey } from './bootstrap/ensure-first-key.js';
-import { readEnv } from './env.js';
+import { readEnv, s3Options } from './env.js';
 import { AppLogger } from './observability/logger.js';
 import { createApp } from './server.js';
 
@@ -10,10 +10,12 @@ async function main(): Promise<void> {
   const env = readEnv();
   const logger = new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
   const dataDir = resolve(env.ASSAY_DATA_DIR);
+  const s3 = s3Options(env);
   const registry = await openRegistry({
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     dataDir,
     ...(env.ASSAY_ARTIFACT_DIR ? { artifactDir: resolve(env.ASSAY_ARTIFACT_DIR) } : {}),
+    ...(s3 ? { s3 } : {}),
   });
   const first = await ensureFirstKey(registry, env.ASSAY_BOOTSTRAP_PROJECT, env.ASSAY_ADMIN_KEY);
   const app = await createApp({
