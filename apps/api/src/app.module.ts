@@ -6,6 +6,7 @@ import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import type { ApiEnv } from './env.js';
+import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -35,6 +36,7 @@ export class AppModule {
         AliasesController,
         ExperimentsController,
         ExplanationsController,
+        EvaluationsController,
         RunsController,
       ],
       providers: [

@@ -1,4 +1,5 @@
 import { aliasRoutes } from './aliases/aliases.contract.js';
+import { evaluationRoutes } from './evaluations/evaluations.contract.js';
 import { experimentRoutes } from './experiments/experiments.contract.js';
 import { explanationRoutes } from './explanations/explanations.contract.js';
 import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
@@ -24,4 +25,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...experimentRoutes,
   ...runRoutes,
   ...explanationRoutes,
+  ...evaluationRoutes,
 ];

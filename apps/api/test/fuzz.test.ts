@@ -119,7 +119,9 @@ describe('fuzzing every documented route', () => {
       .replace('{name}', 'accuracy')
       .replace('{experiment}', 'seed-experiment')
       .replace('{alias}', 'production')
-      .replace('{run}', runId);
+      .replace('{run}', runId)
+      .replace('{evaluation}', '00000000-0000-4000-8000-000000000000')
+      .replace('{key}', '00000000-0000-4000-8000-000000000000');
 
   it('no operation answers 5xx to bad path segments, queries or bodies', async () => {
     const random = prng(20261126);

@@ -50,7 +50,9 @@ describe('OpenAPI document', () => {
         .replace('{name}', 'accuracy')
         .replace('{experiment}', 'absent')
         .replace('{alias}', 'production')
-        .replace('{run}', '00000000-0000-4000-8000-000000000000');
+        .replace('{run}', '00000000-0000-4000-8000-000000000000')
+        .replace('{evaluation}', '00000000-0000-4000-8000-000000000000')
+        .replace('{key}', '00000000-0000-4000-8000-000000000000');
       const res = await h.call(path, {
         method: route.method.toUpperCase(),
         ...(route.method === 'post'

@@ -27,9 +27,11 @@ describe('./explain and ./models exports', () => {
     expect(Object.keys(models).sort()).toEqual(
       [
         'RemoteModelError',
+        'TFJS_BUNDLE_FORMAT',
         'createRemoteModel',
         'createSpecModel',
         'isModel',
+        'loadModelArtifact',
         'loadOnnxModel',
         'loadTfjsModel',
         'safeWeightPath',

@@ -126,12 +126,21 @@ const MODELS_EXPORTS = [
   'toMatrix',
 ];
 
+const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact'];
+
+const DATA_EXPORTS = ['createDataTable', 'datasetFingerprint', 'parseDataset'];
+
+const EVALUATE_EXPORTS = ['EVALUATION_SIGNATURE_VERSION', 'evaluateModel'];
+
 const ROOT_EXPORTS = [
   ...METRICS_EXPORTS,
   ...STATS_EXPORTS,
   ...RUNTIME_EXPORTS,
   ...EXPLAIN_EXPORTS,
   ...MODELS_EXPORTS,
+  ...MODEL_ARTIFACT_EXPORTS,
+  ...DATA_EXPORTS,
+  ...EVALUATE_EXPORTS,
 ];
 
 describe('package exports', () => {

@@ -30,7 +30,21 @@ export function tokenizeCsv(text: string, delimiter: string): CsvRecord[] {
   const n = text.length;
   let i = 0;
   let line = 1;
+  // Positions of the next quote and CR: a record without either is split natively (fast path).
+  let nextQuote = -1;
+  let nextCr = -1;
   while (i < n) {
+    if (nextQuote < i) nextQuote = text.indexOf('"', i) >>> 0; // -1 → 2³² − 1: none
+    if (nextCr < i) nextCr = text.indexOf('\r', i) >>> 0;
+    let lf = text.indexOf('\n', i);
+    if (lf === -1) lf = n;
+    const end = lf > i && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    if (nextQuote >= lf && nextCr >= end) {
+      if (end > i) records.push({ fields: text.slice(i, end).split(delimiter), line });
+      i = lf + 1;
+      line++;
+      continue;
+    }
     const start = line;
     const fields: string[] = [];
     let blank = true;

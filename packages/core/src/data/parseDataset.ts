@@ -20,8 +20,30 @@ function fail(message: string, path: (string | number)[] = ['bytes']): never {
   throw new InvalidInputError(message, [{ path, message }]);
 }
 
-/** A decimal number as CSV files write them: `12`, `-0.5`, `.5`, `1e-3`, `+3.`; no hex, no Infinity. */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * The value of a trimmed, non-empty cell when it is a finite decimal number (`12`, `-0.5`, `.5`,
+ * `1e-3`, `+3.`), else NaN. `Number` does the parsing; the prefixes it accepts beyond decimals
+ * (`0x`, `0b`, `0o`) are refused, and `Infinity` or an overflow (`1e999`) is not finite.
+ */
+function decimal(cell: string): number {
+  const v = Number(cell);
+  if (!Number.isFinite(v)) return Number.NaN;
+  if (cell.length > 1 && cell.charCodeAt(0) === 0x30) {
+    const c = cell.charCodeAt(1) | 0x20; // lowercase
+    if (c === 0x78 || c === 0x62 || c === 0x6f) return Number.NaN; // x, b, o
+  }
+  return v;
+}
+
+/**
+ * True for a cell that may start or end with whitespace (ASCII controls and spaces, or any
+ * non-ASCII character, where Unicode spaces live); such a cell is trimmed before it is parsed.
+ */
+function padded(cell: string): boolean {
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80;
+}
 
 function decode(bytes: Uint8Array): string {
   let text: string;
@@ -49,17 +71,19 @@ function textColumn(name: string, cells: readonly string[], forceLabel: boolean)
     const values = new Float64Array(cells.length);
     let numeric = true;
     for (let i = 0; i < cells.length; i++) {
-      const cell = (cells[i] as string).trim();
+      let cell = cells[i] as string;
+      if (cell !== '' && padded(cell)) cell = cell.trim();
       if (cell === '') values[i] = Number.NaN;
-      else if (DECIMAL.test(cell)) values[i] = Number(cell);
       else {
-        numeric = false;
-        break;
+        const v = decimal(cell);
+        if (Number.isNaN(v)) {
+          numeric = false;
+          break;
+        }
+        values[i] = v;
       }
     }
-    // a decimal that overflows (1e999) is not a finite number: the column is a label column
-    if (numeric && values.every((v, i) => Number.isFinite(v) || (cells[i] as string).trim() === ''))
-      return { name, kind: 'numeric', values };
+    if (numeric) return { name, kind: 'numeric', values };
   }
   return { name, kind: 'label', values: cells };
 }
@@ -67,9 +91,10 @@ function textColumn(name: string, cells: readonly string[], forceLabel: boolean)
 function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-    fail(`delimiter ${JSON.stringify(delimiter)} must be one character other than a quote or a line break`, [
-      'delimiter',
-    ]);
+    fail(
+      `delimiter ${JSON.stringify(delimiter)} must be one character other than a quote or a line break`,
+      ['delimiter'],
+    );
   }
   const records = tokenizeCsv(text, delimiter);
   const header = records[0];
@@ -109,7 +134,11 @@ type JsonCell = number | string | null;
 function jsonCell(value: unknown, where: string): JsonCell {
   if (value === null || value === undefined || typeof value === 'string') return value ?? null;
   if (typeof value === 'number') return value;
-  const what = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  const what = Array.isArray(value)
+    ? 'an array'
+    : typeof value === 'object'
+      ? 'an object'
+      : `a ${typeof value}`;
   return fail(`${where} is ${what}; expected a number, a string or null`);
 }
 
@@ -159,8 +188,14 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
     const { columns, rows, ...rest } = doc as { columns?: unknown; rows?: unknown };
     const extra = Object.keys(rest);
     if (extra.length > 0)
-      fail(`unexpected key '${extra[0]}'; a JSON table is { "columns": [...], "rows": [[...], ...] }`);
-    if (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string') || columns.length === 0)
+      fail(
+        `unexpected key '${extra[0]}'; a JSON table is { "columns": [...], "rows": [[...], ...] }`,
+      );
+    if (
+      !Array.isArray(columns) ||
+      columns.some((c) => typeof c !== 'string') ||
+      columns.length === 0
+    )
       fail('columns must be a non-empty array of column names (strings)');
     if (!Array.isArray(rows)) fail('rows must be an array of rows, each an array of values');
     names = columns as string[];
@@ -169,7 +204,9 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
     rows.forEach((row: unknown, i) => {
       if (!Array.isArray(row)) fail(`rows[${i}] is not an array; expected one value per column`);
       if (row.length !== names.length) {
-        fail(`rows[${i}] has ${row.length} value${row.length === 1 ? '' : 's'} but columns has ${names.length}`);
+        fail(
+          `rows[${i}] has ${row.length} value${row.length === 1 ? '' : 's'} but columns has ${names.length}`,
+        );
       }
       row.forEach((value, j) => {
         (cells[j] as JsonCell[])[i] = jsonCell(value, `rows[${i}][${j}] (column '${names[j]}')`);

@@ -44,13 +44,16 @@ type Prepared =
 
 function inputFields(metric: MetricDefinition): { required: Set<string>; all: Set<string> } {
   if (!(metric.input instanceof z.ZodObject)) {
-    fail(`metric '${metric.name}' does not take per-sample predictions; evaluateModel cannot feed it`, [
-      'metrics',
-    ]);
+    fail(
+      `metric '${metric.name}' does not take per-sample predictions; evaluateModel cannot feed it`,
+      ['metrics'],
+    );
   }
   const shape = metric.input.shape as Record<string, z.ZodType>;
   const all = new Set(Object.keys(shape));
-  const required = new Set([...all].filter((k) => !(shape[k] as z.ZodType).safeParse(undefined).success));
+  const required = new Set(
+    [...all].filter((k) => !(shape[k] as z.ZodType).safeParse(undefined).success),
+  );
   return { required, all };
 }
 
@@ -69,7 +72,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function chooseFeatures(model: Model, table: DataTable, target: string, given?: readonly string[]): string[] {
+function chooseFeatures(
+  model: Model,
+  table: DataTable,
+  target: string,
+  given?: readonly string[],
+): string[] {
   const width = model.inputSchema.features.length;
   let names: string[];
   let how: string;
@@ -79,10 +87,10 @@ function chooseFeatures(model: Model, table: DataTable, target: string, given?: 
     const seen = new Set<string>();
     names.forEach((name, j) => {
       if (!table.columns.includes(name)) {
-        fail(`features[${j}] is '${name}', which is not a column; columns: ${table.columns.join(', ')}`, [
-          'features',
-          j,
-        ]);
+        fail(
+          `features[${j}] is '${name}', which is not a column; columns: ${table.columns.join(', ')}`,
+          ['features', j],
+        );
       }
       if (name === target) fail(`features[${j}] is the target '${target}'`, ['features', j]);
       if (seen.has(name)) fail(`features lists '${name}' twice`, ['features', j]);
@@ -169,14 +177,20 @@ async function predictAll(
   let calls = 0;
   for (let r0 = 0; r0 < x.rows; r0 += batchRows) {
     const rows = Math.min(batchRows, x.rows - r0);
-    const batch: Matrix = { rows, cols: x.cols, data: x.data.subarray(r0 * x.cols, (r0 + rows) * x.cols) };
+    const batch: Matrix = {
+      rows,
+      cols: x.cols,
+      data: x.data.subarray(r0 * x.cols, (r0 + rows) * x.cols),
+    };
     const t0 = performance.now();
     const out = await model.predict(batch);
     const labels = classes === undefined ? undefined : await model.predictClasses?.(batch);
     ms += performance.now() - t0;
     calls += classes === undefined ? 1 : 2;
     if (out.length !== rows * width) {
-      throw new Error(`model ${model.kind} returned ${out.length} values for ${rows} rows × ${width} outputs`);
+      throw new Error(
+        `model ${model.kind} returned ${out.length} values for ${rows} rows × ${width} outputs`,
+      );
     }
     scores.set(out, r0 * width);
     if (classes !== undefined) {
@@ -199,18 +213,21 @@ function prepare(
   const n = target.values.length;
   if (output.kind === 'regression') {
     if (output.nOutputs !== 1) {
-      fail(`the model has ${output.nOutputs} outputs; evaluateModel scores single-output regressors`, [
-        'model',
-      ]);
+      fail(
+        `the model has ${output.nOutputs} outputs; evaluateModel scores single-output regressors`,
+        ['model'],
+      );
     }
     if (target.kind !== 'numeric') {
-      fail(`target '${target.name}' is a label column but the model is a regressor; a regression target is numeric`, [
-        'target',
-      ]);
+      fail(
+        `target '${target.name}' is a label column but the model is a regressor; a regression target is numeric`,
+        ['target'],
+      );
     }
     const yTrue = Array.from(target.values);
     const missing = yTrue.findIndex((v) => Number.isNaN(v));
-    if (missing >= 0) fail(`target '${target.name}' has a missing value in row ${missing + 1}`, ['target']);
+    if (missing >= 0)
+      fail(`target '${target.name}' has a missing value in row ${missing + 1}`, ['target']);
     return { task: 'regression', yTrue, yPred: Array.from(scores) };
   }
   const classes = [...output.classes];
@@ -234,17 +251,22 @@ function prepare(
     yPred = new Array<Label>(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
-      for (let c = 1; c < k; c++) if ((scores[i * k + c] as number) > (scores[i * k + best] as number)) best = c;
+      for (let c = 1; c < k; c++)
+        if ((scores[i * k + c] as number) > (scores[i * k + best] as number)) best = c;
       yPred[i] = classes[best] as Label;
     }
   }
   if (k === 2) {
     const pPositive =
-      output.kind === 'probability' ? Array.from(scores) : Array.from({ length: n }, (_, i) => scores[i * 2 + 1] as number);
+      output.kind === 'probability'
+        ? Array.from(scores)
+        : Array.from({ length: n }, (_, i) => scores[i * 2 + 1] as number);
     return { task: 'binary', classes, yTrue, yPred, pPositive, rowsSorted: undefined, sorted };
   }
   const order = sorted.map((label) => classes.indexOf(label));
-  const rowsSorted = Array.from({ length: n }, (_, i) => order.map((c) => scores[i * k + c] as number));
+  const rowsSorted = Array.from({ length: n }, (_, i) =>
+    order.map((c) => scores[i * k + c] as number),
+  );
   return { task: 'multiclass', classes, yTrue, yPred, pPositive: undefined, rowsSorted, sorted };
 }
 
@@ -309,17 +331,22 @@ function fittingMetric(
     );
   }
   if (family === 'classification' && regressor)
-    fail(`metric '${name}' is a classification metric but the model is a regressor`, [...path, 'name']);
+    fail(`metric '${name}' is a classification metric but the model is a regressor`, [
+      ...path,
+      'name',
+    ]);
   if (family === 'regression' && !regressor)
-    fail(`metric '${name}' is a regression metric but the model is a classifier`, [...path, 'name']);
+    fail(`metric '${name}' is a regression metric but the model is a classifier`, [
+      ...path,
+      'name',
+    ]);
   const { all } = inputFields(metric);
   for (const field of Object.keys(request.inputs ?? {})) {
     if (!all.has(field)) {
-      fail(`metric '${name}' has no input field '${field}'; its fields are ${[...all].join(', ')}`, [
-        ...path,
-        'inputs',
-        field,
-      ]);
+      fail(
+        `metric '${name}' has no input field '${field}'; its fields are ${[...all].join(', ')}`,
+        [...path, 'inputs', field],
+      );
     }
     if ((PREDICTION_FIELDS as readonly string[]).includes(field)) {
       fail(`${field} comes from the predictions and the target; it cannot be mapped to a column`, [
@@ -350,7 +377,7 @@ function plan(
   for (const [field, columnName] of Object.entries(request.inputs ?? {})) {
     input[field] = Array.from(table.column(columnName).values as ArrayLike<number | string>);
   }
-  input.yTrue = prepared.yTrue;
+  if (all.has('yTrue')) input.yTrue = prepared.yTrue;
   if (all.has('yPred')) input.yPred = prepared.yPred;
   if (prepared.task === 'binary' && (all.has('yScore') || all.has('yProb'))) {
     const { classes, pPositive, sorted } = prepared;
@@ -359,18 +386,18 @@ function plan(
       params.posLabel ??= classes[1];
       positive = params.posLabel as Label;
       if (!classes.includes(positive)) {
-        fail(`posLabel ${JSON.stringify(positive)} is not one of the model's classes ${JSON.stringify(classes)}`, [
-          ...path,
-          'params',
-          'posLabel',
-        ]);
+        fail(
+          `posLabel ${JSON.stringify(positive)} is not one of the model's classes ${JSON.stringify(classes)}`,
+          [...path, 'params', 'posLabel'],
+        );
       }
     } else {
       // no posLabel: a 1-D score is read as P(the greater sorted label), as scikit-learn does
       positive = sorted[1] as Label;
       if (known.has('labels')) params.labels ??= sorted;
     }
-    const scores = positive === classes[1] ? (pPositive as number[]) : (pPositive as number[]).map((p) => 1 - p);
+    const scores =
+      positive === classes[1] ? (pPositive as number[]) : (pPositive as number[]).map((p) => 1 - p);
     input[all.has('yScore') ? 'yScore' : 'yProb'] = scores;
   } else if (prepared.task === 'binary' && known.has('posLabel')) {
     params.posLabel ??= prepared.classes[1];
@@ -379,10 +406,10 @@ function plan(
     if (known.has('labels')) params.labels ??= prepared.sorted;
     if (known.has('multiClass')) params.multiClass ??= 'ovr';
   } else if (prepared.task === 'multiclass' && all.has('yProb')) {
-    fail(`metric '${name}' needs binary probabilities but the model has ${prepared.classes.length} classes`, [
-      ...path,
-      'name',
-    ]);
+    fail(
+      `metric '${name}' needs binary probabilities but the model has ${prepared.classes.length} classes`,
+      [...path, 'name'],
+    );
   }
   const missing = [...required].filter((field) => input[field] === undefined);
   if (missing.length > 0) {
@@ -397,14 +424,16 @@ function plan(
 function checkConfidence(confidence: EvaluateModelOptions['confidence']) {
   if (confidence === undefined) return undefined;
   const { level = 0.95, nResamples = 1000, seed = 0 } = confidence;
-  if (!(level > 0 && level < 1)) fail(`confidence.level is ${level}; expected a number in (0, 1)`, ['confidence', 'level']);
+  if (!(level > 0 && level < 1))
+    fail(`confidence.level is ${level}; expected a number in (0, 1)`, ['confidence', 'level']);
   if (!(Number.isInteger(nResamples) && nResamples >= 1 && nResamples <= 100_000)) {
     fail(`confidence.nResamples is ${nResamples}; expected an integer in [1, 100000]`, [
       'confidence',
       'nResamples',
     ]);
   }
-  if (!Number.isInteger(seed)) fail(`confidence.seed is ${seed}; expected an integer`, ['confidence', 'seed']);
+  if (!Number.isInteger(seed))
+    fail(`confidence.seed is ${seed}; expected an integer`, ['confidence', 'seed']);
   return { level, nResamples, seed };
 }
 
@@ -476,7 +505,9 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
   const metricsStarted = performance.now();
   const evaluated: EvaluatedMetric[] = metrics.map((request, i) => {
     const { input, params } = plan(request, i, prepared, table);
-    const result: MetricResult = located(request.name, i, () => computeMetric(request.name, input, params));
+    const result: MetricResult = located(request.name, i, () =>
+      computeMetric(request.name, input, params),
+    );
     const value = typeof result.value === 'number' ? result.value : null;
     let confidenceInterval: EvaluationInterval | undefined;
     if (confidence !== undefined && value !== null) {
@@ -487,7 +518,12 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
           computeMetric(
             'bootstrap',
             { metric: request.name, input, params },
-            { nResamples: confidence.nResamples, confidenceLevel: confidence.level, seed: confidence.seed, field: 'value' },
+            {
+              nResamples: confidence.nResamples,
+              confidenceLevel: confidence.level,
+              seed: confidence.seed,
+              field: 'value',
+            },
           ) as BootstrapResult,
       );
       confidenceInterval = {

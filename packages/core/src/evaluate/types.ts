@@ -1,6 +1,6 @@
+import type { DataTable } from '../data/types.js';
 import type { Label } from '../labels/index.js';
 import type { MetricResult } from '../metrics/types.js';
-import type { DataTable } from '../data/types.js';
 import type { Model } from '../models/types.js';
 
 /** One metric to compute in {@link evaluateModel}. */
@@ -115,4 +115,3 @@ export interface ModelEvaluation {
   metrics: EvaluatedMetric[];
   timing: EvaluationTiming;
 }
-

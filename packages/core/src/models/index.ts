@@ -1,4 +1,9 @@
 export { type Matrix, type MatrixLike, toMatrix } from '../linalg/matrix.js';
+export {
+  loadModelArtifact,
+  type ModelArtifactFormat,
+  TFJS_BUNDLE_FORMAT,
+} from './loadModelArtifact.js';
 export { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
 export { createRemoteModel, RemoteModelError, type RemoteModelOptions } from './remote.js';
 export { createSpecModel, type TModelSpec } from './specModel.js';

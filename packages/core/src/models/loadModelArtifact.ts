@@ -15,7 +15,10 @@ export const TFJS_BUNDLE_FORMAT = 'assay-tfjs-bundle';
 
 const ZModelOutputSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('regression'), nOutputs: z.number().int().min(1) }),
-  z.strictObject({ kind: z.literal('probability'), classes: z.tuple([ZLabelSchema, ZLabelSchema]) }),
+  z.strictObject({
+    kind: z.literal('probability'),
+    classes: z.tuple([ZLabelSchema, ZLabelSchema]),
+  }),
   z.strictObject({ kind: z.literal('probabilities'), classes: z.array(ZLabelSchema).min(2) }),
 ]);
 

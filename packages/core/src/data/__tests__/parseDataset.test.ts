@@ -78,6 +78,13 @@ describe('parseDataset(bytes, { format: "csv" }) follows RFC 4180', () => {
     expect(values(table, 'a')).toEqual([1, 3]);
   });
 
+  it('a lone CR ends a record too (old Mac files), and padded numbers are trimmed', () => {
+    const table = csv('a,b\r1, 2 \r3,\u00a04\r');
+    expect(values(table, 'a')).toEqual([1, 3]);
+    expect(values(table, 'b')).toEqual([2, 4]);
+    expect(values(csv('a,b\n1,\u00a0\n'), 'b')).toEqual([Number.NaN]);
+  });
+
   it('an empty cell is NaN in a numeric column and "" in a label column', () => {
     const table = csv('x,y\n1.5,yes\n,\n-2e-3,no\n');
     expect(table.column('x').kind).toBe('numeric');
@@ -116,8 +123,12 @@ describe('parseDataset(bytes, { format: "csv" }) follows RFC 4180', () => {
     expect(message(() => csv('a,b\n1,"unfinished\n'))).toMatch(
       /^line 2: the quoted field 2 is never closed/,
     );
-    expect(message(() => csv('a,b\n"x"y,1\n'))).toMatch(/^line 2: field 1 has text after its closing quote/);
-    expect(message(() => csv('a,b\n5\'10",1\n'))).toMatch(/^line 2: field 1 holds a quote but is not quoted/);
+    expect(message(() => csv('a,b\n"x"y,1\n'))).toMatch(
+      /^line 2: field 1 has text after its closing quote/,
+    );
+    expect(message(() => csv('a,b\n5\'10",1\n'))).toMatch(
+      /^line 2: field 1 holds a quote but is not quoted/,
+    );
   });
 
   it('refuses an empty file, empty or repeated header names, bad delimiters and non-UTF-8 bytes', () => {
@@ -136,20 +147,36 @@ describe('parseDataset(bytes, { format: "csv" }) follows RFC 4180', () => {
 
 describe('parseDataset(bytes, { format: "json" })', () => {
   it('reads { columns, rows } with null as a missing value', () => {
-    const table = json({ columns: ['x', 'y'], rows: [[1, 'a'], [null, 'b'], [3, null]] });
+    const table = json({
+      columns: ['x', 'y'],
+      rows: [
+        [1, 'a'],
+        [null, 'b'],
+        [3, null],
+      ],
+    });
     expect(values(table, 'x')).toEqual([1, Number.NaN, 3]);
     expect(values(table, 'y')).toEqual(['a', 'b', '']);
   });
 
   it('reads an array of records; keys in first-seen order, a missing key is a missing value', () => {
-    const table = json([{ x: 1, y: 'a' }, { y: 'b', z: 2 }]);
+    const table = json([
+      { x: 1, y: 'a' },
+      { y: 'b', z: 2 },
+    ]);
     expect(table.columns).toEqual(['x', 'y', 'z']);
     expect(values(table, 'x')).toEqual([1, Number.NaN]);
     expect(values(table, 'z')).toEqual([Number.NaN, 2]);
   });
 
   it('a column mixing numbers and strings is a label column; numeric strings stay strings', () => {
-    const table = json({ columns: ['m', 's'], rows: [[1, '1'], ['a', '2']] });
+    const table = json({
+      columns: ['m', 's'],
+      rows: [
+        [1, '1'],
+        ['a', '2'],
+      ],
+    });
     expect(table.column('m')).toEqual({ name: 'm', kind: 'label', values: ['1', 'a'] });
     expect(table.column('s').kind).toBe('label');
   });
@@ -167,12 +194,12 @@ describe('parseDataset(bytes, { format: "json" })', () => {
     expect(message(() => json([1]))).toMatch(/^records\[0\] is not an object/);
     expect(message(() => json({ cols: ['a'] }))).toMatch(/^unexpected key 'cols'/);
     expect(message(() => json('text'))).toMatch(/^a JSON dataset is/);
-    expect(message(() => parseDataset(utf8('{"columns": ["a"], "rows": [[1]'), { format: 'json' }))).toMatch(
-      /^the dataset is not valid JSON \(/,
-    );
+    expect(
+      message(() => parseDataset(utf8('{"columns": ["a"], "rows": [[1]'), { format: 'json' })),
+    ).toMatch(/^the dataset is not valid JSON \(/);
     expect(
       message(() => parseDataset(utf8('a'), { format: 'xlsx' } as unknown as { format: 'csv' })),
-    ).toBe('format "xlsx" is not supported; expected \'csv\' or \'json\'');
+    ).toBe("format \"xlsx\" is not supported; expected 'csv' or 'json'");
   });
 });
 
@@ -182,7 +209,9 @@ describe('createDataTable(columns)', () => {
       { name: 'x', kind: 'numeric', values: Float64Array.of(1, 2) },
       { name: 'y', kind: 'label', values: ['a', 'b'] },
     ]);
-    expect(message(() => table.column('z'))).toBe("the table has no column 'z'; its columns are x, y");
+    expect(message(() => table.column('z'))).toBe(
+      "the table has no column 'z'; its columns are x, y",
+    );
   });
 
   it('refuses columns of different lengths and repeated names', () => {

@@ -1,4 +1,10 @@
-import { type BleuTokenizer, bleuTokenize } from './bleuTokenizers.js';
+import {
+  type BleuTokenizer,
+  bleuTokenize,
+  scan13a,
+  tokenize13aRegex,
+  unescape13a,
+} from './bleuTokenizers.js';
 import { pyRstrip } from './pythonStrings.js';
 
 export const MAX_NGRAM_ORDER = 4;
@@ -151,82 +157,183 @@ class NgramTable {
  * base-(L+1) number with digits t₁…tₙ (no digit is 0, so the order is implied), exact while
  * (L+1)⁴ ≤ 2⁵³, i.e. up to 9740 distinct tokens per segment; larger segments key their n-grams by
  * strings instead.
+ *
+ * Tokens are interned by their characters (FNV-1a hash, open addressing) straight from the line:
+ * the one-pass 13a scanner hands over character ranges, so a token already seen costs no string.
  */
 export class BleuCounter {
-  private readonly interned = new Map<string, number>();
+  // Interning: slot → global id + 1 (0 = empty) and the slot's hash; id → the token.
+  private slots = new Int32Array(1 << 12);
+  private slotHashes = new Int32Array(1 << 12);
+  private slotShift = 32 - 12;
+  private readonly tokens: string[] = [];
+  // Local numbering of the current segment: global id → local id, valid when its stamp is current.
   private localIds = new Int32Array(1024);
   private localStamps = new Uint32Array(1024);
   private stamp = 0;
   private localCount = 0;
+  // The local ids of the segment's lines, one after the other.
+  private ids = new Int32Array(1024);
+  private used = 0;
   private readonly budget = new NgramTable();
   private readonly scratch = new NgramTable();
 
-  /** Starts a segment: local token numbers restart at 1. */
-  private startSegment(): void {
+  /** The global id of the token `text[start..end)`, interning it when new. */
+  private intern(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.slotShift;
+    const length = end - start;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) break;
+      if (this.slotHashes[slot] === hash) {
+        const token = this.tokens[entry - 1] as string;
+        if (token.length === length) {
+          let same = true;
+          for (let k = 0; k < length; k++) {
+            if (token.charCodeAt(k) !== text.charCodeAt(start + k)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) return entry - 1;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.tokens.length;
+    this.tokens.push(start === 0 && end === text.length ? text : text.slice(start, end));
+    this.slots[slot] = id + 1;
+    this.slotHashes[slot] = hash;
+    if (this.tokens.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size);
+    const hashes = new Int32Array(size);
+    const shift = 32 - Math.log2(size);
+    for (let old = 0; old < this.slots.length; old++) {
+      const entry = this.slots[old] as number;
+      if (entry === 0) continue;
+      const hash = this.slotHashes[old] as number;
+      let slot = Math.imul(hash, 0x9e3779b1) >>> shift;
+      while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
+      slots[slot] = entry;
+      hashes[slot] = hash;
+    }
+    this.slots = slots;
+    this.slotHashes = hashes;
+    this.slotShift = shift;
+  }
+
+  /** Appends the local id of global token `global` to `ids`. */
+  private push(global: number): void {
+    if (global >= this.localIds.length) {
+      const grownIds = new Int32Array(this.localIds.length * 2);
+      grownIds.set(this.localIds);
+      const grownStamps = new Uint32Array(this.localIds.length * 2);
+      grownStamps.set(this.localStamps);
+      this.localIds = grownIds;
+      this.localStamps = grownStamps;
+    }
+    if (this.localStamps[global] !== this.stamp) {
+      this.localStamps[global] = this.stamp;
+      this.localIds[global] = ++this.localCount;
+    }
+    if (this.used === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.used++] = this.localIds[global] as number;
+  }
+
+  /**
+   * Tokenizes one line as sacrebleu does (see {@link preprocess}) and appends its tokens' local
+   * ids; returns the number of tokens.
+   */
+  private encodeLine(line: string, tokenizer: BleuTokenizer, lowercase: boolean): number {
+    const start = this.used;
+    const text = pyRstrip(lowercase ? line.toLowerCase() : line);
+    if (tokenizer === '13a') {
+      const prepared = unescape13a(text);
+      const scanned = scan13a(prepared, (from, to) => this.push(this.intern(prepared, from, to)));
+      if (scanned) return this.used - start;
+      this.used = start; // the scanner gave up: take the regular-expression passes instead
+      for (const token of tokenize13aRegex(prepared))
+        this.push(this.intern(token, 0, token.length));
+      return this.used - start;
+    }
+    for (const token of bleuTokenize(text, tokenizer)) {
+      this.push(this.intern(token, 0, token.length));
+    }
+    return this.used - start;
+  }
+
+  /** One segment's statistics; see {@link segmentStatistics}. */
+  segment(
+    hypothesis: string,
+    references: readonly string[],
+    tokenizer: BleuTokenizer,
+    lowercase: boolean,
+  ): BleuStatistics {
     if (this.stamp === 0xffffffff) {
       this.localStamps.fill(0);
       this.stamp = 0;
     }
     this.stamp++;
     this.localCount = 0;
+    this.used = 0;
+    const refLens = references.map((reference) => this.encodeLine(reference, tokenizer, lowercase));
+    const hypStart = this.used; // = the number of reference tokens
+    const len = this.encodeLine(hypothesis, tokenizer, lowercase);
+    const total = new Array<number>(MAX_NGRAM_ORDER);
+    for (let n = 0; n < MAX_NGRAM_ORDER; n++) total[n] = Math.max(0, len - n);
+    return {
+      sysLen: len,
+      refLen: closestRefLen(len, refLens),
+      correct: this.matches(hypStart, len, refLens),
+      total,
+    };
   }
 
-  private encode(tokens: readonly string[]): Int32Array {
-    const ids = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as string;
-      let global = this.interned.get(token);
-      if (global === undefined) {
-        global = this.interned.size;
-        this.interned.set(token, global);
-        if (global >= this.localIds.length) {
-          const grownIds = new Int32Array(this.localIds.length * 2);
-          grownIds.set(this.localIds);
-          const grownStamps = new Uint32Array(this.localIds.length * 2);
-          grownStamps.set(this.localStamps);
-          this.localIds = grownIds;
-          this.localStamps = grownStamps;
-        }
-      }
-      if (this.localStamps[global] !== this.stamp) {
-        this.localStamps[global] = this.stamp;
-        this.localIds[global] = ++this.localCount;
-      }
-      ids[i] = this.localIds[global] as number;
-    }
-    return ids;
-  }
-
-  /** Clipped matches per order (see {@link clippedMatches}) of already tokenized text. */
-  matches(hypTokens: readonly string[], refTokens: readonly (readonly string[])[]): number[] {
-    this.startSegment();
-    const refIds = refTokens.map((tokens) => this.encode(tokens));
-    const hypIds = this.encode(hypTokens);
+  /** Clipped matches per order of the encoded hypothesis ids[hypStart, +len) against the references. */
+  private matches(hypStart: number, len: number, refLens: readonly number[]): number[] {
+    const { ids } = this;
     if (this.localCount > MAX_LOCAL_TOKENS) {
-      return clippedMatches<string>(hypIds, refIds, (key, id) =>
+      let at = 0;
+      const refs = refLens.map((length) => {
+        at += length;
+        return ids.slice(at - length, at);
+      });
+      return clippedMatches<string>(ids.slice(hypStart, hypStart + len), refs, (key, id) =>
         key === undefined ? String(id) : `${key} ${id}`,
       );
     }
     const base = this.localCount + 1;
     const correct = new Array<number>(MAX_NGRAM_ORDER).fill(0);
     const { budget, scratch } = this;
-    let entries = 0;
-    for (const ref of refIds) entries += ref.length * MAX_NGRAM_ORDER;
-    budget.reset(entries);
-    if (refIds.length === 1) {
-      forEachNgram(refIds[0] as Int32Array, base, (key) => {
+    budget.reset(hypStart * MAX_NGRAM_ORDER);
+    if (refLens.length === 1) {
+      forEachNgram(ids, 0, hypStart, base, (key) => {
         budget.add(key, 1);
       });
     } else {
-      for (const ref of refIds) {
-        scratch.reset(ref.length * MAX_NGRAM_ORDER);
-        forEachNgram(ref, base, (key) => {
+      let at = 0;
+      for (const length of refLens) {
+        scratch.reset(length * MAX_NGRAM_ORDER);
+        forEachNgram(ids, at, at + length, base, (key) => {
           budget.raise(key, scratch.add(key, 1));
         });
+        at += length;
       }
     }
     // Σ min(hyp count, budget) per n-gram = matches found while spending the budget.
-    forEachNgram(hypIds, base, (key, order) => {
+    forEachNgram(ids, hypStart, hypStart + len, base, (key, order) => {
       if (budget.get(key) > 0) {
         budget.add(key, -1);
         correct[order] = (correct[order] as number) + 1;
@@ -236,16 +343,17 @@ export class BleuCounter {
   }
 }
 
-/** Calls `visit(key, order − 1)` for every n-gram of orders 1..4, keys in base `base`. */
+/** Calls `visit(key, order − 1)` for every n-gram of orders 1..4 of ids[start..end), in base `base`. */
 function forEachNgram(
   ids: Int32Array,
+  start: number,
+  end: number,
   base: number,
   visit: (key: number, orderIndex: number) => void,
 ): void {
-  const len = ids.length;
-  for (let i = 0; i < len; i++) {
+  for (let i = start; i < end; i++) {
     let key = 0;
-    const last = Math.min(len, i + MAX_NGRAM_ORDER);
+    const last = Math.min(end, i + MAX_NGRAM_ORDER);
     for (let j = i; j < last; j++) {
       key = key * base + (ids[j] as number);
       visit(key, j - i);
@@ -286,17 +394,5 @@ export function segmentStatistics(
   lowercase: boolean,
   counter: BleuCounter = new BleuCounter(),
 ): BleuStatistics {
-  const refTokens = references.map((reference) => preprocess(reference, tokenizer, lowercase));
-  const hypTokens = preprocess(hypothesis, tokenizer, lowercase);
-  const correct = counter.matches(hypTokens, refTokens);
-  const refLens = refTokens.map((tokens) => tokens.length);
-  const len = hypTokens.length;
-  const total = new Array<number>(MAX_NGRAM_ORDER);
-  for (let n = 0; n < MAX_NGRAM_ORDER; n++) total[n] = Math.max(0, len - n);
-  return {
-    sysLen: len,
-    refLen: closestRefLen(len, refLens),
-    correct,
-    total,
-  };
+  return counter.segment(hypothesis, references, tokenizer, lowercase);
 }

@@ -63,18 +63,18 @@ const isRule1 = (code: number): boolean =>
  * - rules 2 and 3: a period or comma is a token unless both neighbours are digits (rule 2 splits
  *   it off after a non-digit, rule 3 before a non-digit, each on both sides);
  * - rule 4: a dash after a digit is a token;
- * and Python's whitespace separates tokens. Returns `undefined` for the other lines, which take
- * {@link tokenize13aRegex}; a test checks that both agree on random text.
+ * and Python's whitespace separates tokens. Calls `emit(start, end)` for each token of `text` in
+ * order and returns true; returns false (tokens emitted so far are void) on a line it does not
+ * handle, which must take {@link tokenize13aRegex}. A test checks that both agree on random text.
  */
-export function tokenize13aScan(text: string): string[] | undefined {
-  const tokens: string[] = [];
+export function scan13a(text: string, emit: (start: number, end: number) => void): boolean {
   const n = text.length;
   let start = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     let alone = false;
     if (isPyWhitespace(c)) {
-      if (start >= 0) tokens.push(text.slice(start, i));
+      if (start >= 0) emit(start, i);
       start = -1;
       continue;
     }
@@ -83,24 +83,31 @@ export function tokenize13aScan(text: string): string[] | undefined {
     } else if (isPeriodOrComma(c)) {
       const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20;
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-      if (isPeriodOrComma(prev) || isPeriodOrComma(next)) return undefined;
+      if (isPeriodOrComma(prev) || isPeriodOrComma(next)) return false;
       alone = !(isDigit(prev) && isDigit(next));
     } else if (c === 0x2d) {
       alone = i > 0 && isDigit(text.charCodeAt(i - 1));
     }
     if (alone) {
-      if (start >= 0) tokens.push(text.slice(start, i));
-      tokens.push(text[i] as string);
+      if (start >= 0) emit(start, i);
+      emit(i, i + 1);
       start = -1;
     } else if (start < 0) {
       start = i;
     }
   }
-  if (start >= 0) tokens.push(text.slice(start));
-  return tokens;
+  if (start >= 0) emit(start, n);
+  return true;
 }
 
-function tokenize13a(line: string): string[] {
+/** {@link scan13a} as strings, or `undefined` where it does not apply. */
+export function tokenize13aScan(text: string): string[] | undefined {
+  const tokens: string[] = [];
+  return scan13a(text, (start, end) => tokens.push(text.slice(start, end))) ? tokens : undefined;
+}
+
+/** The steps of 13a before its rules: drop `<skipped>`, join `-\n`, unescape four entities. */
+export function unescape13a(line: string): string {
   let text = line;
   if (text.includes('<skipped>')) text = text.replaceAll('<skipped>', '');
   if (text.includes('\n')) text = text.replaceAll('-\n', '').replaceAll('\n', ' ');
@@ -111,6 +118,11 @@ function tokenize13a(line: string): string[] {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>');
   }
+  return text;
+}
+
+function tokenize13a(line: string): string[] {
+  const text = unescape13a(line);
   return tokenize13aScan(text) ?? tokenize13aRegex(text);
 }
 

@@ -177,9 +177,9 @@ describe("loadModelArtifact('tfjs', bytes): one assay-tfjs-bundle JSON file", ()
 
   it('refuses a truncated bundle, a truncated or altered shard, and paths outside the manifest', async () => {
     const text = JSON.stringify(bundle);
-    expect(await rejection(loadModelArtifact('tfjs', utf8(text.slice(0, text.length - 40))))).toMatch(
-      /^the tfjs bundle is not valid JSON/,
-    );
+    expect(
+      await rejection(loadModelArtifact('tfjs', utf8(text.slice(0, text.length - 40)))),
+    ).toMatch(/^the tfjs bundle is not valid JSON/);
     const shard = bundle.weights['group1-shard1of1.bin'] as string;
     const short = Buffer.from(shard, 'base64').subarray(0, 16).toString('base64');
     expect(
@@ -201,7 +201,9 @@ describe("loadModelArtifact('tfjs', bytes): one assay-tfjs-bundle JSON file", ()
       await rejection(
         loadModelArtifact('tfjs', utf8({ ...bundle, weights: { ...bundle.weights, 'x.bin': '' } })),
       ),
-    ).toBe("weights has 'x.bin', which the weightsManifest does not list (it lists group1-shard1of1.bin)");
+    ).toBe(
+      "weights has 'x.bin', which the weightsManifest does not list (it lists group1-shard1of1.bin)",
+    );
     expect(
       await rejection(
         loadModelArtifact('tfjs', utf8({ ...bundle, weights: { '../../etc/passwd': '' } })),
@@ -238,7 +240,11 @@ describe("loadModelArtifact('remote', bytes): a kserve-v2 descriptor", () => {
           (_, i) => (input.data[2 * i] as number) + 10 * (input.data[2 * i + 1] as number),
         );
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ outputs: [{ name: 'y', shape: [data.length, 1], datatype: 'FP64', data }] }));
+        res.end(
+          JSON.stringify({
+            outputs: [{ name: 'y', shape: [data.length, 1], datatype: 'FP64', data }],
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -251,18 +257,37 @@ describe("loadModelArtifact('remote', bytes): a kserve-v2 descriptor", () => {
   it('creates a KServe-v2 model that predicts through the server', async () => {
     const model = await loadModelArtifact(
       'remote',
-      utf8({ url, protocol: 'kserve-v2', modelName: 'sum', modelVersion: '2', featureNames: ['a', 'b'] }),
+      utf8({
+        url,
+        protocol: 'kserve-v2',
+        modelName: 'sum',
+        modelVersion: '2',
+        featureNames: ['a', 'b'],
+      }),
     );
     expect(model.kind).toBe('remote:kserve-v2');
-    expect(Array.from(await model.predict(matrix([[1, 2], [3, 4]])))).toEqual([21, 43]);
+    expect(
+      Array.from(
+        await model.predict(
+          matrix([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+      ),
+    ).toEqual([21, 43]);
   });
 
   it('refuses another protocol, a missing modelName, credentials in the descriptor and a bad url', async () => {
     expect(
-      await rejection(loadModelArtifact('remote', utf8({ url, protocol: 'grpc', modelName: 'm', nFeatures: 1 }))),
+      await rejection(
+        loadModelArtifact('remote', utf8({ url, protocol: 'grpc', modelName: 'm', nFeatures: 1 })),
+      ),
     ).toMatch(/^invalid remote model descriptor: protocol: /);
     expect(
-      await rejection(loadModelArtifact('remote', utf8({ url, protocol: 'kserve-v2', nFeatures: 1 }))),
+      await rejection(
+        loadModelArtifact('remote', utf8({ url, protocol: 'kserve-v2', nFeatures: 1 })),
+      ),
     ).toMatch(/^invalid remote model descriptor: modelName: /);
     expect(
       await rejection(
@@ -274,7 +299,10 @@ describe("loadModelArtifact('remote', bytes): a kserve-v2 descriptor", () => {
     ).toMatch(/Unrecognized key: "headers"/);
     expect(
       await rejection(
-        loadModelArtifact('remote', utf8({ url: 'nope', protocol: 'kserve-v2', modelName: 'm', nFeatures: 1 })),
+        loadModelArtifact(
+          'remote',
+          utf8({ url: 'nope', protocol: 'kserve-v2', modelName: 'm', nFeatures: 1 }),
+        ),
       ),
     ).toBe("remote model url 'nope' is not a URL");
   });

@@ -1,0 +1,87 @@
+import {
+  ZIdSchema,
+  ZListEvaluationsFilterSchema,
+  ZModelNameSchema,
+  ZPageRequestSchema,
+  ZProjectNameSchema,
+  ZVersionNumberSchema,
+} from '@assay/registry';
+import { z } from 'zod';
+import { defineRoute } from '../openapi/contract.js';
+import { pageOf } from '../openapi/schemas.js';
+
+export const ZEvaluationsPathSchema = z.object({ project: ZProjectNameSchema }).strict();
+export const ZEvaluationPathSchema = z
+  .object({ project: ZProjectNameSchema, evaluation: ZIdSchema.describe('Evaluation id') })
+  .strict();
+
+/** Filters of the list: the registry's, as query parameters, plus pagination. */
+export const ZListEvaluationsQuerySchema = ZPageRequestSchema.extend({
+  model: ZModelNameSchema.optional().describe('Only this model’s evaluations'),
+  version: ZVersionNumberSchema.optional().describe('Only this version’s (needs model)'),
+})
+  .strict()
+  .superRefine((q, ctx) => {
+    const filter = ZListEvaluationsFilterSchema.safeParse({
+      ...(q.model !== undefined ? { modelName: q.model } : {}),
+      ...(q.version !== undefined ? { version: q.version } : {}),
+    });
+    if (!filter.success)
+      ctx.addIssue({ code: 'custom', path: ['version'], message: 'version needs model' });
+  });
+
+export const ZEvaluationSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    modelId: z.string(),
+    modelName: z.string(),
+    version: z.number().int(),
+    versionId: z.string(),
+    status: z.enum(['pending', 'running', 'completed', 'failed']),
+    dataset: z.object({ sha256: z.string(), rows: z.number().int(), columns: z.array(z.string()) }),
+    metrics: z.array(
+      z.object({
+        name: z.string(),
+        value: z.number().nullable(),
+        signature: z.record(z.string(), z.unknown()).optional(),
+        confidenceInterval: z
+          .object({
+            lower: z.number(),
+            upper: z.number(),
+            level: z.number(),
+            method: z.string().optional(),
+          })
+          .optional(),
+      }),
+    ),
+    explanations: z.array(
+      z.object({ explainer: z.string(), summary: z.record(z.string(), z.unknown()) }),
+    ),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Evaluation' });
+
+export const listEvaluationsRoute = defineRoute({
+  method: 'get',
+  path: '/v1/projects/{project}/evaluations',
+  operationId: 'listEvaluations',
+  summary: 'Batch evaluations, newest first; optionally of one model or version',
+  tag: 'evaluations',
+  pathParams: ZEvaluationsPathSchema,
+  query: ZListEvaluationsQuerySchema,
+  responses: { 200: { description: 'A page of evaluations', schema: pageOf(ZEvaluationSchema) } },
+});
+
+export const getEvaluationRoute = defineRoute({
+  method: 'get',
+  path: '/v1/projects/{project}/evaluations/{evaluation}',
+  operationId: 'getEvaluation',
+  summary: 'One evaluation: dataset fingerprint, metrics with signatures and intervals',
+  tag: 'evaluations',
+  pathParams: ZEvaluationPathSchema,
+  responses: { 200: { description: 'The evaluation', schema: ZEvaluationSchema } },
+});
+
+export const evaluationRoutes = [listEvaluationsRoute, getEvaluationRoute] as const;
