@@ -34,6 +34,7 @@ describe('./explain and ./models exports', () => {
         'loadModelArtifact',
         'loadOnnxModel',
         'loadTfjsModel',
+        'predictRows',
         'safeWeightPath',
         'tfjsWeightPaths',
         'toMatrix',

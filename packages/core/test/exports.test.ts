@@ -126,7 +126,7 @@ const MODELS_EXPORTS = [
   'toMatrix',
 ];
 
-const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact'];
+const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'predictRows'];
 
 const DATA_EXPORTS = ['createDataTable', 'datasetFingerprint', 'parseDataset'];
 

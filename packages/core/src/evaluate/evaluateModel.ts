@@ -5,7 +5,8 @@ import { compareLabels, type Label } from '../labels/index.js';
 import type { Matrix } from '../linalg/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
 import type { MetricDefinition, MetricResult } from '../metrics/types.js';
-import { type Model, outputWidth } from '../models/types.js';
+import { argmaxClasses, predictBatches } from '../models/predictBatches.js';
+import type { Model } from '../models/types.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
 import type {
   ClassSummary,
@@ -164,45 +165,6 @@ function targetLabels(column: TableColumn, classes: readonly Label[]): Label[] {
   return out;
 }
 
-async function predictAll(
-  model: Model,
-  x: Matrix,
-  batchRows: number,
-): Promise<{ scores: Float64Array; classes: Label[] | undefined; ms: number; calls: number }> {
-  const width = outputWidth(model.output);
-  const scores = new Float64Array(x.rows * width);
-  const wantClasses = model.output.kind !== 'regression' && model.predictClasses !== undefined;
-  const classes: Label[] | undefined = wantClasses ? new Array<Label>(x.rows) : undefined;
-  let ms = 0;
-  let calls = 0;
-  for (let r0 = 0; r0 < x.rows; r0 += batchRows) {
-    const rows = Math.min(batchRows, x.rows - r0);
-    const batch: Matrix = {
-      rows,
-      cols: x.cols,
-      data: x.data.subarray(r0 * x.cols, (r0 + rows) * x.cols),
-    };
-    const t0 = performance.now();
-    const out = await model.predict(batch);
-    const labels = classes === undefined ? undefined : await model.predictClasses?.(batch);
-    ms += performance.now() - t0;
-    calls += classes === undefined ? 1 : 2;
-    if (out.length !== rows * width) {
-      throw new Error(
-        `model ${model.kind} returned ${out.length} values for ${rows} rows × ${width} outputs`,
-      );
-    }
-    scores.set(out, r0 * width);
-    if (classes !== undefined) {
-      if (labels?.length !== rows) {
-        throw new Error(`model ${model.kind} returned ${labels?.length} classes for ${rows} rows`);
-      }
-      for (let i = 0; i < rows; i++) classes[r0 + i] = labels[i] as Label;
-    }
-  }
-  return { scores, classes, ms, calls };
-}
-
 function prepare(
   model: Model,
   target: TableColumn,
@@ -244,17 +206,8 @@ function prepare(
       );
     }
     yPred = predicted;
-  } else if (output.kind === 'probability') {
-    // argmax over [1 − p, p]; a tie goes to classes[0], as numpy.argmax
-    yPred = Array.from(scores, (p) => (p > 1 - p ? classes[1] : classes[0]) as Label);
   } else {
-    yPred = new Array<Label>(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++)
-        if ((scores[i * k + c] as number) > (scores[i * k + best] as number)) best = c;
-      yPred[i] = classes[best] as Label;
-    }
+    yPred = argmaxClasses(model, scores, n);
   }
   if (k === 2) {
     const pPositive =
@@ -500,7 +453,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     for (const column of Object.values(request.inputs ?? {})) table.column(column);
   });
   const x = featureMatrix(table, features);
-  const predicted = await predictAll(model, x, batchRows);
+  const predicted = await predictBatches(model, x, batchRows);
   const prepared = prepare(model, targetColumn, predicted.scores, predicted.classes);
   const metricsStarted = performance.now();
   const evaluated: EvaluatedMetric[] = metrics.map((request, i) => {

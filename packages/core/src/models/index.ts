@@ -5,6 +5,7 @@ export {
   TFJS_BUNDLE_FORMAT,
 } from './loadModelArtifact.js';
 export { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
+export { predictRows, type RowPredictions } from './predictRows.js';
 export { createRemoteModel, RemoteModelError, type RemoteModelOptions } from './remote.js';
 export { createSpecModel, type TModelSpec } from './specModel.js';
 export {
