@@ -16,6 +16,8 @@ import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
+import { ModelCache } from './predictions/model-cache.js';
+import { PredictionsController } from './predictions/predictions.controller.js';
 import { REGISTRY } from './registry.token.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
@@ -37,12 +39,14 @@ export class AppModule {
         ExperimentsController,
         ExplanationsController,
         EvaluationsController,
+        PredictionsController,
         RunsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },
         { provide: API_ENV, useValue: env },
         { provide: SERVER_INFO, useValue: info },
+        { provide: ModelCache, useValue: new ModelCache(env.ASSAY_MODEL_CACHE_SIZE) },
         {
           provide: ApiKeyCache,
           useValue: new ApiKeyCache(registry, env.ASSAY_AUTH_CACHE_MS),

@@ -50,6 +50,8 @@ export const ZApiEnvSchema = z.object({
    * and CI can bootstrap without reading logs). `assay_` + 32–200 base64url characters.
    */
   ASSAY_ADMIN_KEY: ZApiKeyPlaintextSchema.optional(),
+  /** Loaded model versions kept in memory for predictions and evaluations. */
+  ASSAY_MODEL_CACHE_SIZE: z.coerce.number().int().min(1).default(16),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

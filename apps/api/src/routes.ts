@@ -1,5 +1,6 @@
 import { aliasRoutes } from './aliases/aliases.contract.js';
 import { evaluationRoutes } from './evaluations/evaluations.contract.js';
+import { runEvaluationRoute } from './evaluations/run-evaluation.contract.js';
 import { experimentRoutes } from './experiments/experiments.contract.js';
 import { explanationRoutes } from './explanations/explanations.contract.js';
 import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
@@ -8,6 +9,7 @@ import { meRoute } from './me/me.contract.js';
 import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract.js';
 import { modelRoutes } from './models/models.contract.js';
 import type { RouteContract } from './openapi/contract.js';
+import { predictRoute } from './predictions/predictions.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
@@ -26,4 +28,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...runRoutes,
   ...explanationRoutes,
   ...evaluationRoutes,
+  runEvaluationRoute,
+  predictRoute,
 ];

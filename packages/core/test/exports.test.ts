@@ -130,7 +130,13 @@ const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'pred
 
 const DATA_EXPORTS = ['createDataTable', 'datasetFingerprint', 'parseDataset'];
 
-const EVALUATE_EXPORTS = ['EVALUATION_SIGNATURE_VERSION', 'evaluateModel'];
+const EVALUATE_EXPORTS = [
+  'EVALUATION_SIGNATURE_VERSION',
+  'ZEvaluationConfidenceSchema',
+  'ZEvaluationMetricRequestSchema',
+  'ZEvaluationRequestSchema',
+  'evaluateModel',
+];
 
 const ROOT_EXPORTS = [
   ...METRICS_EXPORTS,

@@ -1,21 +1,43 @@
+import type { Model } from '@assay/core';
 import type { Registry } from '@assay/registry';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
-import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { actorOf } from '../auth/actor.js';
+import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import {
   ZEvaluationPathSchema,
   ZEvaluationsPathSchema,
   ZListEvaluationsQuerySchema,
 } from './evaluations.contract.js';
+import { ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
+import { runEvaluation } from './run-evaluation.js';
 
 /** Stored batch evaluations (reports a promotion can cite). */
 @Controller('v1/projects/:project/evaluations')
 export class EvaluationsController {
-  constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
+  constructor(
+    @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(ModelCache) private readonly models: ModelCache<Model>,
+  ) {}
+
+  @Post()
+  @RequireRole('editor')
+  async run(
+    @CurrentPrincipal() who: Principal,
+    @Param(new ZodPipe(ZEvaluationsPathSchema, 'path')) path: z.infer<
+      typeof ZEvaluationsPathSchema
+    >,
+    @Body(new ZodPipe(ZRunEvaluationBodySchema, 'body'))
+    body: z.infer<typeof ZRunEvaluationBodySchema>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    return runEvaluation(this.registry, this.models, project, body, actorOf(who));
+  }
 
   @Get()
   async list(

@@ -1,4 +1,10 @@
 export { EVALUATION_SIGNATURE_VERSION, evaluateModel } from './evaluateModel.js';
+export {
+  type TEvaluationRequest,
+  ZEvaluationConfidenceSchema,
+  ZEvaluationMetricRequestSchema,
+  ZEvaluationRequestSchema,
+} from './schemas.js';
 export type {
   ClassSummary,
   EvaluatedMetric,

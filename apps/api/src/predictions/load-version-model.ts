@@ -1,0 +1,49 @@
+import { loadModelArtifact, type Model } from '@assay/core';
+import type { ModelVersion, Project, Registry } from '@assay/registry';
+import { notFound } from '../http/problem.js';
+import type { ModelCache } from './model-cache.js';
+
+/** Which version of a model a request means: a number, an alias, or (neither) the newest. */
+export interface VersionSelector {
+  version?: number | undefined;
+  alias?: string | undefined;
+}
+
+/** The version a request names, or a 404 that says which part was not found. */
+export async function resolveVersion(
+  registry: Registry,
+  project: Project,
+  modelName: string,
+  selector: VersionSelector,
+): Promise<ModelVersion> {
+  if (selector.alias !== undefined) {
+    const held = await registry.aliases.resolveAt(
+      project.id,
+      modelName,
+      selector.alias,
+      new Date(),
+    );
+    if (!held) throw notFound(`Alias '${selector.alias}' of model '${modelName}'`);
+    return held;
+  }
+  if (selector.version !== undefined) {
+    const version = await registry.versions.get(project.id, modelName, selector.version);
+    if (!version) throw notFound(`Version ${selector.version} of model '${modelName}'`);
+    return version;
+  }
+  const newest = await registry.versions.list(project.id, modelName, { limit: 1 });
+  const latest = newest.items[0];
+  if (!latest) throw notFound(`A version of model '${modelName}'`);
+  return latest;
+}
+
+/** The version's serialized model, loaded once (verified bytes → core adapter) and cached. */
+export function loadVersionModel(
+  registry: Registry,
+  cache: ModelCache<Model>,
+  version: ModelVersion,
+): Promise<Model> {
+  return cache.get(`${version.id}:${version.sha256}`, async () =>
+    loadModelArtifact(version.format, await registry.versions.readArtifact(version)),
+  );
+}
