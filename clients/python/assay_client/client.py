@@ -118,10 +118,10 @@ class Client:
                 attempt += 1
                 time.sleep(2 ** attempt * 0.25)
 
-    def _pages(self, path: str, page_size: int = 100) -> Iterator[JSON]:
+    def _pages(self, path: str, page_size: int = 100, filters: Optional[Dict[str, Any]] = None) -> Iterator[JSON]:
         cursor: Optional[str] = None
         while True:
-            page = self._request("GET", path, query={"limit": page_size, "cursor": cursor})
+            page = self._request("GET", path, query={**(filters or {}), "limit": page_size, "cursor": cursor})
             yield from page["items"]
             cursor = page.get("nextCursor")
             if not cursor:
@@ -320,6 +320,59 @@ class Client:
     def alias_history(self, project: str, model: str, alias: str) -> Iterator[JSON]:
         return self._pages(f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/history")
 
+    # -- predictions, explanations, batch evaluations -----------------------------------------
+
+    def predict(self, project: str, model: str, rows: List[List[float]], version: Optional[int] = None, alias: Optional[str] = None) -> JSON:
+        """Predicts feature rows with a registered version (a number, an alias, or the newest)."""
+        body: JSON = {"rows": rows}
+        if version is not None:
+            body["version"] = int(version)
+        if alias is not None:
+            body["alias"] = alias
+        return self._request("POST", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/predict", body)
+
+    def explain(self, method: str, input: JSON, params: Optional[JSON] = None) -> JSON:
+        """SHAP values, permutation importance or a surrogate of an inline model spec."""
+        return self._request("POST", "/v1/explanations", {"method": method, "input": input, "params": params or {}})
+
+    def evaluate(
+        self,
+        project: str,
+        model: str,
+        dataset: Any,
+        target: str,
+        metrics: List[Union[str, JSON]],
+        version: Optional[int] = None,
+        alias: Optional[str] = None,
+        confidence: Optional[JSON] = None,
+        features: Optional[List[str]] = None,
+    ) -> JSON:
+        """Runs a batch test of a version on a dataset (a CSV file path, CSV text or bytes, or a
+        pandas DataFrame) and stores the report. ``metrics`` are names or ``{"name", "params"}``."""
+        if hasattr(dataset, "to_csv"):
+            content = dataset.to_csv(index=False)
+        elif isinstance(dataset, bytes):
+            content = dataset.decode("utf-8")
+        elif isinstance(dataset, os.PathLike) or (isinstance(dataset, str) and "\n" not in dataset and os.path.exists(dataset)):
+            with open(dataset, encoding="utf-8") as f:
+                content = f.read()
+        else:
+            content = str(dataset)
+        body: JSON = {
+            "model": model,
+            "dataset": {"format": "csv", "content": content},
+            "target": target,
+            "metrics": [m if isinstance(m, dict) else {"name": m} for m in metrics],
+        }
+        for key, value in (("version", version), ("alias", alias), ("confidence", confidence), ("features", features)):
+            if value is not None:
+                body[key] = value
+        return self._request("POST", f"/v1/projects/{_quote(project)}/evaluations", body)
+
+    def list_evaluations(self, project: str, model: Optional[str] = None, version: Optional[int] = None) -> Iterator[JSON]:
+        """Stored batch tests, newest first; optionally of one model or one version."""
+        return self._pages(f"/v1/projects/{_quote(project)}/evaluations", filters={"model": model, "version": version})
+
 
 class Run:
     """A started run: log to it, then finish it (or use ``with``)."""
@@ -343,3 +396,4 @@ class Run:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.data.get("status") == "running":
             self.finish("failed" if exc_type else "finished")
+

@@ -121,3 +121,33 @@ class TrackingTest(unittest.TestCase):
         self.assertEqual(self.client.resolve_alias(self.project, name, "production")["number"], 2)
         moves = [(e["fromVersion"], e["toVersion"]) for e in self.client.alias_history(self.project, name, "production")]
         self.assertEqual(moves, [(1, 2), (None, 1)])
+
+
+class ModelsInUseTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = Client(os.environ["ASSAY_URL"], os.environ["ASSAY_API_KEY"])
+        cls.project = cls.client.me()["project"]["name"]
+
+    def test_explains_an_inline_model_as_the_reference_case_says(self):
+        case = golden("explain", "shap-003")
+        result = self.client.explain("shap", case["input"], case["params"])
+        for row, expected in zip(result["values"], case["expected"]["values"]):
+            for a, e in zip(row, expected):
+                self.assertTrue(math.isclose(a, e, rel_tol=1e-9, abs_tol=1e-12))
+
+    def test_predicts_and_evaluates_a_registered_version(self):
+        name = f"lin-{uuid.uuid4().hex[:8]}"
+        self.client.register_model(self.project, name)
+        spec = {"type": "linear", "coef": [2.0, -1.0], "intercept": 0.5}
+        self.client.upload_version(self.project, name, json.dumps(spec).encode(), format="json")
+        out = self.client.predict(self.project, name, [[1.0, 1.0], [0.0, 3.0]])
+        # x·coef + b (the spec's definition): 2 − 1 + 0.5 = 1.5, 0 − 3 + 0.5 = −2.5
+        self.assertEqual(out["outputs"], [[1.5], [-2.5]])
+        # The data fits the model exactly, so r2 is 1 and mse 0 (sklearn's r2_score/mean_squared_error).
+        csv = "x0,x1,y\n1,1,1.5\n0,3,-2.5\n2,0,4.5\n"
+        report = self.client.evaluate(self.project, name, csv, target="y", metrics=["r2", "mse"])
+        values = {m["name"]: m["value"] for m in report["evaluation"]["metrics"]}
+        self.assertEqual(values, {"r2": 1.0, "mse": 0.0})
+        ids = [e["id"] for e in self.client.list_evaluations(self.project, model=name)]
+        self.assertEqual(ids, [report["evaluation"]["id"]])
