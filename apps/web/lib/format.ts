@@ -7,3 +7,6 @@ export const formatBytes = (n: number) =>
 
 export const formatTime = (iso: string | null | undefined) =>
   iso ? `${new Date(iso).toISOString().replace('T', ' ').slice(0, 19)} UTC` : '—';
+
+/** Four significant digits: enough to compare metrics at a glance. */
+export const formatNumber = (v: number) => Number(v.toPrecision(4)).toString();

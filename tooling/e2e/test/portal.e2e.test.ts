@@ -51,6 +51,18 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
       },
     );
     expect(promote.status, await promote.clone().text()).toBe(200);
+    const evaluation = await fetch(`${api.url}/v1/projects/default/evaluations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        model: 'fraud-detector',
+        version: 1,
+        dataset: { format: 'csv', content: 'x0,fraud\n-2,0\n3,1\n1,0\n-1,0\n2,1\n' },
+        target: 'fraud',
+        metrics: [{ name: 'accuracy' }],
+      }),
+    });
+    expect(evaluation.status, await evaluation.clone().text()).toBe(201);
     const experiment = await fetch(`${api.url}/v1/projects/default/experiments`, {
       method: 'POST',
       headers,
@@ -127,13 +139,16 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.close();
   });
 
-  it('shows a model’s versions, its aliases and the alias ledger', async () => {
+  it('shows a model’s versions, batch tests, aliases and the alias ledger', async () => {
     const page = await signedIn();
     await page.click('text=fraud-detector');
     await page.waitForURL(/\/models\/fraud-detector$/);
     const versions = (await page.getByTestId('versions').textContent()) ?? '';
     expect(versions).toContain('v1');
     expect(versions).toContain('production');
+    const tests = (await page.getByTestId('evaluations').textContent()) ?? '';
+    expect(tests).toContain('5 rows');
+    expect(tests).toContain('accuracy =');
     const alias = (await page.getByTestId('alias').first().textContent()) ?? '';
     expect(alias).toContain('production → v1');
     expect(alias).toContain('passed the batch test');

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { unwrap } from '../../../lib/api';
-import { formatBytes, formatTime } from '../../../lib/format';
+import { formatBytes, formatNumber, formatTime } from '../../../lib/format';
 import { requireSession } from '../../../lib/session';
 import { withProblem } from '../../problem-view';
 
@@ -12,7 +12,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   return withProblem(name, async () => {
     const { api, project } = await requireSession();
     const path = { project, model: name };
-    const [model, versions, aliases] = await Promise.all([
+    const [model, versions, aliases, evaluations] = await Promise.all([
       unwrap(api.GET('/v1/projects/{project}/models/{model}', { params: { path } })),
       unwrap(
         api.GET('/v1/projects/{project}/models/{model}/versions', {
@@ -22,6 +22,11 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
       unwrap(
         api.GET('/v1/projects/{project}/models/{model}/aliases', {
           params: { path, query: { limit: 100 } },
+        }),
+      ),
+      unwrap(
+        api.GET('/v1/projects/{project}/evaluations', {
+          params: { path: { project }, query: { model: name, limit: 20 } },
         }),
       ),
     ]);
@@ -72,6 +77,46 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
             ))}
           </tbody>
         </table>
+        <h2>Batch tests</h2>
+        {evaluations.items.length === 0 ? (
+          <p className="muted">
+            No batch test yet. Run one with <code>POST /v1/projects/{project}/evaluations</code> or{' '}
+            <code>assay.evaluate(…)</code> from Python.
+          </p>
+        ) : (
+          <table data-testid="evaluations">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Version</th>
+                <th>Dataset</th>
+                <th>Metrics (95 % interval)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evaluations.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatTime(e.createdAt)}</td>
+                  <td>v{e.version}</td>
+                  <td>
+                    {e.dataset.rows} rows ·{' '}
+                    <code title={e.dataset.sha256}>{e.dataset.sha256.slice(0, 10)}…</code>
+                  </td>
+                  <td>
+                    {e.metrics.map((m) => (
+                      <div key={m.name}>
+                        {m.name} = {m.value === null ? '—' : formatNumber(m.value)}
+                        {m.confidenceInterval
+                          ? ` [${formatNumber(m.confidenceInterval.lower)}, ${formatNumber(m.confidenceInterval.upper)}]`
+                          : ''}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <h2>Aliases</h2>
         {aliases.items.length === 0 ? (
           <p className="muted">
