@@ -33,9 +33,10 @@ describe('explanations over HTTP', () => {
     const expected = golden.expected as { values: number[][]; baseValue: number };
     expect(body.baseValue).toBeCloseTo(expected.baseValue, 9);
     expect(body.values.length).toBe(expected.values.length);
-    body.values.forEach((row, i) =>
-      row.forEach((v, j) => expect(v).toBeCloseTo(expected.values[i]?.[j] as number, 9)),
-    );
+    for (const [i, row] of body.values.entries()) {
+      for (const [j, v] of row.entries())
+        expect(v).toBeCloseTo(expected.values[i]?.[j] as number, 9);
+    }
     expect(body.signature).toMatch(/exact/);
   });
 
