@@ -26,7 +26,10 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0
 /** Seeded data: 1,000 binary labels with ~80 % agreement. */
 function accuracyBody() {
   let s = 42;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
   const yTrue = Array.from({ length: 1000 }, () => (rnd() < 0.5 ? 0 : 1));
   const yPred = yTrue.map((y) => (rnd() < 0.8 ? y : 1 - y));
   return JSON.stringify({ input: { yTrue, yPred } });
