@@ -45,6 +45,28 @@ function ensurePnpm() {
   ]);
 }
 
+/**
+ * The benchmarks compare with scikit-learn and NLTK from Debian's packages (run by
+ * /usr/bin/python3). Installs them when missing and this runs as root; otherwise says how.
+ */
+function ensureReferences() {
+  const probe = () =>
+    spawnSync('/usr/bin/python3', ['-c', 'import sklearn, nltk, numpy'], { stdio: 'ignore' })
+      .status === 0;
+  if (probe()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.error(
+      'The benchmarks need Debian python3-sklearn and python3-nltk: sudo apt-get install -y python3-sklearn python3-nltk',
+    );
+    process.exit(1);
+  }
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'python3-sklearn', 'python3-nltk'], {
+    env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
 const command = process.argv[2];
 ensurePnpm();
 run('pnpm', ['install', '--frozen-lockfile']);
@@ -67,6 +89,7 @@ switch (command) {
     run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']);
     break;
   case 'bench':
+    ensureReferences();
     run('pnpm', ['exec', 'turbo', 'run', 'build']);
     run('pnpm', ['--filter', '@assay/bench', 'run', 'bench', ...process.argv.slice(3)]);
     break;
