@@ -4,11 +4,15 @@
  * values come from the reference implementations (scikit-learn, SciPy, sacrebleu…), never from
  * this code.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeMetric, InvalidInputError, listMetrics } from '../src/index.js';
+import {
+  assertMatches,
+  type GoldenFile,
+  goldenFileNames,
+  nullsToNaN,
+  readGoldenFile,
+} from './support/golden.js';
 
 /**
  * Golden metrics that are not registered yet. Their cases do not run, so this list must shrink as
@@ -34,90 +38,9 @@ const NO_GOLDEN_CASES = [
   'bootstrap', // src/stats/__tests__/bootstrap.test.ts
 ];
 
-interface GoldenCase {
-  id: string;
-  metric: string;
-  input: unknown;
-  params?: unknown;
-  expected?: Record<string, unknown>;
-  expectError?: string;
-  tolerance?: number;
-  absTolerance?: number;
-  note?: string;
-}
-
-interface GoldenFile {
-  family: string;
-  reference: string;
-  cases: GoldenCase[];
-}
-
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no pnpm-workspace.yaml above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const goldenDir = process.env.ASSAY_GOLDEN_DIR
-  ? resolve(process.env.ASSAY_GOLDEN_DIR)
-  : resolve(findRepoRoot(here), '..', 'shared', 'golden');
-
-const files: GoldenFile[] = readdirSync(goldenDir)
-  .filter((name) => name.endsWith('.json') && !OWN_TEST_FILES.includes(name))
-  .sort()
-  .map((name) => JSON.parse(readFileSync(join(goldenDir, name), 'utf8')) as GoldenFile);
-
-/** In inputs, `null` inside an array stands for NaN (golden README). */
-function nullsToNaN(value: unknown): unknown {
-  if (Array.isArray(value))
-    return value.map((item) => (item === null ? Number.NaN : nullsToNaN(item)));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, nullsToNaN(item)]));
-  }
-  return value;
-}
-
-/** Compares per the README: numbers within max(tol·|e|, absTol); null ⇒ NaN; arrays element-wise. */
-function assertMatches(
-  actual: unknown,
-  expected: unknown,
-  path: string,
-  tolerance: number,
-  absTolerance: number,
-): void {
-  if (expected === null) {
-    expect(Number.isNaN(actual), `${path}: expected NaN, got ${String(actual)}`).toBe(true);
-  } else if (typeof expected === 'number') {
-    expect(typeof actual, `${path}: expected a number`).toBe('number');
-    const a = actual as number;
-    const bound = Math.max(tolerance * Math.abs(expected), absTolerance);
-    expect(
-      Math.abs(a - expected) <= bound,
-      `${path}: got ${a}, expected ${expected} (± ${bound})`,
-    ).toBe(true);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), `${path}: expected an array`).toBe(true);
-    const a = actual as unknown[];
-    expect(a.length, `${path}: array length`).toBe(expected.length);
-    expected.forEach((item, i) => {
-      assertMatches(a[i], item, `${path}[${i}]`, tolerance, absTolerance);
-    });
-  } else if (typeof expected === 'object') {
-    expect(actual !== null && typeof actual === 'object', `${path}: expected an object`).toBe(true);
-    const a = actual as Record<string, unknown>;
-    for (const [key, item] of Object.entries(expected)) {
-      expect(key in a, `${path}.${key} is missing`).toBe(true);
-      assertMatches(a[key], item, `${path}.${key}`, tolerance, absTolerance);
-    }
-  } else {
-    expect(actual, path).toBe(expected);
-  }
-}
+const files: GoldenFile[] = goldenFileNames()
+  .filter((name) => !OWN_TEST_FILES.includes(name))
+  .map(readGoldenFile);
 
 const registered = new Set(listMetrics().map((metric) => metric.name));
 const pending = new Set(PENDING_METRICS);
