@@ -1,9 +1,8 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { toApiKey } from '../db/mappers.js';
-import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZIdSchema } from '../schemas.js';
+import { requireProject } from '../projects/require-project.js';
 import type { ApiKey, Page, PageRequest } from '../types.js';
 
 /**
@@ -16,14 +15,8 @@ export async function listApiKeys(
   page?: PageRequest,
 ): Promise<Page<ApiKey>> {
   const { limit, after } = resolvePage<string>(page, 'api_keys', 'string');
-  const notFound = new RegistryError('not_found', `Project ${projectId} does not exist`);
-  if (!ZIdSchema.safeParse(projectId).success) throw notFound;
   return withDbErrors(async () => {
-    const project = await ctx.db.project.findUnique({
-      where: { id: projectId },
-      select: { id: true },
-    });
-    if (project === null) throw notFound;
+    await requireProject(ctx.db, projectId);
     const rows = await ctx.db.apiKey.findMany({
       where: after === undefined ? { projectId } : { projectId, id: { lt: after } },
       orderBy: { id: 'desc' },

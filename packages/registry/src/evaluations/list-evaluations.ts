@@ -2,11 +2,8 @@ import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
-import {
-  type TListEvaluationsFilterSchema,
-  ZIdSchema,
-  ZListEvaluationsFilterSchema,
-} from '../schemas.js';
+import { requireProject } from '../projects/require-project.js';
+import { type TListEvaluationsFilterSchema, ZListEvaluationsFilterSchema } from '../schemas.js';
 import type { Evaluation, Page, PageRequest } from '../types.js';
 import { parseInput } from '../validate.js';
 import { evaluationInclude, toEvaluation } from './evaluation-mappers.js';
@@ -23,15 +20,8 @@ export async function listEvaluations(
 ): Promise<Page<Evaluation>> {
   const { modelName, version } = parseInput(ZListEvaluationsFilterSchema, filter, 'filter');
   const { limit, after } = resolvePage<string>(page, 'evaluations', 'string');
-  if (!ZIdSchema.safeParse(projectId).success)
-    throw new RegistryError('not_found', `Project ${projectId} does not exist`);
   return withDbErrors(async () => {
-    const project = await ctx.db.project.findUnique({
-      where: { id: projectId },
-      select: { id: true },
-    });
-    if (project === null)
-      throw new RegistryError('not_found', `Project ${projectId} does not exist`);
+    await requireProject(ctx.db, projectId);
     let scope: { modelId?: string; versionId?: string } = {};
     if (modelName !== undefined) {
       const model = await ctx.db.registeredModel.findUnique({

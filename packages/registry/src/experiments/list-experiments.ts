@@ -1,9 +1,8 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { toExperiment } from '../db/mappers.js';
-import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZIdSchema } from '../schemas.js';
+import { requireProject } from '../projects/require-project.js';
 import type { Experiment, Page, PageRequest } from '../types.js';
 
 /** A project's experiments in name order. */
@@ -13,14 +12,8 @@ export async function listExperiments(
   page?: PageRequest,
 ): Promise<Page<Experiment>> {
   const { limit, after } = resolvePage<string>(page, 'experiments', 'string');
-  const notFound = new RegistryError('not_found', `Project ${projectId} does not exist`);
-  if (!ZIdSchema.safeParse(projectId).success) throw notFound;
   return withDbErrors(async () => {
-    const project = await ctx.db.project.findUnique({
-      where: { id: projectId },
-      select: { id: true },
-    });
-    if (project === null) throw notFound;
+    await requireProject(ctx.db, projectId);
     const rows = await ctx.db.experiment.findMany({
       where: after === undefined ? { projectId } : { projectId, name: { gt: after } },
       orderBy: { name: 'asc' },

@@ -1,9 +1,8 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { toModelVersion, toRegisteredModel } from '../db/mappers.js';
-import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZIdSchema } from '../schemas.js';
+import { requireProject } from '../projects/require-project.js';
 import type { Page, PageRequest, RegisteredModelWithVersions } from '../types.js';
 
 /** A project's models in name order, each with all its versions (newest first). */
@@ -13,16 +12,8 @@ export async function listModels(
   page?: PageRequest,
 ): Promise<Page<RegisteredModelWithVersions>> {
   const { limit, after } = resolvePage<string>(page, 'models', 'string');
-  if (!ZIdSchema.safeParse(projectId).success) {
-    throw new RegistryError('not_found', `Project ${projectId} does not exist`);
-  }
   const rows = await withDbErrors(async () => {
-    const project = await ctx.db.project.findUnique({
-      where: { id: projectId },
-      select: { id: true },
-    });
-    if (project === null)
-      throw new RegistryError('not_found', `Project ${projectId} does not exist`);
+    await requireProject(ctx.db, projectId);
     return ctx.db.registeredModel.findMany({
       where: after === undefined ? { projectId } : { projectId, name: { gt: after } },
       orderBy: { name: 'asc' },

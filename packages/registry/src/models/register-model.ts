@@ -2,7 +2,7 @@ import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { toRegisteredModel } from '../db/mappers.js';
-import { RegistryError } from '../errors.js';
+import { requireProject } from '../projects/require-project.js';
 import { type TRegisterModelSchema, ZActorSchema, ZRegisterModelSchema } from '../schemas.js';
 import type { RegisteredModel } from '../types.js';
 import { parseInput } from '../validate.js';
@@ -18,12 +18,7 @@ export async function registerModel(
   return withDbErrors(
     () =>
       ctx.db.$transaction(async (tx) => {
-        const project = await tx.project.findUnique({
-          where: { id: data.projectId },
-          select: { id: true },
-        });
-        if (project === null)
-          throw new RegistryError('not_found', `Project ${data.projectId} does not exist`);
+        await requireProject(tx, data.projectId);
         const row = await tx.registeredModel.create({
           data: {
             projectId: data.projectId,

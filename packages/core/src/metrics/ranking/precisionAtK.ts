@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMetric } from '../defineMetric.js';
 import {
   checkRecommenderInput,
+  hitsInTopK,
   type ItemId,
   perQueryResult,
   type TPerQueryResult,
@@ -27,12 +28,7 @@ export function precisionAtK(
   const relevantSets = checkRecommenderInput(rankings, relevant, k);
   return perQueryResult(
     rankings.map((ranking, q) => {
-      const rel = relevantSets[q] as Set<ItemId>;
-      let hits = 0;
-      for (let i = 0; i < Math.min(k, ranking.length); i++) {
-        if (rel.has(ranking[i] as ItemId)) hits++;
-      }
-      return hits / k;
+      return hitsInTopK(ranking, relevantSets[q] as Set<ItemId>, k) / k;
     }),
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMetric } from '../defineMetric.js';
 import {
   checkRecommenderInput,
+  hitsInTopK,
   type ItemId,
   perQueryResult,
   type TPerQueryResult,
@@ -28,11 +29,7 @@ export function recallAtK(
   return perQueryResult(
     rankings.map((ranking, q) => {
       const rel = relevantSets[q] as Set<ItemId>;
-      let hits = 0;
-      for (let i = 0; i < Math.min(k, ranking.length); i++) {
-        if (rel.has(ranking[i] as ItemId)) hits++;
-      }
-      return hits / rel.size;
+      return hitsInTopK(ranking, rel, k) / rel.size;
     }),
   );
 }

@@ -63,3 +63,12 @@ export function perQueryResult(perQuery: number[]): TPerQueryResult {
   for (const s of perQuery) sum += s;
   return { value: sum / perQuery.length, perQuery };
 }
+
+/** How many of the first `k` items of a ranking are relevant. */
+export function hitsInTopK(ranking: readonly ItemId[], relevant: Set<ItemId>, k: number): number {
+  let hits = 0;
+  for (let i = 0; i < Math.min(k, ranking.length); i++) {
+    if (relevant.has(ranking[i] as ItemId)) hits++;
+  }
+  return hits;
+}
