@@ -128,7 +128,14 @@ const MODELS_EXPORTS = [
 
 const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'predictRows'];
 
-const DATA_EXPORTS = ['createDataTable', 'datasetFingerprint', 'parseDataset'];
+const DATA_EXPORTS = [
+  'createDataTable',
+  'datasetFingerprint',
+  'parseDataset',
+  'parseParquet',
+  'DATASET_FORMATS',
+  'readDataset',
+];
 
 const EVALUATE_EXPORTS = [
   'EVALUATION_SIGNATURE_VERSION',

@@ -258,7 +258,7 @@ export function parseDataset(bytes: Uint8Array, options: ParseDatasetOptions): D
       return parseJsonTable(text, options);
     default:
       return fail(
-        `format ${JSON.stringify((options as { format?: unknown }).format)} is not supported; expected 'csv' or 'json'`,
+        `format ${JSON.stringify((options as { format?: unknown }).format)} is not supported here; expected 'csv' or 'json' (Parquet and every other format: readDataset)`,
         ['format'],
       );
   }

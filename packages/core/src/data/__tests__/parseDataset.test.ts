@@ -199,7 +199,9 @@ describe('parseDataset(bytes, { format: "json" })', () => {
     ).toMatch(/^the dataset is not valid JSON \(/);
     expect(
       message(() => parseDataset(utf8('a'), { format: 'xlsx' } as unknown as { format: 'csv' })),
-    ).toBe("format \"xlsx\" is not supported; expected 'csv' or 'json'");
+    ).toBe(
+      "format \"xlsx\" is not supported here; expected 'csv' or 'json' (Parquet and every other format: readDataset)",
+    );
   });
 });
 

@@ -1,0 +1,131 @@
+// The browser entry of hyparquet: the default (node) entry also exports a file reader, and the
+// core does no I/O — the bytes are already in memory.
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet/src/index.js';
+import { InvalidInputError } from '../errors/index.js';
+import { createDataTable } from './createDataTable.js';
+import type { DataTable, TableColumn } from './types.js';
+
+function fail(message: string, path: (string | number)[] = ['bytes']): never {
+  throw new InvalidInputError(message, [{ path, message }]);
+}
+
+/** Parquet's magic number, at both ends of every file. */
+const MAGIC = 'PAR1';
+
+function hasMagic(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 12) return false;
+  const head = String.fromCharCode(...bytes.subarray(0, 4));
+  const tail = String.fromCharCode(...bytes.subarray(bytes.byteLength - 4));
+  return head === MAGIC && tail === MAGIC;
+}
+
+type Cell = unknown;
+
+/**
+ * One Parquet column as a table column. Numbers, 64-bit integers and booleans (as 1 / 0) make a
+ * numeric column, nulls becoming NaN; strings (and dates, as ISO-8601 text) make a label column,
+ * nulls becoming `''` — the same conventions as CSV and JSON, so one model sees the same table
+ * whatever file it came in.
+ */
+function toColumn(name: string, cells: Cell[], forceLabel: boolean): TableColumn {
+  let numeric = !forceLabel;
+  for (const cell of cells) {
+    if (cell === null || cell === undefined) continue;
+    const t = typeof cell;
+    if (t === 'number' || t === 'bigint' || t === 'boolean') continue;
+    if (t === 'string' || cell instanceof Date) {
+      numeric = false;
+      continue;
+    }
+    fail(
+      `column '${name}' holds ${cell instanceof Uint8Array ? 'binary values' : `values of type ${t}`}; a dataset's columns must be numbers, booleans, strings or dates`,
+    );
+  }
+  if (numeric) {
+    const values = new Float64Array(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      values[i] = cell === null || cell === undefined ? Number.NaN : Number(cell);
+    }
+    return { name, kind: 'numeric', values };
+  }
+  return {
+    name,
+    kind: 'label',
+    values: cells.map((cell) =>
+      cell === null || cell === undefined
+        ? ''
+        : cell instanceof Date
+          ? cell.toISOString()
+          : String(cell),
+    ),
+  };
+}
+
+/**
+ * Parses a Parquet file's bytes into a {@link DataTable} with hyparquet (a pure-JavaScript
+ * reader): flat columns of numbers, integers, booleans, strings or dates; uncompressed or Snappy
+ * pages (pandas' and pyarrow's default). Nested columns (lists, structs, maps) are refused with
+ * the column's name, as are codecs other than Snappy.
+ *
+ * @see https://parquet.apache.org/docs/file-format/ (file layout and types)
+ * @see https://github.com/hyparam/hyparquet
+ * @throws InvalidInputError when the bytes are not a Parquet file, a column is nested or binary,
+ * a page uses an unsupported codec, or `labelColumns` names an unknown column.
+ */
+export async function parseParquet(
+  bytes: Uint8Array,
+  labelColumns: readonly string[] = [],
+): Promise<DataTable> {
+  if (!hasMagic(bytes)) fail('the dataset is not a Parquet file (no PAR1 magic at both ends)');
+  // hyparquet reads ArrayBuffers: copy only when the view does not span its whole buffer.
+  const buffer =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  let metadata: ReturnType<typeof parquetMetadata>;
+  try {
+    metadata = parquetMetadata(buffer);
+  } catch (error) {
+    return fail(`the Parquet footer cannot be read (${(error as Error).message})`);
+  }
+  const schema = parquetSchema(metadata);
+  const names: string[] = [];
+  for (const child of schema.children) {
+    const name = child.element.name;
+    if (child.children.length > 0 || child.element.repetition_type === 'REPEATED') {
+      fail(`column '${name}' is nested (a list, struct or map); a dataset's columns must be flat`);
+    }
+    names.push(name);
+  }
+  if (names.length === 0) fail('the Parquet file has no columns');
+  for (const name of labelColumns) {
+    if (!names.includes(name)) {
+      fail(`labelColumns names '${name}', which is not a column; columns: ${names.join(', ')}`, [
+        'labelColumns',
+      ]);
+    }
+  }
+  const rows = Number(metadata.num_rows);
+  const cells = new Map<string, Cell[]>(names.map((n) => [n, new Array<Cell>(rows)]));
+  try {
+    await parquetRead({
+      file: buffer,
+      metadata,
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        const target = cells.get(columnName);
+        if (target === undefined) return;
+        for (let i = 0; i < columnData.length && rowStart + i < rows; i++) {
+          target[rowStart + i] = columnData[i];
+        }
+      },
+    });
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    return fail(`the Parquet data cannot be read (${(error as Error).message})`);
+  }
+  const labels = new Set(labelColumns);
+  return createDataTable(
+    names.map((name) => toColumn(name, cells.get(name) as Cell[], labels.has(name))),
+  );
+}
