@@ -404,6 +404,34 @@ function located<T>(name: string, index: number, run: () => T): T {
 }
 
 /**
+ * The model as {@link predictBatches} sees it when progress or cancellation is asked for: each
+ * batch first checks the signal, then reports the rows predicted so far. `Object.create` keeps
+ * the model's own methods and `this`.
+ */
+function tracked(
+  model: Model,
+  rows: number,
+  share: number,
+  signal: AbortSignal | undefined,
+  onProgress: EvaluateModelOptions['onProgress'],
+): Model {
+  if (signal === undefined && onProgress === undefined) return model;
+  let done = 0;
+  const wrapper = Object.create(model) as Model;
+  wrapper.predict = async (batch) => {
+    signal?.throwIfAborted();
+    const out = await model.predict(batch);
+    done += batch.rows;
+    await onProgress?.({
+      fraction: (share * done) / rows,
+      message: `predicting: ${done} of ${rows} rows`,
+    });
+    return out;
+  };
+  return wrapper;
+}
+
+/**
  * Evaluates a model on a table: predicts every row once (in batches of the model's
  * `preferredBatchRows`), then computes each requested metric through `computeMetric`, with a
  * seeded percentile-bootstrap interval (the registered `bootstrap`) when `confidence` is given.
@@ -453,10 +481,24 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     for (const column of Object.values(request.inputs ?? {})) table.column(column);
   });
   const x = featureMatrix(table, features);
-  const predicted = await predictBatches(model, x, batchRows);
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  // Bootstrap intervals (1,000 resamples a metric by default) outweigh predicting.
+  const predictShare = confidence === undefined ? 0.9 : 0.3;
+  const predicted = await predictBatches(
+    tracked(model, x.rows, predictShare, signal, onProgress),
+    x,
+    batchRows,
+  );
   const prepared = prepare(model, targetColumn, predicted.scores, predicted.classes);
   const metricsStarted = performance.now();
-  const evaluated: EvaluatedMetric[] = metrics.map((request, i) => {
+  const evaluated: EvaluatedMetric[] = [];
+  for (const [i, request] of metrics.entries()) {
+    signal?.throwIfAborted();
+    await onProgress?.({
+      fraction: predictShare + ((1 - predictShare) * i) / metrics.length,
+      message: `metric ${i + 1} of ${metrics.length}: ${request.name}`,
+    });
     const { input, params } = plan(request, i, prepared, table);
     const result: MetricResult = located(request.name, i, () =>
       computeMetric(request.name, input, params),
@@ -505,15 +547,16 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
       );
     }
     parts.push(`version:${EVALUATION_SIGNATURE_VERSION}`);
-    return {
+    evaluated.push({
       name: request.name,
       params,
       value,
       result,
       signature: parts.join('|'),
       ...(confidenceInterval === undefined ? {} : { confidenceInterval }),
-    };
-  });
+    });
+  }
+  await onProgress?.({ fraction: 1, message: 'done' });
   const finished = performance.now();
   return {
     task: prepared.task,

@@ -12,6 +12,7 @@ export type {
   EvaluationConfidence,
   EvaluationInterval,
   EvaluationMetricRequest,
+  EvaluationProgress,
   EvaluationTiming,
   ModelEvaluation,
   PredictionSummary,

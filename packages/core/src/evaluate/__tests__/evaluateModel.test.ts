@@ -398,3 +398,62 @@ describe('evaluateModel(options) refuses what it cannot evaluate', () => {
     ]);
   });
 });
+
+describe('evaluateModel progress and cancellation', () => {
+  const model = createSpecModel({
+    type: 'logistic',
+    coef: BC_COEF,
+    intercept: BC_INTERCEPT,
+    classes: ['benign', 'malignant'],
+    featureNames: BC_FEATURES,
+  });
+
+  it('reports rising fractions, batch by batch then metric by metric, ending at 1', async () => {
+    const seen: { fraction: number; message: string }[] = [];
+    const r = await evaluateModel({
+      model,
+      table: breastCancer,
+      target: 'diagnosis',
+      metrics: BC_METRICS,
+      batchRows: 100,
+      onProgress: (p) => {
+        seen.push(p);
+      },
+    });
+    // 6 predict batches (569 rows), 5 metrics, done
+    expect(seen).toHaveLength(6 + 5 + 1);
+    expect(seen[0]).toEqual({
+      fraction: (0.9 * 100) / 569,
+      message: 'predicting: 100 of 569 rows',
+    });
+    expect(seen[5]?.fraction).toBeCloseTo(0.9, 12);
+    expect(seen[6]).toEqual({ fraction: 0.9, message: 'metric 1 of 5: accuracy' });
+    expect(seen.at(-1)).toEqual({ fraction: 1, message: 'done' });
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction as number);
+    close(r.metrics[0]?.value ?? null, BC.accuracy);
+  });
+
+  it('stops at the next batch once the signal aborts, rejecting with its reason', async () => {
+    const controller = new AbortController();
+    let batches = 0;
+    const reason = new Error('cancelled by the user');
+    const error = await evaluateModel({
+      model,
+      table: breastCancer,
+      target: 'diagnosis',
+      metrics: BC_METRICS,
+      batchRows: 100,
+      signal: controller.signal,
+      onProgress: () => {
+        batches += 1;
+        if (batches === 2) controller.abort(reason);
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBe(reason);
+    expect(batches).toBe(2);
+  });
+});
