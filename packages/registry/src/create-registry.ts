@@ -10,6 +10,10 @@ import { createApiKey } from './api-keys/create-api-key.js';
 import { listApiKeys } from './api-keys/list-api-keys.js';
 import { revokeApiKey } from './api-keys/revoke-api-key.js';
 import type { RegistryContext } from './context.js';
+import { createDataset } from './datasets/create-dataset.js';
+import { getDataset } from './datasets/get-dataset.js';
+import { listDatasets } from './datasets/list-datasets.js';
+import { readDataset } from './datasets/read-dataset.js';
 import { withDbErrors } from './db/map-db-error.js';
 import { RegistryError } from './errors.js';
 import { createEvaluation } from './evaluations/create-evaluation.js';
@@ -18,6 +22,15 @@ import { listEvaluations } from './evaluations/list-evaluations.js';
 import { createExperiment } from './experiments/create-experiment.js';
 import { getExperiment } from './experiments/get-experiment.js';
 import { listExperiments } from './experiments/list-experiments.js';
+import { cancelJob } from './jobs/cancel-job.js';
+import { claimJob } from './jobs/claim-job.js';
+import { completeJob } from './jobs/complete-job.js';
+import { createJob } from './jobs/create-job.js';
+import { failJob } from './jobs/fail-job.js';
+import { getJob, getJobById } from './jobs/get-job.js';
+import { heartbeatJob } from './jobs/heartbeat-job.js';
+import { listJobs } from './jobs/list-jobs.js';
+import { markJobCancelled } from './jobs/mark-job-cancelled.js';
 import { getMetricHistory } from './metrics/get-metric-history.js';
 import { logMetrics } from './metrics/log-metrics.js';
 import { getModel } from './models/get-model.js';
@@ -102,6 +115,24 @@ export function createRegistry(
       create: (input) => createEvaluation(ctx, input),
       get: (projectId, id) => getEvaluation(ctx, projectId, id),
       list: (projectId, filter, page) => listEvaluations(ctx, projectId, filter, page),
+    },
+    datasets: {
+      create: (input) => createDataset(ctx, input),
+      get: (projectId, id) => getDataset(ctx, projectId, id),
+      list: (projectId, page) => listDatasets(ctx, projectId, page),
+      read: (dataset) => readDataset(ctx, dataset),
+    },
+    jobs: {
+      create: (input) => createJob(ctx, input),
+      get: (projectId, id) => getJob(ctx, projectId, id),
+      getById: (id) => getJobById(ctx, id),
+      list: (projectId, filter, page) => listJobs(ctx, projectId, filter, page),
+      claim: (workerId, options) => claimJob(ctx, workerId, options),
+      heartbeat: (id, attempt, options) => heartbeatJob(ctx, id, attempt, options),
+      complete: (id, attempt, outcome) => completeJob(ctx, id, attempt, outcome),
+      fail: (id, attempt, error) => failJob(ctx, id, attempt, error),
+      markCancelled: (id, attempt) => markJobCancelled(ctx, id, attempt),
+      cancel: (projectId, id, actor) => cancelJob(ctx, projectId, id, actor),
     },
     experiments: {
       create: (input, actor) => createExperiment(ctx, input, actor),

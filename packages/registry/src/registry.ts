@@ -4,13 +4,18 @@ import type {
   AliasEvent,
   ApiKey,
   ArtifactFormat,
+  Dataset,
   DatasetFingerprint,
+  DatasetFormat,
   Evaluation,
   EvaluationMetric,
   EvaluationStatus,
   Experiment,
   ExplanationSummary,
   InputSignature,
+  Job,
+  JobKind,
+  JobStatus,
   MetricPoint,
   MetricPointInput,
   ModelAlias,
@@ -168,6 +173,8 @@ export interface Registry {
       metrics: EvaluationMetric[];
       explanations?: ExplanationSummary[];
       status?: EvaluationStatus;
+      /** The stored dataset it ran on: same project, same sha256 as `dataset` (`not_found` / `invalid`). */
+      datasetId?: string;
       createdBy?: string;
     }): Promise<Evaluation>;
     /** `null` when unknown or of another project. */
@@ -178,6 +185,105 @@ export interface Registry {
       filter?: { modelName?: string; version?: number },
       page?: PageRequest,
     ): Promise<Page<Evaluation>>;
+  };
+  datasets: {
+    /**
+     * Stores the bytes in the artifact store (content-addressed, verified against
+     * `expectedSha256`), then the row: a failure in between leaves an unreferenced blob, never a
+     * row without bytes. `rows` and `columns` are the caller's (it parses the data first).
+     */
+    create(input: {
+      projectId: string;
+      name?: string;
+      format: DatasetFormat;
+      artifact: ArtifactSource;
+      expectedSha256?: string;
+      rows: number;
+      columns: string[];
+      createdBy?: string;
+    }): Promise<Dataset>;
+    /** `null` when unknown, of another project, or `id` is malformed. */
+    get(projectId: string, id: string): Promise<Dataset | null>;
+    /** Newest first. */
+    list(projectId: string, page?: PageRequest): Promise<Page<Dataset>>;
+    /** The bytes, verified against the dataset's sha256 and size (`integrity` otherwise). */
+    read(dataset: Dataset): Promise<Uint8Array>;
+  };
+  /**
+   * Long-running work (evaluations, explanations…). The row is the source of truth; a queue may
+   * carry its id. A claim returns an `attempt` number: the attempt owns the job while it runs and
+   * no later claim happened, and only the owner may heartbeat, complete, fail or mark it cancelled.
+   */
+  jobs: {
+    /** Queues a job. `maxAttempts` (claims allowed) defaults to 3, at most 10. */
+    create(input: {
+      projectId: string;
+      kind: JobKind;
+      input: Record<string, unknown>;
+      maxAttempts?: number;
+      createdBy?: string;
+    }): Promise<Job>;
+    /** `null` when unknown, of another project, or `id` is malformed. */
+    get(projectId: string, id: string): Promise<Job | null>;
+    /** For workers, which only hold the id. */
+    getById(id: string): Promise<Job | null>;
+    /** Newest first. */
+    list(
+      projectId: string,
+      filter?: { status?: JobStatus; kind?: JobKind },
+      page?: PageRequest,
+    ): Promise<Page<Job>>;
+    /**
+     * Claims a job for `workerId`: status `running`, attempts + 1, `workerId`, `startedAt` (first
+     * claim only), lease until now + `leaseMs` (database clock).
+     * Without `jobId`: the oldest claimable job (queued, or running with an expired lease), of
+     * `kinds` if given; concurrent claimers never get the same job (`FOR UPDATE SKIP LOCKED`).
+     * With `jobId`: that job if it is queued or running, whatever its lease (the queue decided its
+     * worker stalled).
+     * A claimable job that has used `maxAttempts` becomes `failed` ("gave up after N attempts: the
+     * worker stopped each time"); one whose cancellation was requested becomes `cancelled`;
+     * neither is returned (without `jobId` the search goes on). `null` when nothing is claimable.
+     */
+    claim(
+      workerId: string,
+      options: { leaseMs: number; jobId?: string; kinds?: JobKind[] },
+    ): Promise<{ job: Job; attempt: number } | null>;
+    /**
+     * Extends the lease and records progress (`fraction` in 0..1). `null` when `attempt` no longer
+     * owns the job (stop working); otherwise whether cancellation was requested (then stop and
+     * call `markCancelled`). Not audited: it is liveness, not a decision.
+     */
+    heartbeat(
+      id: string,
+      attempt: number,
+      options: { leaseMs: number; progress?: { fraction: number; message?: string } },
+    ): Promise<{ cancelRequested: boolean } | null>;
+    /**
+     * Success, stored once: in one transaction, locks the job, checks that `attempt` owns it
+     * (`conflict` otherwise), stores `evaluation` if given (as `evaluations.create`; same project
+     * as the job) and sets status `succeeded`, progress 1, result, evaluationId, finishedAt.
+     */
+    complete(
+      id: string,
+      attempt: number,
+      outcome: {
+        result: Record<string, unknown>;
+        evaluation?: Parameters<Registry['evaluations']['create']>[0];
+      },
+    ): Promise<Job>;
+    /** Failure, not retried, by the owning attempt (`conflict` otherwise). */
+    fail(id: string, attempt: number, error: { title: string; detail: string }): Promise<Job>;
+    /**
+     * The owning attempt stopped because cancellation was requested: status `cancelled`.
+     * `conflict` when it does not own the job or no cancellation was requested.
+     */
+    markCancelled(id: string, attempt: number): Promise<Job>;
+    /**
+     * A user cancels: queued → `cancelled` at once; running → `cancelRequested` (the worker stops
+     * at its next heartbeat; idempotent); ended → `conflict`. `not_found` for an unknown job or one
+     * of another project.
+     */
+    cancel(projectId: string, id: string, actor?: string): Promise<Job>;
   };
   experiments: {
     create(

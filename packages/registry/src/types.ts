@@ -220,6 +220,60 @@ export interface Evaluation {
   dataset: DatasetFingerprint;
   metrics: EvaluationMetric[];
   explanations: ExplanationSummary[];
+  /** The stored dataset it ran on, if the caller named one. */
+  datasetId: string | null;
   createdBy: string | null;
   createdAt: string;
+}
+
+export type DatasetFormat = 'csv' | 'json' | 'parquet';
+
+/** A dataset stored once (bytes in the artifact store) and referred to by id. */
+export interface Dataset {
+  id: string;
+  projectId: string;
+  name: string | null;
+  format: DatasetFormat;
+  /** Hex sha256 of the bytes (the evaluation fingerprint's `sha256`). */
+  sha256: string;
+  sizeBytes: number;
+  rows: number;
+  /** Column names, in order. */
+  columns: string[];
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export type JobKind = 'evaluation' | 'explanation';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Work run outside the request that asked for it; the database row is the source of truth. */
+export interface Job {
+  id: string;
+  projectId: string;
+  kind: JobKind;
+  status: JobStatus;
+  /** The request, as JSON (datasets by id, never the data). */
+  input: Record<string, unknown>;
+  /** `fraction` in 0..1, as last reported by the worker. */
+  progress: { fraction: number; message: string | null };
+  /** Set once, on success. */
+  result: Record<string, unknown> | null;
+  /** Set on failure. */
+  error: { title: string; detail: string } | null;
+  /** The evaluation a successful evaluation job stored. */
+  evaluationId: string | null;
+  /** Claims so far: the running attempt's number. */
+  attempts: number;
+  maxAttempts: number;
+  /** A user asked to cancel a running job: its worker stops at its next heartbeat. */
+  cancelRequested: boolean;
+  /** The worker of the latest claim. */
+  workerId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  /** The first claim. */
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
 }

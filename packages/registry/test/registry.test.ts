@@ -16,7 +16,9 @@ import { type BackendFixture, backends, createTestDatabase } from './backends.js
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
+import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
+import { jobSuite } from './suites/jobs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 
@@ -45,7 +47,9 @@ const REGISTRY_TABLES = [
   '_prisma_migrations',
   'api_keys',
   'audit_logs',
+  'datasets',
   'evaluations',
+  'jobs',
   'metric_log_requests',
   'model_versions',
   'projects',
@@ -77,6 +81,8 @@ describe.each(backends)('registry on $name', (backend) => {
   runSuite(() => f);
   apiNeedsSuite(() => f);
   evaluationSuite(() => f);
+  datasetSuite(() => f);
+  jobSuite(() => f);
   s3ArtifactSuite(() => f);
 
   describe('migrations', () => {

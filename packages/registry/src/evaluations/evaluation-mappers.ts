@@ -28,6 +28,7 @@ export function toEvaluation(row: EvaluationRowWithVersion): Evaluation {
     // Written only after validation with ZCreateEvaluationSchema.
     metrics: row.metrics as unknown as EvaluationMetric[],
     explanations: row.explanations as unknown as ExplanationSummary[],
+    datasetId: row.datasetId,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };

@@ -72,6 +72,7 @@ export function evaluationSuite(fixture: () => BackendFixture): void {
         dataset,
         metrics,
         explanations,
+        datasetId: null,
         createdBy: 'alice',
         createdAt: expect.any(String),
       } satisfies Evaluation);

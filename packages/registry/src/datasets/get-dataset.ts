@@ -1,0 +1,16 @@
+import type { RegistryContext } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { ZIdSchema } from '../schemas.js';
+import type { Dataset } from '../types.js';
+import { toDataset } from './dataset-mappers.js';
+
+/** A dataset of the project, or `null` (also when it belongs to another project). */
+export async function getDataset(
+  ctx: RegistryContext,
+  projectId: string,
+  id: string,
+): Promise<Dataset | null> {
+  if (!ZIdSchema.safeParse(projectId).success || !ZIdSchema.safeParse(id).success) return null;
+  const row = await withDbErrors(() => ctx.db.dataset.findFirst({ where: { id, projectId } }));
+  return row === null ? null : toDataset(row);
+}
