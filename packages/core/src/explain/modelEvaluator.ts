@@ -1,7 +1,29 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Label } from '../labels/index.js';
 import type { Matrix } from '../linalg/index.js';
-import { type Model, outputWidth } from '../models/types.js';
+import { type ColumnVariants, type Model, outputWidth } from '../models/types.js';
+
+/**
+ * `count` variants of one matrix for a model's {@link ColumnVariants}: `values[t]` holds
+ * `count × rows` replacement values of its column t.
+ */
+export interface VariantInput {
+  readonly variants: ColumnVariants;
+  readonly values: readonly Float64Array[];
+  readonly count: number;
+}
+
+/** What an explainer asks the model about: a matrix, or variants of one (stacked). */
+export type PredictInput = Matrix | VariantInput;
+
+function isVariant(x: PredictInput): x is VariantInput {
+  return 'variants' in x;
+}
+
+/** Number of rows of a {@link PredictInput} (all variants together). */
+export function inputRows(x: PredictInput): number {
+  return isVariant(x) ? x.variants.rows * x.count : x.rows;
+}
 
 /** Where an explanation's time went. */
 export interface ExplanationTiming {
@@ -49,43 +71,54 @@ export class ModelEvaluator {
   }
 
   /** All output columns, `x.rows × width`. */
-  async predictAll(x: Matrix): Promise<Float64Array> {
+  async predictAll(x: PredictInput): Promise<Float64Array> {
+    const rows = inputRows(x);
     const t0 = performance.now();
-    const out = await this.model.predict(x);
+    const out = isVariant(x) ? x.variants.predict(x.values) : await this.model.predict(x);
     this.modelMs += performance.now() - t0;
     this.modelCalls++;
-    this.modelRows += x.rows;
-    if (out.length !== x.rows * this.width) {
+    this.modelRows += rows;
+    if (out.length !== rows * this.width) {
       throw new Error(
-        `model ${this.model.kind} returned ${out.length} values for ${x.rows} rows × ${this.width} outputs`,
+        `model ${this.model.kind} returned ${out.length} values for ${rows} rows × ${this.width} outputs`,
       );
     }
     return out;
   }
 
   /** The selected output column, one value per row. */
-  async predict(x: Matrix): Promise<Float64Array> {
+  async predict(x: PredictInput): Promise<Float64Array> {
     const all = await this.predictAll(x);
     if (this.width === 1) return all;
-    const out = new Float64Array(x.rows);
-    for (let i = 0; i < x.rows; i++) out[i] = all[i * this.width + this.outputIndex] as number;
+    const rows = inputRows(x);
+    const out = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) out[i] = all[i * this.width + this.outputIndex] as number;
     return out;
   }
 
   /** Predicted class labels (classifiers only). */
-  async predictClasses(x: Matrix): Promise<Label[]> {
+  async predictClasses(x: PredictInput): Promise<Label[]> {
     const { output } = this.model;
     if (output.kind === 'regression') {
       throw new InvalidInputError(
         `this scoring needs class predictions but the model (${this.model.kind}) is a regressor`,
       );
     }
+    const rows = inputRows(x);
     if (this.model.predictClasses !== undefined) {
       const t0 = performance.now();
-      const labels = await this.model.predictClasses(x);
+      let labels: Label[];
+      if (!isVariant(x)) labels = await this.model.predictClasses(x);
+      else if (x.variants.predictClasses !== undefined)
+        labels = x.variants.predictClasses(x.values);
+      else {
+        throw new Error(
+          `model ${this.model.kind} has predictClasses but its column variants do not`,
+        );
+      }
       this.modelMs += performance.now() - t0;
       this.modelCalls++;
-      this.modelRows += x.rows;
+      this.modelRows += rows;
       return labels;
     }
     const p = await this.predictAll(x);
@@ -95,8 +128,8 @@ export class ModelEvaluator {
       return Array.from(p, (v) => (v > 1 - v ? classes[1] : classes[0]) as Label);
     }
     const k = classes.length;
-    const labels: Label[] = new Array(x.rows);
-    for (let i = 0; i < x.rows; i++) {
+    const labels: Label[] = new Array(rows);
+    for (let i = 0; i < rows; i++) {
       let best = 0;
       for (let c = 1; c < k; c++)
         if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;

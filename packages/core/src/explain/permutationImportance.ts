@@ -107,6 +107,28 @@ function writeColumn(
   for (let i = 0; i < n; i++) data[i * m + c] = values[i] as number;
 }
 
+/** Most shuffle indices kept for reuse across features (64 MiB of Int32). */
+const MAX_CACHED_SHUFFLE_INDICES = 1 << 24;
+
+/** Most permuted values stacked per column for one model call (32 MiB of float64). */
+const MAX_STACKED_VALUES = 1 << 22;
+
+/**
+ * The row orders of the repeats, as scikit-learn's `_calculate_permutation_scores` draws them:
+ * `shuffling_idx = arange(n)` shuffled in place once per repeat. Every feature starts from the same
+ * generator state, so these are the same for every feature.
+ */
+function drawShufflings(rng: RandomState, n: number, nRepeats: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  const shuffling = new Int32Array(n);
+  for (let i = 0; i < n; i++) shuffling[i] = i;
+  for (let r = 0; r < nRepeats; r++) {
+    rng.shuffle(shuffling);
+    out.push(shuffling.slice());
+  }
+  return out;
+}
+
 function meanStd(values: readonly number[]): [number, number] {
   let mean = 0;
   for (const v of values) mean += v;
@@ -199,65 +221,95 @@ export async function permutationImportance(
   const columnSeed = seed === null ? 0 : new RandomState(seed).randint(0, 2 ** 31);
   const importances: number[][] = [];
 
-  // One working copy of X (or of the maxSamples rows) for all features: each feature's columns
-  // are permuted in place and restored afterwards (scikit-learn copies X per feature instead).
   // Every feature starts from a fresh RandomState(columnSeed): the rows subset is the same for
-  // all, so it is drawn once and the generator's state after it is cloned per feature.
+  // all, so it is drawn once and the generator's state after it is cloned; so are the shuffles,
+  // which are therefore drawn once for all features when they fit in memory.
   const start = new RandomState(columnSeed);
   const rowsIdx =
     explicit === undefined && nSub < n ? sampleWithoutReplacement(n, nSub, start) : undefined;
-  const work = new Float64Array(nSub * m);
+  let base: Matrix = x;
   let ySub: readonly Label[] = y;
-  if (rowsIdx === undefined) work.set(x.data);
-  else {
+  if (rowsIdx !== undefined) {
+    const data = new Float64Array(nSub * m);
     for (let k = 0; k < nSub; k++) {
       const i = rowsIdx[k] as number;
-      work.set(x.data.subarray(i * m, (i + 1) * m), k * m);
+      data.set(x.data.subarray(i * m, (i + 1) * m), k * m);
     }
+    base = { rows: nSub, cols: m, data };
     ySub = Array.from(rowsIdx, (i) => y[i] as Label);
   }
-  const wm: Matrix = { rows: nSub, cols: m, data: work };
-  const original = work.slice();
+  const shufflings =
+    explicit === undefined && nRepeats * nSub <= MAX_CACHED_SHUFFLE_INDICES
+      ? drawShufflings(start.clone(), nSub, nRepeats)
+      : undefined;
+  // Only models without column variants need a working copy of X, whose permuted columns are
+  // written in place and restored afterwards (scikit-learn copies X per feature instead).
+  let work: Matrix | undefined;
   const shuffling = new Int32Array(nSub);
-  const next = new Float64Array(nSub);
 
   for (let g = 0; g < groups.length; g++) {
-    const cols = groups[g] as number[];
+    const cols = [...new Set(groups[g] as number[])];
     const row: number[] = [];
-    // each permuted column also lives in a contiguous buffer, so that the random gather reads
-    // nSub doubles (cache-resident) rather than strided rows of the whole matrix
-    const current = cols.map((c) => {
+    // each permuted column lives in a contiguous buffer, so that the random gather reads nSub
+    // doubles (cache-resident) rather than strided rows of the whole matrix
+    const original = cols.map((c) => {
       const col = new Float64Array(nSub);
-      copyColumn(original, m, c, col, nSub);
+      copyColumn(base.data, m, c, col, nSub);
       return col;
     });
-    if (explicit !== undefined) {
-      for (let r = 0; r < nRepeats; r++) {
-        const perm = checkPermutation(explicit[g]?.[r] as number[], n, g, r);
-        for (let t = 0; t < cols.length; t++) {
-          gather(current[t] as Float64Array, perm, next, n);
-          writeColumn(work, m, cols[t] as number, next, n);
+    const rng = explicit === undefined && shufflings === undefined ? start.clone() : undefined;
+    if (rng !== undefined) for (let i = 0; i < nSub; i++) shuffling[i] = i;
+    const permutation = (r: number): Int32Array => {
+      if (explicit !== undefined) return checkPermutation(explicit[g]?.[r] as number[], n, g, r);
+      if (shufflings !== undefined) return shufflings[r] as Int32Array;
+      (rng as RandomState).shuffle(shuffling);
+      return shuffling;
+    };
+    // explicit: permutations[g][r] of the original column; seeded: X_permuted[:, col] =
+    // X_permuted[shuffling_idx, col], cumulatively over repeats, from `previous`
+    const previous: Float64Array[] = original.map((col) => col.slice());
+    const variants = model.columnVariants?.(base, cols);
+    if (
+      variants !== undefined &&
+      variants.rows === nSub &&
+      (model.predictClasses === undefined || variants.predictClasses !== undefined)
+    ) {
+      // the repeats' permuted columns stacked, so that one model call predicts them all
+      const chunk = Math.max(1, Math.min(nRepeats, Math.floor(MAX_STACKED_VALUES / nSub)));
+      const stacked = cols.map(() => new Float64Array(chunk * nSub));
+      for (let r0 = 0; r0 < nRepeats; r0 += chunk) {
+        const count = Math.min(chunk, nRepeats - r0);
+        for (let q = 0; q < count; q++) {
+          const perm = permutation(r0 + q);
+          for (let t = 0; t < cols.length; t++) {
+            const out = (stacked[t] as Float64Array).subarray(q * nSub, (q + 1) * nSub);
+            const from = explicit !== undefined ? original[t] : previous[t];
+            gather(from as Float64Array, perm, out, nSub);
+            previous[t] = out;
+          }
         }
-        row.push(baseline - (await scorer.score(wm, y)));
+        const values = stacked.map((v) => v.subarray(0, count * nSub));
+        for (const score of await scorer.scoreEach({ variants, values, count }, ySub))
+          row.push(baseline - score);
+        // the next chunk overwrites `stacked`, so the last permuted columns move out of it
+        for (let t = 0; t < cols.length; t++) previous[t] = (previous[t] as Float64Array).slice();
       }
     } else {
-      const rng = start.clone();
-      for (let i = 0; i < nSub; i++) shuffling[i] = i;
+      work ??= { rows: nSub, cols: m, data: base.data.slice() };
+      const next = new Float64Array(nSub);
       for (let r = 0; r < nRepeats; r++) {
-        rng.shuffle(shuffling);
-        // X_permuted[:, col] = X_permuted[shuffling_idx, col], cumulatively over repeats
+        const perm = permutation(r);
         for (let t = 0; t < cols.length; t++) {
-          const col = current[t] as Float64Array;
-          gather(col, shuffling, next, nSub);
-          col.set(next);
-          writeColumn(work, m, cols[t] as number, next, nSub);
+          const from = explicit !== undefined ? original[t] : previous[t];
+          gather(from as Float64Array, perm, next, nSub);
+          (previous[t] as Float64Array).set(next);
+          writeColumn(work.data, m, cols[t] as number, next, nSub);
         }
-        row.push(baseline - (await scorer.score(wm, ySub)));
+        row.push(baseline - (await scorer.score(work, ySub)));
       }
-    }
-    for (const c of cols) {
-      copyColumn(original, m, c, next, nSub);
-      writeColumn(work, m, c, next, nSub);
+      cols.forEach((c, t) => {
+        writeColumn((work as Matrix).data, m, c, original[t] as Float64Array, nSub);
+      });
     }
     importances.push(row);
   }

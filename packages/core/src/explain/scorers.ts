@@ -1,8 +1,12 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Label } from '../labels/index.js';
-import type { Matrix } from '../linalg/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
-import type { ModelEvaluator } from './modelEvaluator.js';
+import {
+  inputRows,
+  type ModelEvaluator,
+  type PredictInput,
+  type VariantInput,
+} from './modelEvaluator.js';
 
 /** What a scorer feeds the metric: class labels, the raw output, or probabilities. */
 type Response = 'predict' | 'proba';
@@ -80,7 +84,12 @@ function toArray(values: Float64Array, previous: number[] | undefined): number[]
 export interface BoundScorer {
   name: string;
   sign: 1 | -1;
-  score(x: Matrix, y: readonly Label[]): Promise<number>;
+  score(x: PredictInput, y: readonly Label[]): Promise<number>;
+  /**
+   * The score of each of `x.count` stacked variants against `y` (one label per row of a variant),
+   * from one model call.
+   */
+  scoreEach(x: VariantInput, y: readonly Label[]): Promise<number[]>;
 }
 
 /**
@@ -107,13 +116,20 @@ export function bindScorer(
   let validated = false;
   let buffer: number[] | undefined;
 
-  const prediction = async (x: Matrix): Promise<unknown[]> => {
+  /** The model's answer for every row of `x`, and a reader of the metric input for rows [a, b). */
+  const prediction = async (
+    x: PredictInput,
+  ): Promise<(a: number, b: number) => readonly unknown[]> => {
     if (spec.response === 'predict') {
       if (output.kind === 'regression') {
-        buffer = toArray(await evaluator.predict(x), buffer);
-        return buffer;
+        const p = await evaluator.predict(x);
+        return (a, b) => {
+          buffer = toArray(p.subarray(a, b), buffer);
+          return buffer;
+        };
       }
-      return evaluator.predictClasses(x);
+      const labels = await evaluator.predictClasses(x);
+      return (a, b) => (a === 0 && b === labels.length ? labels : labels.slice(a, b));
     }
     if (output.kind === 'regression') {
       throw new InvalidInputError(
@@ -122,28 +138,42 @@ export function bindScorer(
     }
     const all = await evaluator.predictAll(x);
     if (output.kind === 'probability') {
-      buffer = toArray(all, buffer);
-      return buffer;
+      return (a, b) => {
+        buffer = toArray(all.subarray(a, b), buffer);
+        return buffer;
+      };
     }
     const k = output.classes.length;
-    const rows: number[][] = [];
-    for (let i = 0; i < x.rows; i++) rows.push(Array.from(all.subarray(i * k, (i + 1) * k)));
-    return rows;
+    return (a, b) => {
+      const rows: number[][] = [];
+      for (let i = a; i < b; i++) rows.push(Array.from(all.subarray(i * k, (i + 1) * k)));
+      return rows;
+    };
+  };
+
+  const compute = (y: readonly Label[], predicted: readonly unknown[]): number => {
+    const input = { yTrue: y, [scoreKey]: predicted };
+    let value: unknown;
+    if (!validated) {
+      value = computeMetric(spec.metric, input, params).value;
+      validated = true;
+    } else {
+      value = metric.compute(input, params).value;
+    }
+    return spec.sign * (value as number);
   };
 
   return {
     name,
     sign: spec.sign,
     async score(x, y) {
-      const input = { yTrue: y, [scoreKey]: await prediction(x) };
-      let value: unknown;
-      if (!validated) {
-        value = computeMetric(spec.metric, input, params).value;
-        validated = true;
-      } else {
-        value = metric.compute(input, params).value;
-      }
-      return spec.sign * (value as number);
+      const rows = inputRows(x);
+      return compute(y, (await prediction(x))(0, rows));
+    },
+    async scoreEach(x, y) {
+      const n = x.variants.rows;
+      const read = await prediction(x);
+      return Array.from({ length: x.count }, (_, q) => compute(y, read(q * n, (q + 1) * n)));
     },
   };
 }

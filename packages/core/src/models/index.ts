@@ -16,6 +16,7 @@ export {
   tfjsWeightPaths,
 } from './tfjs.js';
 export {
+  type ColumnVariants,
   type FeatureSpec,
   isModel,
   type Model,

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
-import { createSpecModel, type TModelSpec } from '../../models/index.js';
+import { createSpecModel, type Model, type TModelSpec } from '../../models/index.js';
 import { explain } from '../explain.js';
 import { permutationImportance } from '../permutationImportance.js';
 
@@ -110,5 +110,80 @@ describe('grouped permutation importance', () => {
     await expect(permutationImportance(model, X, y, { groups: [[0, 3]] })).rejects.toBeInstanceOf(
       InvalidInputError,
     );
+  });
+});
+
+describe("permutationImportance through a model's columnVariants", () => {
+  /** The same model without its columnVariants fast path: every repeat goes through predict. */
+  const plain = (model: Model): Model => ({
+    kind: model.kind,
+    inputSchema: model.inputSchema,
+    output: model.output,
+    predict: (x) => model.predict(x),
+    ...(model.predictClasses && { predictClasses: (x) => model.predictClasses?.(x) ?? [] }),
+  });
+  let seed = 11;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return 2 * (seed / 2147483647) - 1;
+  };
+  const X = Array.from({ length: 120 }, () => Array.from({ length: 4 }, rnd));
+  const yReg = X.map((row) => (row[0] as number) + 0.5 * (row[1] as number) ** 2 + 0.1 * rnd());
+  const yCls = X.map((row) => ((row[0] as number) - (row[2] as number) > 0 ? 1 : 0));
+  const mlp: TModelSpec = {
+    type: 'mlp',
+    layers: [
+      {
+        weights: Array.from({ length: 4 }, () => Array.from({ length: 5 }, rnd)),
+        bias: Array.from({ length: 5 }, rnd),
+        activation: 'relu',
+      },
+      { weights: Array.from({ length: 5 }, () => [rnd()]), bias: [0.1], activation: 'linear' },
+    ],
+  };
+  const cases: [string, TModelSpec, number[], Record<string, unknown>][] = [
+    ['mlp, r2, groups', mlp, yReg, { scoring: 'r2', groups: [[0, 1], [2], [3, 1]] }],
+    ['mlp, mse, maxSamples 0.5', mlp, yReg, { scoring: 'neg_mean_squared_error', maxSamples: 0.5 }],
+    ['linear, r2, 7 repeats', { type: 'linear', coef: [1, -2, 0.5, 3] }, yReg, { nRepeats: 7 }],
+    [
+      'logistic, accuracy',
+      { type: 'logistic', coef: [2, 0.1, -2, 0] },
+      yCls,
+      { scoring: 'accuracy' },
+    ],
+    [
+      'logistic, roc_auc',
+      { type: 'logistic', coef: [2, 0.1, -2, 0] },
+      yCls,
+      { scoring: 'roc_auc' },
+    ],
+  ];
+  for (const [name, spec, y, params] of cases) {
+    it(`${name}: the same importances as predict on permuted copies of X`, async () => {
+      const model = createSpecModel(spec);
+      expect(model.columnVariants).toBeDefined();
+      const options = { seed: 5, ...params };
+      const fast = await permutationImportance(model, X, y, options);
+      const slow = await permutationImportance(plain(model), X, y, options);
+      close(fast.importances as number[][], slow.importances as number[][]);
+      // one predict call per feature (all repeats stacked) plus the baseline
+      expect(fast.timing.modelCalls).toBe((fast.importances as number[][]).length + 1);
+    });
+  }
+
+  it('explicit permutations: the same importances as predict on permuted copies of X', async () => {
+    const model = createSpecModel(mlp);
+    const shuffled = () => {
+      const p = Array.from({ length: 120 }, (_, i) => i);
+      for (let i = 119; i > 0; i--) {
+        const j = Math.floor(((rnd() + 1) / 2) * (i + 1)) % (i + 1);
+        [p[i], p[j]] = [p[j] as number, p[i] as number];
+      }
+      return p;
+    };
+    const permutations = [0, 1, 2, 3].map(() => [shuffled(), shuffled()]);
+    const fast = await permutationImportance(model, X, yReg, { permutations });
+    const slow = await permutationImportance(plain(model), X, yReg, { permutations });
+    close(fast.importances as number[][], slow.importances as number[][]);
   });
 });

@@ -112,3 +112,94 @@ describe('createSpecModel(spec)', () => {
     });
   });
 });
+
+describe('createSpecModel(spec).columnVariants(x, cols)', () => {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return 2 * (seed / 2147483647) - 1;
+  };
+  const nIn = 6;
+  const rows = 301; // more than one variant block (256 rows), and odd for the 2- and 4-row tiles
+  const x = m(Array.from({ length: rows }, () => Array.from({ length: nIn }, rnd)));
+  const mlp = (act: 'relu' | 'tanh') => ({
+    type: 'mlp' as const,
+    layers: [nIn, 9, 4, 1].slice(1).map((nOut, l, outs) => ({
+      weights: Array.from({ length: l === 0 ? nIn : (outs[l - 1] as number) }, () =>
+        Array.from({ length: nOut }, rnd),
+      ),
+      bias: Array.from({ length: nOut }, rnd),
+      activation: l === 2 ? ('linear' as const) : act,
+    })),
+  });
+  const specs = {
+    linear: { type: 'linear' as const, coef: Array.from({ length: nIn }, rnd), intercept: 0.3 },
+    logistic: {
+      type: 'logistic' as const,
+      coef: Array.from({ length: nIn }, rnd),
+      intercept: -0.2,
+    },
+    'mlp relu': mlp('relu'),
+    'mlp tanh': mlp('tanh'),
+  };
+  /** x with column cols[t] replaced by values[t]. */
+  const replaced = (cols: number[], values: Float64Array[]) => {
+    const data = x.data.slice();
+    cols.forEach((c, t) => {
+      for (let r = 0; r < rows; r++) data[r * nIn + c] = values[t]?.[r] as number;
+    });
+    return { rows, cols: nIn, data };
+  };
+
+  for (const [name, spec] of Object.entries(specs)) {
+    it(`${name}: each of 3 stacked variants equals predict on the matrix with those columns replaced`, async () => {
+      const model = createSpecModel(spec);
+      for (const cols of [[2], [0, 5], [4, 1, 3]]) {
+        const stacked = cols.map(() => Float64Array.from({ length: 3 * rows }, rnd));
+        const variants = model.columnVariants?.(x, cols);
+        if (variants === undefined) throw new Error('no column variants');
+        const got = variants.predict(stacked);
+        expect(got.length).toBe(3 * rows);
+        for (let q = 0; q < 3; q++) {
+          const values = stacked.map((v) => v.slice(q * rows, (q + 1) * rows));
+          const want = await model.predict(replaced(cols, values));
+          // the same terms summed in another order: equal to a few ulps
+          for (let r = 0; r < rows; r++)
+            expect(Math.abs((got[q * rows + r] as number) - (want[r] as number))).toBeLessThan(
+              1e-14,
+            );
+          if (model.predictClasses !== undefined) {
+            expect(variants.predictClasses?.(values)).toEqual(
+              await model.predictClasses(replaced(cols, values)),
+            );
+          }
+        }
+      }
+    });
+  }
+
+  it('relu stays exact at the edges: 0, −0, subnormals, and beyond 2^1023', async () => {
+    const model = createSpecModel({
+      type: 'mlp',
+      layers: [
+        { weights: [[1]], bias: [0], activation: 'relu' },
+        { weights: [[1]], bias: [0], activation: 'linear' },
+      ],
+    });
+    const values = [0, -0, 5e-324, -5e-324, 1.7e308, -1.7e308, 3, -3];
+    const got = await model.predict(m(values.map((v) => [v])));
+    expect(Array.from(got)).toEqual([0, 0, 5e-324, 0, 1.7e308, 0, 3, 0]);
+  });
+
+  it('declines (undefined) when a replaced column of x is not finite, and rejects bad columns', () => {
+    const model = createSpecModel(specs.linear);
+    const data = x.data.slice();
+    data[3 * nIn + 2] = Number.NaN;
+    expect(model.columnVariants?.({ rows, cols: nIn, data }, [2])).toBeUndefined();
+    expect(model.columnVariants?.({ rows, cols: nIn, data }, [1])).toBeDefined();
+    expect(() => model.columnVariants?.(x, [1, 1])).toThrow(InvalidInputError);
+    expect(() => model.columnVariants?.(x, [nIn])).toThrow(/not one of the model's 6 inputs/);
+    const variants = model.columnVariants?.(x, [0]);
+    expect(() => variants?.predict([new Float64Array(rows + 1)])).toThrow(InvalidInputError);
+  });
+});
