@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRegistry, type Registry } from '@assay/registry';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ensureFirstKey } from '../src/bootstrap/ensure-first-key.js';
 import { readEnv } from '../src/env.js';
 import { AppLogger } from '../src/observability/logger.js';
@@ -24,7 +24,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const registry = await openRegistry({ dataDir });
   const first = await ensureFirstKey(registry, 'default');
   if (!first) throw new Error('a fresh database must yield a first key');
-  const app: NestExpressApplication = await createApp({
+  const app: NestFastifyApplication = await createApp({
     env: readEnv({ ASSAY_DATA_DIR: dataDir, ...env }),
     registry,
     tensorflowBackend: 'cpu',

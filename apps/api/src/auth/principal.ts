@@ -1,13 +1,13 @@
 import type { ApiKey, Role } from '@assay/registry';
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** Who is calling: the API key presented, hence its project and role. */
 export interface Principal {
   apiKey: ApiKey;
 }
 
-export type AuthedRequest = Request & { principal?: Principal };
+export type AuthedRequest = FastifyRequest & { principal?: Principal };
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export const roleAtLeast = (have: Role, need: Role) => RANK[have] >= RANK[need];

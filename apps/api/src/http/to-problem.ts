@@ -13,7 +13,7 @@ const REGISTRY_STATUS: Record<RegistryError['code'], [number, string]> = {
   unavailable: [503, 'unavailable'],
 };
 
-/** Body-parser and other Express-level errors carry an HTTP status and a `type`. */
+/** Errors of the HTTP layer below Nest (Fastify's, http-errors) carry an HTTP status. */
 interface ExpressHttpError {
   status?: number;
   statusCode?: number;
@@ -70,6 +70,13 @@ export function toProblem(err: unknown): {
       };
     }
     return { problem: problem(status, slug, err.message) };
+  }
+  // Fastify refuses an oversized body before any handler runs; Nest wraps its error.
+  const cause = err instanceof HttpException ? err.cause : err;
+  if ((cause as { code?: unknown } | undefined)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      problem: problem(413, 'too-large', 'The request body is larger than this server accepts'),
+    };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();

@@ -1,6 +1,6 @@
 import type { Registry } from '@assay/registry';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
@@ -74,7 +74,7 @@ export class ModelsController {
     @Param(modelPath) path: ModelPath,
     @Query(new ZodPipe(ZUploadVersionQuerySchema, 'query'))
     query: z.infer<typeof ZUploadVersionQuerySchema>,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const artifact = artifactStream(req, this.env.ASSAY_MAX_ARTIFACT_BYTES);
@@ -109,14 +109,14 @@ export class ModelsController {
   async download(
     @CurrentPrincipal() who: Principal,
     @Param(versionPath) path: VersionPath,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const version = await this.getVersion(who, path);
     const bytes = await this.registry.versions.readArtifact(version);
-    res
+    return res
       .status(200)
       .type(ARTIFACT_CONTENT_TYPE)
-      .setHeader('X-Assay-Sha256', version.sha256)
+      .header('X-Assay-Sha256', version.sha256)
       .send(Buffer.from(bytes));
   }
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ProblemError, problem } from '../http/problem.js';
 
 export const API_ENV = Symbol('ApiEnv');
@@ -9,7 +9,7 @@ export const ARTIFACT_CONTENT_TYPE = 'application/octet-stream';
  * The request body as a stream of chunks, refusing a wrong content type (415) and stopping
  * as soon as more than `maxBytes` arrive (413), so an oversized upload never fills the disk.
  */
-export function artifactStream(req: Request, maxBytes: number): AsyncIterable<Uint8Array> {
+export function artifactStream(req: FastifyRequest, maxBytes: number): AsyncIterable<Uint8Array> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== ARTIFACT_CONTENT_TYPE) {
     throw new ProblemError(
@@ -24,7 +24,9 @@ export function artifactStream(req: Request, maxBytes: number): AsyncIterable<Ui
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   return (async function* limited() {
     let seen = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+    // The body is left unread by the content-type parsers (`http/body-parsers.ts`): the raw
+    // Node request is the stream.
+    for await (const chunk of req.raw as AsyncIterable<Buffer>) {
       seen += chunk.byteLength;
       if (seen > maxBytes) throw tooLarge(maxBytes);
       yield chunk;

@@ -14,6 +14,11 @@ export class AppLogger implements LoggerService {
     private readonly minLevel: Level = 'info',
   ) {}
 
+  /** Whether a line at `level` would be written (to skip building it otherwise). */
+  enabled(level: Level): boolean {
+    return RANK[level] >= RANK[this.minLevel];
+  }
+
   write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
     if (RANK[level] < RANK[this.minLevel]) return;
     const line =

@@ -1,46 +1,61 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthedRequest } from '../auth/principal.js';
 import type { HttpMetrics } from './http-metrics.js';
 import type { AppLogger } from './logger.js';
 
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export type TracedRequest = AuthedRequest & { id?: string };
-
 /**
- * Gives every request an id (the client's `X-Request-Id` if it is sane, else a UUID), echoes it
- * in the response, and when the response is sent logs one structured line and records the
- * Prometheus metrics.
+ * Fastify's `genReqId`: the client's `X-Request-Id` if it is sane, else a UUID. Fastify keeps it
+ * as `request.id`, so nothing else has to carry it.
  */
-export function requestContext(logger: AppLogger, metrics: HttpMetrics) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const traced = req as TracedRequest;
-    const given = req.headers['x-request-id'];
-    traced.id = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', traced.id);
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = routeTemplate(req);
-      metrics.observe(req.method, route, res.statusCode, seconds);
-      if (route === '/metrics' || route === '/healthz') return;
-      logger.info('request', {
-        requestId: traced.id,
-        method: req.method,
-        route,
-        path: req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path,
-        status: res.statusCode,
-        durationMs: Math.round(seconds * 1e5) / 100,
-        ...(traced.principal ? { apiKeyId: traced.principal.apiKey.id } : {}),
-      });
-    });
-    next();
-  };
+export function requestId(raw: IncomingMessage): string {
+  const given = raw.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
 }
 
-function routeTemplate(req: Request): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route?.path;
-  if (typeof route === 'string') return `${req.baseUrl}${route}`;
-  return 'unmatched';
+/**
+ * Echoes every request's id in the response and, once the response is sent, records the
+ * Prometheus metrics and logs one structured line. Hooks on the Fastify instance rather than
+ * Nest middleware: they need no closure or listener per request, and they also see requests
+ * that never reach a controller (404s, bodies Fastify refuses).
+ */
+export function installRequestContext(
+  fastify: FastifyInstance,
+  logger: AppLogger,
+  metrics: HttpMetrics,
+): void {
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done) => {
+    reply.header('X-Request-Id', req.id);
+    done();
+  });
+  fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    const ms = reply.elapsedTime;
+    metrics.observe(req.method, route, status, ms / 1000);
+    // The level is checked before the line's fields are built: at `warn` a busy API allocates
+    // nothing for request logs.
+    if (route !== '/metrics' && route !== '/healthz' && logger.enabled('info')) {
+      const path = pathOf(req.url);
+      const principal = (req as AuthedRequest).principal;
+      logger.info('request', {
+        requestId: req.id,
+        method: req.method,
+        route,
+        path: path.length > 200 ? `${path.slice(0, 200)}…` : path,
+        status,
+        durationMs: Math.round(ms * 100) / 100,
+        ...(principal ? { apiKeyId: principal.apiKey.id } : {}),
+      });
+    }
+    done();
+  });
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
 }
