@@ -89,8 +89,8 @@ try {
   const apiRun = await registry.runs.create({ experimentId: experiment.id });
   const rawRun = await registry.runs.create({ experimentId: experiment.id });
 
-  // 1. Registry API: one logMetrics call per batch (validation, one INSERT … json_to_recordset,
-  //    audit row, one transaction).
+  // 1. Registry API: one logMetrics call per batch (validation, one statement inserting the rows
+  //    from json_to_recordset and one packed chunk per key, audit row, one transaction).
   let t0 = performance.now();
   for (let start = 0; start < TOTAL; start += BATCH) {
     await registry.runs.logMetrics(apiRun.id, pointsFor(start, Math.min(BATCH, TOTAL - start)));

@@ -14,9 +14,47 @@ import {
 import type { MetricPointInput } from '../types.js';
 import { parseInput } from '../validate.js';
 
-const INSERT_BATCH = `INSERT INTO metric_points (run_id, key, step, value, "timestamp")
-  SELECT $1::uuid, p.k, p.s, p.v, p.t
-    FROM json_to_recordset($2::json) AS p(k text, s bigint, v float8, t timestamptz)`;
+/** Joins keys into one text parameter: metric keys cannot contain it (ZMetricKeySchema). */
+const KEY_SEPARATOR = '\n';
+
+// One statement stores a batch twice over: the rows of `metric_points`, and per key one chunk of
+// `metric_chunks` packing those same rows (see get-metric-history.ts), so the two never diverge.
+const INSERT_BATCH = `WITH inserted AS (
+    INSERT INTO metric_points (run_id, key, step, value, "timestamp")
+    SELECT $1::uuid, p.k, p.s, p.v, p.t
+      FROM json_to_recordset($2::json) AS p(k text, s bigint, v float8, t timestamptz)
+    RETURNING id, key, step, value, "timestamp"
+  ), chunks AS (
+    INSERT INTO metric_chunks (run_id, key, first_id, min_step, max_step, count, points)
+    SELECT $1::uuid, key, min(id), min(step), max(step), count(*)::int,
+           string_agg(int8send(id) || int8send(step) || float8send(value) || timestamptz_send("timestamp"),
+                      ''::bytea ORDER BY id)
+      FROM inserted GROUP BY key
+    RETURNING count
+  )
+  SELECT coalesce(sum(count), 0)::int AS count FROM chunks`;
+
+/** A key's chunk smaller than this is merged with the key's other small chunks. */
+export const SMALL_CHUNK_POINTS = 256;
+
+// Small calls (one point per step is common) would leave one tiny chunk per call: merge a key's
+// small chunks into one. SKIP LOCKED: chunks another writer is merging are left to it, so
+// concurrent writers never wait for or deadlock on each other here, and each chunk's points are
+// moved by exactly one transaction. Merged chunks stop being small after ~256 points, so a merge
+// rewrites at most a few kilobytes.
+const MERGE_SMALL_CHUNKS = `WITH small AS (
+    SELECT key, first_id FROM metric_chunks
+     WHERE run_id = $1::uuid AND key = ANY (string_to_array($2::text, $3::text)) AND count < $4::int
+     FOR UPDATE SKIP LOCKED
+  ), merged AS (
+    DELETE FROM metric_chunks AS c USING small AS s
+     WHERE c.run_id = $1::uuid AND c.key = s.key AND c.first_id = s.first_id
+    RETURNING c.*
+  )
+  INSERT INTO metric_chunks (run_id, key, first_id, min_step, max_step, count, points)
+  SELECT $1::uuid, key, min(first_id), min(min_step), max(max_step), sum(count)::int,
+         string_agg(points, ''::bytea ORDER BY first_id)
+    FROM merged GROUP BY key`;
 
 // Claims an idempotency key. A concurrent transaction claiming the same (run, key) waits on the
 // primary key until the first one commits or rolls back, then inserts nothing (or claims it).
@@ -77,9 +115,23 @@ export async function logMetrics(
         );
         if (claimed === 0) return replay(tx, runId, idempotencyKey, batch.sha256);
       }
-      const count = await tx.$executeRawUnsafe(INSERT_BATCH, runId, batch.json);
+      const [inserted] = await tx.$queryRawUnsafe<{ count: number }[]>(
+        INSERT_BATCH,
+        runId,
+        batch.json,
+      );
+      const count = inserted?.count ?? 0;
       if (count !== points.length) {
         throw new Error(`metric batch of ${points.length} points inserted ${count} rows`);
+      }
+      if (batch.smallKeys.length > 0) {
+        await tx.$executeRawUnsafe(
+          MERGE_SMALL_CHUNKS,
+          runId,
+          batch.smallKeys.join(KEY_SEPARATOR),
+          KEY_SEPARATOR,
+          SMALL_CHUNK_POINTS,
+        );
       }
       await writeAuditLog(tx, {
         projectId: run.experiment.projectId,
@@ -133,7 +185,7 @@ async function replay(
 function encodeBatch(
   points: readonly MetricPointInput[],
   withHash: boolean,
-): { json: string; keys: string[]; sha256: string } {
+): { json: string; keys: string[]; smallKeys: string[]; sha256: string } {
   if (!Array.isArray(points) || points.length === 0 || points.length > MAX_METRIC_BATCH) {
     throw new RegistryError(
       'invalid',
@@ -142,7 +194,7 @@ function encodeBatch(
   }
   const now = new Date().toISOString();
   const hash = withHash ? createHash('sha256') : undefined;
-  const keys = new Set<string>();
+  const keys = new Map<string, number>();
   const rows = new Array<{ k: string; s: number; v: number; t: string }>(points.length);
   for (let i = 0; i < points.length; i += 1) {
     const point = points[i] as MetricPointInput;
@@ -150,7 +202,9 @@ function encodeBatch(
     if (point === null || typeof point !== 'object')
       throw new RegistryError('invalid', `${where} is not an object`);
     const { key, value, step = 0, timestamp } = point;
-    if (!keys.has(key)) {
+    const seen = keys.get(key);
+    if (seen !== undefined) keys.set(key, seen + 1);
+    else {
       const checked = ZMetricKeySchema.safeParse(key);
       if (!checked.success) {
         throw new RegistryError(
@@ -158,7 +212,7 @@ function encodeBatch(
           `${where}.key: ${checked.error.issues[0]?.message ?? 'invalid'}`,
         );
       }
-      keys.add(key);
+      keys.set(key, 1);
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new RegistryError('invalid', `${where}.value must be a finite number`);
@@ -179,5 +233,10 @@ function encodeBatch(
       hash.update('\n');
     }
   }
-  return { json: JSON.stringify(rows), keys: [...keys], sha256: hash?.digest('hex') ?? '' };
+  return {
+    json: JSON.stringify(rows),
+    keys: [...keys.keys()],
+    smallKeys: [...keys].filter(([, n]) => n < SMALL_CHUNK_POINTS).map(([key]) => key),
+    sha256: hash?.digest('hex') ?? '',
+  };
 }

@@ -200,6 +200,108 @@ export function runSuite(fixture: () => BackendFixture): void {
       expect((await f.registry.runs.metricHistory(run.id, 'm')).items).toEqual([]);
     });
 
+    /** Every page of `key` with `limit`, against metric_points in (step, id) order. */
+    const expectHistoryMatchesRows = async (
+      f: BackendFixture,
+      runId: string,
+      key: string,
+      limit: number,
+    ) => {
+      const rows = await f.query<{ step: bigint | number; value: number }>(
+        `SELECT step, value FROM metric_points WHERE run_id = $1::uuid AND key = $2 ORDER BY step, id`,
+        runId,
+        key,
+      );
+      const read: { step: number; value: number }[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await f.registry.runs.metricHistory(runId, key, { limit, cursor });
+        read.push(...page.items.map((p) => ({ step: p.step, value: p.value })));
+        cursor = page.nextCursor ?? undefined;
+        pages += 1;
+      } while (cursor !== undefined);
+      expect(read).toEqual(rows.map((r) => ({ step: Number(r.step), value: r.value })));
+      expect(pages).toBe(Math.max(1, Math.ceil(rows.length / limit)));
+      const [chunks] = await f.query<{ n: number; points: number }>(
+        `SELECT count(*)::int AS n, coalesce(sum(count), 0)::int AS points
+           FROM metric_chunks WHERE run_id = $1::uuid AND key = $2`,
+        runId,
+        key,
+      );
+      expect(chunks?.points).toBe(rows.length);
+      return { points: rows.length, chunks: chunks?.n ?? 0 };
+    };
+
+    it('metricHistory pages exactly through chunks whose steps overlap (a step logged again)', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      // Four calls over the same steps 0..299: every chunk starts at step 0, so only the
+      // row-by-row fallback can order them; then increasing steps, read from the chunks.
+      for (let call = 0; call < 4; call += 1) {
+        await f.registry.runs.logMetrics(
+          run.id,
+          Array.from({ length: 300 }, (_, step) => ({
+            key: 'loss',
+            value: call * 1000 + step,
+            step,
+          })),
+        );
+      }
+      for (let call = 0; call < 3; call += 1) {
+        await f.registry.runs.logMetrics(
+          run.id,
+          Array.from({ length: 300 }, (_, i) => ({ key: 'acc', value: i, step: call * 300 + i })),
+        );
+      }
+      for (const limit of [1, 7, 100, 299, 300, 301, 1200]) {
+        expect(await expectHistoryMatchesRows(f, run.id, 'loss', limit)).toEqual({
+          points: 1200,
+          chunks: 4,
+        });
+        expect(await expectHistoryMatchesRows(f, run.id, 'acc', limit)).toEqual({
+          points: 900,
+          chunks: 3,
+        });
+      }
+    });
+
+    it('logMetrics merges the small chunks of many small calls', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      for (let step = 0; step < 120; step += 1) {
+        await f.registry.runs.logMetrics(run.id, [
+          { key: 'loss', value: 1 / (step + 1), step },
+          { key: 'lr', value: 0.1, step: 119 - step },
+        ]);
+      }
+      for (const limit of [1, 50, 1000]) {
+        expect(await expectHistoryMatchesRows(f, run.id, 'loss', limit)).toEqual({
+          points: 120,
+          chunks: 1,
+        });
+        expect(await expectHistoryMatchesRows(f, run.id, 'lr', limit)).toEqual({
+          points: 120,
+          chunks: 1,
+        });
+      }
+    });
+
+    it('concurrent small calls on one key lose nothing while their chunks are merged', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          for (let i = 0; i < 25; i += 1) {
+            await f.registry.runs.logMetrics(run.id, [{ key: 'loss', value: writer, step: i }]);
+          }
+        }),
+      );
+      const { points, chunks } = await expectHistoryMatchesRows(f, run.id, 'loss', 30);
+      expect(points).toBe(200);
+      expect(chunks).toBeLessThan(200);
+    });
+
     it('lose nothing under 20 concurrent writers logging 5,000 points each', async () => {
       const { f, experiment } = await setUpExperiment();
       const run = await f.registry.runs.create({ experimentId: experiment.id });
@@ -223,6 +325,11 @@ export function runSuite(fixture: () => BackendFixture): void {
         run.id,
       );
       expect(total?.n).toBe(writers * perWriter);
+      const [chunked] = await f.query<{ n: number }>(
+        `SELECT sum(count)::int AS n FROM metric_chunks WHERE run_id = $1::uuid`,
+        run.id,
+      );
+      expect(chunked?.n).toBe(writers * perWriter);
       const history = await f.registry.runs.metricHistory(run.id, 'w7', { limit: 100_000 });
       expect(history.items).toHaveLength(perWriter);
       expect(history.items.every((p, i) => p.step === i && p.value === i)).toBe(true);
