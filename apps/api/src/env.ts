@@ -52,6 +52,32 @@ export const ZApiEnvSchema = z.object({
   ASSAY_ADMIN_KEY: ZApiKeyPlaintextSchema.optional(),
   /** Loaded model versions kept in memory for predictions and evaluations. */
   ASSAY_MODEL_CACHE_SIZE: z.coerce.number().int().min(1).default(16),
+  /**
+   * Redis for jobs (`redis://127.0.0.1:6379`): jobs then go through BullMQ to worker processes
+   * (`pnpm --filter @assay/api worker`). Absent: this process runs them itself.
+   */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of the queue's Redis keys: deployments (or test runs) sharing a Redis keep apart. */
+  ASSAY_REDIS_PREFIX: z.string().min(1).default('assay'),
+  /** Jobs one process runs at once (the API without Redis, or each worker). */
+  ASSAY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * How long a job's claim lasts without a heartbeat (ms): a job whose worker stopped is taken
+   * over after this (and, with Redis, BullMQ's lock lasts as long).
+   */
+  ASSAY_JOB_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often a process without Redis looks for queued jobs it was not told about (ms). */
+  ASSAY_JOB_POLL_MS: z.coerce.number().int().min(50).default(2000),
+  /** Evaluations of datasets with more rows run as jobs unless the request says `async: false`. */
+  ASSAY_SYNC_MAX_ROWS: z.coerce.number().int().min(0).default(50_000),
+  /** On SIGTERM, how long running jobs may take to finish before the process exits (ms). */
+  ASSAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Largest dataset accepted in one upload, in bytes. */
+  ASSAY_MAX_DATASET_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

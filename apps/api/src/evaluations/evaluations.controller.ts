@@ -1,12 +1,15 @@
 import type { Model } from '@assay/core';
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
+import type { ApiEnv } from '../env.js';
 import { notFound } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { API_ENV } from '../models/upload.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -15,7 +18,7 @@ import {
   ZListEvaluationsQuerySchema,
 } from './evaluations.contract.js';
 import { ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
-import { runEvaluation } from './run-evaluation.js';
+import { startEvaluation } from './run-evaluation.js';
 
 /** Stored batch evaluations (reports a promotion can cite). */
 @Controller('v1/projects/:project/evaluations')
@@ -23,6 +26,8 @@ export class EvaluationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(ModelCache) private readonly models: ModelCache<Model>,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   @Post()
@@ -34,9 +39,29 @@ export class EvaluationsController {
     >,
     @Body(new ZodPipe(ZRunEvaluationBodySchema, 'body'))
     body: z.infer<typeof ZRunEvaluationBodySchema>,
+    @Res({ passthrough: true }) res: {
+      status(code: number): unknown;
+      header(name: string, value: string): unknown;
+    },
   ) {
     const project = await resolveProject(this.registry, who, path.project);
-    return runEvaluation(this.registry, this.models, project, body, actorOf(who));
+    const started = await startEvaluation(
+      {
+        registry: this.registry,
+        models: this.models,
+        queue: this.queue,
+        syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
+      },
+      project,
+      body,
+      actorOf(who),
+    );
+    if (started.status === 202) {
+      res.status(202);
+      res.header('Location', `/v1/projects/${project.name}/jobs/${started.job.id}`);
+      return started.job;
+    }
+    return { evaluation: started.evaluation, report: started.report };
   }
 
   @Get()

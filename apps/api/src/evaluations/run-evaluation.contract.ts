@@ -1,32 +1,85 @@
 import { ZEvaluationRequestSchema } from '@assay/core';
-import { ZAliasNameSchema, ZModelNameSchema, ZVersionNumberSchema } from '@assay/registry';
+import {
+  ZAliasNameSchema,
+  ZIdSchema,
+  ZModelNameSchema,
+  ZVersionNumberSchema,
+} from '@assay/registry';
 import { z } from 'zod';
+import { ZJobSchema } from '../jobs/jobs.contract.js';
 import { defineRoute } from '../openapi/contract.js';
 import { ZEvaluationSchema, ZEvaluationsPathSchema } from './evaluations.contract.js';
 
 /**
- * A batch test: the core's evaluation request (target, features, metrics, confidence) plus which
- * model version to load and the dataset's content.
+ * What to evaluate, wherever the data comes from: the core's evaluation request (target,
+ * features, metrics, confidence) plus which model version to load. A job stores this with the
+ * dataset's id.
  */
-export const ZRunEvaluationBodySchema = ZEvaluationRequestSchema.extend({
+export const ZEvaluationSpecSchema = ZEvaluationRequestSchema.extend({
   model: ZModelNameSchema,
   version: ZVersionNumberSchema.optional(),
   alias: ZAliasNameSchema.optional(),
-  dataset: z
-    .object({
-      format: z.enum(['csv', 'json']),
-      content: z
-        .string()
-        .min(1)
-        .describe('CSV text with a header row, or JSON {"columns": [...], "rows": [[...]]}'),
-    })
-    .strict(),
+});
+
+/**
+ * Rules across fields of every evaluation request: one version selector, and each metric once
+ * (the stored evaluation keeps one value per metric name) — checked before anything runs.
+ */
+function checkSpec(
+  spec: { version?: number | undefined; alias?: string | undefined; metrics: { name: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (spec.version !== undefined && spec.alias !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['alias'],
+      message: 'give a version or an alias, not both (neither: the newest version)',
+    });
+  }
+  const seen = new Set<string>();
+  spec.metrics.forEach((metric, i) => {
+    if (seen.has(metric.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', i, 'name'],
+        message: `metric '${metric.name}' is asked for twice; an evaluation stores one value per metric`,
+      });
+    }
+    seen.add(metric.name);
+  });
+}
+
+const ZInlineDatasetSchema = z
+  .object({
+    format: z.enum(['csv', 'json']),
+    content: z
+      .string()
+      .min(1)
+      .describe('CSV text with a header row, or JSON {"columns": [...], "rows": [[...]]}'),
+  })
+  .strict()
+  .describe('The data inline (bounded by the JSON body limit)');
+
+const ZDatasetRefSchema = z
+  .object({ id: ZIdSchema.describe('An uploaded dataset (POST …/datasets), any format') })
+  .strict();
+
+export const ZRunEvaluationBodySchema = ZEvaluationSpecSchema.extend({
+  dataset: z.union([ZInlineDatasetSchema, ZDatasetRefSchema]),
+  async: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: run as a job and answer 202 with it; false: run within the request; absent: a job when the dataset has more rows than the server runs within a request (ASSAY_SYNC_MAX_ROWS)',
+    ),
 })
   .strict()
-  .refine((b) => b.version === undefined || b.alias === undefined, {
-    message: 'give a version or an alias, not both (neither: the newest version)',
-    path: ['alias'],
-  });
+  .superRefine(checkSpec);
+
+/** A stored evaluation job's input: the spec and the dataset it runs on. */
+export const ZEvaluationJobInputSchema = ZEvaluationSpecSchema.extend({ datasetId: ZIdSchema })
+  .strict()
+  .superRefine(checkSpec);
 
 export const runEvaluationRoute = defineRoute({
   method: 'post',
@@ -34,7 +87,7 @@ export const runEvaluationRoute = defineRoute({
   operationId: 'runEvaluation',
   summary: 'Run a batch test of a model version on a dataset and store the report',
   description:
-    'Loads the version, predicts every row, computes each metric through the core (with bootstrap confidence intervals if asked) and stores the report with the dataset’s fingerprint. Runs within the request: the dataset is bounded by the JSON body limit.',
+    'Loads the version, predicts every row, computes each metric through the core (with bootstrap confidence intervals if asked) and stores the report with the dataset’s fingerprint. The dataset is inline (CSV or JSON text) or an uploaded dataset’s id (CSV, JSON or Parquet). Small ones run within the request (201); large ones, or any with `async: true`, run as a job (202 with the job and a Location header; poll it or stream its events, and its `evaluationId` names the stored evaluation).',
   tag: 'evaluations',
   pathParams: ZEvaluationsPathSchema,
   body: ZRunEvaluationBodySchema,
@@ -46,5 +99,6 @@ export const runEvaluationRoute = defineRoute({
         report: z.record(z.string(), z.unknown()),
       }),
     },
+    202: { description: 'The job that runs the evaluation', schema: ZJobSchema },
   },
 });

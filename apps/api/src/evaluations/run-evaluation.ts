@@ -1,38 +1,67 @@
-import { datasetFingerprint, evaluateModel, type Model, parseDataset } from '@assay/core';
-import type { Evaluation, Project, Registry } from '@assay/registry';
+import {
+  type DataTable,
+  datasetFingerprint,
+  type EvaluationProgress,
+  evaluateModel,
+  type Model,
+  parseDataset,
+  readDataset,
+} from '@assay/core';
+import type { Evaluation, Job, Project, Registry } from '@assay/registry';
 import type { z } from 'zod';
+import { notFound } from '../http/problem.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
-import type { ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
+import type { ZEvaluationSpecSchema, ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
+
+type EvaluationSpec = z.infer<typeof ZEvaluationSpecSchema>;
+type EvaluationInput = Parameters<Registry['evaluations']['create']>[0];
+type Report = Awaited<ReturnType<typeof evaluateModel>>;
+
+/** The data an evaluation runs on: the file's bytes, the table read from them, its stored id. */
+export interface EvaluationData {
+  bytes: Uint8Array;
+  table: DataTable;
+  datasetId?: string;
+}
 
 /**
- * A batch test end to end: resolve and load the version, parse the dataset, let the core
- * predict and score it, and store the report with the dataset's fingerprint in the registry.
+ * A batch test without the storing: resolve and load the version, let the core predict and score
+ * the table, and shape the report as the registry stores it (with the dataset's fingerprint).
+ * The request path and the job worker both run this, and store the result each in its own way.
  */
-export async function runEvaluation(
+export async function evaluateVersion(
   registry: Registry,
   models: ModelCache<Model>,
   project: Project,
-  request: z.infer<typeof ZRunEvaluationBodySchema>,
-  actor: string,
-): Promise<{ evaluation: Evaluation; report: Awaited<ReturnType<typeof evaluateModel>> }> {
-  const version = await resolveVersion(registry, project, request.model, request);
+  spec: EvaluationSpec,
+  data: EvaluationData,
+  options: {
+    /** Who asked (`createdBy` of the evaluation). */
+    actor: string | null;
+    signal?: AbortSignal;
+    onProgress?: (progress: EvaluationProgress) => Promise<void>;
+  },
+): Promise<{ report: Report; evaluation: EvaluationInput }> {
+  const version = await resolveVersion(registry, project, spec.model, spec);
   const model = await loadVersionModel(registry, models, version);
-  const bytes = new TextEncoder().encode(request.dataset.content);
-  const table = parseDataset(bytes, { format: request.dataset.format });
   const report = await evaluateModel({
     model,
-    table,
-    target: request.target,
-    metrics: request.metrics,
-    ...(request.features ? { features: request.features } : {}),
-    ...(request.confidence ? { confidence: request.confidence } : {}),
+    table: data.table,
+    target: spec.target,
+    metrics: spec.metrics,
+    ...(spec.features ? { features: spec.features } : {}),
+    ...(spec.confidence ? { confidence: spec.confidence } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const fingerprint = datasetFingerprint(bytes, table);
-  const evaluation = await registry.evaluations.create({
+  const fingerprint = datasetFingerprint(data.bytes, data.table);
+  const evaluation: EvaluationInput = {
     projectId: project.id,
-    modelName: request.model,
+    modelName: spec.model,
     version: version.number,
+    ...(data.datasetId ? { datasetId: data.datasetId } : {}),
     dataset: {
       sha256: fingerprint.sha256,
       rows: fingerprint.rows,
@@ -53,7 +82,81 @@ export async function runEvaluation(
           }
         : {}),
     })),
+    ...(options.actor ? { createdBy: options.actor } : {}),
+  };
+  return { report, evaluation };
+}
+
+/** A stored dataset's bytes and table (404 when the project has no such dataset). */
+export async function loadDataset(
+  registry: Registry,
+  project: Project,
+  id: string,
+): Promise<EvaluationData> {
+  const dataset = await registry.datasets.get(project.id, id);
+  if (!dataset) throw notFound(`Dataset '${id}'`);
+  const bytes = await registry.datasets.read(dataset);
+  const table = await readDataset(bytes, { format: dataset.format });
+  return { bytes, table, datasetId: dataset.id };
+}
+
+export type StartedEvaluation =
+  | { status: 201; evaluation: Evaluation; report: Report }
+  | { status: 202; job: Job };
+
+/**
+ * `POST …/evaluations`: runs the batch test within the request, or stores the data as a dataset
+ * (when it came inline) and queues a job for it — when asked to (`async`), or when the dataset
+ * has more rows than `syncMaxRows`.
+ */
+export async function startEvaluation(
+  deps: { registry: Registry; models: ModelCache<Model>; queue: JobQueue; syncMaxRows: number },
+  project: Project,
+  request: z.infer<typeof ZRunEvaluationBodySchema>,
+  actor: string,
+): Promise<StartedEvaluation> {
+  const { registry, models, queue } = deps;
+  const { dataset, async: asked, ...spec } = request;
+  let inline: EvaluationData | undefined;
+  let rows: number;
+  let datasetId: string | undefined;
+  if ('content' in dataset) {
+    const bytes = new TextEncoder().encode(dataset.content);
+    inline = { bytes, table: parseDataset(bytes, { format: dataset.format }) };
+    rows = inline.table.rows;
+  } else {
+    const stored = await registry.datasets.get(project.id, dataset.id);
+    if (!stored) throw notFound(`Dataset '${dataset.id}'`);
+    rows = stored.rows;
+    datasetId = stored.id;
+  }
+  const asJob = asked ?? rows > deps.syncMaxRows;
+  if (!asJob) {
+    const data = inline ?? (await loadDataset(registry, project, datasetId as string));
+    const { report, evaluation } = await evaluateVersion(registry, models, project, spec, data, {
+      actor,
+    });
+    return { status: 201, evaluation: await registry.evaluations.create(evaluation), report };
+  }
+  // Refuse an unknown model or version now rather than in a failed job.
+  await resolveVersion(registry, project, spec.model, spec);
+  if (inline !== undefined) {
+    const stored = await registry.datasets.create({
+      projectId: project.id,
+      format: (dataset as { format: 'csv' | 'json' }).format,
+      artifact: inline.bytes,
+      rows: inline.table.rows,
+      columns: [...inline.table.columns],
+      createdBy: actor,
+    });
+    datasetId = stored.id;
+  }
+  const job = await registry.jobs.create({
+    projectId: project.id,
+    kind: 'evaluation',
+    input: JSON.parse(JSON.stringify({ ...spec, datasetId })),
     createdBy: actor,
   });
-  return { evaluation, report };
+  await queue.enqueue(job);
+  return { status: 202, job };
 }

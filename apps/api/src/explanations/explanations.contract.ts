@@ -1,4 +1,11 @@
+import {
+  ZAliasNameSchema,
+  ZModelNameSchema,
+  ZProjectNameSchema,
+  ZVersionNumberSchema,
+} from '@assay/registry';
 import { z } from 'zod';
+import { ZJobSchema } from '../jobs/jobs.contract.js';
 import { defineRoute } from '../openapi/contract.js';
 
 export const ZExplainBodySchema = z
@@ -14,6 +21,36 @@ export const ZExplainBodySchema = z
     params: z.unknown().optional().describe("The explainer's options"),
   })
   .strict();
+
+/** A registered model version to explain instead of an inline model spec. */
+export const ZModelRefSchema = z
+  .object({
+    name: ZModelNameSchema,
+    version: ZVersionNumberSchema.optional(),
+    alias: ZAliasNameSchema.optional(),
+  })
+  .strict()
+  .refine((m) => m.version === undefined || m.alias === undefined, {
+    message: 'give a version or an alias, not both (neither: the newest version)',
+    path: ['alias'],
+  })
+  .describe("A registered model's version (by number or alias; neither: the newest)");
+
+/** What a project's explanation request and an explanation job's stored input hold. */
+export const ZExplanationJobInputSchema = ZExplainBodySchema.extend({
+  model: ZModelRefSchema.optional().describe(
+    'Explain this registered version; the input then has no model (it is loaded from the registry)',
+  ),
+}).strict();
+
+export const ZProjectExplainBodySchema = ZExplanationJobInputSchema.extend({
+  async: z
+    .boolean()
+    .optional()
+    .describe('true: run as a job and answer 202 with it (for large data or slow models)'),
+}).strict();
+
+export const ZProjectExplainPathSchema = z.object({ project: ZProjectNameSchema }).strict();
 
 export const ZExplainerInfoSchema = z.object({
   name: z.string(),
@@ -50,4 +87,20 @@ export const explainRoute = defineRoute({
   },
 });
 
-export const explanationRoutes = [listExplainersRoute, explainRoute] as const;
+export const projectExplainRoute = defineRoute({
+  method: 'post',
+  path: '/v1/projects/{project}/explanations',
+  operationId: 'explainInProject',
+  summary: 'Explain an inline or a registered model, within the request or as a job',
+  description:
+    "As POST /v1/explanations, and the model may be a registered version (`model: { name, version | alias }`, loaded once and cached). With `async: true` it runs as a job (202 with the job and a Location header); the job's result is the Explanation.",
+  tag: 'explanations',
+  pathParams: ZProjectExplainPathSchema,
+  body: ZProjectExplainBodySchema,
+  responses: {
+    200: { description: 'The explanation', schema: z.record(z.string(), z.unknown()) },
+    202: { description: 'The job that computes it', schema: ZJobSchema },
+  },
+});
+
+export const explanationRoutes = [listExplainersRoute, explainRoute, projectExplainRoute] as const;

@@ -1,12 +1,31 @@
-import { explain, listExplainers } from '@assay/core';
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { explain, listExplainers, type Model } from '@assay/core';
+import type { Registry } from '@assay/registry';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { z } from 'zod';
+import { actorOf } from '../auth/actor.js';
+import { CurrentPrincipal, type Principal, roleAtLeast } from '../auth/principal.js';
+import { resolveProject } from '../auth/resolve-project.js';
+import { ProblemError, problem } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
-import { ZExplainBodySchema } from './explanations.contract.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { ModelCache } from '../predictions/model-cache.js';
+import { REGISTRY } from '../registry.token.js';
+import {
+  ZExplainBodySchema,
+  ZProjectExplainBodySchema,
+  ZProjectExplainPathSchema,
+} from './explanations.contract.js';
+import { runExplanation } from './run-explanation.js';
 
 /** Thin adapter over the core's explainer registry: the API explains nothing itself. */
 @Controller('v1')
 export class ExplanationsController {
+  constructor(
+    @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(ModelCache) private readonly models: ModelCache<Model>,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
   @Get('explainers')
   list() {
     return { items: listExplainers() };
@@ -16,5 +35,42 @@ export class ExplanationsController {
   @HttpCode(200)
   run(@Body(new ZodPipe(ZExplainBodySchema, 'body')) body: z.infer<typeof ZExplainBodySchema>) {
     return explain(body.method, body.input, body.params ?? {});
+  }
+
+  @Post('projects/:project/explanations')
+  @HttpCode(200)
+  async runInProject(
+    @CurrentPrincipal() who: Principal,
+    @Param(new ZodPipe(ZProjectExplainPathSchema, 'path'))
+    path: z.infer<typeof ZProjectExplainPathSchema>,
+    @Body(new ZodPipe(ZProjectExplainBodySchema, 'body'))
+    body: z.infer<typeof ZProjectExplainBodySchema>,
+    @Res({ passthrough: true })
+    res: { status(code: number): unknown; header(name: string, value: string): unknown },
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const { async: asJob, ...request } = body;
+    if (!asJob)
+      return runExplanation({ registry: this.registry, models: this.models }, project, request);
+    // A job is a write: as every other write, it needs an editor's key.
+    if (!roleAtLeast(who.apiKey.role, 'editor')) {
+      throw new ProblemError(
+        problem(
+          403,
+          'forbidden',
+          `async: true needs the editor role; the key has ${who.apiKey.role}`,
+        ),
+      );
+    }
+    const job = await this.registry.jobs.create({
+      projectId: project.id,
+      kind: 'explanation',
+      input: JSON.parse(JSON.stringify(request)),
+      createdBy: actorOf(who),
+    });
+    await this.queue.enqueue(job);
+    res.status(202);
+    res.header('Location', `/v1/projects/${project.name}/jobs/${job.id}`);
+    return job;
   }
 }

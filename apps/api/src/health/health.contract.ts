@@ -23,11 +23,20 @@ export const readyRoute = defineRoute({
   method: 'get',
   path: '/readyz',
   operationId: 'ready',
-  summary: 'Readiness: the database answers; which backends are in use',
+  summary:
+    'Readiness: the database (and Redis, when jobs use it) answers; which backends are in use',
   tag: 'operations',
   auth: false,
   responses: {
-    200: { description: 'Ready', schema: ZInfoSchema.extend({ status: z.literal('ready') }) },
+    200: {
+      description: 'Ready',
+      schema: ZInfoSchema.extend({
+        status: z.literal('ready'),
+        jobs: z
+          .enum(['in-process', 'redis'])
+          .describe('Where jobs run: this process, or BullMQ workers through Redis'),
+      }),
+    },
   },
 });
 

@@ -15,3 +15,7 @@ export const repoRoot = (() => {
 
 /** The reference cases live beside the repository (`../shared/golden`). */
 export const goldenDir = process.env.ASSAY_GOLDEN_DIR ?? join(repoRoot, '..', 'shared', 'golden');
+
+/** The shared data sets live beside the repository (`../shared/datasets`). */
+export const datasetsDir =
+  process.env.ASSAY_DATASETS_DIR ?? join(repoRoot, '..', 'shared', 'datasets');

@@ -8,7 +8,12 @@ import { repoRoot } from './paths.js';
 export interface Running {
   url: string;
   output: () => string;
+  /** SIGTERM (the process finishes what it is doing), SIGKILL after 10 s; resolves on exit. */
   stop: () => Promise<void>;
+  /** SIGKILL at once, as a crash or an OOM kill would; resolves on exit. */
+  kill: () => Promise<void>;
+  /** The exit code, once the process has exited. */
+  exitCode: () => number | null;
 }
 
 export interface RunningApi extends Running {
@@ -32,7 +37,13 @@ function track(child: ChildProcess) {
     await exited;
     clearTimeout(timer);
   };
-  return { lines, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { lines, stop, kill, exitCode: () => child.exitCode };
 }
 
 /** Starts the built API (`apps/api/dist/main.js`) on a free port and waits until it listens. */
@@ -42,7 +53,7 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const { lines, stop } = track(child);
+  const { lines, stop, kill, exitCode } = track(child);
   let firstKey: string | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
@@ -65,7 +76,34 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
   });
   // The key line is printed right after the URL line.
   await new Promise((r) => setTimeout(r, 100));
-  return { url, firstKey, output: () => lines.join('\n'), stop };
+  return { url, firstKey, output: () => lines.join('\n'), stop, kill, exitCode };
+}
+
+/** Starts a job worker (`apps/api/dist/worker.js`) and waits until it takes jobs. */
+export async function startWorker(env: Record<string, string>): Promise<Omit<Running, 'url'>> {
+  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/worker.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { lines, stop, kill, exitCode } = track(child);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`worker did not start in 60 s:\n${lines.join('\n')}`)),
+      60_000,
+    );
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code} before it was ready:\n${lines.join('\n')}`));
+    });
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      if (line === 'ASSAY_WORKER=ready') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { output: () => lines.join('\n'), stop, kill, exitCode };
 }
 
 export async function freePort(): Promise<number> {
@@ -99,7 +137,7 @@ export async function startWeb(apiUrl: string): Promise<Running> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const { lines, stop } = track(child);
+  const { lines, stop, kill, exitCode } = track(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -113,7 +151,7 @@ export async function startWeb(apiUrl: string): Promise<Running> {
     if (Date.now() > deadline) throw new Error(`portal did not start:\n${lines.join('\n')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, output: () => lines.join('\n'), stop };
+  return { url, output: () => lines.join('\n'), stop, kill, exitCode };
 }
 
 /** Runs a command to completion, failing with its output if it fails. */

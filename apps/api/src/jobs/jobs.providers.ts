@@ -1,0 +1,68 @@
+import type { Model } from '@assay/core';
+import type { Registry } from '@assay/registry';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import type { ApiEnv } from '../env.js';
+import { ModelCache } from '../predictions/model-cache.js';
+import { BullMqJobQueue } from './bullmq-queue.js';
+import { InProcessJobQueue } from './in-process-queue.js';
+import { JOB_QUEUE, type JobQueue } from './job-queue.js';
+import type { JobLog } from './run-job.js';
+
+/** The queue for this deployment: BullMQ when `REDIS_URL` is set, else this process. */
+export function createJobQueue(
+  registry: Registry,
+  models: ModelCache<Model>,
+  env: ApiEnv,
+  log: JobLog,
+): JobQueue {
+  if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
+  return new InProcessJobQueue(
+    { registry, models, log, leaseMs: env.ASSAY_JOB_LEASE_MS },
+    { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
+  );
+}
+
+/** Nest's logger as a job log (it routes to the application's structured logger). */
+function nestJobLog(): JobLog {
+  const logger = new Logger('jobs');
+  const line = (msg: string, fields?: Record<string, unknown>) =>
+    fields ? `${msg} ${JSON.stringify(fields)}` : msg;
+  return {
+    info: (msg, fields) => logger.log(line(msg, fields)),
+    warn: (msg, fields) => logger.warn(line(msg, fields)),
+    error: (msg, fields) => logger.error(line(msg, fields)),
+  };
+}
+
+/** Finishes running jobs (up to the grace period) when the application closes. */
+@Injectable()
+export class JobQueueShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject('JOB_SHUTDOWN_GRACE_MS') private readonly graceMs: number,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close(this.graceMs);
+  }
+}
+
+/** The jobs' providers for the application module. */
+export function jobProviders(registry: Registry, env: ApiEnv): Provider[] {
+  return [
+    {
+      provide: JOB_QUEUE,
+      useFactory: (models: ModelCache<Model>) =>
+        createJobQueue(registry, models, env, nestJobLog()),
+      inject: [ModelCache],
+    },
+    { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
+    JobQueueShutdown,
+  ];
+}

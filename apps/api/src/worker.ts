@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import type { Model } from '@assay/core';
+import { openRegistry } from '@assay/registry';
+import { readEnv, s3Options } from './env.js';
+import { startBullMqWorker } from './jobs/bullmq-worker.js';
+import { AppLogger } from './observability/logger.js';
+import { ModelCache } from './predictions/model-cache.js';
+
+/**
+ * A job worker (`pnpm --filter @assay/api worker`): takes jobs from the BullMQ queue on
+ * `REDIS_URL` and runs them against the same database and artifact store as the API
+ * (`DATABASE_URL`, the S3 settings). Run as many as the work needs, on any machine.
+ * SIGTERM / SIGINT: take no new job, finish the running ones, exit.
+ */
+async function main(): Promise<void> {
+  const env = readEnv();
+  const logger = new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
+  if (!env.REDIS_URL) {
+    throw new Error(
+      'REDIS_URL is not set: without Redis the API runs jobs itself and needs no worker',
+    );
+  }
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      'DATABASE_URL is not set: workers share the API’s PostgreSQL (the embedded database belongs to one process)',
+    );
+  }
+  const s3 = s3Options(env);
+  const registry = await openRegistry({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(env.ASSAY_DATA_DIR),
+    ...(env.ASSAY_ARTIFACT_DIR ? { artifactDir: resolve(env.ASSAY_ARTIFACT_DIR) } : {}),
+    ...(s3 ? { s3 } : {}),
+  });
+  const worker = startBullMqWorker(
+    {
+      registry,
+      models: new ModelCache<Model>(env.ASSAY_MODEL_CACHE_SIZE),
+      log: {
+        info: (msg, fields) => logger.write('info', msg, fields),
+        warn: (msg, fields) => logger.write('warn', msg, fields),
+        error: (msg, fields) => logger.write('error', msg, fields),
+      },
+      leaseMs: env.ASSAY_JOB_LEASE_MS,
+    },
+    {
+      redisUrl: env.REDIS_URL,
+      prefix: env.ASSAY_REDIS_PREFIX,
+      concurrency: env.ASSAY_JOB_CONCURRENCY,
+      lockMs: env.ASSAY_JOB_LEASE_MS,
+    },
+  );
+  await worker.waitUntilReady();
+  process.stdout.write('ASSAY_WORKER=ready\n');
+  logger.info('worker ready', { concurrency: env.ASSAY_JOB_CONCURRENCY });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('worker stopping: finishing running jobs', { signal });
+    await worker.close();
+    await registry.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'worker failed to start', error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
+  );
+  process.exit(1);
+});

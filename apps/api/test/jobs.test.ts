@@ -1,0 +1,314 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
+
+// The linear model of batch-tests.test.ts (scikit-learn LinearRegression on diabetes.csv).
+const COEF = [
+  -0.036361, -22.859648, 5.602962, 1.116808, -1.089996, 0.74645, 0.372005, 6.533832, 68.483125,
+  0.280117,
+];
+const DIABETES_MODEL = { type: 'linear', coef: COEF, intercept: -334.567139 };
+// python3: r2_score(y, X @ coef + intercept)
+const R2 = 0.5177484222201301;
+
+const diabetesCsv = readFileSync(
+  fileURLToPath(new URL('../../../../shared/datasets/diabetes.csv', import.meta.url)),
+  'utf8',
+);
+// diabetes.csv as Parquet (every column DOUBLE, Snappy), written by hyparquet-writer 0.17 from
+// the CSV above: packages/core's Parquet tests check that reader against the CSV itself.
+const diabetesParquet = readFileSync(
+  fileURLToPath(new URL('./fixtures/diabetes.parquet', import.meta.url)),
+);
+const diabetesRows = diabetesCsv
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(',').map(Number).slice(0, 10));
+
+interface Job {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress: { fraction: number; message: string | null };
+  result: Record<string, unknown> | null;
+  error: { title: string; detail: string } | null;
+  evaluationId: string | null;
+  attempts: number;
+  cancelRequested: boolean;
+}
+interface Dataset {
+  id: string;
+  format: string;
+  rows: number;
+  columns: string[];
+  sha256: string;
+}
+
+const ENDED = ['succeeded', 'failed', 'cancelled'];
+
+async function waitForJob(h: Harness, id: string): Promise<Job> {
+  for (let i = 0; i < 600; i++) {
+    const job = await readJson<Job>(await h.call(`/v1/projects/default/jobs/${id}`));
+    if (ENDED.includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${id} did not end within 60 s`);
+}
+
+const evaluationBody = (dataset: unknown, extra: Record<string, unknown> = {}) =>
+  json({
+    model: 'progression',
+    version: 1,
+    dataset,
+    target: 'progression',
+    metrics: [{ name: 'r2' }, { name: 'mse' }],
+    ...extra,
+  });
+
+describe('datasets and jobs (in-process queue)', () => {
+  let h: Harness;
+  let csvDataset: Dataset;
+  beforeAll(async () => {
+    // A small sync limit, so that diabetes (442 rows) runs as a job unless told otherwise.
+    h = await startHarness({ ASSAY_SYNC_MAX_ROWS: '100', ASSAY_JOB_POLL_MS: '200' });
+    expect(
+      (await h.call('/v1/projects/default/models', json({ name: 'progression' }))).status,
+    ).toBe(201);
+    const upload = await h.call('/v1/projects/default/models/progression/versions?format=json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: JSON.stringify(DIABETES_MODEL),
+    });
+    expect(upload.status).toBe(201);
+    const res = await h.call('/v1/projects/default/datasets?format=csv&name=diabetes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: diabetesCsv,
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    csvDataset = await readJson<Dataset>(res);
+  });
+  afterAll(() => h?.close());
+
+  it('stores an uploaded dataset with its rows, columns and checksum, and serves it back', async () => {
+    expect(csvDataset).toMatchObject({ format: 'csv', rows: 442 });
+    expect(csvDataset.columns.at(-1)).toBe('progression');
+    const listed = await readJson<{ items: Dataset[] }>(
+      await h.call('/v1/projects/default/datasets'),
+    );
+    expect(listed.items.map((d) => d.id)).toContain(csvDataset.id);
+    const content = await h.call(`/v1/projects/default/datasets/${csvDataset.id}/content`);
+    expect(content.headers.get('x-assay-sha256')).toBe(csvDataset.sha256);
+    expect(await content.text()).toBe(diabetesCsv);
+  });
+
+  it('refuses a malformed dataset with a 400 that says what is wrong, and stores nothing', async () => {
+    const bad = await h.call('/v1/projects/default/datasets?format=parquet', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: diabetesCsv,
+    });
+    expect(bad.status).toBe(400);
+    expect((await readJson<ProblemBody>(bad)).detail).toMatch(/not a Parquet file/);
+    const ragged = await h.call('/v1/projects/default/datasets?format=csv', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'a,b\n1,2\n3\n',
+    });
+    expect(ragged.status).toBe(400);
+    expect((await readJson<ProblemBody>(ragged)).detail).toMatch(/row 2 .* has 1 field/);
+    const listed = await readJson<{ items: Dataset[] }>(
+      await h.call('/v1/projects/default/datasets'),
+    );
+    expect(listed.items).toHaveLength(1);
+  });
+
+  it('runs an evaluation of a stored dataset as a job: 202, progress, one stored evaluation', async () => {
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody({ id: csvDataset.id }, { async: true }),
+    );
+    expect(res.status, await res.clone().text()).toBe(202);
+    const queued = await readJson<Job>(res);
+    expect(res.headers.get('location')).toBe(`/v1/projects/default/jobs/${queued.id}`);
+    expect(queued).toMatchObject({ kind: 'evaluation', status: 'queued' });
+    const done = await waitForJob(h, queued.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    expect(done.progress.fraction).toBe(1);
+    expect(done.attempts).toBe(1);
+    const evaluation = await readJson<{
+      metrics: { name: string; value: number }[];
+      dataset: { rows: number; sha256: string };
+      datasetId: string;
+    }>(await h.call(`/v1/projects/default/evaluations/${done.evaluationId}`));
+    expect(evaluation.metrics.find((m) => m.name === 'r2')?.value).toBeCloseTo(R2, 10);
+    expect(evaluation.dataset).toMatchObject({ rows: 442, sha256: csvDataset.sha256 });
+    expect(evaluation.datasetId).toBe(csvDataset.id);
+    const report = done.result?.report as { metrics: { name: string; value: number }[] };
+    expect(report.metrics[0]?.value).toBeCloseTo(R2, 10);
+  });
+
+  it('evaluates a Parquet dataset to the same numbers as the CSV', async () => {
+    const upload = await h.call('/v1/projects/default/datasets?format=parquet', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: diabetesParquet,
+    });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const dataset = await readJson<Dataset>(upload);
+    expect(dataset).toMatchObject({ format: 'parquet', rows: 442, columns: csvDataset.columns });
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody({ id: dataset.id }, { async: false }),
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { evaluation } = await readJson<{ evaluation: { metrics: { value: number }[] } }>(res);
+    expect(evaluation.metrics[0]?.value).toBeCloseTo(R2, 10);
+  });
+
+  it('turns a large inline evaluation into a job on its own, keeping the data as a dataset', async () => {
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody({ format: 'csv', content: diabetesCsv }),
+    );
+    expect(res.status).toBe(202);
+    const done = await waitForJob(h, (await readJson<Job>(res)).id);
+    expect(done.status).toBe('succeeded');
+    const listed = await readJson<{ items: Dataset[] }>(
+      await h.call('/v1/projects/default/datasets'),
+    );
+    // the same bytes as the first upload: a second dataset row, one stored artifact
+    expect(listed.items.filter((d) => d.sha256 === csvDataset.sha256)).toHaveLength(2);
+  });
+
+  it('streams a job’s progress as server-sent events until it has ended', async () => {
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody({ id: csvDataset.id }, { async: true }),
+    );
+    const { id } = await readJson<Job>(res);
+    const stream = await h.call(`/v1/projects/default/jobs/${id}/events`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const text = await stream.text(); // the server ends the stream once the job has ended
+    const events = text
+      .split('\n\n')
+      .filter((block) => block.startsWith('event: job'))
+      .map(
+        (block) =>
+          JSON.parse(
+            block
+              .split('\n')
+              .find((l) => l.startsWith('data: '))
+              ?.slice(6) ?? '',
+          ) as Job,
+      );
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.at(-1)?.status).toBe('succeeded');
+    const missing = await h.call(
+      '/v1/projects/default/jobs/00000000-0000-7000-8000-000000000000/events',
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('records a job that cannot run as failed, with the reason an API call would give', async () => {
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody({ id: csvDataset.id }, { async: true, target: 'outcome' }),
+    );
+    const done = await waitForJob(h, (await readJson<Job>(res)).id);
+    expect(done.status).toBe('failed');
+    expect(done.error?.detail).toMatch(/no column 'outcome'/);
+    expect(done.evaluationId).toBeNull();
+  });
+
+  it('cancels a running job at its next progress point and stores no evaluation', async () => {
+    const before = await readJson<{ items: unknown[] }>(
+      await h.call('/v1/projects/default/evaluations?limit=500'),
+    );
+    // Bootstrap intervals of many resamples make a job that runs for seconds.
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody(
+        { id: csvDataset.id },
+        {
+          async: true,
+          metrics: ['r2', 'mse', 'rmse', 'mae', 'explainedVariance', 'medianAbsoluteError'].map(
+            (name) => ({ name }),
+          ),
+          confidence: { nResamples: 100000, seed: 1 },
+        },
+      ),
+    );
+    const { id } = await readJson<Job>(res);
+    const cancel = await h.call(`/v1/projects/default/jobs/${id}/cancel`, { method: 'POST' });
+    expect(cancel.status).toBe(202);
+    const done = await waitForJob(h, id);
+    expect(done.status).toBe('cancelled');
+    expect(done.evaluationId).toBeNull();
+    const after = await readJson<{ items: unknown[] }>(
+      await h.call('/v1/projects/default/evaluations?limit=500'),
+    );
+    expect(after.items.length).toBe(before.items.length);
+    const again = await h.call(`/v1/projects/default/jobs/${id}/cancel`, { method: 'POST' });
+    expect(again.status).toBe(409);
+  });
+
+  it('explains a registered version within the request and as a job, with the same values', async () => {
+    const body = {
+      method: 'shap',
+      model: { name: 'progression', version: 1 },
+      input: { background: diabetesRows.slice(0, 20), instances: diabetesRows.slice(20, 23) },
+      params: { method: 'exact' },
+    };
+    const direct = await h.call('/v1/projects/default/explanations', json(body));
+    expect(direct.status, await direct.clone().text()).toBe(200);
+    const explanation = await readJson<{ values: number[][] }>(direct);
+    // A linear model's exact SHAP value: coef_j × (x_j − mean of the background's column j).
+    const mean = (j: number) =>
+      diabetesRows.slice(0, 20).reduce((s, r) => s + (r[j] as number), 0) / 20;
+    const x = diabetesRows[20] as number[];
+    explanation.values[0]?.forEach((v, j) => {
+      expect(v).toBeCloseTo((COEF[j] as number) * ((x[j] as number) - mean(j)), 8);
+    });
+    const res = await h.call('/v1/projects/default/explanations', json({ ...body, async: true }));
+    expect(res.status).toBe(202);
+    const done = await waitForJob(h, (await readJson<Job>(res)).id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    expect((done.result as { values: number[][] }).values).toEqual(explanation.values);
+    expect(done.progress.fraction).toBe(1);
+  });
+
+  it('refuses a metric asked for twice before anything runs', async () => {
+    const res = await h.call(
+      '/v1/projects/default/evaluations',
+      evaluationBody(
+        { id: csvDataset.id },
+        { async: true, metrics: [{ name: 'r2' }, { name: 'r2' }] },
+      ),
+    );
+    expect(res.status).toBe(400);
+    expect((await readJson<ProblemBody>(res)).errors[0]).toMatchObject({
+      path: 'body.metrics.1.name',
+    });
+  });
+
+  it('lists jobs by status and kind, and hides them from other projects', async () => {
+    const failed = await readJson<{ items: Job[] }>(
+      await h.call('/v1/projects/default/jobs?status=failed&kind=evaluation'),
+    );
+    expect(failed.items.length).toBeGreaterThanOrEqual(1);
+    expect(failed.items.every((j) => j.status === 'failed' && j.kind === 'evaluation')).toBe(true);
+    const bad = await h.call('/v1/projects/default/jobs?status=done');
+    expect(bad.status).toBe(400);
+    const other = await h.call('/v1/projects/elsewhere/jobs');
+    expect(other.status).toBe(404);
+  });
+
+  it('reports where jobs run in /readyz', async () => {
+    const ready = await readJson<{ status: string; jobs: string }>(await h.call('/readyz'));
+    expect(ready).toMatchObject({ status: 'ready', jobs: 'in-process' });
+  });
+});
