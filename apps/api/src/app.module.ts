@@ -5,12 +5,15 @@ import { AliasesController } from './aliases/aliases.controller.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
+import { DatasetsController } from './datasets/datasets.controller.js';
 import type { ApiEnv } from './env.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { JobsController } from './jobs/jobs.controller.js';
+import { jobProviders } from './jobs/jobs.providers.js';
 import { KeysController } from './keys/keys.controller.js';
 import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -41,6 +44,8 @@ export class AppModule {
         EvaluationsController,
         PredictionsController,
         RunsController,
+        DatasetsController,
+        JobsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },
@@ -55,6 +60,7 @@ export class AppModule {
           provide: RateLimiter,
           useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),
         },
+        ...jobProviders(registry, env),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
