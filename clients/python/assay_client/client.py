@@ -11,7 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Any, Dict, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Union
 
 JSON = Dict[str, Any]
 
@@ -78,6 +78,7 @@ class Client:
         raw: Optional[bytes] = None,
         accept_bytes: bool = False,
         extra_headers: Optional[Dict[str, str]] = None,
+        with_status: bool = False,
     ) -> Any:
         url = self.base_url + path
         if query:
@@ -100,7 +101,8 @@ class Client:
                     payload = res.read()
                     if accept_bytes:
                         return payload, dict(res.headers)
-                    return json.loads(payload) if payload else None
+                    parsed = json.loads(payload) if payload else None
+                    return (res.status, parsed) if with_status else parsed
             except urllib.error.HTTPError as err:
                 payload = err.read()
                 if err.code in (429, 503) and attempt < self.retries:
@@ -331,9 +333,45 @@ class Client:
             body["alias"] = alias
         return self._request("POST", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/predict", body)
 
-    def explain(self, method: str, input: JSON, params: Optional[JSON] = None) -> JSON:
-        """SHAP values, permutation importance or a surrogate of an inline model spec."""
-        return self._request("POST", "/v1/explanations", {"method": method, "input": input, "params": params or {}})
+    def explain(
+        self,
+        method: str,
+        input: JSON,
+        params: Optional[JSON] = None,
+        project: Optional[str] = None,
+        model: Optional[str] = None,
+        version: Optional[int] = None,
+        alias: Optional[str] = None,
+        run_async: Optional[bool] = None,
+        wait: bool = True,
+        on_progress: Optional[Callable[[JSON], None]] = None,
+    ) -> JSON:
+        """SHAP values, permutation importance or a surrogate. The model is an inline spec in
+        ``input["model"]``, or a registered version (``project`` and ``model``, with ``version``
+        or ``alias``; neither: the newest). ``run_async=True`` runs it as a job on the server;
+        with ``wait`` (the default) this waits for the job and returns the explanation, else the
+        job."""
+        body: JSON = {"method": method, "input": input, "params": params or {}}
+        if project is None:
+            if model is not None or run_async:
+                raise ValueError("model= and run_async= need project=")
+            return self._request("POST", "/v1/explanations", body)
+        if model is not None:
+            ref: JSON = {"name": model}
+            if version is not None:
+                ref["version"] = int(version)
+            if alias is not None:
+                ref["alias"] = alias
+            body["model"] = ref
+        if run_async is not None:
+            body["async"] = bool(run_async)
+        status, answer = self._request(
+            "POST", f"/v1/projects/{_quote(project)}/explanations", body, with_status=True
+        )
+        if status != 202 or not wait:
+            return answer
+        job = self.wait_for_job(project, answer["id"], on_progress=on_progress)
+        return job["result"]
 
     def evaluate(
         self,
@@ -346,32 +384,190 @@ class Client:
         alias: Optional[str] = None,
         confidence: Optional[JSON] = None,
         features: Optional[List[str]] = None,
+        run_async: Optional[bool] = None,
+        wait: bool = True,
+        on_progress: Optional[Callable[[JSON], None]] = None,
     ) -> JSON:
-        """Runs a batch test of a version on a dataset (a CSV file path, CSV text or bytes, or a
-        pandas DataFrame) and stores the report. ``metrics`` are names or ``{"name", "params"}``."""
-        if hasattr(dataset, "to_csv"):
-            content = dataset.to_csv(index=False)
-        elif isinstance(dataset, bytes):
-            content = dataset.decode("utf-8")
-        elif isinstance(dataset, os.PathLike) or (isinstance(dataset, str) and "\n" not in dataset and os.path.exists(dataset)):
-            with open(dataset, encoding="utf-8") as f:
-                content = f.read()
+        """Runs a batch test of a version on a dataset and stores the report. ``dataset`` is an
+        uploaded dataset (the dict :meth:`upload_dataset` returns, or ``{"id": …}``), a CSV file
+        path, CSV text or bytes, or a pandas DataFrame. ``metrics`` are names or
+        ``{"name", "params"}``.
+
+        Large datasets (or ``run_async=True``) run as a job on the server. With ``wait`` (the
+        default) this waits for it, calling ``on_progress(job)`` as it moves, and returns
+        ``{"evaluation", "report", "job"}`` either way; with ``wait=False`` it returns the job."""
+        if isinstance(dataset, dict) and "id" in dataset:
+            data: JSON = {"id": dataset["id"]}
         else:
-            content = str(dataset)
+            if hasattr(dataset, "to_csv"):
+                content = dataset.to_csv(index=False)
+            elif isinstance(dataset, bytes):
+                content = dataset.decode("utf-8")
+            elif isinstance(dataset, os.PathLike) or (isinstance(dataset, str) and "\n" not in dataset and os.path.exists(dataset)):
+                with open(dataset, encoding="utf-8") as f:
+                    content = f.read()
+            else:
+                content = str(dataset)
+            data = {"format": "csv", "content": content}
         body: JSON = {
             "model": model,
-            "dataset": {"format": "csv", "content": content},
+            "dataset": data,
             "target": target,
             "metrics": [m if isinstance(m, dict) else {"name": m} for m in metrics],
         }
-        for key, value in (("version", version), ("alias", alias), ("confidence", confidence), ("features", features)):
+        for key, value in (("version", version), ("alias", alias), ("confidence", confidence), ("features", features), ("async", run_async)):
             if value is not None:
                 body[key] = value
-        return self._request("POST", f"/v1/projects/{_quote(project)}/evaluations", body)
+        status, answer = self._request(
+            "POST", f"/v1/projects/{_quote(project)}/evaluations", body, with_status=True
+        )
+        if status != 202:
+            return answer
+        if not wait:
+            return answer
+        job = self.wait_for_job(project, answer["id"], on_progress=on_progress)
+        return {
+            "evaluation": self.get_evaluation(project, job["evaluationId"]),
+            "report": job["result"]["report"],
+            "job": job,
+        }
+
+    def get_evaluation(self, project: str, evaluation_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/evaluations/{_quote(evaluation_id)}")
 
     def list_evaluations(self, project: str, model: Optional[str] = None, version: Optional[int] = None) -> Iterator[JSON]:
         """Stored batch tests, newest first; optionally of one model or one version."""
         return self._pages(f"/v1/projects/{_quote(project)}/evaluations", filters={"model": model, "version": version})
+
+    # -- datasets ----------------------------------------------------------------------------
+
+    def upload_dataset(
+        self,
+        project: str,
+        data: Any,
+        format: Optional[str] = None,
+        name: Optional[str] = None,
+    ) -> JSON:
+        """Uploads a dataset to evaluate on by id: a file path (CSV, JSON or Parquet, told apart by
+        its extension unless ``format`` says), bytes (with ``format``), or a pandas DataFrame
+        (sent as Parquet when pyarrow is installed, else as CSV). The server parses it first and
+        refuses a malformed file with what to fix; the sha256 is checked on arrival."""
+        if hasattr(data, "to_csv"):
+            try:
+                import io
+
+                buffer = io.BytesIO()
+                data.to_parquet(buffer, index=False)
+                payload, format = buffer.getvalue(), "parquet"
+            except (ImportError, ValueError):
+                payload, format = data.to_csv(index=False).encode("utf-8"), "csv"
+        elif isinstance(data, (bytes, bytearray)):
+            if format is None:
+                raise ValueError("bytes need format= ('csv', 'json' or 'parquet')")
+            payload = bytes(data)
+        else:
+            path = os.fspath(data)
+            with open(path, "rb") as f:
+                payload = f.read()
+            if format is None:
+                ext = os.path.splitext(path)[1].lower().lstrip(".")
+                format = {"csv": "csv", "json": "json", "parquet": "parquet", "pq": "parquet"}.get(ext)
+                if format is None:
+                    raise ValueError(f"cannot tell the format of {path!r}: pass format=")
+        return self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/datasets",
+            query={"format": format, "name": name, "expectedSha256": hashlib.sha256(payload).hexdigest()},
+            raw=payload,
+        )
+
+    def get_dataset(self, project: str, dataset_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/datasets/{_quote(dataset_id)}")
+
+    def list_datasets(self, project: str) -> Iterator[JSON]:
+        """A project's datasets, newest first (follows the pages)."""
+        return self._pages(f"/v1/projects/{_quote(project)}/datasets")
+
+    # -- jobs --------------------------------------------------------------------------------
+
+    def get_job(self, project: str, job_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}")
+
+    def list_jobs(self, project: str, status: Optional[str] = None, kind: Optional[str] = None) -> Iterator[JSON]:
+        """A project's jobs, newest first; optionally in one state or of one kind."""
+        return self._pages(f"/v1/projects/{_quote(project)}/jobs", filters={"status": status, "kind": kind})
+
+    def cancel_job(self, project: str, job_id: str) -> JSON:
+        """Cancels a job: at once if queued, at its next progress point if running."""
+        return self._request("POST", f"/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}/cancel")
+
+    def job_events(self, project: str, job_id: str) -> Iterator[JSON]:
+        """The job each time it changes, from the server-sent event stream, until it has ended."""
+        url = f"{self.base_url}/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}/events"
+        req = urllib.request.Request(
+            url, headers={"Authorization": f"Bearer {self.api_key}", "Accept": "text/event-stream"}
+        )
+        try:
+            res = urllib.request.urlopen(req, timeout=max(self.timeout, 60.0))
+        except urllib.error.HTTPError as err:
+            payload = err.read()
+            try:
+                problem = json.loads(payload)
+            except ValueError:
+                problem = {"detail": payload.decode("utf-8", "replace")[:500]}
+            raise AssayAPIError(err.code, problem) from None
+        with res:
+            event, data = None, []
+            for raw_line in res:
+                line = raw_line.decode("utf-8").rstrip("\r\n")
+                if line == "":
+                    if event == "job" and data:
+                        yield json.loads("\n".join(data))
+                    event, data = None, []
+                elif line.startswith("event:"):
+                    event = line[6:].strip()
+                elif line.startswith("data:"):
+                    data.append(line[5:].lstrip())
+
+    def wait_for_job(
+        self,
+        project: str,
+        job_id: str,
+        timeout: Optional[float] = None,
+        on_progress: Optional[Callable[[JSON], None]] = None,
+    ) -> JSON:
+        """Follows a job's events until it has ended and returns it; raises :class:`JobFailed`
+        if it failed or was cancelled, and ``TimeoutError`` after ``timeout`` seconds. When the
+        stream breaks (a proxy, a restart), it polls instead."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        job = self.get_job(project, job_id)
+        try:
+            for job in self.job_events(project, job_id):
+                if on_progress is not None:
+                    on_progress(job)
+                if deadline is not None and time.monotonic() > deadline:
+                    break
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        while job["status"] in ("queued", "running"):
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"job {job_id} is still {job['status']} after {timeout} s")
+            time.sleep(0.5)
+            job = self.get_job(project, job_id)
+            if on_progress is not None:
+                on_progress(job)
+        if job["status"] != "succeeded":
+            raise JobFailed(job)
+        return job
+
+
+class JobFailed(Exception):
+    """A job that ended without a result: failed (``job["error"]`` says why) or cancelled."""
+
+    def __init__(self, job: JSON):
+        self.job = job
+        error = job.get("error") or {}
+        super().__init__(f"job {job['id']} {job['status']}: {error.get('detail', '')}".rstrip(": "))
 
 
 class Run:

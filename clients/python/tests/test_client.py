@@ -8,7 +8,7 @@ import os
 import unittest
 import uuid
 
-from assay_client import AssayAPIError, Client
+from assay_client import AssayAPIError, Client, JobFailed
 
 
 def golden(family, case_id):
@@ -151,3 +151,52 @@ class ModelsInUseTest(unittest.TestCase):
         self.assertEqual(values, {"r2": 1.0, "mse": 0.0})
         ids = [e["id"] for e in self.client.list_evaluations(self.project, model=name)]
         self.assertEqual(ids, [report["evaluation"]["id"]])
+
+    def _linear_model(self):
+        name = f"job-{uuid.uuid4().hex[:8]}"
+        self.client.register_model(self.project, name)
+        spec = {"type": "linear", "coef": [2.0, -1.0], "intercept": 0.5}
+        self.client.upload_version(self.project, name, json.dumps(spec).encode(), format="json")
+        return name
+
+    def test_uploads_a_dataset_and_evaluates_it_as_a_job_with_progress(self):
+        name = self._linear_model()
+        csv = "x0,x1,y\n1,1,1.5\n0,3,-2.5\n2,0,4.5\n1,2,0.5\n"
+        dataset = self.client.upload_dataset(self.project, csv.encode(), format="csv", name="exact")
+        self.assertEqual((dataset["rows"], dataset["columns"]), (4, ["x0", "x1", "y"]))
+        self.assertEqual(dataset["sha256"], hashlib.sha256(csv.encode()).hexdigest())
+        self.assertIn(dataset["id"], [d["id"] for d in self.client.list_datasets(self.project)])
+        seen = []
+        out = self.client.evaluate(
+            self.project, name, dataset, target="y", metrics=["r2", "mse"], run_async=True, on_progress=seen.append
+        )
+        self.assertEqual({m["name"]: m["value"] for m in out["evaluation"]["metrics"]}, {"r2": 1.0, "mse": 0.0})
+        self.assertEqual(out["job"]["status"], "succeeded")
+        self.assertEqual(out["evaluation"]["id"], out["job"]["evaluationId"])
+        self.assertEqual(seen[-1]["status"], "succeeded")
+        jobs = [j["id"] for j in self.client.list_jobs(self.project, status="succeeded", kind="evaluation")]
+        self.assertIn(out["job"]["id"], jobs)
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.cancel_job(self.project, out["job"]["id"])
+        self.assertEqual(ctx.exception.status, 409)
+
+    def test_a_failed_job_raises_with_its_reason(self):
+        name = self._linear_model()
+        with self.assertRaises(JobFailed) as ctx:
+            self.client.evaluate(self.project, name, "x0,x1,y\n1,1,1.5\n", target="z", metrics=["r2"], run_async=True)
+        self.assertEqual(ctx.exception.job["status"], "failed")
+        self.assertIn("no column 'z'", str(ctx.exception))
+
+    def test_explains_a_registered_version_as_a_job(self):
+        name = self._linear_model()
+        background = [[0.0, 0.0], [2.0, 2.0]]
+        result = self.client.explain(
+            "shap",
+            {"background": background, "instances": [[3.0, 1.0]]},
+            {"method": "exact"},
+            project=self.project,
+            model=name,
+            run_async=True,
+        )
+        # A linear model's exact SHAP value: coef × (x − background mean) = 2×(3−1), −1×(1−1)
+        self.assertEqual([round(v, 12) for v in result["values"][0]], [4.0, 0.0])
