@@ -9,6 +9,7 @@ import { countApiKeys } from './api-keys/count-api-keys.js';
 import { createApiKey } from './api-keys/create-api-key.js';
 import { listApiKeys } from './api-keys/list-api-keys.js';
 import { revokeApiKey } from './api-keys/revoke-api-key.js';
+import { gcArtifacts } from './artifacts/gc-artifacts.js';
 import type { RegistryContext } from './context.js';
 import { createDataset } from './datasets/create-dataset.js';
 import { getDataset } from './datasets/get-dataset.js';
@@ -115,6 +116,9 @@ export function createRegistry(
       create: (input) => createEvaluation(ctx, input),
       get: (projectId, id) => getEvaluation(ctx, projectId, id),
       list: (projectId, filter, page) => listEvaluations(ctx, projectId, filter, page),
+    },
+    artifacts: {
+      gc: (options, actor) => gcArtifacts(ctx, options, actor),
     },
     datasets: {
       create: (input) => createDataset(ctx, input),

@@ -186,6 +186,24 @@ export interface Registry {
       page?: PageRequest,
     ): Promise<Page<Evaluation>>;
   };
+  artifacts: {
+    /**
+     * Deletes stored artifacts (version artifacts, dataset bytes) that no version and no dataset
+     * references and that are older than `graceMs` (default a day, at least a minute: artifacts
+     * of registrations in flight are younger), plus leftover temporary files; `dryRun` only
+     * reports. Audited.
+     */
+    gc(
+      options?: { graceMs?: number; dryRun?: boolean },
+      actor?: string,
+    ): Promise<{
+      deleted: { storageKey: string; sha256: string; sizeBytes: number }[];
+      bytesFreed: number;
+      referenced: number;
+      recent: number;
+      temporaryFilesRemoved: number;
+    }>;
+  };
   datasets: {
     /**
      * Stores the bytes in the artifact store (content-addressed, verified against

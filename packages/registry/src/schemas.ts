@@ -479,6 +479,16 @@ export const ZCompleteJobSchema = z
   })
   .strict();
 
+/** Artifact garbage collection: only artifacts older than `graceMs` (at least a minute) go. */
+export const ZGcArtifactsOptionsSchema = z
+  .object({
+    /** @default 86400000 (a day) */
+    graceMs: z.number().int().min(60_000, 'graceMs must be at least 60000 (a minute)').optional(),
+    /** Report what would be deleted, delete nothing. @default false */
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+
 export type TCreateProjectSchema = z.infer<typeof ZCreateProjectSchema>;
 export type TCreateApiKeySchema = z.infer<typeof ZCreateApiKeySchema>;
 export type TRegisterModelSchema = z.infer<typeof ZRegisterModelSchema>;
@@ -503,3 +513,4 @@ export type TClaimJobOptionsSchema = z.infer<typeof ZClaimJobOptionsSchema>;
 export type THeartbeatOptionsSchema = z.infer<typeof ZHeartbeatOptionsSchema>;
 export type TJobErrorSchema = z.infer<typeof ZJobErrorSchema>;
 export type TCompleteJobSchema = z.infer<typeof ZCompleteJobSchema>;
+export type TGcArtifactsOptionsSchema = z.infer<typeof ZGcArtifactsOptionsSchema>;

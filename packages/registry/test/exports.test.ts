@@ -39,6 +39,7 @@ describe('@assay/registry public surface', () => {
       'ZExplanationSummarySchema',
       'ZFeatureTypeSchema',
       'ZFinishRunSchema',
+      'ZGcArtifactsOptionsSchema',
       'ZHeartbeatOptionsSchema',
       'ZIdSchema',
       'ZIdempotencyKeySchema',

@@ -16,6 +16,7 @@ import { type BackendFixture, backends, createTestDatabase } from './backends.js
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
+import { artifactGcSuite } from './suites/artifact-gc.js';
 import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { jobSuite } from './suites/jobs.js';
@@ -83,6 +84,7 @@ describe.each(backends)('registry on $name', (backend) => {
   evaluationSuite(() => f);
   datasetSuite(() => f);
   jobSuite(() => f);
+  artifactGcSuite(() => f);
   s3ArtifactSuite(() => f);
 
   describe('migrations', () => {

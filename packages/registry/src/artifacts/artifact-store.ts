@@ -16,6 +16,23 @@ export interface ArtifactStore {
    * when missing, altered or when the key does not derive from the checksum.
    */
   read(storageKey: string, sha256: string, sizeBytes?: number): Promise<Uint8Array>;
+  /** Every stored artifact, in no particular order. */
+  list(): AsyncIterable<ListedArtifact>;
+  /**
+   * Deletes an artifact unless it was written (or, for a reused object, renewed) after
+   * `unmodifiedSince`, re-checked just before deleting. `false` when kept or already gone.
+   */
+  delete(storageKey: string, sha256: string, unmodifiedSince: Date): Promise<boolean>;
+  /** Removes leftovers of writes that died (temporary and spool files) older than `olderThan`. */
+  removeStaleTemporaryFiles(olderThan: Date): Promise<number>;
+}
+
+export interface ListedArtifact {
+  storageKey: string;
+  sha256: string;
+  sizeBytes: number;
+  /** When the bytes were written, or last renewed by a write of the same content. */
+  modifiedAt: Date;
 }
 
 /** An S3-compatible bucket (AWS S3, MinIO, Ceph RGW, R2…) holding the artifacts. */

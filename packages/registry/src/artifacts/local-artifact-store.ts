@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RegistryError } from '../errors.js';
-import type { ArtifactStore } from './artifact-store.js';
+import type { ArtifactStore, ListedArtifact } from './artifact-store.js';
 
 export interface StoredArtifact {
   sha256: string;
@@ -14,6 +14,8 @@ export type ArtifactSource = Uint8Array | AsyncIterable<Uint8Array>;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const STORAGE_KEY = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{62})$/;
+const PREFIX_DIR = /^[0-9a-f]{2}$/;
+const REST_NAME = /^[0-9a-f]{62}$/;
 
 /** `sha256/ab/cdef…`: the only way a storage key is ever made. */
 export function storageKeyFor(sha256: string): string {
@@ -97,6 +99,54 @@ export class LocalArtifactStore implements ArtifactStore {
     }
   }
 
+  /** Every artifact file under `sha256/` (anything else in the directory is ignored). */
+  async *list(): AsyncIterable<ListedArtifact> {
+    const base = join(this.root, 'sha256');
+    for (const prefix of await readdirIfAny(base)) {
+      if (!PREFIX_DIR.test(prefix)) continue;
+      for (const rest of await readdirIfAny(join(base, prefix))) {
+        if (!REST_NAME.test(rest)) continue;
+        const info = await statIfAny(join(base, prefix, rest));
+        if (info === null || !info.isFile()) continue;
+        const sha256 = `${prefix}${rest}`;
+        yield {
+          storageKey: storageKeyFor(sha256),
+          sha256,
+          sizeBytes: info.size,
+          modifiedAt: info.mtime,
+        };
+      }
+    }
+  }
+
+  /**
+   * Deletes an artifact file unless its mtime is after `unmodifiedSince` (a write of the same
+   * content renames a fresh file into place, with a fresh mtime).
+   */
+  async delete(storageKey: string, sha256: string, unmodifiedSince: Date): Promise<boolean> {
+    if (storageKey !== storageKeyFor(sha256)) {
+      throw new RegistryError(
+        'integrity',
+        `Storage key ${storageKey} does not match sha256 ${sha256}`,
+      );
+    }
+    const path = this.pathFor(storageKey);
+    const info = await statIfAny(path);
+    if (info === null || info.mtime > unmodifiedSince) return false;
+    try {
+      await unlink(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    return true;
+  }
+
+  /** `<root>/tmp/*.part` files of writes that died before their rename. */
+  async removeStaleTemporaryFiles(olderThan: Date): Promise<number> {
+    return removeStaleFiles(join(this.root, 'tmp'), olderThan);
+  }
+
   /** Reads a whole artifact and checks it against `sha256` (and `sizeBytes` when given). */
   async read(storageKey: string, sha256: string, sizeBytes?: number): Promise<Uint8Array> {
     if (storageKey !== storageKeyFor(sha256)) {
@@ -158,5 +208,36 @@ async function syncDirectory(dir: string): Promise<void> {
       throw error;
   } finally {
     await handle.close();
+  }
+}
+
+/** Deletes the `*.part` files of `dir` last written before `olderThan`; how many. */
+export async function removeStaleFiles(dir: string, olderThan: Date): Promise<number> {
+  let removed = 0;
+  for (const name of await readdirIfAny(dir)) {
+    if (!name.endsWith('.part')) continue;
+    const info = await statIfAny(join(dir, name));
+    if (info === null || !info.isFile() || info.mtime >= olderThan) continue;
+    await rm(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
+async function readdirIfAny(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function statIfAny(path: string) {
+  try {
+    return await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }

@@ -3,22 +3,34 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { RegistryError } from '../errors.js';
-import type { ArtifactStore, S3ArtifactStoreOptions } from './artifact-store.js';
+import type { ArtifactStore, ListedArtifact, S3ArtifactStoreOptions } from './artifact-store.js';
 import {
   type ArtifactSource,
   chunksOf,
+  removeStaleFiles,
   type StoredArtifact,
   storageKeyFor,
 } from './local-artifact-store.js';
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const OBJECT_KEY = /sha256\/([0-9a-f]{2})\/([0-9a-f]{62})$/;
+
+/** Parts of a multipart upload. @default 8 MiB (S3's minimum is 5 MiB, except the last part). */
+export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 const PREFIX = /^([A-Za-z0-9._-]+\/)*$/;
 
 /**
@@ -26,18 +38,28 @@ const PREFIX = /^([A-Za-z0-9._-]+\/)*$/;
  * `<prefix>sha256/ab/cdef…`. Nothing a user supplies becomes part of a key.
  *
  * A write streams the source to a local spool file while hashing it (the key is the checksum, so
- * it is known only at the end), then uploads the file with `PutObject` under its final key, with
- * `x-amz-checksum-sha256` so that the server rejects a corrupted upload. An object that already
- * exists with the same size is not uploaded again (same content, same key). A PutObject is atomic:
- * readers see the whole object or none. Every read re-hashes the bytes.
+ * it is known only at the end), then uploads the file under its final key: with `PutObject` up to
+ * one part's size, else as a multipart upload of parts streamed from the spool file (never the
+ * whole artifact in memory), aborted if any step fails. Every request carries
+ * `x-amz-checksum-sha256` (of the object, or of the part) so that the server rejects corrupted
+ * bytes. Both are atomic: readers see the whole object or none. An object that already exists with
+ * the same size is not uploaded again (same content, same key) but copied onto itself, which
+ * renews its LastModified: `gc` only deletes objects older than its grace period, so a reused
+ * object is not deleted under a registration that is about to reference it. Every read re-hashes.
  */
 export class S3ArtifactStore implements ArtifactStore {
   readonly #client: S3Client;
   readonly #bucket: string;
   readonly #prefix: string;
   readonly #spoolDir: string;
+  readonly #partBytes: number;
 
-  constructor(options: S3ArtifactStoreOptions, spoolDir: string) {
+  /** `tuning.partBytes` exists for tests (a stub accepts parts below S3's 5 MiB minimum). */
+  constructor(
+    options: S3ArtifactStoreOptions,
+    spoolDir: string,
+    tuning: { partBytes?: number } = {},
+  ) {
     if (!BUCKET.test(options.bucket)) {
       throw new RegistryError(
         'invalid',
@@ -63,6 +85,7 @@ export class S3ArtifactStore implements ArtifactStore {
     this.#bucket = options.bucket;
     this.#prefix = prefix;
     this.#spoolDir = resolve(spoolDir);
+    this.#partBytes = tuning.partBytes ?? DEFAULT_PART_BYTES;
     this.#client = new S3Client({
       region: options.region ?? 'us-east-1',
       endpoint: options.endpoint,
@@ -127,7 +150,19 @@ export class S3ArtifactStore implements ArtifactStore {
       }
       const storageKey = storageKeyFor(sha256);
       const key = this.objectKeyFor(storageKey, sha256);
-      if ((await this.#sizeOf(key)) !== sizeBytes) {
+      if ((await this.#sizeOf(key)) === sizeBytes) {
+        await this.#call(`renew ${storageKey}`, () =>
+          this.#client.send(
+            new CopyObjectCommand({
+              Bucket: this.#bucket,
+              Key: key,
+              CopySource: `${this.#bucket}/${key}`,
+              MetadataDirective: 'REPLACE',
+              ContentType: 'application/octet-stream',
+            }),
+          ),
+        );
+      } else if (sizeBytes <= this.#partBytes) {
         await this.#call(`upload ${storageKey}`, () =>
           this.#client.send(
             new PutObjectCommand({
@@ -140,6 +175,8 @@ export class S3ArtifactStore implements ArtifactStore {
             }),
           ),
         );
+      } else {
+        await this.#uploadInParts(key, storageKey, spoolPath, sizeBytes);
       }
       return { sha256, sizeBytes, storageKey };
     } finally {
@@ -175,6 +212,135 @@ export class S3ArtifactStore implements ArtifactStore {
     return bytes;
   }
 
+  /** Every stored artifact under `<prefix>sha256/` (other objects of the bucket are ignored). */
+  async *list(): AsyncIterable<ListedArtifact> {
+    let token: string | undefined;
+    do {
+      const page = await this.#call('list artifacts', () =>
+        this.#client.send(
+          new ListObjectsV2Command({
+            Bucket: this.#bucket,
+            Prefix: `${this.#prefix}sha256/`,
+            ContinuationToken: token,
+          }),
+        ),
+      );
+      for (const object of page.Contents ?? []) {
+        const match = object.Key === undefined ? null : OBJECT_KEY.exec(object.Key);
+        if (match === null || object.Key !== `${this.#prefix}${match[0]}`) continue;
+        const sha256 = `${match[1]}${match[2]}`;
+        yield {
+          storageKey: storageKeyFor(sha256),
+          sha256,
+          sizeBytes: object.Size ?? 0,
+          modifiedAt: object.LastModified ?? new Date(0),
+        };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
+
+  /**
+   * Deletes an artifact unless it changed after `unmodifiedSince` (re-checked just before: a
+   * registration may have renewed it since it was listed). `false` when kept or already gone.
+   */
+  async delete(storageKey: string, sha256: string, unmodifiedSince: Date): Promise<boolean> {
+    const key = this.objectKeyFor(storageKey, sha256);
+    let modified: Date | undefined;
+    try {
+      const head = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: key }),
+      );
+      modified = head.LastModified;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw unavailable(`look up ${key}`, error);
+    }
+    if (modified === undefined || modified > unmodifiedSince) return false;
+    await this.#call(`delete ${storageKey}`, () =>
+      this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key })),
+    );
+    return true;
+  }
+
+  /** Spool files of uploads that died (the spool directory is this store's alone). */
+  async removeStaleTemporaryFiles(olderThan: Date): Promise<number> {
+    return removeStaleFiles(this.#spoolDir, olderThan);
+  }
+
+  /**
+   * A multipart upload streamed part by part from the spool file, each part with its own sha256.
+   * Any failure aborts the upload, so the bucket keeps no orphaned parts (and no object appears).
+   */
+  async #uploadInParts(
+    key: string,
+    storageKey: string,
+    spoolPath: string,
+    sizeBytes: number,
+  ): Promise<void> {
+    const created = await this.#call(`start the upload of ${storageKey}`, () =>
+      this.#client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: this.#bucket,
+          Key: key,
+          ContentType: 'application/octet-stream',
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      ),
+    );
+    const uploadId = created.UploadId;
+    if (uploadId === undefined) {
+      throw new RegistryError(
+        'unavailable',
+        `Artifact store (S3) returned no upload id for ${storageKey}`,
+      );
+    }
+    try {
+      const parts: { PartNumber: number; ETag: string | undefined; ChecksumSHA256: string }[] = [];
+      for (let start = 0, number = 1; start < sizeBytes; start += this.#partBytes, number += 1) {
+        const end = Math.min(start + this.#partBytes, sizeBytes);
+        const checksum = await sha256OfRange(spoolPath, start, end);
+        const part = await this.#call(`upload part ${number} of ${storageKey}`, () =>
+          this.#client.send(
+            new UploadPartCommand({
+              Bucket: this.#bucket,
+              Key: key,
+              UploadId: uploadId,
+              PartNumber: number,
+              Body: createReadStream(spoolPath, { start, end: end - 1 }),
+              ContentLength: end - start,
+              ChecksumSHA256: checksum,
+            }),
+          ),
+        );
+        parts.push({ PartNumber: number, ETag: part.ETag, ChecksumSHA256: checksum });
+      }
+      await this.#call(`complete the upload of ${storageKey}`, () =>
+        this.#client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.#bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+        ),
+      );
+    } catch (error) {
+      try {
+        await this.#client.send(
+          new AbortMultipartUploadCommand({ Bucket: this.#bucket, Key: key, UploadId: uploadId }),
+        );
+      } catch (abortError) {
+        throw new RegistryError(
+          'unavailable',
+          `${(error as Error).message}; aborting multipart upload ${uploadId} failed too (the bucket keeps its parts until a lifecycle rule removes them): ${(abortError as Error).message}`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
   /** Size of an existing object, or `null` when there is none. */
   async #sizeOf(key: string): Promise<number | null> {
     try {
@@ -195,6 +361,12 @@ export class S3ArtifactStore implements ArtifactStore {
       throw unavailable(what, error);
     }
   }
+}
+
+async function sha256OfRange(path: string, start: number, end: number): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { start, end: end - 1 })) hash.update(chunk);
+  return hash.digest('base64');
 }
 
 function isMissing(error: unknown): boolean {

@@ -77,10 +77,11 @@ export function s3ArtifactSuite(fixture: () => BackendFixture): void {
       expect(await readdir(fixture().artifactDir)).not.toContain(hash);
     });
 
-    it('uploads identical content once (content addressing) and verifies every read', async () => {
+    it('uploads identical content once (content addressing), renews it, and verifies every read', async () => {
       const project = await newModel();
       const bytes = bytesOf(`same bytes ${unique('x')}`);
-      const before = stub.requests.filter((r) => r.method === 'PUT').length;
+      const uploads = () => stub.requests.filter((r) => r.method === 'PUT' && !r.copy).length;
+      const before = uploads();
       const v1 = await registry.versions.create({
         projectId: project.id,
         modelName: 'm',
@@ -95,8 +96,10 @@ export function s3ArtifactSuite(fixture: () => BackendFixture): void {
       });
       expect([v1.number, v2.number]).toEqual([1, 2]);
       expect(v2.storageKey).toBe(v1.storageKey);
-      expect(stub.requests.filter((r) => r.method === 'PUT').length - before).toBe(1);
+      expect(uploads() - before).toBe(1);
       const key = `assay/${v1.storageKey}`;
+      // The second registration copied the object onto itself: a fresh LastModified for gc.
+      expect(stub.requests.filter((r) => r.copy && r.key === key)).toHaveLength(1);
       stub.objects.set(key, Buffer.from('tampered'));
       const corrupt = await expectRegistryError(registry.versions.readArtifact(v1), 'integrity');
       expect(corrupt.message).toMatch(/is corrupt/);
@@ -138,6 +141,116 @@ export function s3ArtifactSuite(fixture: () => BackendFixture): void {
       expect(error.message).toMatch(/Artifact store \(S3\) failed/);
       expect((await registry.versions.list(project.id, 'm')).items).toEqual([]);
       expect(await readdir(spool)).toEqual([]);
+    });
+
+    it('uploads a large artifact in parts (each with its sha256) and reads it back verified', async () => {
+      const f = fixture();
+      const store = new S3ArtifactStore(options(), spool, { partBytes: 64 * 1024 });
+      const parted = createRegistry(
+        { db: f.ctx.db, artifacts: store },
+        f.registry.backend,
+        async () => {},
+      );
+      const project = await newModel();
+      const whole = Buffer.alloc(200 * 1024 + 17);
+      for (let i = 0; i < whole.length; i += 1) whole[i] = (i * 31 + 7) % 251;
+      async function* chunks() {
+        for (let i = 0; i < whole.length; i += 10_000) yield whole.subarray(i, i + 10_000);
+      }
+      const from = stub.requests.length;
+      const version = await parted.versions.create({
+        projectId: project.id,
+        modelName: 'm',
+        format: 'onnx',
+        artifact: chunks(),
+      });
+      const sent = stub.requests.slice(from);
+      const query = (r: { query: string }) => new URLSearchParams(r.query);
+      expect(sent.filter((r) => r.method === 'POST' && query(r).has('uploads'))).toHaveLength(1);
+      expect(sent.filter((r) => r.method === 'POST' && query(r).has('uploadId'))).toHaveLength(1);
+      const parts = sent.filter((r) => r.method === 'PUT' && query(r).has('partNumber'));
+      expect(parts).toHaveLength(4);
+      expect(parts.every((r) => r.checksumSha256 !== undefined)).toBe(true);
+      expect(sent.filter((r) => r.method === 'PUT' && !query(r).has('partNumber'))).toEqual([]);
+      expect(stub.objects.get(`assay/${version.storageKey}`)?.equals(whole)).toBe(true);
+      expect(stub.uploads.size).toBe(0);
+      expect(Buffer.from(await parted.versions.readArtifact(version)).equals(whole)).toBe(true);
+    });
+
+    it('aborts a multipart upload when a part fails, leaving no parts, object or version', async () => {
+      const f = fixture();
+      const store = new S3ArtifactStore(options(), spool, { partBytes: 64 * 1024 });
+      const parted = createRegistry(
+        { db: f.ctx.db, artifacts: store },
+        f.registry.backend,
+        async () => {},
+      );
+      const project = await newModel();
+      const bytes = Buffer.alloc(150 * 1024, 3);
+      bytes.write(unique('abort'));
+      stub.failWhen(({ method, query }) => method === 'PUT' && query.get('partNumber') === '2');
+      try {
+        await expectRegistryError(
+          parted.versions.create({
+            projectId: project.id,
+            modelName: 'm',
+            format: 'onnx',
+            artifact: bytes,
+          }),
+          'unavailable',
+        );
+      } finally {
+        stub.failWhen(null);
+      }
+      expect(stub.requests.some((r) => r.method === 'DELETE' && r.query.includes('uploadId'))).toBe(
+        true,
+      );
+      expect(stub.uploads.size).toBe(0);
+      expect(
+        stub.objects.has(`assay/sha256/${sha256(bytes).slice(0, 2)}/${sha256(bytes).slice(2)}`),
+      ).toBe(false);
+      expect((await parted.versions.list(project.id, 'm')).items).toEqual([]);
+      expect(await readdir(spool)).toEqual([]);
+    });
+
+    it('artifacts.gc deletes old unreferenced objects only, and a renewed object is young again', async () => {
+      const f = fixture();
+      const store = new S3ArtifactStore(options(), spool);
+      const gcRegistry = createRegistry(
+        { db: f.ctx.db, artifacts: store },
+        f.registry.backend,
+        async () => {},
+      );
+      const project = await newModel();
+      const kept = await gcRegistry.versions.create({
+        projectId: project.id,
+        modelName: 'm',
+        format: 'json',
+        artifact: bytesOf(unique('kept')),
+      });
+      const orphan = await store.put(bytesOf(unique('orphan')));
+      const renewedBytes = bytesOf(unique('renewed'));
+      const renewed = await store.put(renewedBytes);
+      const longAgo = new Date(Date.now() - 3 * 86_400_000);
+      for (const key of [kept.storageKey, orphan.storageKey, renewed.storageKey]) {
+        stub.modified.set(`assay/${key}`, longAgo);
+      }
+      // A write of content already stored (a registration in flight) renews the object.
+      await store.put(renewedBytes);
+      const dry = await gcRegistry.artifacts.gc({ dryRun: true });
+      expect(dry.deleted.map((a) => a.sha256)).toEqual([orphan.sha256]);
+      expect(stub.objects.has(`assay/${orphan.storageKey}`)).toBe(true);
+      const result = await gcRegistry.artifacts.gc({}, 'ops');
+      expect(result).toMatchObject({
+        deleted: [
+          { storageKey: orphan.storageKey, sha256: orphan.sha256, sizeBytes: orphan.sizeBytes },
+        ],
+        bytesFreed: orphan.sizeBytes,
+        referenced: 1,
+      });
+      expect(stub.objects.has(`assay/${orphan.storageKey}`)).toBe(false);
+      expect(stub.objects.has(`assay/${renewed.storageKey}`)).toBe(true);
+      expect(await gcRegistry.versions.readArtifact(kept)).toBeInstanceOf(Uint8Array);
     });
 
     it('reports wrong credentials as unavailable', async () => {
