@@ -15,6 +15,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <strong>Assay</strong>
           <a href="/models">Models</a>
           <a href="/experiments">Experiments</a>
+          <a href="/datasets">Datasets</a>
+          <a href="/jobs">Jobs</a>
         </header>
         <main>{children}</main>
       </body>

@@ -77,7 +77,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
             ))}
           </tbody>
         </table>
-        <h2>Batch tests</h2>
+        <h2 id="batch-tests">Batch tests</h2>
         {evaluations.items.length === 0 ? (
           <p className="muted">
             No batch test yet. Run one with <code>POST /v1/projects/{project}/evaluations</code> or{' '}
