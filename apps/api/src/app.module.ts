@@ -21,6 +21,7 @@ import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
 import { ModelCache } from './predictions/model-cache.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
+import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
@@ -46,6 +47,7 @@ export class AppModule {
         RunsController,
         DatasetsController,
         JobsController,
+        ProjectsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

@@ -12,6 +12,7 @@ import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract
 import { modelRoutes } from './models/models.contract.js';
 import type { RouteContract } from './openapi/contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
+import { projectRoutes } from './projects/projects.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
@@ -21,6 +22,7 @@ export const ROUTES: readonly RouteContract[] = [
   infoRoute,
   prometheusRoute,
   meRoute,
+  ...projectRoutes,
   ...keyRoutes,
   listMetricsRoute,
   computeMetricRoute,

@@ -139,6 +139,20 @@ class Client:
         """This key's project and role."""
         return self._request("GET", "/v1/me")
 
+    # -- projects ----------------------------------------------------------------------------
+
+    def list_projects(self) -> List[JSON]:
+        """The projects this key sees (a key belongs to one project)."""
+        return self._request("GET", "/v1/projects")["items"]
+
+    def create_project(self, name: str, description: Optional[str] = None) -> JSON:
+        """Creates a project (operators only: admins of the bootstrap project). Returns
+        ``{"project", "key", "apiKey"}``; ``key`` is the new project's first admin key, shown once."""
+        body: JSON = {"name": name}
+        if description is not None:
+            body["description"] = description
+        return self._request("POST", "/v1/projects", body)
+
     # -- metrics -----------------------------------------------------------------------------
 
     def list_metrics(self) -> List[JSON]:

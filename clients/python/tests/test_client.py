@@ -200,3 +200,12 @@ class ModelsInUseTest(unittest.TestCase):
         )
         # A linear model's exact SHAP value: coef × (x − background mean) = 2×(3−1), −1×(1−1)
         self.assertEqual([round(v, 12) for v in result["values"][0]], [4.0, 0.0])
+
+    def test_an_operator_creates_a_project_whose_key_sees_only_it(self):
+        name = f"proj-{uuid.uuid4().hex[:8]}"
+        created = self.client.create_project(name, description="from python")
+        other = Client(self.client.base_url, created["key"])
+        self.assertEqual([p["name"] for p in other.list_projects()], [name])
+        with self.assertRaises(AssayAPIError) as ctx:
+            other.list_models(self.project).__next__()
+        self.assertEqual(ctx.exception.status, 404)
