@@ -175,6 +175,83 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.close();
   });
 
+  it('uploads a dataset, and follows a batch-test job to its metrics', async () => {
+    const page = await signedIn();
+    await page.click('header >> text=Datasets');
+    await page.waitForURL(/\/datasets$/);
+    // A malformed file comes back with the API's problem detail beside the form.
+    await page.setInputFiles('#file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"columns": ["x0"'),
+    });
+    await page.selectOption('#format', 'json');
+    await page.click('form.upload button[type=submit]');
+    const refused = page.getByTestId('upload-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/JSON/);
+    await page.setInputFiles('#file', {
+      name: 'fraud.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('x0,fraud\n-2,0\n3,1\n1,0\n-1,0\n2,1\n-3,0\n4,1\n0,1\n'),
+    });
+    await page.selectOption('#format', 'csv');
+    await page.fill('#name', 'fraud-holdout');
+    await page.click('form.upload button[type=submit]');
+    await page.getByTestId('upload-ok').waitFor();
+    const row = page.getByTestId('dataset').filter({ hasText: 'fraud-holdout' });
+    await row.waitFor();
+    const listed = (await row.textContent()) ?? '';
+    expect(listed).toContain('csv');
+    expect(listed).toContain('8');
+    const datasetId = (await row.locator('code').first().textContent()) ?? '';
+    await page.screenshot({ path: `/tmp/portal-datasets-${backendName}.png`, fullPage: true });
+
+    const started = await fetch(`${api.url}/v1/projects/default/evaluations`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${api.firstKey as string}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        model: 'fraud-detector',
+        version: 1,
+        dataset: { id: datasetId },
+        target: 'fraud',
+        metrics: [{ name: 'accuracy' }],
+        confidence: { nResamples: 200, seed: 1 },
+        async: true,
+      }),
+    });
+    expect(started.status, await started.clone().text()).toBe(202);
+    const job = (await started.json()) as { id: string };
+
+    await page.click('header >> text=Jobs');
+    await page.waitForURL(/\/jobs$/);
+    // The page refreshes itself while the job is queued or running: no reload here.
+    const jobRow = page.locator(`[data-testid=job][data-status=succeeded]`).filter({
+      has: page.locator(`a[href="/jobs/${job.id}"]`),
+    });
+    await jobRow.waitFor({ timeout: 30_000 });
+    const jobText = (await jobRow.textContent()) ?? '';
+    expect(jobText).toContain('evaluation');
+    expect(jobText).toContain('fraud-detector v1');
+    expect(jobText).toContain('Batch test of fraud-detector');
+    await page.screenshot({ path: `/tmp/portal-jobs-${backendName}.png`, fullPage: true });
+
+    await page.click(`a[href="/jobs/${job.id}"]`);
+    await page.waitForURL(new RegExp(`/jobs/${job.id}$`));
+    const metrics = page.getByTestId('job-metrics');
+    await metrics.waitFor();
+    const metricsText = (await metrics.textContent()) ?? '';
+    expect(metricsText).toContain('accuracy');
+    // The bootstrap interval, as "[lower, upper] at 95 %".
+    expect(metricsText).toMatch(/\[[\d.]+, [\d.]+\] at 95 %/);
+    expect(await page.getByTestId('job-facts').textContent()).toContain('succeeded');
+    await page.screenshot({ path: `/tmp/portal-job-${backendName}.png`, fullPage: true });
+    await page.close();
+  });
+
   const signedIn = async () => {
     const page = await browser.newPage();
     await page.goto(`${web.url}/login`);
