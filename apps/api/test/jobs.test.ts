@@ -281,6 +281,60 @@ describe('datasets and jobs (in-process queue)', () => {
     expect(done.progress.fraction).toBe(1);
   });
 
+  it('explains with inputs read from a stored dataset: the same importances as inline data', async () => {
+    const features = csvDataset.columns.slice(0, 10);
+    const params = { nRepeats: 2, seed: 0, scoring: 'r2' };
+    const inline = await h.call(
+      '/v1/projects/default/explanations',
+      json({
+        method: 'permutationImportance',
+        model: { name: 'progression' },
+        input: {
+          X: diabetesRows.slice(0, 200),
+          y: diabetesCsv
+            .trim()
+            .split('\n')
+            .slice(1, 201)
+            .map((line) => Number(line.split(',')[10])),
+        },
+        params,
+      }),
+    );
+    expect(inline.status, await inline.clone().text()).toBe(200);
+    const res = await h.call(
+      '/v1/projects/default/explanations',
+      json({
+        method: 'permutationImportance',
+        model: { name: 'progression' },
+        input: {
+          X: { dataset: csvDataset.id, columns: features, rows: { end: 200 } },
+          y: { dataset: csvDataset.id, column: 'progression', rows: { end: 200 } },
+        },
+        params,
+        async: true,
+      }),
+    );
+    expect(res.status).toBe(202);
+    const job = await readJson<Job>(res);
+    expect(JSON.stringify(job).length).toBeLessThan(2000); // the job stores references, not data
+    const done = await waitForJob(h, job.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    const expected = (await readJson<{ values: number[] }>(inline)).values;
+    expect((done.result as { values: number[] }).values).toEqual(expected);
+    const wrong = await h.call(
+      '/v1/projects/default/explanations',
+      json({
+        method: 'permutationImportance',
+        model: { name: 'progression' },
+        input: { X: { dataset: csvDataset.id, columns: ['nope'] }, y: [1] },
+      }),
+    );
+    expect(wrong.status).toBe(400);
+    expect((await readJson<ProblemBody>(wrong)).detail).toMatch(
+      /body.input.X: the dataset has no column 'nope'/,
+    );
+  });
+
   it('refuses a metric asked for twice before anything runs', async () => {
     const res = await h.call(
       '/v1/projects/default/evaluations',

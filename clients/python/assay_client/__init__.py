@@ -5,7 +5,7 @@
     assay.compute_metric("accuracy", {"yTrue": [1, 0, 1], "yPred": [1, 1, 1]})
 """
 
-from .client import AssayAPIError, Client, JobFailed, Run
+from .client import AssayAPIError, Client, JobFailed, Run, dataset_slice
 
-__all__ = ["AssayAPIError", "Client", "JobFailed", "Run"]
+__all__ = ["AssayAPIError", "Client", "JobFailed", "Run", "dataset_slice"]
 __version__ = "0.1.0"

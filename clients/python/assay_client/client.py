@@ -46,6 +46,32 @@ def _quote(segment: Union[str, int]) -> str:
     return urllib.parse.quote(str(segment), safe="")
 
 
+def dataset_slice(
+    dataset: Union[JSON, str],
+    columns: Optional[List[str]] = None,
+    column: Optional[str] = None,
+    start: Optional[int] = None,
+    end: Optional[int] = None,
+) -> JSON:
+    """Part of an uploaded dataset, to pass as a field of an explainer's input instead of the data
+    itself (the server reads it where the explainer runs): ``columns`` for a matrix, ``column`` for
+    a vector, rows ``[start, end)``.
+
+        X = dataset_slice(ds, columns=features, end=1000)
+        assay.explain("permutationImportance", {"X": X, "y": dataset_slice(ds, column="y", end=1000)},
+                      project="default", model="churn", run_async=True)"""
+    if (columns is None) == (column is None):
+        raise ValueError("give columns= (a matrix) or column= (a vector)")
+    ref: JSON = {"dataset": dataset["id"] if isinstance(dataset, dict) else dataset}
+    if columns is not None:
+        ref["columns"] = list(columns)
+    else:
+        ref["column"] = column
+    if start is not None or end is not None:
+        ref["rows"] = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+    return ref
+
+
 class Client:
     """A client for one Assay API and one API key.
 

@@ -8,7 +8,7 @@ import os
 import unittest
 import uuid
 
-from assay_client import AssayAPIError, Client, JobFailed
+from assay_client import AssayAPIError, Client, JobFailed, dataset_slice
 
 
 def golden(family, case_id):
@@ -209,3 +209,17 @@ class ModelsInUseTest(unittest.TestCase):
         with self.assertRaises(AssayAPIError) as ctx:
             other.list_models(self.project).__next__()
         self.assertEqual(ctx.exception.status, 404)
+
+    def test_explains_on_a_slice_of_an_uploaded_dataset(self):
+        name = self._linear_model()
+        csv = "x0,x1,y\n0,0,0.5\n2,2,2.5\n3,1,5.5\n"
+        ds = self.client.upload_dataset(self.project, csv.encode(), format="csv")
+        result = self.client.explain(
+            "shap",
+            {"background": dataset_slice(ds, columns=["x0", "x1"], end=2), "instances": dataset_slice(ds, columns=["x0", "x1"], start=2)},
+            {"method": "exact"},
+            project=self.project,
+            model=name,
+        )
+        # the same numbers as the inline test above: 2×(3−1), −1×(1−1)
+        self.assertEqual([round(v, 12) for v in result["values"][0]], [4.0, 0.0])

@@ -93,7 +93,7 @@ export const projectExplainRoute = defineRoute({
   operationId: 'explainInProject',
   summary: 'Explain an inline or a registered model, within the request or as a job',
   description:
-    "As POST /v1/explanations, and the model may be a registered version (`model: { name, version | alias }`, loaded once and cached). With `async: true` it runs as a job (202 with the job and a Location header); the job's result is the Explanation.",
+    "As POST /v1/explanations, and the model may be a registered version (`model: { name, version | alias }`, loaded once and cached), and any top-level field of `input` may be a slice of an uploaded dataset instead of inline data: `{ dataset: id, columns: [...] }` for a matrix, `{ dataset: id, column }` for a vector, with optional `rows: { start, end }`, e.g. `input: { background: { dataset, columns, rows: { end: 100 } }, instances: { dataset, columns } }`. With `async: true` it runs as a job (202 with the job and a Location header); the job's result is the Explanation.",
   tag: 'explanations',
   pathParams: ZProjectExplainPathSchema,
   body: ZProjectExplainBodySchema,

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ProblemError, problem } from '../http/problem.js';
 import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
+import { resolveDatasetSlices } from './dataset-refs.js';
 import type { ZExplanationJobInputSchema } from './explanations.contract.js';
 
 type ExplanationRequest = z.infer<typeof ZExplanationJobInputSchema>;
@@ -19,7 +20,7 @@ export async function runExplanation(
   request: ExplanationRequest,
   onPredict?: (rows: number) => Promise<void>,
 ): Promise<Explanation> {
-  let input = request.input;
+  let input = await resolveDatasetSlices(deps.registry, project, request.input);
   let model: Model | undefined;
   if (request.model !== undefined) {
     if (input !== null && typeof input === 'object' && 'model' in input) {
