@@ -3,9 +3,11 @@ import type { Registry } from '@assay/registry';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import type { ApiEnv } from './env.js';
 import { installBodyParsers } from './http/body-parsers.js';
+import { sendProblem } from './http/problem.filter.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { AppLogger } from './observability/logger.js';
 import { installRequestContext, requestId } from './observability/request-context.js';
@@ -41,6 +43,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     bodyLimit: env.ASSAY_MAX_JSON_BYTES,
     genReqId: requestId,
     requestIdHeader: false,
+    // As on Express: `/v1/metrics/` is `/v1/metrics`, and a long path segment reaches the
+    // route's validation (a 400 naming the parameter) instead of the router's bare 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
+    // A URL the router cannot decode is answered before any hook or Nest filter runs.
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      reply.header('X-Request-Id', req.id);
+      sendProblem(error, req, reply);
+    },
   });
   const logger = options.logger ?? new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
   const metrics = new HttpMetrics();

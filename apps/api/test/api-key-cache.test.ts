@@ -47,4 +47,24 @@ describe('ApiKeyCache', () => {
     cache.forget(apiKey.id);
     expect(await cache.authenticate(k2)).toBeNull();
   });
+
+  it('asks the registry once for concurrent requests with a key it does not hold yet', async () => {
+    const project = await registry.projects.create({ name: 'r' });
+    const created = await registry.apiKeys.create({ projectId: project.id, role: 'viewer' });
+    let lookups = 0;
+    const counting = {
+      apiKeys: {
+        authenticate: (plaintext: string) => {
+          lookups++;
+          return registry.apiKeys.authenticate(plaintext);
+        },
+      },
+    } as unknown as Registry;
+    const cache = new ApiKeyCache(counting, 1000, () => 0);
+    const found = await Promise.all(
+      Array.from({ length: 8 }, () => cache.authenticate(created.key)),
+    );
+    expect(found.map((k) => k?.id)).toEqual(Array(8).fill(created.apiKey.id));
+    expect(lookups).toBe(1);
+  });
 });

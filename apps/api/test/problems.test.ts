@@ -41,6 +41,39 @@ describe('problem details', () => {
     await expectProblem(res, 413);
   });
 
+  it('a JSON scalar as the body → 400 malformed-json, an empty JSON body reads as {}', async () => {
+    const scalar = await h.call('/v1/metrics/accuracy', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '42',
+    });
+    expect((await expectProblem(scalar, 400, /not valid JSON/)).type).toContain('malformed-json');
+    const empty = await h.call('/v1/metrics/accuracy', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '',
+    });
+    // `{}` has no `input`: the metric's own validation answers, naming the field.
+    const body = await expectProblem(empty, 400);
+    expect(JSON.stringify(body.errors)).toContain('input');
+  });
+
+  it('a path segment too long for its rule → 400 naming the parameter, not a router 414', async () => {
+    const res = await h.call(`/v1/projects/default/models/${'x'.repeat(300)}`);
+    const body = await expectProblem(res, 400);
+    expect(body.errors[0]?.path).toBe('path.model');
+  });
+
+  it('a URL that cannot be decoded → 400 problem with a request id', async () => {
+    const res = await h.call('/v1/projects/default/models/%E0%A4%A');
+    await expectProblem(res, 400);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a trailing slash names the same route', async () => {
+    expect((await h.call('/v1/projects/default/models/')).status).toBe(200);
+  });
+
   it('an unknown body field → 400 naming it', async () => {
     const res = await h.call('/v1/projects/default/models', json({ name: 'm2', colour: 'red' }));
     const body = await expectProblem(res, 400);

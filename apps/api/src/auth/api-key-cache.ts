@@ -9,6 +9,8 @@ import type { ApiKey, Registry } from '@assay/registry';
  */
 export class ApiKeyCache {
   private readonly entries = new Map<string, { apiKey: ApiKey; expires: number }>();
+  /** Lookups in flight: when an entry expires under load, its concurrent requests share one. */
+  private readonly pending = new Map<string, Promise<ApiKey | null>>();
 
   constructor(
     private readonly registry: Registry,
@@ -20,6 +22,18 @@ export class ApiKeyCache {
     const id = createHash('sha256').update(plaintext).digest('base64url');
     const hit = this.entries.get(id);
     if (hit && hit.expires > this.now()) return hit.apiKey;
+    const inFlight = this.pending.get(id);
+    if (inFlight) return inFlight;
+    const lookup = this.lookup(id, plaintext);
+    this.pending.set(id, lookup);
+    try {
+      return await lookup;
+    } finally {
+      this.pending.delete(id);
+    }
+  }
+
+  private async lookup(id: string, plaintext: string): Promise<ApiKey | null> {
     const apiKey = await this.registry.apiKeys.authenticate(plaintext);
     if (apiKey && this.ttlMs > 0) {
       if (this.entries.size >= 10_000) this.entries.clear();

@@ -6,9 +6,21 @@ import { ApiKeyCache } from './api-key-cache.js';
 import { type AuthedRequest, PUBLIC_ROUTE, REQUIRED_ROLE, roleAtLeast } from './principal.js';
 import { RateLimiter } from './rate-limiter.js';
 
+interface RoutePolicy {
+  /** An inherited handler may sit in classes with other metadata. */
+  controller: object;
+  public: boolean;
+  role: Role;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
 /** `Authorization: Bearer <api key>` on every route not marked `@Public()`. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  // Decorator metadata is fixed once the app is built: read it once per handler, not per request.
+  private readonly policies = new WeakMap<object, RoutePolicy>();
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeyCache) private readonly keys: ApiKeyCache,
@@ -16,11 +28,11 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const policy = this.policyOf(ctx);
+    if (policy.public) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization;
-    const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+    const match = header === undefined ? null : BEARER.exec(header);
     if (!match?.[1]) {
       throw new ProblemError(
         problem(
@@ -44,13 +56,32 @@ export class ApiKeyGuard implements CanActivate {
         { 'Retry-After': String(seconds) },
       );
     }
-    const need = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer';
-    if (!roleAtLeast(apiKey.role, need)) {
+    if (!roleAtLeast(apiKey.role, policy.role)) {
       throw new ProblemError(
-        problem(403, 'forbidden', `This route needs the ${need} role; the key has ${apiKey.role}`),
+        problem(
+          403,
+          'forbidden',
+          `This route needs the ${policy.role} role; the key has ${apiKey.role}`,
+        ),
       );
     }
     req.principal = { apiKey };
     return true;
+  }
+
+  private policyOf(ctx: ExecutionContext): RoutePolicy {
+    const handler = ctx.getHandler();
+    const controller = ctx.getClass();
+    let policy = this.policies.get(handler);
+    if (policy?.controller !== controller) {
+      const targets = [handler, controller];
+      policy = {
+        controller,
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        role: this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer',
+      };
+      this.policies.set(handler, policy);
+    }
+    return policy;
   }
 }

@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+type CounterChild = ReturnType<Counter<'method' | 'route' | 'status'>['labels']>;
+type HistogramChild = ReturnType<Histogram<'method' | 'route'>['labels']>;
+
 /** Prometheus metrics of one API process, exposed at `GET /metrics`. */
 export class HttpMetrics {
   readonly registry = new Registry();
@@ -16,6 +19,11 @@ export class HttpMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [this.registry],
   });
+  /**
+   * The labelled series of each (method, route, status): prom-client would otherwise sort and
+   * join the label names on every observation. Bounded as the labels are (route templates).
+   */
+  private readonly series = new Map<string, { count: CounterChild; time: HistogramChild }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'assay_' });
@@ -23,7 +31,16 @@ export class HttpMetrics {
 
   /** `route` is the matched template (`/v1/metrics/:name`), never the raw URL, to bound cardinality. */
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.requests.inc({ method, route, status: String(status) });
-    this.duration.observe({ method, route }, seconds);
+    const id = `${method} ${status} ${route}`;
+    let series = this.series.get(id);
+    if (series === undefined) {
+      series = {
+        count: this.requests.labels({ method, route, status: String(status) }),
+        time: this.duration.labels({ method, route }),
+      };
+      this.series.set(id, series);
+    }
+    series.count.inc();
+    series.time.observe(seconds);
   }
 }
