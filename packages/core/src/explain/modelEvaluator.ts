@@ -4,25 +4,13 @@ import type { Matrix } from '../linalg/index.js';
 import { type ColumnVariants, type Model, outputWidth } from '../models/types.js';
 
 /**
- * `count` variants of one matrix for a model's {@link ColumnVariants}: `values[t]` holds
- * `count × rows` replacement values of its column t.
+ * `count` variants of one matrix for each group of a model's {@link ColumnVariants}:
+ * `values[g][t]` holds `count × rows` replacement values of group g's column t.
  */
 export interface VariantInput {
   readonly variants: ColumnVariants;
-  readonly values: readonly Float64Array[];
+  readonly values: readonly (readonly Float64Array[])[];
   readonly count: number;
-}
-
-/** What an explainer asks the model about: a matrix, or variants of one (stacked). */
-export type PredictInput = Matrix | VariantInput;
-
-function isVariant(x: PredictInput): x is VariantInput {
-  return 'variants' in x;
-}
-
-/** Number of rows of a {@link PredictInput} (all variants together). */
-export function inputRows(x: PredictInput): number {
-  return isVariant(x) ? x.variants.rows * x.count : x.rows;
 }
 
 /** Where an explanation's time went. */
@@ -70,72 +58,108 @@ export class ModelEvaluator {
     }
   }
 
-  /** All output columns, `x.rows × width`. */
-  async predictAll(x: PredictInput): Promise<Float64Array> {
-    const rows = inputRows(x);
+  /**
+   * The model's {@link ColumnVariants} of `x` for disjoint column `groups`, or undefined when it
+   * has none (or declines). Preparing them is model time.
+   */
+  columnVariants(x: Matrix, groups: readonly (readonly number[])[]): ColumnVariants | undefined {
+    if (this.model.columnVariants === undefined) return undefined;
     const t0 = performance.now();
-    const out = isVariant(x) ? x.variants.predict(x.values) : await this.model.predict(x);
+    const variants = this.model.columnVariants(x, groups);
     this.modelMs += performance.now() - t0;
-    this.modelCalls++;
-    this.modelRows += rows;
-    if (out.length !== rows * this.width) {
-      throw new Error(
-        `model ${this.model.kind} returned ${out.length} values for ${rows} rows × ${this.width} outputs`,
-      );
-    }
-    return out;
+    if (variants === undefined || variants.rows !== x.rows) return undefined;
+    // classifiers that decide by margin must be able to decide on the variants too
+    if (this.model.predictClasses !== undefined && variants.predictClasses === undefined)
+      return undefined;
+    return variants;
   }
 
-  /** The selected output column, one value per row. */
-  async predict(x: PredictInput): Promise<Float64Array> {
-    const all = await this.predictAll(x);
+  /** Per group, all output columns of its `count` variants (`count × rows × width`). */
+  predictAllVariants(x: VariantInput): Float64Array[] {
+    const rows = x.count * x.variants.rows;
+    const t0 = performance.now();
+    const outs = x.variants.predict(x.values);
+    this.modelMs += performance.now() - t0;
+    this.modelCalls++;
+    this.modelRows += rows * x.values.length;
+    if (outs.length !== x.values.length || outs.some((o) => o.length !== rows * this.width)) {
+      throw new Error(
+        `model ${this.model.kind} returned the wrong number of values for ${x.values.length} groups of ${rows} rows × ${this.width} outputs`,
+      );
+    }
+    return outs;
+  }
+
+  /** Per group, the selected output column of its `count` variants. */
+  predictVariants(x: VariantInput): Float64Array[] {
+    return this.predictAllVariants(x).map((all) => this.selected(all));
+  }
+
+  /** Per group, the predicted classes of its `count` variants (classifiers only). */
+  predictClassesVariants(x: VariantInput): Label[][] {
+    const output = this.classifierOutput();
+    const classes = x.variants.predictClasses;
+    if (this.model.predictClasses !== undefined && classes !== undefined) {
+      const t0 = performance.now();
+      const labels = classes(x.values);
+      this.modelMs += performance.now() - t0;
+      this.modelCalls++;
+      this.modelRows += x.count * x.variants.rows * x.values.length;
+      return labels;
+    }
+    return this.predictAllVariants(x).map((p) => argmaxClasses(output, p));
+  }
+
+  private selected(all: Float64Array): Float64Array {
     if (this.width === 1) return all;
-    const rows = inputRows(x);
+    const rows = all.length / this.width;
     const out = new Float64Array(rows);
     for (let i = 0; i < rows; i++) out[i] = all[i * this.width + this.outputIndex] as number;
     return out;
   }
 
-  /** Predicted class labels (classifiers only). */
-  async predictClasses(x: PredictInput): Promise<Label[]> {
+  private classifierOutput(): Exclude<Model['output'], { kind: 'regression' }> {
     const { output } = this.model;
     if (output.kind === 'regression') {
       throw new InvalidInputError(
         `this scoring needs class predictions but the model (${this.model.kind}) is a regressor`,
       );
     }
-    const rows = inputRows(x);
+    return output;
+  }
+
+  /** All output columns, `x.rows × width`. */
+  async predictAll(x: Matrix): Promise<Float64Array> {
+    const t0 = performance.now();
+    const out = await this.model.predict(x);
+    this.modelMs += performance.now() - t0;
+    this.modelCalls++;
+    this.modelRows += x.rows;
+    if (out.length !== x.rows * this.width) {
+      throw new Error(
+        `model ${this.model.kind} returned ${out.length} values for ${x.rows} rows × ${this.width} outputs`,
+      );
+    }
+    return out;
+  }
+
+  /** The selected output column, one value per row. */
+  async predict(x: Matrix): Promise<Float64Array> {
+    return this.selected(await this.predictAll(x));
+  }
+
+  /** Predicted class labels (classifiers only). */
+  async predictClasses(x: Matrix): Promise<Label[]> {
+    const output = this.classifierOutput();
     if (this.model.predictClasses !== undefined) {
       const t0 = performance.now();
-      let labels: Label[];
-      if (!isVariant(x)) labels = await this.model.predictClasses(x);
-      else if (x.variants.predictClasses !== undefined)
-        labels = x.variants.predictClasses(x.values);
-      else {
-        throw new Error(
-          `model ${this.model.kind} has predictClasses but its column variants do not`,
-        );
-      }
+      const labels = await this.model.predictClasses(x);
       this.modelMs += performance.now() - t0;
       this.modelCalls++;
-      this.modelRows += rows;
+      this.modelRows += x.rows;
       return labels;
     }
-    const p = await this.predictAll(x);
-    const classes = output.classes;
-    if (output.kind === 'probability') {
-      // argmax over [1 − p, p]: class 1 only when p > 1 − p (ties → class 0, as numpy.argmax)
-      return Array.from(p, (v) => (v > 1 - v ? classes[1] : classes[0]) as Label);
-    }
-    const k = classes.length;
-    const labels: Label[] = new Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++)
-        if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
-      labels[i] = classes[best] as Label;
-    }
-    return labels;
+    return argmaxClasses(output, await this.predictAll(x));
   }
 
   timing(): ExplanationTiming {
@@ -148,4 +172,30 @@ export class ModelEvaluator {
       modelShare: totalMs > 0 ? Math.min(1, this.modelMs / totalMs) : 0,
     };
   }
+}
+
+/**
+ * The class of each row from a classifier's probabilities: `probability` (P of `classes[1]`) by
+ * argmax over [1 − p, p], `probabilities` by argmax over the columns; ties go to the first class,
+ * as numpy.argmax.
+ */
+function argmaxClasses(
+  output: Exclude<Model['output'], { kind: 'regression' }>,
+  p: Float64Array,
+): Label[] {
+  const classes = output.classes;
+  if (output.kind === 'probability') {
+    // class 1 only when p > 1 − p (ties → class 0)
+    return Array.from(p, (v) => (v > 1 - v ? classes[1] : classes[0]) as Label);
+  }
+  const k = classes.length;
+  const rows = p.length / k;
+  const labels: Label[] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++)
+      if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
+    labels[i] = classes[best] as Label;
+  }
+  return labels;
 }

@@ -96,6 +96,61 @@ function copyColumn(data: Float64Array, m: number, c: number, out: Float64Array,
   for (let i = 0; i < n; i++) out[i] = data[i * m + c] as number;
 }
 
+/**
+ * Consecutive groups in chunks predicted by one model call: disjoint (a model's column variants
+ * take disjoint groups) and with at most `budget` stacked values per column of a chunk (a group
+ * of k columns counts k). `together` false: one group per chunk.
+ */
+function chunkGroups(groups: number[][], perColumn: number, together: boolean): number[][] {
+  const chunks: number[][] = [];
+  let chunk: number[] = [];
+  let used = new Set<number>();
+  let size = 0;
+  groups.forEach((cols, g) => {
+    const overlaps = cols.some((c) => used.has(c));
+    if (
+      chunk.length > 0 &&
+      (!together || overlaps || (size + cols.length) * perColumn > MAX_CHUNK_VALUES)
+    ) {
+      chunks.push(chunk);
+      chunk = [];
+      used = new Set();
+      size = 0;
+    }
+    chunk.push(g);
+    for (const c of cols) used.add(c);
+    size += cols.length;
+  });
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** Columns `cols` of a row-major matrix into `out`, in one pass over its rows. */
+function copyColumns(x: Matrix, cols: readonly number[], out: Map<number, Float64Array>): void {
+  const k = cols.length;
+  const index = Int32Array.from(cols);
+  const flat = new Float64Array(k * x.rows);
+  copyColumnsFlat(x.data, x.rows, x.cols, index, flat);
+  cols.forEach((c, t) => {
+    out.set(c, flat.subarray(t * x.rows, (t + 1) * x.rows));
+  });
+}
+
+/** flat[t·n + i] = data[i·m + cols[t]]. */
+function copyColumnsFlat(
+  data: Float64Array,
+  n: number,
+  m: number,
+  cols: Int32Array,
+  flat: Float64Array,
+): void {
+  const k = cols.length;
+  for (let i = 0; i < n; i++) {
+    const o = i * m;
+    for (let t = 0; t < k; t++) flat[t * n + i] = data[o + (cols[t] as number)] as number;
+  }
+}
+
 /** values[0..n) into column c of a row-major matrix with m columns. */
 function writeColumn(
   data: Float64Array,
@@ -112,6 +167,12 @@ const MAX_CACHED_SHUFFLE_INDICES = 1 << 24;
 
 /** Most permuted values stacked per column for one model call (32 MiB of float64). */
 const MAX_STACKED_VALUES = 1 << 22;
+
+/**
+ * Most permuted values stacked for all the columns of one model call (64 MiB of float64, and as
+ * much again for the predictions).
+ */
+const MAX_CHUNK_VALUES = 1 << 23;
 
 /**
  * The row orders of the repeats, as scikit-learn's `_calculate_permutation_scores` draws them:
@@ -219,7 +280,6 @@ export async function permutationImportance(
   const seed = explicit === undefined ? resolveSeed(params.seed) : null;
   // scikit-learn: random_seed = check_random_state(random_state).randint(np.iinfo(np.int32).max + 1)
   const columnSeed = seed === null ? 0 : new RandomState(seed).randint(0, 2 ** 31);
-  const importances: number[][] = [];
 
   // Every feature starts from a fresh RandomState(columnSeed): the rows subset is the same for
   // all, so it is drawn once and the generator's state after it is cloned; so are the shuffles,
@@ -242,76 +302,107 @@ export async function permutationImportance(
     explicit === undefined && nRepeats * nSub <= MAX_CACHED_SHUFFLE_INDICES
       ? drawShufflings(start.clone(), nSub, nRepeats)
       : undefined;
+  // Each permuted column lives in a contiguous buffer, so that the random gather reads nSub
+  // doubles (cache-resident) rather than strided rows of the whole matrix. All of them are copied
+  // in one pass over X when that fits, else each when its group comes.
+  const copies = new Map<number, Float64Array>();
+  const columnsOf = groups.map((g) => [...new Set(g)]);
+  const wanted = [...new Set(columnsOf.flat())];
+  if (wanted.length * nSub <= MAX_STACKED_VALUES) copyColumns(base, wanted, copies);
+  const original = (c: number): Float64Array => {
+    const copy = copies.get(c);
+    if (copy !== undefined) return copy;
+    const col = new Float64Array(nSub);
+    copyColumn(base.data, m, c, col, nSub);
+    return col;
+  };
+  const perCall = Math.max(1, Math.min(nRepeats, Math.floor(MAX_STACKED_VALUES / nSub)));
+  const importances: number[][] = groups.map(() => []);
   // Only models without column variants need a working copy of X, whose permuted columns are
   // written in place and restored afterwards (scikit-learn copies X per feature instead).
   let work: Matrix | undefined;
   const shuffling = new Int32Array(nSub);
 
-  for (let g = 0; g < groups.length; g++) {
-    const cols = [...new Set(groups[g] as number[])];
-    const row: number[] = [];
-    // each permuted column lives in a contiguous buffer, so that the random gather reads nSub
-    // doubles (cache-resident) rather than strided rows of the whole matrix
-    const original = cols.map((c) => {
-      const col = new Float64Array(nSub);
-      copyColumn(base.data, m, c, col, nSub);
-      return col;
+  for (const chunk of chunkGroups(
+    columnsOf,
+    perCall * nSub,
+    shufflings !== undefined || explicit !== undefined,
+  )) {
+    const states = chunk.map((g) => {
+      const cols = columnsOf[g] as number[];
+      const originals = cols.map(original);
+      // without cached shuffles, a group reshuffles `shuffling` from its own generator
+      const rng = explicit === undefined && shufflings === undefined ? start.clone() : undefined;
+      if (rng !== undefined) for (let i = 0; i < nSub; i++) shuffling[i] = i;
+      return { g, cols, originals, previous: originals.slice(), rng };
     });
-    const rng = explicit === undefined && shufflings === undefined ? start.clone() : undefined;
-    if (rng !== undefined) for (let i = 0; i < nSub; i++) shuffling[i] = i;
-    const permutation = (r: number): Int32Array => {
-      if (explicit !== undefined) return checkPermutation(explicit[g]?.[r] as number[], n, g, r);
+    const permutation = (state: (typeof states)[number], r: number): Int32Array => {
+      if (explicit !== undefined) {
+        return checkPermutation(explicit[state.g]?.[r] as number[], n, state.g, r);
+      }
       if (shufflings !== undefined) return shufflings[r] as Int32Array;
-      (rng as RandomState).shuffle(shuffling);
+      (state.rng as RandomState).shuffle(shuffling);
       return shuffling;
     };
     // explicit: permutations[g][r] of the original column; seeded: X_permuted[:, col] =
-    // X_permuted[shuffling_idx, col], cumulatively over repeats, from `previous`
-    const previous: Float64Array[] = original.map((col) => col.slice());
-    const variants = model.columnVariants?.(base, cols);
-    if (
-      variants !== undefined &&
-      variants.rows === nSub &&
-      (model.predictClasses === undefined || variants.predictClasses !== undefined)
-    ) {
-      // the repeats' permuted columns stacked, so that one model call predicts them all
-      const chunk = Math.max(1, Math.min(nRepeats, Math.floor(MAX_STACKED_VALUES / nSub)));
-      const stacked = cols.map(() => new Float64Array(chunk * nSub));
-      for (let r0 = 0; r0 < nRepeats; r0 += chunk) {
-        const count = Math.min(chunk, nRepeats - r0);
-        for (let q = 0; q < count; q++) {
-          const perm = permutation(r0 + q);
-          for (let t = 0; t < cols.length; t++) {
-            const out = (stacked[t] as Float64Array).subarray(q * nSub, (q + 1) * nSub);
-            const from = explicit !== undefined ? original[t] : previous[t];
-            gather(from as Float64Array, perm, out, nSub);
-            previous[t] = out;
+    // X_permuted[shuffling_idx, col], cumulatively over repeats (from `previous`)
+    const next = (
+      state: (typeof states)[number],
+      t: number,
+      perm: Int32Array,
+      out: Float64Array,
+    ) => {
+      const from = explicit !== undefined ? state.originals[t] : state.previous[t];
+      gather(from as Float64Array, perm, out, nSub);
+    };
+    const variants = evaluator.columnVariants(
+      base,
+      states.map((state) => state.cols),
+    );
+    if (variants !== undefined) {
+      // every group's permuted columns of `perCall` repeats, stacked: one model call for all
+      const stacked = states.map((state) => state.cols.map(() => new Float64Array(perCall * nSub)));
+      for (let r0 = 0; r0 < nRepeats; r0 += perCall) {
+        const count = Math.min(perCall, nRepeats - r0);
+        states.forEach((state, i) => {
+          for (let q = 0; q < count; q++) {
+            const perm = permutation(state, r0 + q);
+            for (let t = 0; t < state.cols.length; t++) {
+              const col = (stacked[i] as Float64Array[])[t] as Float64Array;
+              const out = col.subarray(q * nSub, (q + 1) * nSub);
+              next(state, t, perm, out);
+              state.previous[t] = out;
+            }
           }
-        }
-        const values = stacked.map((v) => v.subarray(0, count * nSub));
-        for (const score of await scorer.scoreEach({ variants, values, count }, ySub))
-          row.push(baseline - score);
-        // the next chunk overwrites `stacked`, so the last permuted columns move out of it
-        for (let t = 0; t < cols.length; t++) previous[t] = (previous[t] as Float64Array).slice();
+        });
+        const values = stacked.map((cols) => cols.map((v) => v.subarray(0, count * nSub)));
+        const scores = await scorer.scoreVariants({ variants, values, count }, ySub);
+        states.forEach((state, i) => {
+          for (const score of scores[i] as number[])
+            (importances[state.g] as number[]).push(baseline - score);
+          // the next call overwrites `stacked`, so the last permuted columns move out of it
+          if (r0 + count < nRepeats) state.previous = state.previous.map((col) => col.slice());
+        });
       }
-    } else {
-      work ??= { rows: nSub, cols: m, data: base.data.slice() };
-      const next = new Float64Array(nSub);
+      continue;
+    }
+    work ??= { rows: nSub, cols: m, data: base.data.slice() };
+    const permuted = new Float64Array(nSub);
+    for (const state of states) {
+      state.previous = state.originals.map((col) => col.slice());
       for (let r = 0; r < nRepeats; r++) {
-        const perm = permutation(r);
-        for (let t = 0; t < cols.length; t++) {
-          const from = explicit !== undefined ? original[t] : previous[t];
-          gather(from as Float64Array, perm, next, nSub);
-          (previous[t] as Float64Array).set(next);
-          writeColumn(work.data, m, cols[t] as number, next, nSub);
-        }
-        row.push(baseline - (await scorer.score(work, ySub)));
+        const perm = permutation(state, r);
+        state.cols.forEach((c, t) => {
+          next(state, t, perm, permuted);
+          (state.previous[t] as Float64Array).set(permuted);
+          writeColumn((work as Matrix).data, m, c, permuted, nSub);
+        });
+        (importances[state.g] as number[]).push(baseline - (await scorer.score(work, ySub)));
       }
-      cols.forEach((c, t) => {
-        writeColumn((work as Matrix).data, m, c, original[t] as Float64Array, nSub);
+      state.cols.forEach((c, t) => {
+        writeColumn((work as Matrix).data, m, c, state.originals[t] as Float64Array, nSub);
       });
     }
-    importances.push(row);
   }
   const stats = importances.map(meanStd);
   const importancesMean = stats.map(([mean]) => mean);

@@ -1,13 +1,9 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Label } from '../labels/index.js';
+import type { Matrix } from '../linalg/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
 import { assembleScore } from '../metrics/regression/schemas.js';
-import {
-  inputRows,
-  type ModelEvaluator,
-  type PredictInput,
-  type VariantInput,
-} from './modelEvaluator.js';
+import type { ModelEvaluator, VariantInput } from './modelEvaluator.js';
 
 /** What a scorer feeds the metric: class labels, the raw output, or probabilities. */
 type Response = 'predict' | 'proba';
@@ -133,12 +129,12 @@ function sumOfSquares(t: Float64Array, p: Float64Array, a: number): number {
 export interface BoundScorer {
   name: string;
   sign: 1 | -1;
-  score(x: PredictInput, y: readonly Label[]): Promise<number>;
+  score(x: Matrix, y: readonly Label[]): Promise<number>;
   /**
-   * The score of each of `x.count` stacked variants against `y` (one label per row of a variant),
-   * from one model call.
+   * `scores[g][q]`: the score of variant q of group g against `y` (one label per row of a
+   * variant), from one model call for all of them.
    */
-  scoreEach(x: VariantInput, y: readonly Label[]): Promise<number[]>;
+  scoreVariants(x: VariantInput, y: readonly Label[]): Promise<number[][]>;
 }
 
 /**
@@ -162,17 +158,23 @@ export function bindScorer(
   const params = metric.params.parse(metricParams);
   const { output } = evaluator.model;
   const scoreKey = spec.response === 'proba' ? 'yScore' : 'yPred';
-  let validated = false;
-  let buffer: number[] | undefined;
-
-  /** The model's answer for every row of `x`, and a reader of the metric input for rows [a, b). */
   const residualScore =
     spec.response === 'predict' &&
     output.kind === 'regression' &&
     Object.hasOwn(RESIDUAL_SCORES, spec.metric)
       ? RESIDUAL_SCORES[spec.metric]
       : undefined;
+  let validated = false;
+  let buffer: number[] | undefined;
   let target: TargetStats | undefined;
+
+  const checkResponse = (): void => {
+    if (spec.response === 'proba' && output.kind === 'regression') {
+      throw new InvalidInputError(
+        `scoring '${name}' needs probabilities but the model (${evaluator.model.kind}) is a regressor`,
+      );
+    }
+  };
 
   const compute = (y: readonly Label[], predicted: readonly unknown[]): number => {
     const input = { yTrue: y, [scoreKey]: predicted };
@@ -186,60 +188,63 @@ export function bindScorer(
     return spec.sign * (value as number);
   };
 
-  /** The model's answer for every row of `x`, and the score of rows [a, b) against y. */
-  const prediction = async (
-    x: PredictInput,
-  ): Promise<(y: readonly Label[], a: number, b: number) => number> => {
-    if (spec.response === 'predict') {
-      if (output.kind === 'regression') {
-        const p = await evaluator.predict(x);
-        return (y, a, b) => {
-          if (validated && residualScore !== undefined && y.length === b - a) {
-            if (target?.y !== y) target = targetStats(y);
-            if (target !== undefined) {
-              const ss = sumOfSquares(target.values, p, a);
-              // a non-finite ŷ (or an overflow) takes the metric's path, which says what is wrong
-              if (Number.isFinite(ss))
-                return spec.sign * residualScore(ss, target, params as { forceFinite?: boolean });
-            }
+  /**
+   * The score of rows [a, b) of what the model said: class labels, or its output (the selected
+   * column for `predict`, every column for probabilities).
+   */
+  const scoreRows = (
+    y: readonly Label[],
+    said: Float64Array | readonly Label[],
+    a: number,
+    b: number,
+  ): number => {
+    if (!(said instanceof Float64Array)) {
+      return compute(y, a === 0 && b === said.length ? said : said.slice(a, b));
+    }
+    if (spec.response === 'predict' && residualScore !== undefined && validated) {
+      if (y.length === b - a) {
+        if (target?.y !== y) target = targetStats(y);
+        if (target !== undefined) {
+          const ss = sumOfSquares(target.values, said, a);
+          // a non-finite ŷ (or an overflow) takes the metric's path, which says what is wrong
+          if (Number.isFinite(ss)) {
+            return spec.sign * residualScore(ss, target, params as { forceFinite?: boolean });
           }
-          buffer = toArray(p.subarray(a, b), buffer);
-          return compute(y, buffer);
-        };
+        }
       }
-      const labels = await evaluator.predictClasses(x);
-      return (y, a, b) => compute(y, a === 0 && b === labels.length ? labels : labels.slice(a, b));
     }
-    if (output.kind === 'regression') {
-      throw new InvalidInputError(
-        `scoring '${name}' needs probabilities but the model (${evaluator.model.kind}) is a regressor`,
-      );
-    }
-    const all = await evaluator.predictAll(x);
-    if (output.kind === 'probability') {
-      return (y, a, b) => {
-        buffer = toArray(all.subarray(a, b), buffer);
-        return compute(y, buffer);
-      };
-    }
-    const k = output.classes.length;
-    return (y, a, b) => {
+    if (output.kind === 'probabilities' && spec.response === 'proba') {
+      const k = output.classes.length;
       const rows: number[][] = [];
-      for (let i = a; i < b; i++) rows.push(Array.from(all.subarray(i * k, (i + 1) * k)));
+      for (let i = a; i < b; i++) rows.push(Array.from(said.subarray(i * k, (i + 1) * k)));
       return compute(y, rows);
-    };
+    }
+    buffer = toArray(said.subarray(a, b), buffer);
+    return compute(y, buffer);
   };
 
+  const classes = spec.response === 'predict' && output.kind !== 'regression';
   return {
     name,
     sign: spec.sign,
     async score(x, y) {
-      return (await prediction(x))(y, 0, inputRows(x));
+      checkResponse();
+      let said: Float64Array | Label[];
+      if (classes) said = await evaluator.predictClasses(x);
+      else if (spec.response === 'predict') said = await evaluator.predict(x);
+      else said = await evaluator.predictAll(x);
+      return scoreRows(y, said, 0, x.rows);
     },
-    async scoreEach(x, y) {
+    async scoreVariants(x, y) {
+      checkResponse();
+      let said: (Float64Array | Label[])[];
+      if (classes) said = evaluator.predictClassesVariants(x);
+      else if (spec.response === 'predict') said = evaluator.predictVariants(x);
+      else said = evaluator.predictAllVariants(x);
       const n = x.variants.rows;
-      const scoreRows = await prediction(x);
-      return Array.from({ length: x.count }, (_, q) => scoreRows(y, q * n, (q + 1) * n));
+      return said.map((s) =>
+        Array.from({ length: x.count }, (_, q) => scoreRows(y, s, q * n, (q + 1) * n)),
+      );
     },
   };
 }

@@ -253,24 +253,28 @@ function denseLinear(
 /** 2¹⁰²³: below it, v + |v| cannot overflow. */
 const RELU_EXACT_BELOW = 2 ** 1023;
 
-/** The activation, in place on out[0..n). */
-function activate(out: Float64Array, n: number, act: DenseLayer['act']): void {
+/**
+ * max(v, 0) without a branch to mispredict (half of an MLP's units are negative, and
+ * `if (v < 0)` ran 5× slower): (v + |v|) / 2 is v for v > 0 and 0 otherwise, exactly. |v| ≥ 2¹⁰²³
+ * would overflow and takes the plain path (never mispredicted), as do ±∞ and NaN.
+ */
+function relu(v: number): number {
+  const a = Math.abs(v);
+  return a < RELU_EXACT_BELOW ? (v + a) * 0.5 : Math.max(v, 0);
+}
+
+/** The activation, in place on out[from..from + n). */
+function activate(out: Float64Array, n: number, act: DenseLayer['act'], from = 0): void {
+  const end = from + n;
   switch (act) {
     case 'relu':
-      // (v + |v|) / 2 is v for v > 0 and 0 otherwise, exactly, and has no branch to mispredict
-      // (half of the units are negative: `if (v < 0)` ran 5× slower); |v| ≥ 2¹⁰²³ would overflow
-      // and takes the (never mispredicted) plain path, as do ±∞ and NaN
-      for (let i = 0; i < n; i++) {
-        const v = out[i] as number;
-        const a = Math.abs(v);
-        out[i] = a < RELU_EXACT_BELOW ? (v + a) * 0.5 : Math.max(v, 0);
-      }
+      for (let i = from; i < end; i++) out[i] = relu(out[i] as number);
       break;
     case 'tanh':
-      for (let i = 0; i < n; i++) out[i] = Math.tanh(out[i] as number);
+      for (let i = from; i < end; i++) out[i] = Math.tanh(out[i] as number);
       break;
     case 'sigmoid':
-      for (let i = 0; i < n; i++) out[i] = sigmoid(out[i] as number);
+      for (let i = from; i < end; i++) out[i] = sigmoid(out[i] as number);
       break;
     case 'linear':
       break;
@@ -312,191 +316,406 @@ function mlpLayers(spec: Extract<ParsedSpec, { type: 'mlp' }>): DenseLayer[] {
   return layers;
 }
 
-/**
- * Most float64 values a spec model caches for {@link Model.columnVariants} (64 MiB); beyond that
- * it declines and the caller falls back to `predict`.
- */
-const MAX_VARIANT_CACHE = 1 << 23;
-
-/** The variant columns, checked: distinct indices of the model's inputs. */
-function variantColumns(cols: readonly number[], n: number): Int32Array {
+/** The variant column groups, checked: indices of the model's inputs, no column twice. */
+function variantGroups(groups: readonly (readonly number[])[], n: number): Int32Array[] {
   const seen = new Uint8Array(n);
-  for (const c of cols) {
-    if (!Number.isInteger(c) || c < 0 || c >= n || seen[c] === 1) {
-      throw new InvalidInputError(
-        `columnVariants: column ${c} is repeated or not one of the model's ${n} inputs`,
-      );
+  return groups.map((cols) => {
+    for (const c of cols) {
+      if (!Number.isInteger(c) || c < 0 || c >= n || seen[c] === 1) {
+        throw new InvalidInputError(
+          `columnVariants: column ${c} is repeated or not one of the model's ${n} inputs`,
+        );
+      }
+      seen[c] = 1;
     }
-    seen[c] = 1;
-  }
-  return Int32Array.from(cols);
+    return Int32Array.from(cols);
+  });
 }
 
-/** True when every value of columns `cols` of `x` is finite. */
+/** True when every value of `x` in columns `cols` is finite. */
 function finiteColumns(x: Matrix, cols: Int32Array): boolean {
   const { rows, cols: m, data } = x;
-  for (const c of cols) {
-    for (let r = 0; r < rows; r++) if (!Number.isFinite(data[r * m + c] as number)) return false;
+  for (let r = 0; r < rows; r++) {
+    const o = r * m;
+    for (let t = 0; t < cols.length; t++)
+      if (!Number.isFinite(data[o + (cols[t] as number)] as number)) return false;
   }
   return true;
 }
 
-/** The number of variants in `values` (each holds `count × rows` values). */
-function variantCount(values: readonly Float64Array[], nCols: number, rows: number): number {
-  const count = rows === 0 ? 0 : (values[0]?.length ?? 0) / rows;
-  if (
-    values.length !== nCols ||
-    !Number.isInteger(count) ||
-    values.some((v) => v.length !== count * rows)
-  ) {
+/** The number of variants in `values` (each column holds `count × rows` values). */
+function variantCount(
+  values: readonly (readonly Float64Array[])[],
+  groups: readonly Int32Array[],
+  rows: number,
+): number {
+  const count = rows === 0 ? 0 : (values[0]?.[0]?.length ?? 0) / rows;
+  const ok =
+    values.length === groups.length &&
+    Number.isInteger(count) &&
+    values.every(
+      (v, g) =>
+        v.length === (groups[g] as Int32Array).length && v.every((c) => c.length === count * rows),
+    );
+  if (!ok) {
     throw new InvalidInputError(
-      `columnVariants: expected ${nCols} replacement column(s) of the same multiple of ${rows} values`,
+      `columnVariants: expected, per group, one replacement per column of the same multiple of ${rows} values`,
     );
   }
   return count;
 }
 
-/**
- * The first layer's pre-activation without the variant columns: its transposed weights with those
- * inputs' weights set to zero run through the ordinary kernels. For finite x (checked by the
- * caller), x·0 adds an exact zero, so every other term is summed in the same order as `predict`
- * sums it.
- */
-function preactivationWithout(
-  x: Matrix,
-  nOut: number,
-  wt: Float64Array,
-  b: Float64Array,
+/** acc[r·nOut + k] += Σ_{c ∈ cols} x[r0 + r][c]·wc[c·nOut + k] for r < rows, c in order. */
+function addTerms(
+  x: Float64Array,
+  nIn: number,
+  r0: number,
+  rows: number,
   cols: Int32Array,
-): Float64Array {
-  const nIn = x.cols;
-  const zeroed = wt.slice();
-  for (let k = 0; k < nOut; k++) for (const c of cols) zeroed[k * nIn + c] = 0;
-  const rest = new Float64Array(x.rows * nOut);
-  denseLinear(x.data, x.rows, nIn, nOut, zeroed, b, rest);
-  return rest;
+  wc: Float64Array,
+  nOut: number,
+  acc: Float64Array,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const xo = (r0 + r) * nIn;
+    const o = r * nOut;
+    for (let t = 0; t < cols.length; t++) {
+      const c = cols[t] as number;
+      const xv = x[xo + c] as number;
+      const wo = c * nOut;
+      for (let k = 0; k < nOut; k++)
+        acc[o + k] = (acc[o + k] as number) + xv * (wc[wo + k] as number);
+    }
+  }
 }
 
 /**
- * out[r·nOut + k] = rest[(r0 + r)·nOut + k] + Σₜ values[t][v0 + r]·w[t·nOut + k] for r < rows: the
- * pre-activation of rows r0… with the variant columns put back (`w` holds their weight rows;
- * `v0` is where the variant's row r0 sits in `values`), the first one in the same pass as the
- * copy of `rest`.
+ * A dense first layer's pre-activation without each group's columns ("rest"), block of rows by
+ * block, for disjoint column groups: rest_g = P_g + S_g, where P_g is the bias, the columns in no
+ * group and groups 0…g−1, and S_g is groups g+1…, each summed in column order. Every term is
+ * added and none subtracted, so rest_g carries the rounding of one more order of summing its
+ * terms (no cancellation of a removed term); and all groups together cost about two passes over
+ * their columns, where computing each rest on its own costs one pass over all columns per group.
+ */
+class GroupRests {
+  readonly block: number;
+  /** rests[g]: group g's rest for the current block, `block × nOut`. */
+  readonly rests: Float64Array[];
+  private readonly prefix: Float64Array;
+  private readonly others: Int32Array;
+  /** The weights with the grouped columns set to zero, for the columns in no group. */
+  private readonly zeroed: Float64Array;
+  /** The weights by input, `nIn × nOut`. */
+  private readonly wc: Float64Array;
+
+  constructor(
+    private readonly x: Matrix,
+    private readonly nOut: number,
+    wt: Float64Array,
+    private readonly b: Float64Array,
+    private readonly groups: Int32Array[],
+  ) {
+    const nIn = x.cols;
+    const grouped = new Uint8Array(nIn);
+    for (const g of groups) for (const c of g) grouped[c] = 1;
+    this.others = Int32Array.from({ length: nIn }, (_, i) => i).filter((i) => grouped[i] === 0);
+    this.zeroed = wt.slice();
+    this.wc = new Float64Array(nIn * nOut);
+    for (let k = 0; k < nOut; k++) {
+      for (let i = 0; i < nIn; i++) {
+        this.wc[i * nOut + k] = wt[k * nIn + i] as number;
+        if (grouped[i] === 1) this.zeroed[k * nIn + i] = 0;
+      }
+    }
+    // a block's partial sums (one per group) stay within ~512 KiB
+    this.block = Math.max(
+      4,
+      Math.min(VARIANT_BLOCK_ROWS, Math.floor(65536 / (nOut * groups.length)), x.rows),
+    );
+    this.rests = groups.map(() => new Float64Array(this.block * nOut));
+    this.prefix = new Float64Array(this.block * nOut);
+  }
+
+  /** Fills {@link rests} for rows r0…r0 + rows. */
+  compute(r0: number, rows: number): void {
+    const { x, nOut, groups, rests, prefix, wc } = this;
+    const nIn = x.cols;
+    const n = rows * nOut;
+    const last = groups.length - 1;
+    // suffixes, from the last group back: rests[g] ← groups g+1…
+    for (let g = last - 1; g >= 0; g--) {
+      const s = rests[g] as Float64Array;
+      if (g === last - 1) s.fill(0, 0, n);
+      else s.set((rests[g + 1] as Float64Array).subarray(0, n));
+      addTerms(x.data, nIn, r0, rows, groups[g + 1] as Int32Array, wc, nOut, s);
+    }
+    // prefix: the bias and the columns in no group, then group after group
+    if (this.others.length === 0) {
+      for (let r = 0; r < rows; r++) prefix.set(this.b, r * nOut);
+    } else {
+      // x·0 adds exact zeros for the grouped columns (they are finite: checked by the caller)
+      const h = x.data.subarray(r0 * nIn, (r0 + rows) * nIn);
+      denseLinear(h, rows, nIn, nOut, this.zeroed, this.b, prefix);
+    }
+    for (let g = 0; g <= last; g++) {
+      const rest = rests[g] as Float64Array;
+      if (g === last) rest.set(prefix.subarray(0, n));
+      else for (let i = 0; i < n; i++) rest[i] = (prefix[i] as number) + (rest[i] as number);
+      if (g < last) addTerms(x.data, nIn, r0, rows, groups[g] as Int32Array, wc, nOut, prefix);
+    }
+  }
+}
+
+/**
+ * out[o0 + r·nOut + k] = rest[r·nOut + k] + Σₜ values[t][v0 + r]·w[t·nOut + k] for r < rows (the
+ * pre-activation with a group's columns put back; `w` holds their weight rows), then the
+ * activation; a ReLU shares the last column's pass (one pass fewer over the block).
  */
 function addVariantColumns(
   rest: Float64Array,
   values: readonly Float64Array[],
   w: Float64Array,
   nOut: number,
-  r0: number,
   v0: number,
   rows: number,
   out: Float64Array,
+  o0: number,
+  act: DenseLayer['act'],
 ): void {
-  for (let t = 0; t < values.length; t++) {
+  const last = values.length - 1;
+  for (let t = 0; t <= last; t++) {
     const v = values[t] as Float64Array;
     const wo = t * nOut;
     const from = t === 0 ? rest : out;
-    const base = t === 0 ? r0 * nOut : 0;
-    if (nOut === 1) {
-      const wv = w[wo] as number;
-      for (let r = 0; r < rows; r++)
-        out[r] = (from[base + r] as number) + (v[v0 + r] as number) * wv;
-    } else {
+    const base = t === 0 ? 0 : o0;
+    if (t === last && act === 'relu') {
       for (let r = 0; r < rows; r++) {
         const vr = v[v0 + r] as number;
         const o = r * nOut;
         for (let k = 0; k < nOut; k++)
-          out[o + k] = (from[base + o + k] as number) + vr * (w[wo + k] as number);
+          out[o0 + o + k] = relu((from[base + o + k] as number) + vr * (w[wo + k] as number));
       }
+      return;
+    }
+    for (let r = 0; r < rows; r++) {
+      const vr = v[v0 + r] as number;
+      const o = r * nOut;
+      for (let k = 0; k < nOut; k++)
+        out[o0 + o + k] = (from[base + o + k] as number) + vr * (w[wo + k] as number);
     }
   }
+  activate(out, rows * nOut, act, o0);
 }
 
-/** The weight rows of the variant columns, `cols.length × nOut`, from transposed weights. */
-function variantWeights(
-  wt: Float64Array,
-  nIn: number,
-  nOut: number,
-  cols: Int32Array,
-): Float64Array {
-  const w = new Float64Array(cols.length * nOut);
-  for (let t = 0; t < cols.length; t++)
-    for (let k = 0; k < nOut; k++) w[t * nOut + k] = wt[k * nIn + (cols[t] as number)] as number;
-  return w;
+/** Each group's weight rows, `cols.length × nOut`, from transposed weights (`nOut × nIn`). */
+function groupWeights(wt: Float64Array, nIn: number, nOut: number, groups: Int32Array[]) {
+  return groups.map((cols) => {
+    const w = new Float64Array(cols.length * nOut);
+    for (let t = 0; t < cols.length; t++)
+      for (let k = 0; k < nOut; k++) w[t * nOut + k] = wt[k * nIn + (cols[t] as number)] as number;
+    return w;
+  });
 }
 
 /**
- * {@link Model.columnVariants} of a linear predictor z = x·coef + b: z without the variant columns
- * is computed once, and each variant adds their terms back (O(rows · cols.length)).
+ * {@link Model.columnVariants} of a linear predictor z = x·coef + b: per block of rows, each
+ * group's z without its columns ({@link GroupRests}), then each variant adds their terms back.
+ * Returns z for every group and variant.
  */
 function linearVariants(
   x: Matrix,
-  colsIn: readonly number[],
+  groupsIn: readonly (readonly number[])[],
   coef: Float64Array,
   intercept: number,
-): { rows: number; z: (values: readonly Float64Array[]) => Float64Array } | undefined {
-  const cols = variantColumns(colsIn, coef.length);
-  if (!finiteColumns(x, cols)) return undefined;
-  const rest = preactivationWithout(x, 1, coef, Float64Array.of(intercept), cols);
-  const w = variantWeights(coef, coef.length, 1, cols);
-  const rows = x.rows;
+):
+  | { rows: number; z: (values: readonly (readonly Float64Array[])[]) => Float64Array[] }
+  | undefined {
+  const nIn = coef.length;
+  const groups = variantGroups(groupsIn, nIn);
+  if (!finiteColumns(x, Int32Array.from(groups.flatMap((g) => Array.from(g))))) return undefined;
+  const weights = groupWeights(coef, nIn, 1, groups);
+  const n = x.rows;
   return {
-    rows,
+    rows: n,
     z: (values) => {
-      const count = variantCount(values, cols.length, rows);
-      const out = new Float64Array(count * rows);
-      for (let q = 0; q < count; q++) {
-        addVariantColumns(rest, values, w, 1, 0, q * rows, rows, out.subarray(q * rows));
+      const count = variantCount(values, groups, n);
+      const outs = groups.map(() => new Float64Array(count * n));
+      const rests = new GroupRests(x, 1, coef, Float64Array.of(intercept), groups);
+      for (let r0 = 0; r0 < n; r0 += rests.block) {
+        const rows = Math.min(rests.block, n - r0);
+        rests.compute(r0, rows);
+        groups.forEach((_, g) => {
+          for (let q = 0; q < count; q++) {
+            const o = q * n + r0;
+            const rest = rests.rests[g] as Float64Array;
+            addVariantColumns(
+              rest,
+              values[g] as Float64Array[],
+              weights[g] as Float64Array,
+              1,
+              o,
+              rows,
+              outs[g] as Float64Array,
+              o,
+              'linear',
+            );
+          }
+        });
       }
-      return out;
+      return outs;
     },
   };
 }
 
-/** Rows per block of an MLP variant: the block's cached pre-activation and its activations stay
- * in the L1/L2 cache while every variant of the call runs over it. */
+/** Rows per block of column variants: a block's partial sums stay in the L1/L2 cache. */
 const VARIANT_BLOCK_ROWS = 256;
 
 /**
- * {@link Model.columnVariants} of an MLP: the first layer's pre-activation without the variant
- * columns is computed once (rows × units of the first layer); then, block of rows by block, each
- * variant adds their terms back and runs the activation and the later layers in preallocated
- * buffers. The first layer is most of an MLP's cost, so a variant costs a few of its columns
- * instead of all of them.
+ * The output of a one-hidden-layer ReLU network with one column replaced, for `rows` rows:
+ * out[o0 + r] = b2 + Σₖ relu(rest[r·h + k] + v[v0 + r]·w[k])·w2[k], summed over k in order (as
+ * {@link rowDots} sums the output layer). Four rows at a time: four independent sums keep the
+ * adder busy and the hidden units never leave registers (2–3× faster than writing them out and
+ * reading them back for the output layer), with a branch-free ReLU.
+ */
+function reluHiddenToOne(
+  rest: Float64Array,
+  v: Float64Array,
+  w: Float64Array,
+  w2: Float64Array,
+  b2: number,
+  h: number,
+  v0: number,
+  rows: number,
+  out: Float64Array,
+  o0: number,
+): void {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const va = v[v0 + r] as number;
+    const vb = v[v0 + r + 1] as number;
+    const vc = v[v0 + r + 2] as number;
+    const vd = v[v0 + r + 3] as number;
+    const oa = r * h;
+    const ob = oa + h;
+    const oc = ob + h;
+    const od = oc + h;
+    let sa = b2;
+    let sb = b2;
+    let sc = b2;
+    let sd = b2;
+    for (let k = 0; k < h; k++) {
+      const wk = w[k] as number;
+      const w2k = w2[k] as number;
+      // relu(z) = (z + |z|) / 2 without the guard of relu(): it is exact unless |z| ≥ 2¹⁰²³ or z
+      // is not finite, and then the row's sum is not finite either and the row is redone below
+      const za = (rest[oa + k] as number) + va * wk;
+      const zb = (rest[ob + k] as number) + vb * wk;
+      const zc = (rest[oc + k] as number) + vc * wk;
+      const zd = (rest[od + k] as number) + vd * wk;
+      sa += (za + Math.abs(za)) * 0.5 * w2k;
+      sb += (zb + Math.abs(zb)) * 0.5 * w2k;
+      sc += (zc + Math.abs(zc)) * 0.5 * w2k;
+      sd += (zd + Math.abs(zd)) * 0.5 * w2k;
+    }
+    out[o0 + r] = sa;
+    out[o0 + r + 1] = sb;
+    out[o0 + r + 2] = sc;
+    out[o0 + r + 3] = sd;
+    if (!Number.isFinite(sa + sb + sc + sd))
+      reluHiddenToOneRows(rest, v, w, w2, b2, h, r, v0, r + 4, out, o0);
+  }
+  // the last rows in a function of their own: a second loop here made V8 stop inlining in the
+  // first one
+  if (r < rows) reluHiddenToOneRows(rest, v, w, w2, b2, h, r, v0, rows, out, o0);
+}
+
+/** Rows from…rows of {@link reluHiddenToOne}, one at a time, with the exact {@link relu}. */
+function reluHiddenToOneRows(
+  rest: Float64Array,
+  v: Float64Array,
+  w: Float64Array,
+  w2: Float64Array,
+  b2: number,
+  h: number,
+  from: number,
+  v0: number,
+  rows: number,
+  out: Float64Array,
+  o0: number,
+): void {
+  for (let r = from; r < rows; r++) {
+    const vr = v[v0 + r] as number;
+    const o = r * h;
+    let s = b2;
+    for (let k = 0; k < h; k++)
+      s += relu((rest[o + k] as number) + vr * (w[k] as number)) * (w2[k] as number);
+    out[o0 + r] = s;
+  }
+}
+
+/**
+ * {@link Model.columnVariants} of an MLP: per block of rows, each group's first-layer
+ * pre-activation without its columns ({@link GroupRests}); then each variant puts their terms
+ * back and runs the activation and the later layers in preallocated buffers, all while the block
+ * is in the CPU cache. The first layer is most of an MLP's cost, so a variant costs a few of its
+ * columns instead of all of them.
  */
 function mlpVariants(
   x: Matrix,
-  colsIn: readonly number[],
+  groupsIn: readonly (readonly number[])[],
   layers: DenseLayer[],
 ): ColumnVariants | undefined {
   const first = layers[0] as DenseLayer;
-  const cols = variantColumns(colsIn, first.nIn);
-  if (x.rows * first.nOut > MAX_VARIANT_CACHE || !finiteColumns(x, cols)) return undefined;
-  const rest = preactivationWithout(x, first.nOut, first.wt, first.b, cols);
-  const w = variantWeights(first.wt, first.nIn, first.nOut, cols);
-  const block = Math.min(VARIANT_BLOCK_ROWS, x.rows);
-  const buffers = layers.map((layer) => new Float64Array(block * layer.nOut));
   const last = layers[layers.length - 1] as DenseLayer;
+  const groups = variantGroups(groupsIn, first.nIn);
+  if (!finiteColumns(x, Int32Array.from(groups.flatMap((g) => Array.from(g))))) return undefined;
+  const weights = groupWeights(first.wt, first.nIn, first.nOut, groups);
   const n = x.rows;
+  // the common regression MLP: one ReLU hidden layer, one output
+  const fused = layers.length === 2 && first.act === 'relu' && last.nOut === 1;
   return {
     rows: n,
     predict: (values) => {
-      const count = variantCount(values, cols.length, n);
-      const out = new Float64Array(count * n);
-      for (let r0 = 0; r0 < n; r0 += block) {
-        const rows = Math.min(block, n - r0);
-        for (let q = 0; q < count; q++) {
-          let h = buffers[0] as Float64Array;
-          addVariantColumns(rest, values, w, first.nOut, r0, q * n + r0, rows, h);
-          activate(h, rows * first.nOut, first.act);
-          for (let l = 1; l < layers.length; l++)
-            h = denseForward(h, rows, layers[l] as DenseLayer, buffers[l] as Float64Array);
-          const o = q * n + r0;
-          for (let r = 0; r < rows; r++) out[o + r] = h[r * last.nOut] as number;
+      const count = variantCount(values, groups, n);
+      const outs = groups.map(() => new Float64Array(count * n));
+      const rests = new GroupRests(x, first.nOut, first.wt, first.b, groups);
+      const buffers = layers.map((layer) => new Float64Array(rests.block * layer.nOut));
+      for (let r0 = 0; r0 < n; r0 += rests.block) {
+        const rows = Math.min(rests.block, n - r0);
+        rests.compute(r0, rows);
+        for (let g = 0; g < groups.length; g++) {
+          const rest = rests.rests[g] as Float64Array;
+          const vals = values[g] as Float64Array[];
+          const w = weights[g] as Float64Array;
+          const out = outs[g] as Float64Array;
+          for (let q = 0; q < count; q++) {
+            const o = q * n + r0;
+            if (fused && vals.length === 1) {
+              const b2 = last.b[0] as number;
+              reluHiddenToOne(
+                rest,
+                vals[0] as Float64Array,
+                w,
+                last.wt,
+                b2,
+                first.nOut,
+                o,
+                rows,
+                out,
+                o,
+              );
+              activate(out, rows, last.act, o);
+              continue;
+            }
+            let h = buffers[0] as Float64Array;
+            addVariantColumns(rest, vals, w, first.nOut, o, rows, h, 0, first.act);
+            for (let l = 1; l < layers.length; l++)
+              h = denseForward(h, rows, layers[l] as DenseLayer, buffers[l] as Float64Array);
+            for (let r = 0; r < rows; r++) out[o + r] = h[r * last.nOut] as number;
+          }
         }
       }
-      return out;
+      return outs;
     },
   };
 }
@@ -535,9 +754,9 @@ export function createSpecModel(spec: TModelSpec | ParsedSpec): Model {
           checkCols(x, n);
           return linearPredictor(x, coef, s.intercept);
         },
-        columnVariants: (x, cols) => {
+        columnVariants: (x, groups) => {
           checkCols(x, n);
-          const v = linearVariants(x, cols, coef, s.intercept);
+          const v = linearVariants(x, groups, coef, s.intercept);
           return v && { rows: v.rows, predict: v.z };
         },
       };
@@ -562,19 +781,19 @@ export function createSpecModel(spec: TModelSpec | ParsedSpec): Model {
           const z = linearPredictor(x, coef, s.intercept);
           return Array.from(z, (v) => (v > 0 ? classes[1] : classes[0]));
         },
-        columnVariants: (x, cols) => {
+        columnVariants: (x, groups) => {
           checkCols(x, n);
-          const v = linearVariants(x, cols, coef, s.intercept);
+          const v = linearVariants(x, groups, coef, s.intercept);
           return (
             v && {
               rows: v.rows,
-              predict: (values) => {
-                const z = v.z(values);
-                for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i] as number);
-                return z;
-              },
+              predict: (values) =>
+                v.z(values).map((z) => {
+                  for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i] as number);
+                  return z;
+                }),
               predictClasses: (values) =>
-                Array.from(v.z(values), (z) => (z > 0 ? classes[1] : classes[0])),
+                v.z(values).map((z) => Array.from(z, (m) => (m > 0 ? classes[1] : classes[0]))),
             }
           );
         },
@@ -601,9 +820,9 @@ export function createSpecModel(spec: TModelSpec | ParsedSpec): Model {
           }
           return out;
         },
-        columnVariants: (x, cols) => {
+        columnVariants: (x, groups) => {
           checkCols(x, n);
-          return mlpVariants(x, cols, layers);
+          return mlpVariants(x, groups, layers);
         },
       };
     }

@@ -55,36 +55,36 @@ export interface Model {
   readonly preferredBatchRows?: number;
   /**
    * Optional fast path for explainers that predict one fixed matrix many times with only a few
-   * columns replaced (permutation importance: one column permuted per call). Returns an object
-   * whose `predict(values)` equals `predict(x with column cols[t] replaced by values[t])`, the
-   * same arithmetic up to the order of floating-point additions (no approximation, no
-   * subtraction), but pays once for the columns that do not change. `undefined` when the model
-   * cannot or would rather not (e.g. the cached state would be too large); the caller then uses
-   * `predict`. `cols` must be distinct column indices; `x` must not change while the result is in
-   * use.
+   * columns replaced (permutation importance: one column or group permuted per prediction).
+   * `groups` are disjoint lists of column indices; the result's `predict(values)` gives, for each
+   * group g and each of its variants, what `predict` gives for `x` with column groups[g][t]
+   * replaced by values[g][t]: the same arithmetic up to the order of floating-point additions (no
+   * approximation, no subtraction), without recomputing what the other columns contribute for
+   * every variant. `undefined` when the model cannot or would rather not (the caller then uses
+   * `predict`). `x` must not change while the result is in use.
    */
-  columnVariants?(x: Matrix, cols: readonly number[]): ColumnVariants | undefined;
+  columnVariants?(x: Matrix, groups: readonly (readonly number[])[]): ColumnVariants | undefined;
   /** Releases native resources (ONNX sessions, tensors); a no-op for pure-JS models. */
   dispose?(): void | Promise<void>;
 }
 
 /**
  * Predictions of one matrix with some of its columns replaced, from {@link Model.columnVariants}.
- * `values[t]` holds the replacement of column `cols[t]`: `count × rows` values, i.e. `count`
- * variants one after another (the same count for every t). The model reads them during the call
+ * `values[g][t]` holds replacements of column `groups[g][t]`: `count × rows` values, i.e. `count`
+ * variants one after another (the same count everywhere). The model reads them during the call
  * only.
  */
 export interface ColumnVariants {
   /** Rows of the matrix. */
   readonly rows: number;
   /**
-   * What {@link Model.predict} returns for each variant, variant after variant (`count × rows ×
-   * width` values). Several variants in one call let the model reuse what it cached for a block
-   * of rows while that block is in the CPU cache.
+   * Per group, what {@link Model.predict} returns for each of its variants, variant after variant
+   * (`count × rows × width` values). Many variants in one call let the model reuse what it
+   * computed for a block of rows while that block is in the CPU cache.
    */
-  predict(values: readonly Float64Array[]): Float64Array;
+  predict(values: readonly (readonly Float64Array[])[]): Float64Array[];
   /** Same for {@link Model.predictClasses}; present whenever the model has that method. */
-  predictClasses?(values: readonly Float64Array[]): Label[];
+  predictClasses?(values: readonly (readonly Float64Array[])[]): Label[][];
 }
 
 /** Number of values `predict` returns per row. */

@@ -133,6 +133,21 @@ describe('createSpecModel(spec).columnVariants(x, cols)', () => {
     })),
   });
   const specs = {
+    'mlp relu, one hidden layer': {
+      type: 'mlp' as const,
+      layers: [
+        {
+          weights: Array.from({ length: nIn }, () => Array.from({ length: 7 }, rnd)),
+          bias: Array.from({ length: 7 }, rnd),
+          activation: 'relu' as const,
+        },
+        {
+          weights: Array.from({ length: 7 }, () => [rnd()]),
+          bias: [rnd()],
+          activation: 'linear' as const,
+        },
+      ],
+    },
     linear: { type: 'linear' as const, coef: Array.from({ length: nIn }, rnd), intercept: 0.3 },
     logistic: {
       type: 'logistic' as const,
@@ -142,9 +157,9 @@ describe('createSpecModel(spec).columnVariants(x, cols)', () => {
     'mlp relu': mlp('relu'),
     'mlp tanh': mlp('tanh'),
   };
-  /** x with column cols[t] replaced by values[t]. */
-  const replaced = (cols: number[], values: Float64Array[]) => {
-    const data = x.data.slice();
+  /** `base` with column cols[t] replaced by values[t]. */
+  const replaced = (base: typeof x, cols: number[], values: Float64Array[]) => {
+    const data = base.data.slice();
     cols.forEach((c, t) => {
       for (let r = 0; r < rows; r++) data[r * nIn + c] = values[t]?.[r] as number;
     });
@@ -152,26 +167,37 @@ describe('createSpecModel(spec).columnVariants(x, cols)', () => {
   };
 
   for (const [name, spec] of Object.entries(specs)) {
-    it(`${name}: each of 3 stacked variants equals predict on the matrix with those columns replaced`, async () => {
+    it(`${name}: 3 stacked variants of each of 3 groups equal predict on the matrix with those columns replaced`, async () => {
       const model = createSpecModel(spec);
-      for (const cols of [[2], [0, 5], [4, 1, 3]]) {
-        const stacked = cols.map(() => Float64Array.from({ length: 3 * rows }, rnd));
-        const variants = model.columnVariants?.(x, cols);
+      const groups = [[2], [0, 5], [4, 1, 3]];
+      // together (one call) and one at a time give the same predictions, up to summation order
+      for (const asked of [groups, [[2]], [[0, 5]], [[4, 1, 3]], [[3], [1], [0]]]) {
+        const stacked = asked.map((cols) =>
+          cols.map(() => Float64Array.from({ length: 3 * rows }, rnd)),
+        );
+        const variants = model.columnVariants?.(x, asked);
         if (variants === undefined) throw new Error('no column variants');
         const got = variants.predict(stacked);
-        expect(got.length).toBe(3 * rows);
-        for (let q = 0; q < 3; q++) {
-          const values = stacked.map((v) => v.slice(q * rows, (q + 1) * rows));
-          const want = await model.predict(replaced(cols, values));
-          // the same terms summed in another order: equal to a few ulps
-          for (let r = 0; r < rows; r++)
-            expect(Math.abs((got[q * rows + r] as number) - (want[r] as number))).toBeLessThan(
-              1e-14,
+        const gotClasses = variants.predictClasses?.(stacked);
+        expect(got.length).toBe(asked.length);
+        for (let g = 0; g < asked.length; g++) {
+          const cols = asked[g] as number[];
+          expect(got[g]?.length).toBe(3 * rows);
+          for (let q = 0; q < 3; q++) {
+            const values = (stacked[g] as Float64Array[]).map((v) =>
+              v.slice(q * rows, (q + 1) * rows),
             );
-          if (model.predictClasses !== undefined) {
-            expect(variants.predictClasses?.(values)).toEqual(
-              await model.predictClasses(replaced(cols, values)),
-            );
+            const want = await model.predict(replaced(x, cols, values));
+            // the same terms summed in another order: equal to a few ulps
+            for (let r = 0; r < rows; r++) {
+              const diff = Math.abs((got[g]?.[q * rows + r] as number) - (want[r] as number));
+              expect(diff).toBeLessThan(1e-14);
+            }
+            if (model.predictClasses !== undefined) {
+              expect(gotClasses?.[g]?.slice(q * rows, (q + 1) * rows)).toEqual(
+                await model.predictClasses(replaced(x, cols, values)),
+              );
+            }
           }
         }
       }
@@ -191,15 +217,55 @@ describe('createSpecModel(spec).columnVariants(x, cols)', () => {
     expect(Array.from(got)).toEqual([0, 0, 5e-324, 0, 1.7e308, 0, 3, 0]);
   });
 
-  it('declines (undefined) when a replaced column of x is not finite, and rejects bad columns', () => {
+  it('column variants of a ReLU network keep huge and infinite pre-activations exact', async () => {
+    // one hidden ReLU layer and one output: the fused kernel, whose ReLU needs |z| < 2^1023
+    const model = createSpecModel({
+      type: 'mlp',
+      layers: [
+        { weights: [[1], [0.5]], bias: [0], activation: 'relu' },
+        { weights: [[0.25]], bias: [1], activation: 'linear' },
+      ],
+    });
+    const column0 = [
+      1.7e308,
+      1e308,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      2,
+      -2,
+      1,
+      0,
+    ];
+    const x1 = m(column0.map((v) => [v, 1]));
+    const replacement = Float64Array.from([3, 1e308, 2, -4, 1.5e308, 5, 0, -1]);
+    const replaced1 = m(column0.map((v, r) => [v, replacement[r] as number]));
+    const got = model.columnVariants?.(x1, [[1]])?.predict([[replacement]])[0];
+    expect(Array.from(got ?? [])).toEqual(Array.from(await model.predict(replaced1)));
+  });
+
+  it('declines (undefined) when a replaced column of x is not finite, and rejects bad columns', async () => {
     const model = createSpecModel(specs.linear);
     const data = x.data.slice();
     data[3 * nIn + 2] = Number.NaN;
-    expect(model.columnVariants?.({ rows, cols: nIn, data }, [2])).toBeUndefined();
-    expect(model.columnVariants?.({ rows, cols: nIn, data }, [1])).toBeDefined();
-    expect(() => model.columnVariants?.(x, [1, 1])).toThrow(InvalidInputError);
-    expect(() => model.columnVariants?.(x, [nIn])).toThrow(/not one of the model's 6 inputs/);
-    const variants = model.columnVariants?.(x, [0]);
-    expect(() => variants?.predict([new Float64Array(rows + 1)])).toThrow(InvalidInputError);
+    data[5 * nIn + 4] = Number.POSITIVE_INFINITY;
+    const xBad = { rows, cols: nIn, data };
+    expect(model.columnVariants?.(xBad, [[2]])).toBeUndefined();
+    expect(model.columnVariants?.(xBad, [[1], [4]])).toBeUndefined();
+    // a non-finite value elsewhere reaches the predictions as predict lets it
+    const values = [[Float64Array.from({ length: rows }, rnd)]];
+    const kept = { rows, cols: nIn, data: data.map((v, i) => (i === 3 * nIn + 2 ? 0 : v)) };
+    const want = await model.predict(replaced(kept, [1], values[0] as Float64Array[]));
+    const got = model.columnVariants?.(kept, [[1]])?.predict(values)[0] ?? new Float64Array();
+    expect(got[5]).toBe(want[5]); // the row with x[5][4] = ∞
+    expect(Number.isFinite(want[5] as number)).toBe(false);
+    for (let r = 0; r < rows; r++) {
+      if (r !== 5) expect(Math.abs((got[r] as number) - (want[r] as number))).toBeLessThan(1e-14);
+    }
+    expect(() => model.columnVariants?.(x, [[1, 1]])).toThrow(InvalidInputError);
+    expect(() => model.columnVariants?.(x, [[1], [0, 1]])).toThrow(/column 1 is repeated/);
+    expect(() => model.columnVariants?.(x, [[nIn]])).toThrow(/not one of the model's 6 inputs/);
+    const variants = model.columnVariants?.(x, [[0]]);
+    expect(() => variants?.predict([[new Float64Array(rows + 1)]])).toThrow(InvalidInputError);
+    expect(() => variants?.predict([[], []])).toThrow(InvalidInputError);
   });
 });
