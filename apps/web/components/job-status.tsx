@@ -13,7 +13,7 @@ export function StatusBadge({ status }: { status: Job['status'] }) {
  * been done.
  */
 export function JobProgress({ job }: { job: Job }) {
-  const known = job.kind !== 'explanation' || job.progress.fraction > 0;
+  const known = job.status === 'queued' || job.kind !== 'explanation' || job.progress.fraction > 0;
   const percent = Math.round(Math.min(1, Math.max(0, job.progress.fraction)) * 100);
   const message = job.progress.message ?? (job.status === 'queued' ? 'waiting for a worker' : '');
   return (
@@ -39,6 +39,12 @@ export function JobProgress({ job }: { job: Job }) {
     </div>
   );
 }
+
+/**
+ * A short name for a job. Ids are UUIDv7, whose leading digits are the creation time and so
+ * alike for jobs started together: the random tail tells them apart.
+ */
+export const shortId = (id: string) => `…${id.slice(-8)}`;
 
 /** A job that is still going: the pages keep refreshing while one is on screen. */
 export const isActive = (job: Pick<Job, 'status'>) =>

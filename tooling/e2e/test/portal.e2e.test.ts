@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,21 @@ import { BACKENDS, type Backend, createBackend } from './support/backends.js';
 import { type Running, type RunningApi, startApi, startWeb } from './support/processes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const launchChromium = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 
 /**
  * Browser → portal → API → registry → database: a model registered over HTTP shows up in the
@@ -87,18 +103,7 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     });
     expect(logged.status).toBe(201);
     web = await startWeb(api.url);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -260,4 +265,94 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.waitForURL(/\/models$/);
     return page;
   };
+});
+
+/**
+ * Cancelling from the Jobs page. The API queues jobs in Redis and no worker runs, so a job stays
+ * queued for as long as the test needs: an in-process queue would race the click.
+ */
+describe('portal cancels a queued job (Redis queue, no worker, PostgreSQL)', () => {
+  let backend: Backend;
+  let api: RunningApi;
+  let web: Running;
+  let browser: Browser;
+  let jobId: string;
+
+  beforeAll(async () => {
+    backend = await createBackend('postgres');
+    api = await startApi({
+      ...backend.env,
+      REDIS_URL,
+      // a queue of this test's own, however many runs share the Redis
+      ASSAY_REDIS_PREFIX: `assay-e2e-portal-${randomBytes(4).toString('hex')}`,
+    });
+    const auth = { authorization: `Bearer ${api.firstKey as string}` };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const raw = { ...auth, 'content-type': 'application/octet-stream' };
+    const base = `${api.url}/v1/projects/default`;
+    const created = await fetch(`${base}/models`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'fraud-detector' }),
+    });
+    expect(created.status).toBe(201);
+    const version = await fetch(`${base}/models/fraud-detector/versions?format=json`, {
+      method: 'POST',
+      headers: raw,
+      body: JSON.stringify({ type: 'logistic', coef: [1], intercept: 0 }),
+    });
+    expect(version.status).toBe(201);
+    const dataset = await fetch(`${base}/datasets?format=csv`, {
+      method: 'POST',
+      headers: raw,
+      body: 'x0,fraud\n-2,0\n3,1\n1,0\n',
+    });
+    expect(dataset.status).toBe(201);
+    const started = await fetch(`${base}/evaluations`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        model: 'fraud-detector',
+        dataset: { id: ((await dataset.json()) as { id: string }).id },
+        target: 'fraud',
+        metrics: [{ name: 'accuracy' }],
+        async: true,
+      }),
+    });
+    expect(started.status, await started.clone().text()).toBe(202);
+    jobId = ((await started.json()) as { id: string }).id;
+    web = await startWeb(api.url);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await api?.stop();
+    await backend?.dispose();
+  });
+
+  it('shows the queued job with its progress bar and cancels it with the button', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.fill('#apiKey', api.firstKey as string);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/models$/);
+    await page.goto(`${web.url}/jobs`);
+    const row = page.locator('[data-testid=job]').filter({
+      has: page.locator(`a[href="/jobs/${jobId}"]`),
+    });
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('queued');
+    const bar = row.getByRole('progressbar');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(await row.textContent()).toContain('waiting for a worker');
+    await row.getByRole('button', { name: /Cancel job/ }).click();
+    // A queued job is cancelled at once, and the action re-renders the page with it.
+    await page.locator(`[data-testid=job][data-status=cancelled]`).waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    await page.goto(`${web.url}/jobs/${jobId}`);
+    expect(await page.getByTestId('job-facts').textContent()).toContain('cancelled');
+    await page.close();
+  });
 });

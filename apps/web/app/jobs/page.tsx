@@ -1,8 +1,14 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../components/auto-refresh';
-import { isActive, JobProgress, jobSubject, StatusBadge } from '../../components/job-status';
+import {
+  isActive,
+  JobProgress,
+  jobSubject,
+  StatusBadge,
+  shortId,
+} from '../../components/job-status';
+import { Time } from '../../components/time';
 import { type Schemas, unwrap } from '../../lib/api';
-import { formatTime } from '../../lib/format';
 import { requireSession } from '../../lib/session';
 import { withProblem } from '../problem-view';
 import { CancelButton } from './cancel-button';
@@ -106,7 +112,7 @@ export default async function JobsPage({
                 <tr key={job.id} data-testid="job" data-status={job.status}>
                   <td>
                     <Link href={`/jobs/${encodeURIComponent(job.id)}`}>
-                      <code>{job.id.slice(0, 8)}</code>
+                      <code>{shortId(job.id)}</code>
                     </Link>
                     <div className="muted small">{jobSubject(job).label}</div>
                   </td>
@@ -123,9 +129,15 @@ export default async function JobsPage({
                   <td>
                     {job.attempts} of {job.maxAttempts}
                   </td>
-                  <td>{formatTime(job.createdAt)}</td>
-                  <td>{formatTime(job.startedAt)}</td>
-                  <td>{formatTime(job.finishedAt)}</td>
+                  <td>
+                    <Time iso={job.createdAt} />
+                  </td>
+                  <td>
+                    <Time iso={job.startedAt} />
+                  </td>
+                  <td>
+                    <Time iso={job.finishedAt} />
+                  </td>
                   {canCancel ? (
                     <td>{isActive(job) ? <CancelButton jobId={job.id} /> : null}</td>
                   ) : null}

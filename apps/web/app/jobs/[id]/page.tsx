@@ -1,7 +1,13 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/auto-refresh';
 import { BarChart } from '../../../components/bar-chart';
-import { isActive, JobProgress, jobSubject, StatusBadge } from '../../../components/job-status';
+import {
+  isActive,
+  JobProgress,
+  jobSubject,
+  StatusBadge,
+  shortId,
+} from '../../../components/job-status';
 import { ApiProblem, type Schemas, unwrap } from '../../../lib/api';
 import { formatNumber, formatTime } from '../../../lib/format';
 import { requireSession } from '../../../lib/session';
@@ -39,7 +45,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         </p>
         <h1>
           {job.kind === 'evaluation' ? 'Batch test' : 'Explanation'} job{' '}
-          <code>{job.id.slice(0, 8)}</code> <StatusBadge status={job.status} />
+          <code>{shortId(job.id)}</code> <StatusBadge status={job.status} />
         </h1>
         <p>{subject.label}</p>
         <AutoRefresh active={isActive(job)} />
