@@ -25,7 +25,7 @@ export function AutoRefresh({
     return () => clearInterval(timer);
   }, [active, intervalMs, router]);
   return active ? (
-    <p className="muted refreshing" aria-live="off">
+    <p className="muted refreshing">
       Updating every {Math.round(intervalMs / 1000)} s while jobs are queued or running.
     </p>
   ) : null;
