@@ -34,17 +34,16 @@ export async function coalitionValues(
   let rows = 0;
   const on = new Int32Array(m);
   const xOn = new Float64Array(m);
+  const means = new Float64Array(capacity / nbg);
 
   const flush = async () => {
     if (rows === 0) return;
     const out = await evaluator.predict({ rows, cols: m, data: buffer.subarray(0, rows * m) });
+    blockMeans(out, nbg, pendingInstance.length, means);
     for (let k = 0; k < pendingInstance.length; k++) {
-      let s = 0;
-      const o = k * nbg;
-      for (let b = 0; b < nbg; b++) s += out[o + b] as number;
       (results[pendingInstance[k] as number] as Float64Array)[pendingMask[k] as number] = applyLink(
         link,
-        s / nbg,
+        means[k] as number,
       );
     }
     pendingInstance.length = 0;
@@ -59,13 +58,7 @@ export async function coalitionValues(
     const x = instances.data.subarray(i * m, (i + 1) * m);
     for (let c = 0; c < nMasks; c++) {
       if (rows + nbg > capacity) await flush();
-      let nOn = 0;
-      for (let j = 0; j < m; j++) {
-        if (masks[c * m + j]) {
-          on[nOn] = j;
-          xOn[nOn++] = x[j] as number;
-        }
-      }
+      const nOn = coalitionFeatures(masks, c, m, x, on, xOn);
       fillCoalition(buffer, rows * m, bg, nbg, m, on, xOn, nOn);
       rows += nbg;
       pendingInstance.push(i);
@@ -74,6 +67,38 @@ export async function coalitionValues(
   }
   await flush();
   return results;
+}
+
+// The loops over rows live in top-level functions with every array passed in: in the async
+// function and its closures they ran several times slower (a third of exact SHAP's time).
+
+/** means[k] = the mean of out[k·nbg … (k + 1)·nbg) for k < count, summed in order. */
+function blockMeans(out: Float64Array, nbg: number, count: number, means: Float64Array): void {
+  for (let k = 0; k < count; k++) {
+    let s = 0;
+    const o = k * nbg;
+    for (let b = 0; b < nbg; b++) s += out[o + b] as number;
+    means[k] = s / nbg;
+  }
+}
+
+/** The features of coalition c that come from the instance (`on`) and their values (`xOn`). */
+function coalitionFeatures(
+  masks: Uint8Array,
+  c: number,
+  m: number,
+  x: Float64Array,
+  on: Int32Array,
+  xOn: Float64Array,
+): number {
+  let nOn = 0;
+  for (let j = 0; j < m; j++) {
+    if (masks[c * m + j]) {
+      on[nOn] = j;
+      xOn[nOn++] = x[j] as number;
+    }
+  }
+  return nOn;
 }
 
 /**
