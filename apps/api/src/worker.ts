@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
-import type { Model } from '@assay/core';
 import { openRegistry } from '@assay/registry';
 import { readEnv, s3Options } from './env.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
 import { AppLogger } from './observability/logger.js';
-import { ModelCache } from './predictions/model-cache.js';
 
 /**
  * A job worker (`pnpm --filter @assay/api worker`): takes jobs from the BullMQ queue on
@@ -35,7 +33,6 @@ async function main(): Promise<void> {
   const worker = startBullMqWorker(
     {
       registry,
-      models: new ModelCache<Model>(env.ASSAY_MODEL_CACHE_SIZE),
       log: {
         info: (msg, fields) => logger.write('info', msg, fields),
         warn: (msg, fields) => logger.write('warn', msg, fields),

@@ -224,7 +224,7 @@ describe('datasets and jobs (in-process queue)', () => {
     expect(done.evaluationId).toBeNull();
   });
 
-  it('cancels a running job at its next progress point and stores no evaluation', async () => {
+  it('cancels a running job (its compute thread is stopped) and stores no evaluation', async () => {
     const before = await readJson<{ items: unknown[] }>(
       await h.call('/v1/projects/default/evaluations?limit=500'),
     );

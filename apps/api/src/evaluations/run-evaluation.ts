@@ -1,7 +1,7 @@
 import {
+  type DatasetFingerprint,
   type DataTable,
   datasetFingerprint,
-  type EvaluationProgress,
   evaluateModel,
   type Model,
   parseDataset,
@@ -27,9 +27,9 @@ export interface EvaluationData {
 }
 
 /**
- * A batch test without the storing: resolve and load the version, let the core predict and score
- * the table, and shape the report as the registry stores it (with the dataset's fingerprint).
- * The request path and the job worker both run this, and store the result each in its own way.
+ * A batch test without the storing, within the request: resolve and load the version (cached),
+ * let the core predict and score the table, and shape the report as the registry stores it.
+ * Jobs run the same core call in a compute thread and shape it with {@link toEvaluationInput}.
  */
 export async function evaluateVersion(
   registry: Registry,
@@ -37,12 +37,7 @@ export async function evaluateVersion(
   project: Project,
   spec: EvaluationSpec,
   data: EvaluationData,
-  options: {
-    /** Who asked (`createdBy` of the evaluation). */
-    actor: string | null;
-    signal?: AbortSignal;
-    onProgress?: (progress: EvaluationProgress) => Promise<void>;
-  },
+  actor: string,
 ): Promise<{ report: Report; evaluation: EvaluationInput }> {
   const version = await resolveVersion(registry, project, spec.model, spec);
   const model = await loadVersionModel(registry, models, version);
@@ -53,15 +48,31 @@ export async function evaluateVersion(
     metrics: spec.metrics,
     ...(spec.features ? { features: spec.features } : {}),
     ...(spec.confidence ? { confidence: spec.confidence } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const fingerprint = datasetFingerprint(data.bytes, data.table);
-  const evaluation: EvaluationInput = {
+  return {
+    report,
+    evaluation: toEvaluationInput(project, spec.model, version.number, report, fingerprint, {
+      actor,
+      ...(data.datasetId ? { datasetId: data.datasetId } : {}),
+    }),
+  };
+}
+
+/** The core's report as the registry stores an evaluation (values, signatures, intervals). */
+export function toEvaluationInput(
+  project: Project,
+  modelName: string,
+  version: number,
+  report: Report,
+  fingerprint: DatasetFingerprint,
+  options: { actor: string | null; datasetId?: string },
+): EvaluationInput {
+  return {
     projectId: project.id,
-    modelName: spec.model,
-    version: version.number,
-    ...(data.datasetId ? { datasetId: data.datasetId } : {}),
+    modelName,
+    version,
+    ...(options.datasetId ? { datasetId: options.datasetId } : {}),
     dataset: {
       sha256: fingerprint.sha256,
       rows: fingerprint.rows,
@@ -84,7 +95,6 @@ export async function evaluateVersion(
     })),
     ...(options.actor ? { createdBy: options.actor } : {}),
   };
-  return { report, evaluation };
 }
 
 /** A stored dataset's bytes and table (404 when the project has no such dataset). */
@@ -133,9 +143,14 @@ export async function startEvaluation(
   const asJob = asked ?? rows > deps.syncMaxRows;
   if (!asJob) {
     const data = inline ?? (await loadDataset(registry, project, datasetId as string));
-    const { report, evaluation } = await evaluateVersion(registry, models, project, spec, data, {
+    const { report, evaluation } = await evaluateVersion(
+      registry,
+      models,
+      project,
+      spec,
+      data,
       actor,
-    });
+    );
     return { status: 201, evaluation: await registry.evaluations.create(evaluation), report };
   }
   // Refuse an unknown model or version now rather than in a failed job.

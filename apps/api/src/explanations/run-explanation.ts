@@ -1,4 +1,4 @@
-import { createSpecModel, type Explanation, explain, isModel, type Model } from '@assay/core';
+import { type Explanation, explain, type Model } from '@assay/core';
 import type { Project, Registry } from '@assay/registry';
 import type { z } from 'zod';
 import { ProblemError, problem } from '../http/problem.js';
@@ -9,60 +9,33 @@ import type { ZExplanationJobInputSchema } from './explanations.contract.js';
 
 type ExplanationRequest = z.infer<typeof ZExplanationJobInputSchema>;
 
+/** A registered version replaces the input's model: refuse a request that gives both. */
+export function rejectInlineModelWithRef(input: unknown): void {
+  if (input !== null && typeof input === 'object' && 'model' in input) {
+    throw new ProblemError(
+      problem(400, 'invalid-request', 'input.model: give the model inline or as model, not both', {
+        errors: [{ path: 'input.model', message: 'remove it: model names the registered version' }],
+      }),
+    );
+  }
+}
+
 /**
- * Runs an explainer of the core on a request whose model is inline or a registered version.
- * `onPredict` sees every predict call (a job counts rows with it, and stops there when
- * cancelled: the explainers call the model in batches, so that is where they can stop).
+ * Runs an explainer of the core within the request, on an inline model or a registered version
+ * (loaded once and cached), with dataset slices read into matrices. Jobs run the same explainer in
+ * a compute thread (`jobs/explanation-job.ts`).
  */
 export async function runExplanation(
   deps: { registry: Registry; models: ModelCache<Model> },
   project: Project,
   request: ExplanationRequest,
-  onPredict?: (rows: number) => Promise<void>,
 ): Promise<Explanation> {
   let input = await resolveDatasetSlices(deps.registry, project, request.input);
-  let model: Model | undefined;
   if (request.model !== undefined) {
-    if (input !== null && typeof input === 'object' && 'model' in input) {
-      throw new ProblemError(
-        problem(
-          400,
-          'invalid-request',
-          'input.model: give the model inline or as model, not both',
-          {
-            errors: [
-              { path: 'input.model', message: 'remove it: model names the registered version' },
-            ],
-          },
-        ),
-      );
-    }
+    rejectInlineModelWithRef(request.input);
     const version = await resolveVersion(deps.registry, project, request.model.name, request.model);
-    model = await loadVersionModel(deps.registry, deps.models, version);
-  } else if (onPredict !== undefined && input !== null && typeof input === 'object') {
-    // An inline spec becomes a model here only to be watched; a bad spec is left to the core's
-    // validation, whose message names the field.
-    const spec = (input as { model?: unknown }).model;
-    if (spec !== undefined && !isModel(spec)) {
-      try {
-        model = createSpecModel(spec as Parameters<typeof createSpecModel>[0]);
-      } catch {
-        model = undefined;
-      }
-    }
-  }
-  if (model !== undefined) {
-    input = { ...(input as object), model: onPredict ? watched(model, onPredict) : model };
+    const model = await loadVersionModel(deps.registry, deps.models, version);
+    input = { ...(input as object), model };
   }
   return explain(request.method, input, request.params ?? {});
-}
-
-/** The model, reporting each predict call's rows first (`Object.create` keeps its `this`). */
-function watched(model: Model, onPredict: (rows: number) => Promise<void>): Model {
-  const wrapper = Object.create(model) as Model;
-  wrapper.predict = async (batch) => {
-    await onPredict(batch.rows);
-    return model.predict(batch);
-  };
-  return wrapper;
 }

@@ -1,19 +1,43 @@
 import { ZEvaluationJobInputSchema } from '../evaluations/run-evaluation.contract.js';
-import { evaluateVersion, loadDataset } from '../evaluations/run-evaluation.js';
+import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound } from '../http/problem.js';
+import { resolveVersion } from '../predictions/load-version-model.js';
+import { runInThread } from './compute/run-in-thread.js';
 import type { JobHandler } from './job-handler.js';
 
-/** An evaluation job: the same batch test as the request path, on a stored dataset. */
-export const runEvaluationJob: JobHandler = async ({ registry, models }, job, tools) => {
+/**
+ * An evaluation job: the same batch test as the request path, on a stored dataset. The reads and
+ * the storing happen here; predicting and scoring happen in a compute thread.
+ */
+export const runEvaluationJob: JobHandler = async ({ registry }, job, tools) => {
   const { datasetId, ...spec } = ZEvaluationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
-  await tools.progress({ fraction: 0, message: 'reading the dataset' });
-  const data = await loadDataset(registry, project, datasetId);
-  const { report, evaluation } = await evaluateVersion(registry, models, project, spec, data, {
+  await tools.progress({ fraction: 0, message: 'reading the model and the dataset' });
+  const version = await resolveVersion(registry, project, spec.model, spec);
+  const dataset = await registry.datasets.get(project.id, datasetId);
+  if (!dataset) throw notFound(`Dataset '${datasetId}'`);
+  const [modelBytes, datasetBytes] = await Promise.all([
+    registry.versions.readArtifact(version),
+    registry.datasets.read(dataset),
+  ]);
+  const { report, fingerprint } = await runInThread(
+    {
+      kind: 'evaluation',
+      model: { format: version.format, bytes: modelBytes },
+      dataset: { format: dataset.format, bytes: datasetBytes },
+      spec: {
+        target: spec.target,
+        metrics: spec.metrics,
+        ...(spec.features ? { features: spec.features } : {}),
+        ...(spec.confidence ? { confidence: spec.confidence } : {}),
+      },
+    },
+    { signal: tools.signal, onProgress: tools.progress },
+  );
+  const evaluation = toEvaluationInput(project, spec.model, version.number, report, fingerprint, {
     actor: job.createdBy,
-    signal: tools.signal,
-    onProgress: tools.progress,
+    datasetId: dataset.id,
   });
   // JSON as the API would answer it (NaN → null).
   return { result: { report: JSON.parse(JSON.stringify(report)) }, evaluation };

@@ -1,26 +1,37 @@
+import { resolveDatasetSlices } from '../explanations/dataset-refs.js';
 import { ZExplanationJobInputSchema } from '../explanations/explanations.contract.js';
-import { runExplanation } from '../explanations/run-explanation.js';
+import { rejectInlineModelWithRef } from '../explanations/run-explanation.js';
 import { notFound } from '../http/problem.js';
+import { resolveVersion } from '../predictions/load-version-model.js';
+import { runInThread } from './compute/run-in-thread.js';
 import type { JobHandler } from './job-handler.js';
 
 /**
- * An explanation job. The explainers do not know their total work in advance, so progress is the
- * count of rows the model has predicted (fraction 0 until the end); cancellation takes effect at
- * the next predict call.
+ * An explanation job: the registered model's bytes and the dataset slices are read here, the
+ * explainer runs in a compute thread. Progress is the count of rows predicted (explainers do not
+ * know their total work in advance).
  */
-export const runExplanationJob: JobHandler = async ({ registry, models }, job, tools) => {
+export const runExplanationJob: JobHandler = async ({ registry }, job, tools) => {
   const request = ZExplanationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
-  let rows = 0;
-  let calls = 0;
-  const explanation = await runExplanation({ registry, models }, project, request, async (n) => {
-    rows += n;
-    calls += 1;
-    await tools.progress({
-      fraction: 0,
-      message: `${calls} predict calls, ${rows} rows predicted`,
-    });
-  });
-  return { result: JSON.parse(JSON.stringify(explanation)) };
+  await tools.progress({ fraction: 0, message: 'reading the model and the data' });
+  let model: { format: 'tfjs' | 'onnx' | 'json' | 'remote'; bytes: Uint8Array } | undefined;
+  if (request.model !== undefined) {
+    rejectInlineModelWithRef(request.input);
+    const version = await resolveVersion(registry, project, request.model.name, request.model);
+    model = { format: version.format, bytes: await registry.versions.readArtifact(version) };
+  }
+  const input = await resolveDatasetSlices(registry, project, request.input);
+  const result = await runInThread(
+    {
+      kind: 'explanation',
+      method: request.method,
+      input,
+      params: request.params ?? {},
+      ...(model ? { model } : {}),
+    },
+    { signal: tools.signal, onProgress: tools.progress },
+  );
+  return { result };
 };

@@ -1,4 +1,3 @@
-import type { Model } from '@assay/core';
 import type { Registry } from '@assay/registry';
 import {
   Inject,
@@ -8,22 +7,16 @@ import {
   type Provider,
 } from '@nestjs/common';
 import type { ApiEnv } from '../env.js';
-import { ModelCache } from '../predictions/model-cache.js';
 import { BullMqJobQueue } from './bullmq-queue.js';
 import { InProcessJobQueue } from './in-process-queue.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
 import type { JobLog } from './run-job.js';
 
 /** The queue for this deployment: BullMQ when `REDIS_URL` is set, else this process. */
-export function createJobQueue(
-  registry: Registry,
-  models: ModelCache<Model>,
-  env: ApiEnv,
-  log: JobLog,
-): JobQueue {
+export function createJobQueue(registry: Registry, env: ApiEnv, log: JobLog): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   return new InProcessJobQueue(
-    { registry, models, log, leaseMs: env.ASSAY_JOB_LEASE_MS },
+    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS },
     { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
   );
 }
@@ -56,12 +49,7 @@ export class JobQueueShutdown implements OnApplicationShutdown {
 /** The jobs' providers for the application module. */
 export function jobProviders(registry: Registry, env: ApiEnv): Provider[] {
   return [
-    {
-      provide: JOB_QUEUE,
-      useFactory: (models: ModelCache<Model>) =>
-        createJobQueue(registry, models, env, nestJobLog()),
-      inject: [ModelCache],
-    },
+    { provide: JOB_QUEUE, useFactory: () => createJobQueue(registry, env, nestJobLog()) },
     { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
     JobQueueShutdown,
   ];

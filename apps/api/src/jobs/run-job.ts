@@ -1,7 +1,5 @@
-import type { Model } from '@assay/core';
 import type { Job, Registry } from '@assay/registry';
 import { toProblem } from '../http/to-problem.js';
-import type { ModelCache } from '../predictions/model-cache.js';
 import { runEvaluationJob } from './evaluation-job.js';
 import { runExplanationJob } from './explanation-job.js';
 import type { JobHandler } from './job-handler.js';
@@ -9,7 +7,6 @@ import type { JobHandler } from './job-handler.js';
 /** What running a job needs, in the API process and in a worker alike. */
 export interface JobDeps {
   registry: Registry;
-  models: ModelCache<Model>;
   log: JobLog;
   /** How long a claim lasts without a heartbeat before another worker may take the job over. */
   leaseMs: number;
