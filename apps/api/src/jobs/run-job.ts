@@ -49,8 +49,11 @@ export async function runClaimedJob(
   // work that awaits I/O between reports): at least three per lease, and at least one a second
   // so that a cancellation takes effect within about a second (one UPDATE a second per job).
   const beatEvery = Math.max(50, Math.min(1000, Math.floor(leaseMs / 3)));
+  // Progress is written at most four times a second (the first report at once), so that pollers
+  // and event streams see each phase.
+  const progressEvery = Math.min(250, beatEvery);
   let latest: { fraction: number; message?: string } | undefined;
-  let lastBeat = Date.now();
+  let lastBeat = 0;
   let beating: Promise<void> | undefined;
   const beat = (): Promise<void> => {
     beating ??= (async () => {
@@ -78,7 +81,7 @@ export async function runClaimedJob(
       signal: controller.signal,
       progress: async (progress) => {
         latest = progress;
-        if (Date.now() - lastBeat >= beatEvery) await beat();
+        if (Date.now() - lastBeat >= progressEvery) await beat();
         controller.signal.throwIfAborted();
       },
     });
