@@ -27,8 +27,8 @@ export type ModelOutput =
 /**
  * A model Assay can explain: batch prediction over a `rows × features` matrix. Adapters exist for
  * the golden JSON specs ({@link createSpecModel}), TensorFlow.js, ONNX and remote KServe-v2
- * endpoints. Explainers call `predict` with large batches and nothing else, so that their cost is
- * the model's.
+ * endpoints. Explainers call `predict` with large batches (and `columnVariants` where a model has
+ * it), so that their cost is the model's.
  */
 export interface Model {
   readonly inputSchema: ModelInputSchema;
