@@ -106,9 +106,36 @@ describe('fitSurrogate', () => {
     expect(model.kind).toBe('spec:linear');
   });
 
-  it('a logistic surrogate needs two classes', async () => {
+  it('a logistic surrogate needs two classes or more', async () => {
     await expect(
-      fitSurrogate([[0], [1], [2]], ['a', 'b', 'c'], { surrogate: 'logistic' }),
+      fitSurrogate([[0], [1], [2]], ['a', 'a', 'a'], { surrogate: 'logistic' }),
     ).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it("fitSurrogate(X, three classes, { surrogate: 'logistic' }) is scikit-learn's multinomial LogisticRegression", async () => {
+    // test/fixtures/make_multinomial_sklearn.py: LogisticRegression(C=0.7, solver="newton-cg",
+    // tol=1e-12) on the same X and labels (gradient below 1e-7 at its solution)
+    const mn = JSON.parse(
+      readFileSync(join(here, '../../../test/fixtures/multinomial-sklearn.json'), 'utf8'),
+    ) as {
+      C: number;
+      classes: string[];
+      coef: number[][];
+      intercept: number[];
+      predictions: string[];
+    };
+    const r = await fitSurrogate(ref.X, ref.yClassification, { surrogate: 'logistic', C: mn.C });
+    expect(r.classes).toEqual(mn.classes);
+    (r.coef as number[][]).forEach((row, k) => {
+      row.forEach((c, j) => {
+        expect(Math.abs(c - (mn.coef[k]?.[j] as number))).toBeLessThan(1e-6);
+      });
+    });
+    (r.intercept as number[]).forEach((b, k) => {
+      expect(Math.abs(b - (mn.intercept[k] as number))).toBeLessThan(1e-6);
+    });
+    const agree = mn.predictions.filter((p, i) => p === ref.yClassification[i]).length;
+    expect(r.fidelityAccuracy).toBeCloseTo(agree / mn.predictions.length, 12);
+    expect(r.featureImportances as number[]).toHaveLength(3);
   });
 });

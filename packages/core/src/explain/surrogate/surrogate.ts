@@ -22,7 +22,7 @@ import { makeSignature } from '../signature.js';
 import type { ExplainerDefinition, Explanation } from '../types.js';
 import { surrogateFidelity } from './fidelity.js';
 import { fitLinear, type LinearFit, predictLinear } from './linearSurrogate.js';
-import { fitLogistic } from './logisticSurrogate.js';
+import { fitLogistic, fitMultinomial } from './logisticSurrogate.js';
 import { fitTree, predictTree, treeRules } from './treeSurrogate.js';
 
 export const ZSurrogateParamsSchema = z.strictObject({
@@ -71,11 +71,14 @@ function standardDeviations(x: Matrix): number[] {
  * predictions on X and reports how faithfully it copies it.
  *
  * - `linear` (OLS with intercept) and `ridge` → `coef`, `intercept`, `fidelityR2`;
- * - `logistic` (binary, L2, C, solved to convergence) → `coef`, `intercept`, `fidelityAccuracy`;
+ * - `logistic` (L2, C, solved to convergence; binary, or multinomial/softmax for more classes) →
+ *   `coef`, `intercept` (per class for more than two classes: `coef[k]`, `intercept[k]` of
+ *   `classes[k]`), `fidelityAccuracy`;
  * - `tree` (CART, `maxDepth`) → `tree` (nodes), `rules`, and fidelity of its kind.
  *
- * Feature importances: |coef|·sd(x) for linear models (standardised coefficients), the
- * normalised impurity decrease for trees. With `testFraction` > 0 the rows are split as
+ * Feature importances: |coef|·sd(x) for linear models (standardised coefficients; averaged
+ * over the classes of a multinomial logistic surrogate), the normalised impurity decrease for
+ * trees. With `testFraction` > 0 the rows are split as
  * scikit-learn's `train_test_split(test_size, random_state=seed)` and fidelity is measured on the
  * held-out rows (training fidelity is reported too); otherwise on X itself.
  *
@@ -167,17 +170,40 @@ export async function fitSurrogate(
   } else if (params.surrogate === 'logistic') {
     task = 'classification';
     const classes = uniqueLabels(yTrain).sort(compareLabels);
-    if (classes.length !== 2) {
+    if (classes.length < 2) {
       throw new InvalidInputError(
-        `a logistic surrogate is binary; the black box predicts ${classes.length} class(es) (use surrogate "tree" for more)`,
+        `a logistic surrogate needs at least two classes; the black box predicts ${classes.length}`,
       );
     }
-    const [neg, pos] = classes as [Label, Label];
-    const y = Uint8Array.from(yTrain, (v) => (v === pos ? 1 : 0));
-    const fit: LinearFit = fitLogistic(train, y, params.C, params.tol);
-    predict = (m) => Array.from(predictLinear(m, fit), (z) => (z > 0 ? pos : neg));
-    importances = fit.coef.map((c, j) => Math.abs(c) * (sd[j] as number));
-    result = { coef: fit.coef, intercept: fit.intercept, classes };
+    if (classes.length === 2) {
+      const [neg, pos] = classes as [Label, Label];
+      const y = Uint8Array.from(yTrain, (v) => (v === pos ? 1 : 0));
+      const fit: LinearFit = fitLogistic(train, y, params.C, params.tol);
+      predict = (m) => Array.from(predictLinear(m, fit), (z) => (z > 0 ? pos : neg));
+      importances = fit.coef.map((c, j) => Math.abs(c) * (sd[j] as number));
+      result = { coef: fit.coef, intercept: fit.intercept, classes };
+    } else {
+      const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
+      const y = Int32Array.from(yTrain, (v) => index.get(v) as number);
+      const fit = fitMultinomial(train, y, classes.length, params.C, params.tol);
+      const perClass = fit.coef.map((coef, k) => ({ coef, intercept: fit.intercept[k] as number }));
+      predict = (m) => {
+        const z = perClass.map((f) => predictLinear(m, f));
+        // the largest margin; ties go to the first class, as numpy.argmax
+        return Array.from({ length: m.rows }, (_, i) => {
+          let best = 0;
+          for (let k = 1; k < z.length; k++)
+            if ((z[k]?.[i] as number) > (z[best]?.[i] as number)) best = k;
+          return classes[best] as Label;
+        });
+      };
+      // standardised coefficients, averaged over the classes
+      importances = sd.map(
+        (s, j) =>
+          (s * fit.coef.reduce((t, coef) => t + Math.abs(coef[j] as number), 0)) / classes.length,
+      );
+      result = { coef: fit.coef, intercept: fit.intercept, classes };
+    }
   } else {
     task = classification ? 'classification' : 'regression';
     const options2 = { maxDepth: params.maxDepth, minSamplesLeaf: params.minSamplesLeaf };
