@@ -110,7 +110,7 @@ function chunkGroups(groups: number[][], perColumn: number, together: boolean): 
     const overlaps = cols.some((c) => used.has(c));
     if (
       chunk.length > 0 &&
-      (!together || overlaps || (size + cols.length) * perColumn > MAX_CHUNK_VALUES)
+      (!together || overlaps || (size + cols.length) * perColumn > PFI_MEMORY.chunkValues)
     ) {
       chunks.push(chunk);
       chunk = [];
@@ -162,17 +162,23 @@ function writeColumn(
   for (let i = 0; i < n; i++) data[i * m + c] = values[i] as number;
 }
 
-/** Most shuffle indices kept for reuse across features (64 MiB of Int32). */
-const MAX_CACHED_SHUFFLE_INDICES = 1 << 24;
-
-/** Most permuted values stacked per column for one model call (32 MiB of float64). */
-const MAX_STACKED_VALUES = 1 << 22;
-
 /**
- * Most permuted values stacked for all the columns of one model call (64 MiB of float64, and as
- * much again for the predictions).
+ * Memory bounds of {@link permutationImportance}'s buffers. Not exported from the package: the
+ * tests lower them to exercise the paths that large inputs take.
+ *
+ * @internal
  */
-const MAX_CHUNK_VALUES = 1 << 23;
+export const PFI_MEMORY = {
+  /** Most shuffle indices kept for reuse across features (64 MiB of Int32). */
+  cachedShuffleIndices: 1 << 24,
+  /** Most permuted values stacked per column for one model call (32 MiB of float64). */
+  stackedValues: 1 << 22,
+  /**
+   * Most permuted values stacked for all the columns of one model call (64 MiB of float64, and
+   * as much again for the predictions).
+   */
+  chunkValues: 1 << 23,
+};
 
 /**
  * The row orders of the repeats, as scikit-learn's `_calculate_permutation_scores` draws them:
@@ -299,7 +305,7 @@ export async function permutationImportance(
     ySub = Array.from(rowsIdx, (i) => y[i] as Label);
   }
   const shufflings =
-    explicit === undefined && nRepeats * nSub <= MAX_CACHED_SHUFFLE_INDICES
+    explicit === undefined && nRepeats * nSub <= PFI_MEMORY.cachedShuffleIndices
       ? drawShufflings(start.clone(), nSub, nRepeats)
       : undefined;
   // Each permuted column lives in a contiguous buffer, so that the random gather reads nSub
@@ -308,7 +314,7 @@ export async function permutationImportance(
   const copies = new Map<number, Float64Array>();
   const columnsOf = groups.map((g) => [...new Set(g)]);
   const wanted = [...new Set(columnsOf.flat())];
-  if (wanted.length * nSub <= MAX_STACKED_VALUES) copyColumns(base, wanted, copies);
+  if (wanted.length * nSub <= PFI_MEMORY.stackedValues) copyColumns(base, wanted, copies);
   const original = (c: number): Float64Array => {
     const copy = copies.get(c);
     if (copy !== undefined) return copy;
@@ -316,7 +322,7 @@ export async function permutationImportance(
     copyColumn(base.data, m, c, col, nSub);
     return col;
   };
-  const perCall = Math.max(1, Math.min(nRepeats, Math.floor(MAX_STACKED_VALUES / nSub)));
+  const perCall = Math.max(1, Math.min(nRepeats, Math.floor(PFI_MEMORY.stackedValues / nSub)));
   const importances: number[][] = groups.map(() => []);
   // Only models without column variants need a working copy of X, whose permuted columns are
   // written in place and restored afterwards (scikit-learn copies X per feature instead).

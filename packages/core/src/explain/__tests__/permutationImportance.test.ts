@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
 import { createSpecModel, type Model, type TModelSpec } from '../../models/index.js';
 import { explain } from '../explain.js';
-import { permutationImportance } from '../permutationImportance.js';
+import { PFI_MEMORY, permutationImportance } from '../permutationImportance.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = JSON.parse(
@@ -195,4 +195,47 @@ describe("permutationImportance through a model's columnVariants", () => {
     const slow = await permutationImportance(plain(model), X, yReg, { permutations });
     close(fast.importances as number[][], slow.importances as number[][]);
   });
+});
+
+describe('permutationImportance within memory bounds', () => {
+  let seed = 23;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return 2 * (seed / 2147483647) - 1;
+  };
+  const X = Array.from({ length: 60 }, () => Array.from({ length: 5 }, rnd));
+  const y = X.map((row) => (row[0] as number) - (row[3] as number) ** 2 + 0.1 * rnd());
+  const model = createSpecModel({
+    type: 'mlp',
+    layers: [
+      {
+        weights: Array.from({ length: 5 }, () => Array.from({ length: 6 }, rnd)),
+        bias: Array.from({ length: 6 }, rnd),
+        activation: 'relu',
+      },
+      { weights: Array.from({ length: 6 }, () => [rnd()]), bias: [0.2], activation: 'linear' },
+    ],
+  });
+  const saved = { ...PFI_MEMORY };
+  afterEach(() => Object.assign(PFI_MEMORY, saved));
+
+  for (const [name, bounds, calls] of [
+    // 2 repeats per call: three calls per chunk of features, at most 4 columns per chunk
+    [
+      'repeats and features split across calls',
+      { stackedValues: 120, chunkValues: 480 },
+      1 + 2 * 3,
+    ],
+    // shuffles redrawn per feature, one feature per call; columns copied one by one
+    ['shuffles not cached', { cachedShuffleIndices: 100, stackedValues: 120 }, 1 + 4 * 3],
+  ] as const) {
+    it(`${name}: the same importances as with the default bounds`, async () => {
+      const options = { seed: 3, nRepeats: 5, groups: [[0], [1, 2], [3], [4]] };
+      const plain = await permutationImportance(model, X, y, options);
+      Object.assign(PFI_MEMORY, bounds);
+      const bounded = await permutationImportance(model, X, y, options);
+      close(bounded.importances as number[][], plain.importances as number[][]);
+      expect(bounded.timing.modelCalls).toBe(calls);
+    });
+  }
 });
