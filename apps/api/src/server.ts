@@ -43,6 +43,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     bodyLimit: env.ASSAY_MAX_JSON_BYTES,
     genReqId: requestId,
     requestIdHeader: false,
+    // Node's own default, which Fastify turns off: a client that never finishes its request
+    // is dropped after five minutes (as it was on Express).
+    requestTimeout: 300_000,
     // As on Express: `/v1/metrics/` is `/v1/metrics`, and a long path segment reaches the
     // route's validation (a 400 naming the parameter) instead of the router's bare 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },

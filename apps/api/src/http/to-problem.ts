@@ -14,7 +14,7 @@ const REGISTRY_STATUS: Record<RegistryError['code'], [number, string]> = {
 };
 
 /** Errors of the HTTP layer below Nest (Fastify's, http-errors) carry an HTTP status. */
-interface ExpressHttpError {
+interface HttpLayerError {
   status?: number;
   statusCode?: number;
   type?: string;
@@ -89,7 +89,7 @@ export function toProblem(err: unknown): {
           : err.message;
     return { problem: problem(status, status === 404 ? 'not-found' : 'http-error', detail) };
   }
-  const httpErr = err as ExpressHttpError | undefined;
+  const httpErr = err as HttpLayerError | undefined;
   const status = httpErr?.status ?? httpErr?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const slug =
