@@ -77,6 +77,46 @@ describe('kernel SHAP', () => {
     const exact = await shapValues(model, bg, x, { method: 'exact' });
     expectClose(a.values as number[][], exact.values as number[][], 2e-2);
   });
+
+  it('batches that split instances and coalitions anywhere (and instances with 0 or 1 varying features) do not change φ', async () => {
+    const coef = Array.from({ length: 12 }, (_, j) => Math.cos(j));
+    const model = createSpecModel({
+      type: 'mlp',
+      layers: [
+        {
+          weights: coef.map((w, j) => [w, Math.sin(j), 0.2]),
+          bias: [0.1, -0.3, 0],
+          activation: 'relu',
+        },
+        { weights: [[1], [-0.7], [0.5]], bias: [0.2], activation: 'linear' },
+      ],
+    });
+    // every background row differs from every other in every feature
+    const bg = Array.from({ length: 3 }, (_, r) => coef.map((_, j) => (r === 0 ? 0 : j + r)));
+    const x = [
+      coef.map((_, j) => 1 + Math.sin(2 * j)),
+      coef.map(() => 0),
+      coef.map((_, j) => (j === 4 ? 9 : 0)),
+      coef.map((_, j) => 1 + Math.cos(3 * j)),
+    ];
+    const opts = { method: 'kernel', nSamples: 300, seed: 11 } as const;
+    const one = await shapValues(model, bg, x, opts);
+    // 3 background rows: 2 coalitions per predict call of 7 rows, 1 per call of 4 rows
+    for (const batchRows of [7, 4]) {
+      const split = await shapValues(model, bg, x, { ...opts, batchRows });
+      expect(split.values).toEqual(one.values);
+      expect(split.timing.modelCalls).toBeGreaterThan(one.timing.modelCalls);
+    }
+    // against an all-zero background, x[1] varies in no feature and x[2] only in feature 4
+    const bgSame = bg.map(() => coef.map(() => 0));
+    const pinned = await shapValues(model, bgSame, x, opts);
+    const v = pinned.values as number[][];
+    expect(v[1]).toEqual(coef.map(() => 0));
+    const f2 = ((pinned.expectedOutputs as number[])[2] as number) - (pinned.baseValue as number);
+    expect(v[2]).toEqual(coef.map((_, j) => (j === 4 ? f2 : 0)));
+    const split = await shapValues(model, bgSame, x, { ...opts, batchRows: 1 });
+    expect(split.values).toEqual(pinned.values);
+  });
 });
 
 describe('permutation SHAP', () => {

@@ -136,10 +136,13 @@ export function sampleKernelCoalitions(
     const draws = choice(rng, p, 4 * samplesLeft);
     const used = new Map<number | string, number>();
     let pos = 0;
+    // rng.permutation(mv) without a new array per draw: arange then the same shuffle
+    const perm = new Int32Array(mv);
     while (samplesLeft > 0 && pos < draws.length) {
       mask.fill(0);
       const size = (draws[pos++] as number) + numFullSubsets + 1;
-      const perm = rng.permutation(mv);
+      for (let t = 0; t < mv; t++) perm[t] = t;
+      rng.shuffle(perm);
       for (let t = 0; t < size; t++) mask[perm[t] as number] = 1;
       const key = maskKey(mask, mv);
       const at = used.get(key);
@@ -200,10 +203,13 @@ export function solveKernel(
       const wa = w * (e[a] as number);
       if (wa === 0) continue;
       atb[a] = (atb[a] as number) + wa * y;
-      for (let b = 0; b < p; b++)
+      for (let b = a; b < p; b++)
         ata[a * p + b] = (ata[a * p + b] as number) + wa * (e[b] as number);
     }
   }
+  // the upper triangle only: e is −1, 0 or 1, so w·e_a·e_b = w·e_b·e_a exactly and the mirror
+  // is the value the lower triangle would have summed
+  for (let a = 1; a < p; a++) for (let b = 0; b < a; b++) ata[a * p + b] = ata[b * p + a] as number;
   let beta = choleskySolve(ata, p, atb);
   if (beta === undefined) {
     // singular (too few distinct coalitions): least-squares solution of the weighted system
