@@ -234,6 +234,20 @@ export function solveKernel(
 }
 
 /**
+ * The sample's masks over the varying features spread to all `m` features. A top-level function:
+ * the same loop inside the async {@link kernelShap} was not optimised as well.
+ */
+function expandMasks(sample: KernelSample, vary: Int32Array, m: number): Uint8Array {
+  const mv = vary.length;
+  const full = new Uint8Array(sample.n * m);
+  for (let k = 0; k < sample.n; k++) {
+    for (let t = 0; t < mv; t++)
+      full[k * m + (vary[t] as number)] = sample.masks[k * mv + t] as number;
+  }
+  return full;
+}
+
+/**
  * Kernel SHAP (Lundberg & Lee 2017, §4.1) per instance over its varying features: seeded sampling
  * of coalitions with paired complements ({@link sampleKernelCoalitions}), then weighted least
  * squares with the efficiency constraint ({@link solveKernel}). With a budget of at least 2^M − 2
@@ -269,12 +283,7 @@ export async function kernelShap(
     }
     const sample = sampleKernelCoalitions(mv, options.nSamples, rng);
     samples.push(sample);
-    const full = new Uint8Array(sample.n * m);
-    for (let k = 0; k < sample.n; k++) {
-      for (let t = 0; t < mv; t++)
-        full[k * m + (vary[t] as number)] = sample.masks[k * mv + t] as number;
-    }
-    fullMasks.push(full);
+    fullMasks.push(expandMasks(sample, Int32Array.from(vary), m));
   }
   const ey = await coalitionValues(
     evaluator,
