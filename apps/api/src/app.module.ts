@@ -19,6 +19,7 @@ import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
+import { OperationsController } from './operations/operations.controller.js';
 import { ModelCache } from './predictions/model-cache.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
@@ -48,6 +49,7 @@ export class AppModule {
         DatasetsController,
         JobsController,
         ProjectsController,
+        OperationsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

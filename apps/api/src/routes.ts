@@ -11,6 +11,7 @@ import { meRoute } from './me/me.contract.js';
 import { computeMetricRoute, listMetricsRoute } from './metrics/metrics.contract.js';
 import { modelRoutes } from './models/models.contract.js';
 import type { RouteContract } from './openapi/contract.js';
+import { artifactGcRoute } from './operations/operations.contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
@@ -36,4 +37,5 @@ export const ROUTES: readonly RouteContract[] = [
   runEvaluationRoute,
   ...jobRoutes,
   predictRoute,
+  artifactGcRoute,
 ];

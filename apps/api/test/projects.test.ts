@@ -33,7 +33,9 @@ describe('projects', () => {
     // an admin of a project other than the bootstrap one is not an operator
     const refused = await h.call('/v1/projects', { ...json({ name: 'x' }), key: created.key });
     expect(refused.status).toBe(403);
-    expect((await readJson<ProblemBody>(refused)).detail).toMatch(/Only admins of the 'default'/);
+    expect((await readJson<ProblemBody>(refused)).detail).toMatch(
+      /Only admins of the 'default' project operate the platform/,
+    );
   });
 
   it('refuses a taken name with a 409 and a bad one with a 400 naming the field', async () => {
@@ -41,5 +43,27 @@ describe('projects', () => {
     const bad = await h.call('/v1/projects', json({ name: '../etc' }));
     expect(bad.status).toBe(400);
     expect((await readJson<ProblemBody>(bad)).errors[0]?.path).toBe('body.name');
+  });
+
+  it('lets an operator collect unreferenced artifacts, keeping referenced ones', async () => {
+    const upload = await h.call('/v1/projects/default/datasets?format=csv', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'a,b\n1,2\n',
+    });
+    expect(upload.status).toBe(201);
+    const res = await h.call('/v1/operations/artifacts/gc', json({ graceHours: 0.02 }));
+    expect(res.status, await res.clone().text()).toBe(200);
+    const report = await readJson<{ deleted: unknown[]; referenced: number; recent: number }>(res);
+    expect(report.deleted).toEqual([]);
+    // the dataset just stored is kept, as referenced or as younger than the grace period
+    expect(report.referenced + report.recent).toBeGreaterThanOrEqual(1);
+    const bad = await h.call('/v1/operations/artifacts/gc', json({ graceHours: 0 }));
+    expect(bad.status).toBe(400);
+    const created = await readJson<{ key: string }>(
+      await h.call('/v1/projects', json({ name: 'ops-check' })),
+    );
+    const other = await h.call('/v1/operations/artifacts/gc', { ...json({}), key: created.key });
+    expect(other.status).toBe(403);
   });
 });

@@ -3,9 +3,9 @@ import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { requireOperator } from '../auth/require-operator.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
-import { notFound, ProblemError, problem } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { API_ENV } from '../models/upload.js';
 import { REGISTRY } from '../registry.token.js';
@@ -40,17 +40,7 @@ export class ProjectsController {
     @Body(new ZodPipe(ZCreateProjectBodySchema, 'body'))
     body: z.infer<typeof ZCreateProjectBodySchema>,
   ) {
-    const own = await this.registry.projects.getById(who.apiKey.projectId);
-    if (!own) throw notFound('The project of this key');
-    if (own.name !== this.env.ASSAY_BOOTSTRAP_PROJECT) {
-      throw new ProblemError(
-        problem(
-          403,
-          'forbidden',
-          `Only admins of the '${this.env.ASSAY_BOOTSTRAP_PROJECT}' project create projects; this key is an admin of '${own.name}'`,
-        ),
-      );
-    }
+    await requireOperator(this.registry, this.env, who);
     const actor = actorOf(who);
     const project = await this.registry.projects.create(body, actor);
     const { key, apiKey } = await this.registry.apiKeys.create(
