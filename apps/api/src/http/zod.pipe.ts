@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { ProblemError, problem } from './problem.js';
 import { zodIssuesToErrors } from './to-problem.js';
 
-type RequestPart = 'body' | 'query' | 'path' | 'header';
+/** Where a value came from: the prefix of each bad field's path (`metadata`: a form field). */
+type RequestPart = 'body' | 'query' | 'path' | 'header' | 'metadata';
 
 /** Validates one part of a request, or throws the 400 problem naming each bad field. */
 export function validatePart<S extends z.ZodType>(

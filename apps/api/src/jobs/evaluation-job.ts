@@ -1,7 +1,7 @@
 import { ZEvaluationJobInputSchema } from '../evaluations/run-evaluation.contract.js';
 import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound } from '../http/problem.js';
-import { resolveVersion } from '../predictions/load-version-model.js';
+import { resolveVersion, versionLoadOptions } from '../predictions/load-version-model.js';
 import { runInThread } from './compute/run-in-thread.js';
 import type { JobHandler } from './job-handler.js';
 
@@ -24,7 +24,7 @@ export const runEvaluationJob: JobHandler = async ({ registry }, job, tools) => 
   const { report, fingerprint } = await runInThread(
     {
       kind: 'evaluation',
-      model: { format: version.format, bytes: modelBytes },
+      model: { format: version.format, bytes: modelBytes, options: versionLoadOptions(version) },
       dataset: { format: dataset.format, bytes: datasetBytes },
       spec: {
         target: spec.target,

@@ -2,7 +2,8 @@ import { resolveDatasetSlices } from '../explanations/dataset-refs.js';
 import { ZExplanationJobInputSchema } from '../explanations/explanations.contract.js';
 import { rejectInlineModelWithRef } from '../explanations/run-explanation.js';
 import { notFound } from '../http/problem.js';
-import { resolveVersion } from '../predictions/load-version-model.js';
+import { resolveVersion, versionLoadOptions } from '../predictions/load-version-model.js';
+import type { ModelBytes } from './compute/protocol.js';
 import { runInThread } from './compute/run-in-thread.js';
 import type { JobHandler } from './job-handler.js';
 
@@ -16,11 +17,15 @@ export const runExplanationJob: JobHandler = async ({ registry }, job, tools) =>
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
   await tools.progress({ fraction: 0, message: 'reading the model and the data' });
-  let model: { format: 'tfjs' | 'onnx' | 'json' | 'remote'; bytes: Uint8Array } | undefined;
+  let model: ModelBytes | undefined;
   if (request.model !== undefined) {
     rejectInlineModelWithRef(request.input);
     const version = await resolveVersion(registry, project, request.model.name, request.model);
-    model = { format: version.format, bytes: await registry.versions.readArtifact(version) };
+    model = {
+      format: version.format,
+      bytes: await registry.versions.readArtifact(version),
+      options: versionLoadOptions(version),
+    };
   }
   const input = await resolveDatasetSlices(registry, project, request.input);
   const result = await runInThread(

@@ -1,5 +1,6 @@
 import {
   ZCreateVersionMetaSchema,
+  ZCreateVersionSchema,
   ZModelNameSchema,
   ZProjectNameSchema,
   ZRegisterModelSchema,
@@ -37,6 +38,22 @@ export const ZUploadVersionQuerySchema = ZCreateVersionMetaSchema.omit({
   createdBy: true,
   tags: true,
 }).strict();
+
+/**
+ * What a multipart upload's `metadata` field may add to the query: the registry's version fields
+ * that a query string cannot carry (signatures, tags, lineage).
+ */
+export const ZVersionMetadataSchema = ZCreateVersionSchema.pick({
+  description: true,
+  tags: true,
+  sourceRunId: true,
+  inputSignature: true,
+  outputSignature: true,
+})
+  .strict()
+  .describe(
+    'Version metadata (JSON): description, tags, sourceRunId (the run that produced it), inputSignature ({features: [{name, type}]}) and outputSignature (regression, or probability / probabilities with the classes: how an ONNX file’s output is read)',
+  );
 
 export const listModelsRoute = defineRoute({
   method: 'get',
@@ -76,11 +93,15 @@ export const createVersionRoute = defineRoute({
   operationId: 'createModelVersion',
   summary: 'Upload a new version of a model',
   description:
-    'The artifact is the raw request body. It is stored content-addressed with its sha256; pass `expectedSha256` to have the upload refused if the bytes differ.',
+    'The artifact is the raw request body, or the `artifact` part of a multipart form whose `metadata` field (JSON, before the file) carries the signatures, tags and source run. It is stored content-addressed with its sha256; pass `expectedSha256` to have the upload refused if the bytes differ. An ONNX classifier needs an outputSignature with its classes (its `probabilities` output is then read).',
   tag: 'models',
   pathParams: ZModelPathSchema,
   query: ZUploadVersionQuerySchema,
-  rawBody: { contentType: ARTIFACT_CONTENT_TYPE, description: 'The serialized model' },
+  rawBody: {
+    contentType: ARTIFACT_CONTENT_TYPE,
+    description: 'The serialized model',
+    multipart: { fileField: 'artifact', metadata: ZVersionMetadataSchema },
+  },
   responses: { 201: { description: 'The new version', schema: ZModelVersionSchema } },
 });
 

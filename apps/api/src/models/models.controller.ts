@@ -6,8 +6,8 @@ import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
-import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
+import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -15,9 +15,10 @@ import {
   ZProjectPathSchema,
   ZRegisterModelBodySchema,
   ZUploadVersionQuerySchema,
+  ZVersionMetadataSchema,
   ZVersionPathSchema,
 } from './models.contract.js';
-import { API_ENV, ARTIFACT_CONTENT_TYPE, artifactStream } from './upload.js';
+import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from './upload.js';
 
 type ProjectPath = z.infer<typeof ZProjectPathSchema>;
 type ModelPath = z.infer<typeof ZModelPathSchema>;
@@ -77,12 +78,14 @@ export class ModelsController {
     @Req() req: FastifyRequest,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
-    const artifact = artifactStream(req, this.env.ASSAY_MAX_ARTIFACT_BYTES);
+    const upload = await readUpload(req, this.env.ASSAY_MAX_ARTIFACT_BYTES, 'artifact');
+    const metadata = parseMetadata(upload.fields.metadata);
     return this.registry.versions.create({
       ...query,
+      ...metadata,
       projectId: project.id,
       modelName: path.model,
-      artifact,
+      artifact: upload.file,
       createdBy: actorOf(who),
     });
   }
@@ -119,4 +122,20 @@ export class ModelsController {
       .header('X-Assay-Sha256', version.sha256)
       .send(Buffer.from(bytes));
   }
+}
+
+/** A multipart upload's `metadata` field: JSON, checked with the contract's schema. */
+function parseMetadata(text: string | undefined): z.infer<typeof ZVersionMetadataSchema> {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError(
+      problem(400, 'invalid-request', `metadata: not valid JSON (${(error as Error).message})`, {
+        errors: [{ path: 'metadata', message: 'not valid JSON' }],
+      }),
+    );
+  }
+  return validatePart(ZVersionMetadataSchema, value, 'metadata');
 }

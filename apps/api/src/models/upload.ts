@@ -1,14 +1,49 @@
+import busboy from 'busboy';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, problem } from '../http/problem.js';
 
 export const API_ENV = Symbol('ApiEnv');
 
 export const ARTIFACT_CONTENT_TYPE = 'application/octet-stream';
+export const MULTIPART_CONTENT_TYPE = 'multipart/form-data';
+
+/** An upload: the file as a stream of chunks, and the form's text fields that came before it. */
+export interface Upload {
+  fields: Record<string, string>;
+  file: AsyncIterable<Uint8Array>;
+}
 
 /**
- * The request body as a stream of chunks, refusing a wrong content type (415) and stopping
- * as soon as more than `maxBytes` arrive (413), so an oversized upload never fills the disk.
+ * The uploaded file of a request, streamed: either the raw body (`application/octet-stream`), or
+ * the part named `fileField` of a `multipart/form-data` body, whose text fields must come before
+ * it (they are read first, the file is then streamed through). A wrong content type is a 415;
+ * more than `maxBytes` stops the upload with a 413 as soon as they arrive, so an oversized upload
+ * never fills the disk.
  */
+export async function readUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+  fileField: string,
+): Promise<Upload> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const declared = Number(req.headers['content-length']);
+  if (type === ARTIFACT_CONTENT_TYPE) {
+    if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+    // The body is left unread by the content-type parsers (`http/body-parsers.ts`): the raw
+    // Node request is the stream.
+    return { fields: {}, file: limited(req.raw as AsyncIterable<Buffer>, maxBytes) };
+  }
+  if (type === MULTIPART_CONTENT_TYPE) return readMultipart(req, maxBytes, fileField);
+  throw new ProblemError(
+    problem(
+      415,
+      'unsupported-media-type',
+      `Send the file as the raw request body with Content-Type: ${ARTIFACT_CONTENT_TYPE}, or as the '${fileField}' part of a ${MULTIPART_CONTENT_TYPE} body (got ${type || 'none'})`,
+    ),
+  );
+}
+
+/** The raw body of an upload that has no form fields (datasets, older clients). */
 export function artifactStream(req: FastifyRequest, maxBytes: number): AsyncIterable<Uint8Array> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== ARTIFACT_CONTENT_TYPE) {
@@ -16,25 +51,85 @@ export function artifactStream(req: FastifyRequest, maxBytes: number): AsyncIter
       problem(
         415,
         'unsupported-media-type',
-        `Upload the artifact as the raw request body with Content-Type: ${ARTIFACT_CONTENT_TYPE} (got ${type || 'none'})`,
+        `Upload the file as the raw request body with Content-Type: ${ARTIFACT_CONTENT_TYPE} (got ${type || 'none'})`,
       ),
     );
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  return (async function* limited() {
-    let seen = 0;
-    // The body is left unread by the content-type parsers (`http/body-parsers.ts`): the raw
-    // Node request is the stream.
-    for await (const chunk of req.raw as AsyncIterable<Buffer>) {
-      seen += chunk.byteLength;
-      if (seen > maxBytes) throw tooLarge(maxBytes);
-      yield chunk;
+  return limited(req.raw as AsyncIterable<Buffer>, maxBytes);
+}
+
+async function* limited(source: AsyncIterable<Buffer>, maxBytes: number) {
+  let seen = 0;
+  for await (const chunk of source) {
+    seen += chunk.byteLength;
+    if (seen > maxBytes) throw tooLarge(maxBytes);
+    yield chunk;
+  }
+}
+
+const badForm = (detail: string) =>
+  new ProblemError(
+    problem(400, 'invalid-request', detail, { errors: [{ path: 'body', message: detail }] }),
+  );
+
+function readMultipart(req: FastifyRequest, maxBytes: number, fileField: string): Promise<Upload> {
+  return new Promise<Upload>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers as busboy.BusboyConfig['headers'],
+        limits: { files: 1, fields: 20, fieldSize: 1024 * 1024, fileSize: maxBytes, parts: 21 },
+      });
+    } catch (error) {
+      reject(badForm(`The multipart body cannot be read: ${(error as Error).message}`));
+      return;
     }
-  })();
+    const fields: Record<string, string> = {};
+    let found = false;
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) {
+        reject(badForm(`Form field '${name}' is longer than 1 MiB`));
+        return;
+      }
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream) => {
+      if (name !== fileField || found) {
+        stream.resume();
+        return;
+      }
+      found = true;
+      resolve({
+        fields,
+        file: (async function* () {
+          let failed: Error | undefined;
+          stream.on('limit', () => {
+            failed = tooLarge(maxBytes);
+            stream.destroy(failed);
+          });
+          try {
+            for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+          } catch (error) {
+            throw failed ?? badForm(`The upload broke off: ${(error as Error).message}`);
+          }
+          if (failed) throw failed;
+          if ((stream as { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
+        })(),
+      });
+    });
+    parser.on('error', (error: Error) =>
+      reject(badForm(`The multipart body cannot be read: ${error.message}`)),
+    );
+    parser.on('close', () => {
+      if (!found) reject(badForm(`The form has no '${fileField}' file part`));
+    });
+    req.raw.pipe(parser);
+  });
 }
 
 const tooLarge = (max: number) =>
   new ProblemError(
-    problem(413, 'too-large', `The artifact is larger than this server accepts (${max} bytes)`),
+    problem(413, 'too-large', `The upload is larger than this server accepts (${max} bytes)`),
   );

@@ -29,8 +29,15 @@ export interface RouteContract {
   /** Request headers the route reads (lower-case names). */
   headers?: z.ZodObject;
   body?: z.ZodType;
-  /** Raw upload instead of a JSON body. */
-  rawBody?: { contentType: string; description: string };
+  /**
+   * Raw upload instead of a JSON body; with `multipart`, also accepted as a
+   * `multipart/form-data` form whose JSON `metadata` field (this schema) precedes the file part.
+   */
+  rawBody?: {
+    contentType: string;
+    description: string;
+    multipart?: { fileField: string; metadata: z.ZodType };
+  };
   responses: Record<number, ResponseContract>;
 }
 

@@ -58,6 +58,25 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
         description: route.rawBody.description,
         content: {
           [route.rawBody.contentType]: { schema: { type: 'string', format: 'binary' } },
+          ...(route.rawBody.multipart
+            ? {
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      metadata: toOpenApiSchema(
+                        route.rawBody.multipart.metadata,
+                        components,
+                        'input',
+                      ),
+                      [route.rawBody.multipart.fileField]: { type: 'string', format: 'binary' },
+                    },
+                    required: [route.rawBody.multipart.fileField],
+                  },
+                  encoding: { metadata: { contentType: 'application/json' } },
+                },
+              }
+            : {}),
         },
       };
     }

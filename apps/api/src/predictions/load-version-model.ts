@@ -1,4 +1,4 @@
-import { loadModelArtifact, type Model } from '@assay/core';
+import { loadModelArtifact, type Model, type OnnxModelOptions } from '@assay/core';
 import type { ModelVersion, Project, Registry } from '@assay/registry';
 import { notFound } from '../http/problem.js';
 import type { ModelCache } from './model-cache.js';
@@ -37,6 +37,22 @@ export async function resolveVersion(
   return latest;
 }
 
+/**
+ * How to read a version's artifact beyond its bytes. An ONNX file does not say what its output
+ * means: the version's signatures do (a classifier's classes, the feature names). The other
+ * formats carry their settings inside the artifact.
+ */
+export function versionLoadOptions(version: ModelVersion): OnnxModelOptions | undefined {
+  if (version.format !== 'onnx') return undefined;
+  const options: OnnxModelOptions = {
+    ...(version.outputSignature ? { output: version.outputSignature } : {}),
+    ...(version.inputSignature
+      ? { featureNames: version.inputSignature.features.map((f) => f.name) }
+      : {}),
+  };
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+
 /** The version's serialized model, loaded once (verified bytes → core adapter) and cached. */
 export function loadVersionModel(
   registry: Registry,
@@ -44,6 +60,10 @@ export function loadVersionModel(
   version: ModelVersion,
 ): Promise<Model> {
   return cache.get(`${version.id}:${version.sha256}`, async () =>
-    loadModelArtifact(version.format, await registry.versions.readArtifact(version)),
+    loadModelArtifact(
+      version.format,
+      await registry.versions.readArtifact(version),
+      versionLoadOptions(version),
+    ),
   );
 }

@@ -14,7 +14,10 @@ type Ort = typeof import('onnxruntime-node');
 export interface OnnxModelOptions {
   /** The graph input fed with the feature matrix. @default the first input */
   inputName?: string;
-  /** The graph output read as the prediction. @default the first output */
+  /**
+   * The graph output read as the prediction. @default `probabilities` when `output` declares a
+   * classifier and the graph has that output (skl2onnx's name), else the first output
+   */
   outputName?: string;
   /** What the output means. @default regression with as many outputs as the output's last dimension */
   output?: ModelOutput;
@@ -37,7 +40,8 @@ function loadOrt(): Promise<Ort> {
  * Loads an ONNX model from its bytes with onnxruntime-node (CPU): the format scikit-learn
  * (skl2onnx), PyTorch (`torch.onnx.export`) and XGBoost models are exported to. The input must be
  * a `rows × features` tensor of float32 or float64; the chosen output must have one value per row
- * per output column (skl2onnx classifiers: export with `zipmap=False` and pick `probabilities`).
+ * per output column (skl2onnx classifiers: export with `zipmap=False`; with `output` declaring the
+ * classes, the `probabilities` output is read, and a binary one's N × 2 columns give P(classes[1])).
  *
  * @throws InvalidInputError when the bytes are not a loadable ONNX model, or name a missing input
  * or output, or the input is not 2-D numeric.
@@ -54,7 +58,14 @@ export async function loadOnnxModel(
     throw new InvalidInputError(`not a loadable ONNX model: ${(error as Error).message}`);
   }
   const inputName = options.inputName ?? session.inputNames[0];
-  const outputName = options.outputName ?? session.outputNames[0];
+  // A classifier exported by skl2onnx (zipmap=False) answers `label` first and `probabilities`
+  // second: a model declared as a classifier reads the probabilities unless told otherwise.
+  const classifier = options.output !== undefined && options.output.kind !== 'regression';
+  const outputName =
+    options.outputName ??
+    (classifier && session.outputNames.includes('probabilities')
+      ? 'probabilities'
+      : session.outputNames[0]);
   if (inputName === undefined || !session.inputNames.includes(inputName)) {
     throw new InvalidInputError(
       `ONNX model has no input '${String(inputName)}'; inputs: ${session.inputNames.join(', ')}`,
@@ -105,6 +116,18 @@ export async function loadOnnxModel(
     const out = result[outputName];
     if (out === undefined) throw new Error(`ONNX run returned no '${outputName}'`);
     const raw = out.data;
+    if (
+      output.kind === 'probability' &&
+      typeof raw !== 'string' &&
+      'length' in raw &&
+      raw.length === 2 * rows
+    ) {
+      // Binary classifiers export both classes' probabilities (N × 2); the model's output is
+      // P(classes[1]), the second column.
+      const p = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) p[i] = Number((raw as ArrayLike<number>)[2 * i + 1]);
+      return p;
+    }
     if (typeof raw === 'string' || !('length' in raw) || raw.length !== rows * width) {
       throw new Error(
         `ONNX output '${outputName}' has ${(raw as { length?: number }).length} values for ${rows} rows × ${width}`,

@@ -20,7 +20,7 @@ const post = (message: ComputeMessage) => parentPort?.postMessage(message);
 
 async function run(task: ComputeTask): Promise<unknown> {
   if (task.kind === 'evaluation') {
-    const model = await loadModelArtifact(task.model.format, task.model.bytes);
+    const model = await loadModelArtifact(task.model.format, task.model.bytes, task.model.options);
     const table = await readDataset(task.dataset.bytes, { format: task.dataset.format });
     const report = await evaluateModel({
       model,
@@ -33,7 +33,7 @@ async function run(task: ComputeTask): Promise<unknown> {
   let model: Model | undefined;
   let input = task.input as Record<string, unknown> | undefined;
   if (task.model !== undefined) {
-    model = await loadModelArtifact(task.model.format, task.model.bytes);
+    model = await loadModelArtifact(task.model.format, task.model.bytes, task.model.options);
   } else if (input !== null && typeof input === 'object' && input.model !== undefined) {
     // An inline spec becomes a model here only to be watched; a bad one is left to the core's
     // validation, whose message names the field.

@@ -3,6 +3,7 @@ import type {
   DatasetFormat,
   EvaluateModelOptions,
   ModelEvaluation,
+  OnnxModelOptions,
 } from '@assay/core';
 import type { ArtifactFormat } from '@assay/registry';
 
@@ -10,6 +11,8 @@ import type { ArtifactFormat } from '@assay/registry';
 export interface ModelBytes {
   format: ArtifactFormat;
   bytes: Uint8Array;
+  /** `versionLoadOptions` of the version (ONNX: the output and feature names). */
+  options?: OnnxModelOptions;
 }
 
 /** The CPU-bound part of a job, as the compute thread receives it (structured-cloned). */

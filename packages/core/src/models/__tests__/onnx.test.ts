@@ -17,6 +17,7 @@ const ref = JSON.parse(readFileSync(join(fixtures, 'onnx-fixtures.json'), 'utf8'
     expected: number[];
     layers: { weights: number[][]; bias: number[]; activation: 'relu' | 'sigmoid' }[];
   };
+  logistic: { file: string; X: number[][]; expected: number[]; sklearnProba: number[] };
 };
 const matrix = (rows: number[][]) => ({
   rows: rows.length,
@@ -33,6 +34,26 @@ describe('loadOnnxModel(bytes) through onnxruntime-node', () => {
       expect(Math.abs((got[i] as number) - e)).toBeLessThan(1e-5 * Math.max(1, Math.abs(e)));
     });
     await model.dispose?.();
+  });
+
+  it('a binary skl2onnx-style classifier declared as one reads P(class 1) from its probabilities output', async () => {
+    const bytes = readFileSync(join(fixtures, ref.logistic.file));
+    const model = await loadOnnxModel(bytes, {
+      output: { kind: 'probability', classes: [0, 1] },
+      featureNames: ['a', 'b', 'c'],
+    });
+    const got = await model.predict(matrix(ref.logistic.X));
+    expect(got).toHaveLength(ref.logistic.X.length);
+    ref.logistic.expected.forEach((e, i) => {
+      expect(Math.abs((got[i] as number) - e)).toBeLessThan(1e-6); // float32 inside the graph
+      expect(Math.abs((got[i] as number) - (ref.logistic.sklearnProba[i] as number))).toBeLessThan(
+        1e-6,
+      );
+    });
+    // undeclared, the first output (the int64 labels) is read as a regression
+    const asLabels = await loadOnnxModel(bytes);
+    const labels = await asLabels.predict(matrix(ref.logistic.X));
+    expect([...labels].every((v) => v === 0 || v === 1)).toBe(true);
   });
 
   it('an MLP graph predicts as numpy, in one run or in batches', async () => {
