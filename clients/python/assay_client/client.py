@@ -115,7 +115,7 @@ class Client:
         data: Optional[bytes] = None
         if raw is not None:
             data = raw
-            headers["Content-Type"] = "application/octet-stream"
+            headers.setdefault("Content-Type", "application/octet-stream")
         elif body is not None:
             data = json.dumps(_plain(body), allow_nan=False).encode("utf-8")
             headers["Content-Type"] = "application/json"
@@ -219,16 +219,54 @@ class Client:
         artifact: Union[bytes, str, os.PathLike],
         format: str,
         description: Optional[str] = None,
+        input_signature: Optional[Union[JSON, List[str]]] = None,
+        output_signature: Optional[JSON] = None,
+        tags: Optional[Dict[str, str]] = None,
+        source_run_id: Optional[str] = None,
     ) -> JSON:
         """Uploads a new version. ``artifact`` is bytes or a file path; its sha256 is sent along so
-        the server refuses bytes damaged on the way."""
+        the server refuses bytes damaged on the way.
+
+        ``input_signature`` is ``{"features": [{"name", "type"}]}`` or a list of feature names;
+        ``output_signature`` says what the model predicts: ``{"kind": "regression", "nOutputs": 1}``,
+        ``{"kind": "probability", "classes": [0, 1]}`` or ``{"kind": "probabilities", "classes": [...]}``
+        (an ONNX classifier needs it: its ``probabilities`` output is then read). With any of
+        these, tags or the producing run, the upload is a multipart form."""
         data = artifact if isinstance(artifact, bytes) else open(artifact, "rb").read()
         sha256 = hashlib.sha256(data).hexdigest()
+        path = f"/v1/projects/{_quote(project)}/models/{_quote(model)}/versions"
+        query = {"format": format, "expectedSha256": sha256, "description": description}
+        metadata: JSON = {}
+        if isinstance(input_signature, list):
+            input_signature = {"features": [{"name": str(n), "type": "numeric"} for n in input_signature]}
+        for key, value in (
+            ("inputSignature", input_signature),
+            ("outputSignature", output_signature),
+            ("tags", tags),
+            ("sourceRunId", source_run_id),
+        ):
+            if value is not None:
+                metadata[key] = _plain(value)
+        if not metadata:
+            return self._request("POST", path, query=query, raw=data)
+        boundary = f"assay-{uuid.uuid4().hex}"
+        body = b"".join(
+            [
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                "Content-Type: application/json\r\n\r\n".encode(),
+                json.dumps(metadata).encode("utf-8"),
+                f"\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"artifact\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n".encode(),
+                data,
+                f"\r\n--{boundary}--\r\n".encode(),
+            ]
+        )
         return self._request(
             "POST",
-            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/versions",
-            query={"format": format, "expectedSha256": sha256, "description": description},
-            raw=data,
+            path,
+            query=query,
+            raw=body,
+            extra_headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
         )
 
     def list_versions(self, project: str, model: str) -> Iterator[JSON]:

@@ -223,3 +223,21 @@ class ModelsInUseTest(unittest.TestCase):
         )
         # the same numbers as the inline test above: 2×(3−1), −1×(1−1)
         self.assertEqual([round(v, 12) for v in result["values"][0]], [4.0, 0.0])
+
+    def test_uploads_a_version_with_its_signatures_and_tags(self):
+        name = f"sig-{uuid.uuid4().hex[:8]}"
+        self.client.register_model(self.project, name)
+        spec = json.dumps({"type": "logistic", "coef": [1.0, -1.0], "intercept": 0.0, "classes": [0, 1]}).encode()
+        version = self.client.upload_version(
+            self.project,
+            name,
+            spec,
+            format="json",
+            input_signature=["x0", "x1"],
+            output_signature={"kind": "probability", "classes": [0, 1]},
+            tags={"team": "risk"},
+        )
+        self.assertEqual(version["inputSignature"]["features"][1], {"name": "x1", "type": "numeric"})
+        self.assertEqual(version["outputSignature"], {"kind": "probability", "classes": [0, 1]})
+        self.assertEqual(version["tags"], {"team": "risk"})
+        self.assertEqual(self.client.download_artifact(self.project, name, version["number"]), spec)
