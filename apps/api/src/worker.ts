@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { openRegistry } from '@assay/registry';
 import { readEnv, s3Options } from './env.js';
+import { BullMqJobQueue } from './jobs/bullmq-queue.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
+import type { JobLog } from './jobs/run-job.js';
 import { AppLogger } from './observability/logger.js';
 
 /**
@@ -30,22 +32,30 @@ async function main(): Promise<void> {
     ...(env.ASSAY_ARTIFACT_DIR ? { artifactDir: resolve(env.ASSAY_ARTIFACT_DIR) } : {}),
     ...(s3 ? { s3 } : {}),
   });
+  const log: JobLog = {
+    info: (msg, fields) => logger.write('info', msg, fields),
+    warn: (msg, fields) => logger.write('warn', msg, fields),
+    error: (msg, fields) => logger.write('error', msg, fields),
+  };
   const worker = startBullMqWorker(
-    {
-      registry,
-      log: {
-        info: (msg, fields) => logger.write('info', msg, fields),
-        warn: (msg, fields) => logger.write('warn', msg, fields),
-        error: (msg, fields) => logger.write('error', msg, fields),
-      },
-      leaseMs: env.ASSAY_JOB_LEASE_MS,
-    },
+    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS },
     {
       redisUrl: env.REDIS_URL,
       prefix: env.ASSAY_REDIS_PREFIX,
       concurrency: env.ASSAY_JOB_CONCURRENCY,
       lockMs: env.ASSAY_JOB_LEASE_MS,
     },
+  );
+  // Jobs Redis never got (or lost) are found in the database and handed over again, by every
+  // worker: hand-overs are idempotent and claims exclusive.
+  const queue = new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
+  const sweep = setInterval(
+    () => {
+      queue.handOverStranded(registry, log, env.ASSAY_JOB_LEASE_MS).catch((error: unknown) => {
+        log.warn('could not sweep for stranded jobs', { error: (error as Error).message });
+      });
+    },
+    Math.max(1000, env.ASSAY_JOB_LEASE_MS),
   );
   await worker.waitUntilReady();
   process.stdout.write('ASSAY_WORKER=ready\n');
@@ -56,7 +66,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('worker stopping: finishing running jobs', { signal });
+    clearInterval(sweep);
     await worker.close();
+    await queue.close();
     await registry.close();
     process.exit(0);
   };

@@ -31,6 +31,7 @@ import { failJob } from './jobs/fail-job.js';
 import { getJob, getJobById } from './jobs/get-job.js';
 import { heartbeatJob } from './jobs/heartbeat-job.js';
 import { listJobs } from './jobs/list-jobs.js';
+import { listStrandedJobs } from './jobs/list-stranded-jobs.js';
 import { markJobCancelled } from './jobs/mark-job-cancelled.js';
 import { getMetricHistory } from './metrics/get-metric-history.js';
 import { logMetrics } from './metrics/log-metrics.js';
@@ -130,6 +131,7 @@ export function createRegistry(
       create: (input) => createJob(ctx, input),
       get: (projectId, id) => getJob(ctx, projectId, id),
       getById: (id) => getJobById(ctx, id),
+      listStranded: (options) => listStrandedJobs(ctx, options),
       list: (projectId, filter, page) => listJobs(ctx, projectId, filter, page),
       claim: (workerId, options) => claimJob(ctx, workerId, options),
       heartbeat: (id, attempt, options) => heartbeatJob(ctx, id, attempt, options),

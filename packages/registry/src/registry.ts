@@ -245,6 +245,14 @@ export interface Registry {
     get(projectId: string, id: string): Promise<Job | null>;
     /** For workers, which only hold the id. */
     getById(id: string): Promise<Job | null>;
+    /**
+     * Jobs no worker is on, across projects, oldest first: queued for longer than `queuedForMs`,
+     * or running on an expired lease (for a sweeper that hands them to a queue again).
+     */
+    listStranded(options: {
+      queuedForMs: number;
+      limit?: number;
+    }): Promise<{ id: string; kind: JobKind }[]>;
     /** Newest first. */
     list(
       projectId: string,

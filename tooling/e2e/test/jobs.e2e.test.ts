@@ -158,6 +158,16 @@ describe('jobs through Redis (BullMQ) and worker processes, on PostgreSQL', () =
     expect(done.status).toBe('succeeded');
     expect(done.attempts).toBe(1);
   });
+
+  it('hands over a job Redis never got, found queued in the database by a worker', async () => {
+    // No worker serves this test's queue now; the one below listens on another queue, so the
+    // job can only reach it through the database.
+    const id = await c.evaluate(datasetId, false);
+    workers.push(await startWorker({ ...env, ASSAY_REDIS_PREFIX: `${env.ASSAY_REDIS_PREFIX}-b` }));
+    const done = await c.waitFor(id, (j) => j.status !== 'running' && j.status !== 'queued');
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    expect(done.attempts).toBe(1);
+  });
 });
 
 describe('jobs in the API process (no Redis), across a crash and a graceful stop', () => {

@@ -1,6 +1,20 @@
-import type { Job } from '@assay/registry';
+import type { Job, Registry } from '@assay/registry';
 import { Queue } from 'bullmq';
 import { BULLMQ_QUEUE_NAME, type JobQueue } from './job-queue.js';
+import type { JobLog } from './run-job.js';
+
+/** How long a hand-over to Redis may take before the job is left to the sweeper. */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 /** What BullMQ carries: only the id; the registry's job row holds everything else. */
 export interface BullJobData {
@@ -27,26 +41,48 @@ export class BullMqJobQueue implements JobQueue {
     this.queue.on('error', () => {});
   }
 
+  /**
+   * Hands the job to Redis. The job is already stored: when Redis does not take it in time, it
+   * stays queued in the database and a worker's sweeper ({@link handOverStranded}) hands it over.
+   */
   async enqueue(job: Job): Promise<void> {
-    await this.queue.add(job.kind, { jobId: job.id }, { jobId: job.id });
+    await within(this.add(job.id, job.kind), ENQUEUE_TIMEOUT_MS, 'Redis').catch(() => {});
+  }
+
+  private add(id: string, kind: string) {
+    return this.queue.add(kind, { jobId: id }, { jobId: id });
+  }
+
+  /**
+   * Hands over again the jobs the database says no worker is on — queued for longer than
+   * `queuedForMs`, or running on an expired lease — that Redis does not hold (the API stopped
+   * between storing and handing over, Redis was unreachable or lost its data). A job Redis still
+   * holds (waiting, active, delayed) is left to BullMQ; one it finished with is handed over anew,
+   * and the claim decides on the row whether it still runs. Returns the ids handed over.
+   */
+  async handOverStranded(registry: Registry, log: JobLog, queuedForMs: number): Promise<string[]> {
+    const handed: string[] = [];
+    for (const { id, kind } of await registry.jobs.listStranded({ queuedForMs })) {
+      const existing = await this.queue.getJob(id);
+      if (existing) {
+        const state = await existing.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+        await existing.remove();
+      }
+      await this.add(id, kind);
+      handed.push(id);
+    }
+    if (handed.length > 0) log.warn('handed stranded jobs to the queue again', { jobs: handed });
+    return handed;
   }
 
   /** A reconnecting client queues commands instead of failing them: bound the wait. */
   async ping(timeoutMs = 2000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.queue.client.then((client) => client.runCommand('ping', [])),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await within(
+      this.queue.client.then((client) => client.runCommand('ping', [])),
+      timeoutMs,
+      'Redis',
+    );
   }
 
   async close(): Promise<void> {

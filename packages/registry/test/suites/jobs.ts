@@ -289,6 +289,33 @@ export function jobSuite(fixture: () => BackendFixture): void {
       ]);
     });
 
+    it('jobs.listStranded finds jobs queued too long and running on expired leases, nothing else', async () => {
+      const { f, project } = await setUp();
+      const make = () =>
+        f.registry.jobs.create({ projectId: project.id, kind: 'evaluation', input: {} });
+      const old = await make();
+      const fresh = await make();
+      const live = await make();
+      const dead = await make();
+      await f.query(
+        `UPDATE jobs SET created_at = now() - interval '10 minutes' WHERE id = ANY ($1::uuid[])`,
+        [old.id, live.id, dead.id],
+      );
+      expect((await f.registry.jobs.claim('w1', { leaseMs: LEASE, jobId: live.id }))?.attempt).toBe(
+        1,
+      );
+      expect((await f.registry.jobs.claim('w1', { leaseMs: LEASE, jobId: dead.id }))?.attempt).toBe(
+        1,
+      );
+      await expireLease(f, dead.id);
+      const stranded = await f.registry.jobs.listStranded({ queuedForMs: 60_000 });
+      expect(stranded.map((j) => j.id).sort()).toEqual([old.id, dead.id].sort());
+      expect(stranded.every((j) => j.kind === 'evaluation')).toBe(true);
+      const everyQueued = await f.registry.jobs.listStranded({ queuedForMs: 0, limit: 10 });
+      expect(everyQueued.map((j) => j.id)).toContain(fresh.id);
+      await expectRegistryError(f.registry.jobs.listStranded({ queuedForMs: -1 }), 'invalid');
+    });
+
     it('jobs.heartbeat records progress, validates it, and answers null for unknown jobs', async () => {
       const { f, project } = await setUp();
       const job = await f.registry.jobs.create({
