@@ -63,10 +63,29 @@ function toColumn(name: string, cells: Cell[], forceLabel: boolean): TableColumn
 }
 
 /**
+ * The columns pandas wrote for a DataFrame's index (`df.to_parquet()` with a non-default index:
+ * `__index_level_0__`, or the index's name), from the `pandas` metadata it stores in the file.
+ * They are row labels, not data: a model would otherwise take them for a feature.
+ */
+function pandasIndexColumns(
+  keyValues: readonly { key: string; value?: string | undefined }[] | undefined,
+): Set<string> {
+  const entry = keyValues?.find((kv) => kv.key === 'pandas');
+  if (entry?.value === undefined) return new Set();
+  try {
+    const meta = JSON.parse(entry.value) as { index_columns?: unknown[] };
+    return new Set((meta.index_columns ?? []).filter((c): c is string => typeof c === 'string'));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
  * Parses a Parquet file's bytes into a {@link DataTable} with hyparquet (a pure-JavaScript
  * reader): flat columns of numbers, integers, booleans, strings or dates; uncompressed or Snappy
  * pages (pandas' and pyarrow's default). Nested columns (lists, structs, maps) are refused with
- * the column's name, as are codecs other than Snappy.
+ * the column's name, as are codecs other than Snappy. A pandas index stored as a column is left
+ * out (the file's `pandas` metadata names it).
  *
  * @see https://parquet.apache.org/docs/file-format/ (file layout and types)
  * @see https://github.com/hyparam/hyparquet
@@ -90,9 +109,11 @@ export async function parseParquet(
     return fail(`the Parquet footer cannot be read (${(error as Error).message})`);
   }
   const schema = parquetSchema(metadata);
+  const index = pandasIndexColumns(metadata.key_value_metadata);
   const names: string[] = [];
   for (const child of schema.children) {
     const name = child.element.name;
+    if (index.has(name)) continue;
     if (child.children.length > 0 || child.element.repetition_type === 'REPEATED') {
       fail(`column '${name}' is nested (a list, struct or map); a dataset's columns must be flat`);
     }

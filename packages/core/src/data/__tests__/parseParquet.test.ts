@@ -70,6 +70,26 @@ describe('parseParquet', () => {
     });
   });
 
+  it('leaves out the index column pandas stores, as its metadata names it', async () => {
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'x', data: Float64Array.of(1, 2), type: 'DOUBLE' },
+          { name: '__index_level_0__', data: BigInt64Array.of(10n, 11n), type: 'INT64' },
+        ],
+        // what pandas 2 writes for df.set_index(...).to_parquet() (abridged)
+        kvMetadata: [
+          {
+            key: 'pandas',
+            value: JSON.stringify({ index_columns: ['__index_level_0__'], columns: [] }),
+          },
+        ],
+      }),
+    );
+    const table = await parseParquet(bytes);
+    expect(table.columns).toEqual(['x']);
+  });
+
   it('keeps labelColumns as labels and refuses an unknown one', async () => {
     const bytes = new Uint8Array(
       parquetWriteBuffer({
