@@ -1,6 +1,7 @@
 // The browser entry of hyparquet: the default (node) entry also exports a file reader, and the
 // core does no I/O — the bytes are already in memory.
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet/src/index.js';
+import { compressors } from 'hyparquet-compressors';
 import { InvalidInputError } from '../errors/index.js';
 import { createDataTable } from './createDataTable.js';
 import type { DataTable, TableColumn } from './types.js';
@@ -82,9 +83,9 @@ function pandasIndexColumns(
 
 /**
  * Parses a Parquet file's bytes into a {@link DataTable} with hyparquet (a pure-JavaScript
- * reader): flat columns of numbers, integers, booleans, strings or dates; uncompressed or Snappy
- * pages (pandas' and pyarrow's default). Nested columns (lists, structs, maps) are refused with
- * the column's name, as are codecs other than Snappy. A pandas index stored as a column is left
+ * reader): flat columns of numbers, integers, booleans, strings or dates; pages uncompressed or
+ * compressed with Snappy (pandas' and pyarrow's default), zstd (polars'), gzip, Brotli or LZ4.
+ * Nested columns (lists, structs, maps) are refused with the column's name. A pandas index stored as a column is left
  * out (the file's `pandas` metadata names it).
  *
  * @see https://parquet.apache.org/docs/file-format/ (file layout and types)
@@ -133,6 +134,8 @@ export async function parseParquet(
     await parquetRead({
       file: buffer,
       metadata,
+      // Snappy is built in; zstd (polars' default), gzip, brotli and LZ4 come from here.
+      compressors,
       onChunk: ({ columnName, columnData, rowStart }) => {
         const target = cells.get(columnName);
         if (target === undefined) return;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
@@ -68,6 +69,22 @@ describe('parseParquet', () => {
       kind: 'label',
       values: ['2026-01-02T00:00:00.000Z', '', '2026-03-04T05:06:07.000Z'],
     });
+  });
+
+  it.each([
+    ['GZIP', (b: Uint8Array) => new Uint8Array(gzipSync(b))],
+    ['BROTLI', (b: Uint8Array) => new Uint8Array(brotliCompressSync(b))],
+  ] as const)('reads %s-compressed pages', async (codec, compress) => {
+    const values = Float64Array.from({ length: 500 }, (_, i) => Math.sin(i));
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [{ name: 'x', data: values, type: 'DOUBLE' }],
+        codec,
+        compressors: { [codec]: compress },
+      }),
+    );
+    const table = await parseParquet(bytes);
+    expect([...table.column('x').values]).toEqual([...values]);
   });
 
   it('leaves out the index column pandas stores, as its metadata names it', async () => {
