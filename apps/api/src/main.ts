@@ -4,6 +4,7 @@ import { openRegistry } from '@assay/registry';
 import { ensureFirstKey } from './bootstrap/ensure-first-key.js';
 import { readEnv, s3Options } from './env.js';
 import { AppLogger } from './observability/logger.js';
+import { exitOnStartupFailure, stopOnSignals } from './process-lifecycle.js';
 import { createApp } from './server.js';
 
 async function main(): Promise<void> {
@@ -49,22 +50,10 @@ async function main(): Promise<void> {
     database: registry.backend === 'embedded' ? `embedded in ${dataDir}` : 'postgres',
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down: finishing in-flight requests', { signal });
+  stopOnSignals(logger, 'shutting down: finishing in-flight requests and jobs', async () => {
     await app.close();
     await registry.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'API failed to start', error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('API'));

@@ -5,6 +5,7 @@ import { BullMqJobQueue } from './jobs/bullmq-queue.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
 import type { JobLog } from './jobs/run-job.js';
 import { AppLogger } from './observability/logger.js';
+import { exitOnStartupFailure, stopOnSignals } from './process-lifecycle.js';
 
 /**
  * A job worker (`pnpm --filter @assay/api worker`): takes jobs from the BullMQ queue on
@@ -61,24 +62,12 @@ async function main(): Promise<void> {
   process.stdout.write('ASSAY_WORKER=ready\n');
   logger.info('worker ready', { concurrency: env.ASSAY_JOB_CONCURRENCY });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('worker stopping: finishing running jobs', { signal });
+  stopOnSignals(logger, 'worker stopping: finishing running jobs', async () => {
     clearInterval(sweep);
     await worker.close();
     await queue.close();
     await registry.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'worker failed to start', error: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('worker'));

@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
-
-// scikit-learn 1.2.1 LinearRegression on diabetes.csv (all ten columns), coefficients rounded to
-// 6 decimals — the same model as the core's evaluateModel test, whose expected values these are.
-const DIABETES_MODEL = {
-  type: 'linear',
-  coef: [
-    -0.036361, -22.859648, 5.602962, 1.116808, -1.089996, 0.74645, 0.372005, 6.533832, 68.483125,
-    0.280117,
-  ],
-  intercept: -334.567139,
-};
-// python3: yp = X @ coef + intercept; r2_score(y, yp), mean_squared_error(y, yp)
-const R2 = 0.5177484222201301;
-const MSE = 2859.6963475880534;
-
-const diabetesCsv = readFileSync(
-  fileURLToPath(new URL('../../../../shared/datasets/diabetes.csv', import.meta.url)),
-  'utf8',
-);
+import { DIABETES_MODEL, diabetesCsv, DIABETES_MSE as MSE, DIABETES_R2 as R2 } from './diabetes.js';
+import {
+  type Harness,
+  json,
+  type ProblemBody,
+  readJson,
+  registerSpecVersion,
+  startHarness,
+} from './harness.js';
 
 interface Evaluation {
   id: string;
@@ -33,15 +20,7 @@ describe('predictions and batch evaluations of a registered version', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-    expect(
-      (await h.call('/v1/projects/default/models', json({ name: 'progression' }))).status,
-    ).toBe(201);
-    const upload = await h.call('/v1/projects/default/models/progression/versions?format=json', {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: JSON.stringify(DIABETES_MODEL),
-    });
-    expect(upload.status).toBe(201);
+    await registerSpecVersion(h, 'progression', DIABETES_MODEL);
     const promote = await h.call('/v1/projects/default/models/progression/aliases/production', {
       ...json({ version: 1 }),
       method: 'PUT',

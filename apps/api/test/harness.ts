@@ -56,6 +56,18 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   };
 }
 
+/** Registers model `name` in the default project with one version of a JSON spec (201s checked). */
+export async function registerSpecVersion(h: Harness, name: string, spec: unknown): Promise<void> {
+  const model = await h.call('/v1/projects/default/models', json({ name }));
+  if (model.status !== 201) throw new Error(`register ${name}: ${await model.text()}`);
+  const upload = await h.call(`/v1/projects/default/models/${name}/versions?format=json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: JSON.stringify(spec),
+  });
+  if (upload.status !== 201) throw new Error(`upload ${name}: ${await upload.text()}`);
+}
+
 export const json = (body: unknown): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },

@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
+import {
+  DIABETES_COEF as COEF,
+  DIABETES_MODEL,
+  diabetesCsv,
+  DIABETES_R2 as R2,
+} from './diabetes.js';
+import {
+  type Harness,
+  json,
+  type ProblemBody,
+  readJson,
+  registerSpecVersion,
+  startHarness,
+} from './harness.js';
 
-// The linear model of batch-tests.test.ts (scikit-learn LinearRegression on diabetes.csv).
-const COEF = [
-  -0.036361, -22.859648, 5.602962, 1.116808, -1.089996, 0.74645, 0.372005, 6.533832, 68.483125,
-  0.280117,
-];
-const DIABETES_MODEL = { type: 'linear', coef: COEF, intercept: -334.567139 };
-// python3: r2_score(y, X @ coef + intercept)
-const R2 = 0.5177484222201301;
-
-const diabetesCsv = readFileSync(
-  fileURLToPath(new URL('../../../../shared/datasets/diabetes.csv', import.meta.url)),
-  'utf8',
-);
 // diabetes.csv as Parquet (every column DOUBLE, Snappy), written by hyparquet-writer 0.17 from
-// the CSV above: packages/core's Parquet tests check that reader against the CSV itself.
+// diabetes.csv: packages/core's Parquet tests check that reader against the CSV itself.
 const diabetesParquet = readFileSync(
   fileURLToPath(new URL('./fixtures/diabetes.parquet', import.meta.url)),
 );
@@ -73,15 +73,7 @@ describe('datasets and jobs (in-process queue)', () => {
   beforeAll(async () => {
     // A small sync limit, so that diabetes (442 rows) runs as a job unless told otherwise.
     h = await startHarness({ ASSAY_SYNC_MAX_ROWS: '100', ASSAY_JOB_POLL_MS: '200' });
-    expect(
-      (await h.call('/v1/projects/default/models', json({ name: 'progression' }))).status,
-    ).toBe(201);
-    const upload = await h.call('/v1/projects/default/models/progression/versions?format=json', {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: JSON.stringify(DIABETES_MODEL),
-    });
-    expect(upload.status).toBe(201);
+    await registerSpecVersion(h, 'progression', DIABETES_MODEL);
     const res = await h.call('/v1/projects/default/datasets?format=csv&name=diabetes', {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
