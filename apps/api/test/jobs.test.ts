@@ -327,6 +327,50 @@ describe('datasets and jobs (in-process queue)', () => {
     );
   });
 
+  it('gives a retried keyed request its first job back, and refuses the key for another request', async () => {
+    const keyed = (key: string, body: RequestInit) => ({
+      ...body,
+      headers: { ...(body.headers as Record<string, string>), 'idempotency-key': key },
+    });
+    const datasets = async () =>
+      (
+        await readJson<{ items: Dataset[] }>(
+          await h.call('/v1/projects/default/datasets?limit=500'),
+        )
+      ).items.length;
+    const small =
+      'age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,progression\n59,2,32.1,101,157,93.2,38,4,4.8598,87,151\n';
+    const body = evaluationBody({ format: 'csv', content: small });
+    const first = await h.call('/v1/projects/default/evaluations', keyed('cell-1', body));
+    expect(first.status, await first.clone().text()).toBe(202); // keyed: a job, however small
+    const job = await readJson<Job>(first);
+    const before = await datasets();
+    const retry = await h.call('/v1/projects/default/evaluations', keyed('cell-1', body));
+    expect(retry.status).toBe(202);
+    expect((await readJson<Job>(retry)).id).toBe(job.id);
+    expect(await datasets()).toBe(before); // the retry stored nothing
+    const other = await h.call(
+      '/v1/projects/default/evaluations',
+      keyed('cell-1', evaluationBody({ id: csvDataset.id })),
+    );
+    expect(other.status).toBe(409);
+    const sync = await h.call(
+      '/v1/projects/default/evaluations',
+      keyed('cell-2', evaluationBody({ id: csvDataset.id }, { async: false })),
+    );
+    expect(sync.status).toBe(400);
+    expect((await waitForJob(h, job.id)).status).toBe('succeeded');
+    const explain = json({
+      method: 'shap',
+      model: { name: 'progression' },
+      input: { background: diabetesRows.slice(0, 5), instances: diabetesRows.slice(5, 6) },
+    });
+    const a = await h.call('/v1/projects/default/explanations', keyed('explain-1', explain));
+    const b = await h.call('/v1/projects/default/explanations', keyed('explain-1', explain));
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect((await readJson<Job>(a)).id).toBe((await readJson<Job>(b)).id);
+  });
+
   it('refuses a metric asked for twice before anything runs', async () => {
     const res = await h.call(
       '/v1/projects/default/evaluations',

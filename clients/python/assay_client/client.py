@@ -444,7 +444,11 @@ class Client:
         if run_async is not None:
             body["async"] = bool(run_async)
         status, answer = self._request(
-            "POST", f"/v1/projects/{_quote(project)}/explanations", body, with_status=True
+            "POST",
+            f"/v1/projects/{_quote(project)}/explanations",
+            body,
+            with_status=True,
+            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
         )
         if status != 202 or not wait:
             return answer
@@ -496,8 +500,13 @@ class Client:
         for key, value in (("version", version), ("alias", alias), ("confidence", confidence), ("features", features), ("async", run_async)):
             if value is not None:
                 body[key] = value
+        # A job request carries a key, so that a retry after a dropped connection gets the same job.
         status, answer = self._request(
-            "POST", f"/v1/projects/{_quote(project)}/evaluations", body, with_status=True
+            "POST",
+            f"/v1/projects/{_quote(project)}/evaluations",
+            body,
+            with_status=True,
+            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
         )
         if status != 202:
             return answer

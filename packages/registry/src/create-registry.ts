@@ -26,7 +26,7 @@ import { listExperiments } from './experiments/list-experiments.js';
 import { cancelJob } from './jobs/cancel-job.js';
 import { claimJob } from './jobs/claim-job.js';
 import { completeJob } from './jobs/complete-job.js';
-import { createJob } from './jobs/create-job.js';
+import { createJob, findJobByIdempotencyKey } from './jobs/create-job.js';
 import { failJob } from './jobs/fail-job.js';
 import { getJob, getJobById } from './jobs/get-job.js';
 import { heartbeatJob } from './jobs/heartbeat-job.js';
@@ -131,6 +131,8 @@ export function createRegistry(
       create: (input) => createJob(ctx, input),
       get: (projectId, id) => getJob(ctx, projectId, id),
       getById: (id) => getJobById(ctx, id),
+      findByIdempotencyKey: (projectId, key, sha) =>
+        findJobByIdempotencyKey(ctx, projectId, key, sha),
       listStranded: (options) => listStrandedJobs(ctx, options),
       list: (projectId, filter, page) => listJobs(ctx, projectId, filter, page),
       claim: (workerId, options) => claimJob(ctx, workerId, options),

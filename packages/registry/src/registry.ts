@@ -233,14 +233,30 @@ export interface Registry {
    * no later claim happened, and only the owner may heartbeat, complete, fail or mark it cancelled.
    */
   jobs: {
-    /** Queues a job. `maxAttempts` (claims allowed) defaults to 3, at most 10. */
+    /**
+     * Queues a job. `maxAttempts` (claims allowed) defaults to 3, at most 10. With an
+     * `idempotencyKey`, a retry of the same request in the project returns the first job; the
+     * key with another request fails with `conflict`.
+     */
     create(input: {
       projectId: string;
       kind: JobKind;
       input: Record<string, unknown>;
       maxAttempts?: number;
       createdBy?: string;
+      idempotencyKey?: string;
+      /** Identifies the request behind the key (hex sha256). @default of kind and input */
+      requestSha256?: string;
     }): Promise<Job>;
+    /**
+     * The job a request with `idempotencyKey` created in the project (`null`: none yet);
+     * `conflict` when the key was used for a request with another `requestSha256`.
+     */
+    findByIdempotencyKey(
+      projectId: string,
+      idempotencyKey: string,
+      requestSha256: string,
+    ): Promise<Job | null>;
     /** `null` when unknown, of another project, or `id` is malformed. */
     get(projectId: string, id: string): Promise<Job | null>;
     /** For workers, which only hold the id. */

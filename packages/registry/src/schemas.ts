@@ -420,6 +420,13 @@ export const ZCreateJobSchema = z.object({
   /** Claims allowed before the job is given up. @default 3 */
   maxAttempts: z.number().int().min(1).max(10).optional(),
   createdBy: ZActorSchema.optional(),
+  /** A retry with the same key (in the project) gets the first job back instead of a new one. */
+  idempotencyKey: ZIdempotencyKeySchema.optional(),
+  /**
+   * What identifies the request behind the key, when the caller knows it better than the job's
+   * input does (hex sha256, e.g. of the request body as sent). @default sha256 of kind and input
+   */
+  requestSha256: ZSha256Schema.optional(),
 });
 
 export const ZListJobsFilterSchema = z

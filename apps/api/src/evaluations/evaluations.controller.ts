@@ -1,13 +1,14 @@
 import type { Model } from '@assay/core';
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
+import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { API_ENV } from '../models/upload.js';
 import { ModelCache } from '../predictions/model-cache.js';
@@ -39,11 +40,13 @@ export class EvaluationsController {
     >,
     @Body(new ZodPipe(ZRunEvaluationBodySchema, 'body'))
     body: z.infer<typeof ZRunEvaluationBodySchema>,
+    @Headers() rawHeaders: Record<string, string | string[] | undefined>,
     @Res({ passthrough: true }) res: {
       status(code: number): unknown;
       header(name: string, value: string): unknown;
     },
   ) {
+    const headers = validatePart(ZIdempotencyHeadersSchema, rawHeaders, 'header');
     const project = await resolveProject(this.registry, who, path.project);
     const started = await startEvaluation(
       {
@@ -55,6 +58,7 @@ export class EvaluationsController {
       project,
       body,
       actorOf(who),
+      headers['idempotency-key'],
     );
     if (started.status === 202) {
       res.status(202);

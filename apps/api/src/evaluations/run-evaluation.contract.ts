@@ -6,6 +6,7 @@ import {
   ZVersionNumberSchema,
 } from '@assay/registry';
 import { z } from 'zod';
+import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { ZJobSchema } from '../jobs/jobs.contract.js';
 import { defineRoute } from '../openapi/contract.js';
 import { ZEvaluationSchema, ZEvaluationsPathSchema } from './evaluations.contract.js';
@@ -70,7 +71,7 @@ export const ZRunEvaluationBodySchema = ZEvaluationSpecSchema.extend({
     .boolean()
     .optional()
     .describe(
-      'true: run as a job and answer 202 with it; false: run within the request; absent: a job when the dataset has more rows than the server runs within a request (ASSAY_SYNC_MAX_ROWS)',
+      'true: run as a job and answer 202 with it; false: run within the request; absent: a job when the dataset has more rows than the server runs within a request (ASSAY_SYNC_MAX_ROWS) or an Idempotency-Key is sent',
     ),
 })
   .strict()
@@ -87,9 +88,10 @@ export const runEvaluationRoute = defineRoute({
   operationId: 'runEvaluation',
   summary: 'Run a batch test of a model version on a dataset and store the report',
   description:
-    'Loads the version, predicts every row, computes each metric through the core (with bootstrap confidence intervals if asked) and stores the report with the dataset’s fingerprint. The dataset is inline (CSV or JSON text) or an uploaded dataset’s id (CSV, JSON or Parquet). Small ones run within the request (201); large ones, or any with `async: true`, run as a job (202 with the job and a Location header; poll it or stream its events, and its `evaluationId` names the stored evaluation).',
+    'Loads the version, predicts every row, computes each metric through the core (with bootstrap confidence intervals if asked) and stores the report with the dataset’s fingerprint. The dataset is inline (CSV or JSON text) or an uploaded dataset’s id (CSV, JSON or Parquet). Small ones run within the request (201); large ones, or any with `async: true`, run as a job (202 with the job and a Location header; poll it or stream its events, and its `evaluationId` names the stored evaluation). With an `Idempotency-Key` header the request runs as a job, and a retry with the same key gets the same job back (the key with another request: 409).',
   tag: 'evaluations',
   pathParams: ZEvaluationsPathSchema,
+  headers: ZIdempotencyHeadersSchema,
   body: ZRunEvaluationBodySchema,
   responses: {
     201: {

@@ -9,7 +9,8 @@ import {
 } from '@assay/core';
 import type { Evaluation, Job, Project, Registry } from '@assay/registry';
 import type { z } from 'zod';
-import { notFound } from '../http/problem.js';
+import { requestFingerprint } from '../http/idempotency.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
@@ -124,9 +125,31 @@ export async function startEvaluation(
   project: Project,
   request: z.infer<typeof ZRunEvaluationBodySchema>,
   actor: string,
+  idempotencyKey?: string,
 ): Promise<StartedEvaluation> {
   const { registry, models, queue } = deps;
   const { dataset, async: asked, ...spec } = request;
+  if (idempotencyKey !== undefined && asked === false) {
+    throw new ProblemError(
+      problem(
+        400,
+        'invalid-request',
+        'async: false with an Idempotency-Key: a keyed request runs as a job, so that a retry finds it; drop one of them',
+        { errors: [{ path: 'body.async', message: 'must not be false with an Idempotency-Key' }] },
+      ),
+    );
+  }
+  const fingerprint =
+    idempotencyKey === undefined ? undefined : requestFingerprint('evaluation', request);
+  if (idempotencyKey !== undefined && fingerprint !== undefined) {
+    // A retry: the job the first request started (nothing stored again).
+    const earlier = await registry.jobs.findByIdempotencyKey(
+      project.id,
+      idempotencyKey,
+      fingerprint,
+    );
+    if (earlier !== null) return { status: 202, job: earlier };
+  }
   let inline: EvaluationData | undefined;
   let rows: number;
   let datasetId: string | undefined;
@@ -140,7 +163,7 @@ export async function startEvaluation(
     rows = stored.rows;
     datasetId = stored.id;
   }
-  const asJob = asked ?? rows > deps.syncMaxRows;
+  const asJob = asked ?? (idempotencyKey !== undefined || rows > deps.syncMaxRows);
   if (!asJob) {
     const data = inline ?? (await loadDataset(registry, project, datasetId as string));
     const { report, evaluation } = await evaluateVersion(
@@ -171,6 +194,7 @@ export async function startEvaluation(
     kind: 'evaluation',
     input: JSON.parse(JSON.stringify({ ...spec, datasetId })),
     createdBy: actor,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestSha256: fingerprint }),
   });
   await queue.enqueue(job);
   return { status: 202, job };

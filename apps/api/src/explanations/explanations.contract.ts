@@ -5,6 +5,7 @@ import {
   ZVersionNumberSchema,
 } from '@assay/registry';
 import { z } from 'zod';
+import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { ZJobSchema } from '../jobs/jobs.contract.js';
 import { defineRoute } from '../openapi/contract.js';
 
@@ -93,9 +94,10 @@ export const projectExplainRoute = defineRoute({
   operationId: 'explainInProject',
   summary: 'Explain an inline or a registered model, within the request or as a job',
   description:
-    "As POST /v1/explanations, and the model may be a registered version (`model: { name, version | alias }`, loaded once and cached), and any top-level field of `input` may be a slice of an uploaded dataset instead of inline data: `{ dataset: id, columns: [...] }` for a matrix, `{ dataset: id, column }` for a vector, with optional `rows: { start, end }`, e.g. `input: { background: { dataset, columns, rows: { end: 100 } }, instances: { dataset, columns } }`. With `async: true` it runs as a job (202 with the job and a Location header); the job's result is the Explanation.",
+    "As POST /v1/explanations, and the model may be a registered version (`model: { name, version | alias }`, loaded once and cached), and any top-level field of `input` may be a slice of an uploaded dataset instead of inline data: `{ dataset: id, columns: [...] }` for a matrix, `{ dataset: id, column }` for a vector, with optional `rows: { start, end }`, e.g. `input: { background: { dataset, columns, rows: { end: 100 } }, instances: { dataset, columns } }`. With `async: true` it runs as a job (202 with the job and a Location header); the job's result is the Explanation. With an `Idempotency-Key` header it runs as a job, and a retry with the same key gets the same job back (the key with another request: 409).",
   tag: 'explanations',
   pathParams: ZProjectExplainPathSchema,
+  headers: ZIdempotencyHeadersSchema,
   body: ZProjectExplainBodySchema,
   responses: {
     200: { description: 'The explanation', schema: z.record(z.string(), z.unknown()) },

@@ -1,12 +1,13 @@
 import { explain, listExplainers, type Model } from '@assay/core';
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, roleAtLeast } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
+import { requestFingerprint, ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { ProblemError, problem } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
@@ -45,12 +46,26 @@ export class ExplanationsController {
     path: z.infer<typeof ZProjectExplainPathSchema>,
     @Body(new ZodPipe(ZProjectExplainBodySchema, 'body'))
     body: z.infer<typeof ZProjectExplainBodySchema>,
+    @Headers() rawHeaders: Record<string, string | string[] | undefined>,
     @Res({ passthrough: true })
     res: { status(code: number): unknown; header(name: string, value: string): unknown },
   ) {
+    const key = validatePart(ZIdempotencyHeadersSchema, rawHeaders, 'header')['idempotency-key'];
     const project = await resolveProject(this.registry, who, path.project);
-    const { async: asJob, ...request } = body;
-    if (!asJob)
+    const { async: asked, ...request } = body;
+    if (key !== undefined && asked === false) {
+      throw new ProblemError(
+        problem(
+          400,
+          'invalid-request',
+          'async: false with an Idempotency-Key: a keyed request runs as a job, so that a retry finds it; drop one of them',
+          {
+            errors: [{ path: 'body.async', message: 'must not be false with an Idempotency-Key' }],
+          },
+        ),
+      );
+    }
+    if (!(asked ?? key !== undefined))
       return runExplanation({ registry: this.registry, models: this.models }, project, request);
     // A job is a write: as every other write, it needs an editor's key.
     if (!roleAtLeast(who.apiKey.role, 'editor')) {
@@ -58,7 +73,7 @@ export class ExplanationsController {
         problem(
           403,
           'forbidden',
-          `async: true needs the editor role; the key has ${who.apiKey.role}`,
+          `a job (async: true, or an Idempotency-Key) needs the editor role; the key has ${who.apiKey.role}`,
         ),
       );
     }
@@ -67,6 +82,10 @@ export class ExplanationsController {
       kind: 'explanation',
       input: JSON.parse(JSON.stringify(request)),
       createdBy: actorOf(who),
+      // A retry with the key gets the first job back (the registry matches the request).
+      ...(key === undefined
+        ? {}
+        : { idempotencyKey: key, requestSha256: requestFingerprint('explanation', body) }),
     });
     await this.queue.enqueue(job);
     res.status(202);

@@ -2,13 +2,13 @@ import {
   DEFAULT_METRIC_PAGE_SIZE,
   MAX_METRIC_PAGE_SIZE,
   ZFinishRunSchema,
-  ZIdempotencyKeySchema,
   ZIdSchema,
   ZMetricKeySchema,
   ZMetricPointSchema,
   ZPageRequestSchema,
 } from '@assay/registry';
 import { z } from 'zod';
+import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { defineRoute } from '../openapi/contract.js';
 import { pageOf, ZMetricPointOutSchema, ZRunSchema } from '../openapi/schemas.js';
 
@@ -27,10 +27,8 @@ export const ZLogMetricsBodySchema = z
   .strict();
 
 /** A metric's history pages are larger than other lists: the registry's own limits apply. */
-/** `Idempotency-Key`: a retry with the same key stores nothing twice (other headers pass). */
-export const ZLogMetricsHeadersSchema = z
-  .object({ 'idempotency-key': ZIdempotencyKeySchema.optional() })
-  .passthrough();
+/** `Idempotency-Key`: a retry with the same key stores nothing twice. */
+export const ZLogMetricsHeadersSchema = ZIdempotencyHeadersSchema;
 
 export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
@@ -73,7 +71,7 @@ export const logMetricsRoute = defineRoute({
     'Send an `Idempotency-Key` header (any unique string per batch) to retry safely: a repeat with the same key returns the first answer and stores nothing again; the same key with other points is a 409.',
   tag: 'runs',
   pathParams: ZRunPathSchema,
-  headers: z.object({ 'idempotency-key': ZIdempotencyKeySchema.optional() }),
+  headers: ZIdempotencyHeadersSchema,
   body: ZLogMetricsBodySchema,
   responses: {
     201: {

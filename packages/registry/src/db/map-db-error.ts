@@ -58,3 +58,8 @@ export async function withDbErrors<T>(
     throw mapDbError(error, context);
   }
 }
+
+/** True for a unique-constraint violation (a concurrent insert of the same key won). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

@@ -289,6 +289,61 @@ export function jobSuite(fixture: () => BackendFixture): void {
       ]);
     });
 
+    it('jobs.create with an idempotency key: a retry gets the first job, another request a conflict', async () => {
+      const { f, project } = await setUp();
+      const request = {
+        projectId: project.id,
+        kind: 'evaluation' as const,
+        input: { model: 'm', metrics: [{ name: 'r2' }], datasetId: UNKNOWN_ID },
+        idempotencyKey: 'nb-cell-7',
+      };
+      const first = await f.registry.jobs.create(request);
+      // the same request, its keys in another order
+      const retry = await f.registry.jobs.create({
+        ...request,
+        input: { datasetId: UNKNOWN_ID, metrics: [{ name: 'r2' }], model: 'm' },
+      });
+      expect(retry.id).toBe(first.id);
+      await expectRegistryError(
+        f.registry.jobs.create({ ...request, input: { model: 'other' } }),
+        'conflict',
+      );
+      // concurrent retries: one job
+      const key = unique('race');
+      const jobs = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          f.registry.jobs.create({ ...request, idempotencyKey: key }),
+        ),
+      );
+      expect(new Set(jobs.map((j) => j.id)).size).toBe(1);
+      // a caller's own fingerprint of the request, and the lookup by key
+      const keyed = await f.registry.jobs.create({
+        ...request,
+        idempotencyKey: 'with-fingerprint',
+        requestSha256: sha256(bytesOf('request body')),
+      });
+      expect(
+        (
+          await f.registry.jobs.findByIdempotencyKey(
+            project.id,
+            'with-fingerprint',
+            sha256(bytesOf('request body')),
+          )
+        )?.id,
+      ).toBe(keyed.id);
+      expect(
+        await f.registry.jobs.findByIdempotencyKey(project.id, 'unused', sha256(bytesOf('x'))),
+      ).toBeNull();
+      await expectRegistryError(
+        f.registry.jobs.findByIdempotencyKey(project.id, 'with-fingerprint', sha256(bytesOf('y'))),
+        'conflict',
+      );
+      // keys are per project
+      const other = await f.registry.projects.create({ name: unique('job-proj') });
+      const elsewhere = await f.registry.jobs.create({ ...request, projectId: other.id });
+      expect(elsewhere.id).not.toBe(first.id);
+    });
+
     it('jobs.listStranded finds jobs queued too long and running on expired leases, nothing else', async () => {
       const { f, project } = await setUp();
       const make = () =>
