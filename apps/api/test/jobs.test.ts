@@ -397,6 +397,13 @@ describe('datasets and jobs (in-process queue)', () => {
     expect(other.status).toBe(404);
   });
 
+  it('exposes the queue depth by state to Prometheus', async () => {
+    const text = await (await h.call('/metrics', { key: null })).text();
+    expect(text).toMatch(/assay_jobs\{status="queued"\} \d+/);
+    const succeeded = Number(/assay_jobs\{status="succeeded"\} (\d+)/.exec(text)?.[1]);
+    expect(succeeded).toBeGreaterThanOrEqual(5);
+  });
+
   it('reports where jobs run in /readyz', async () => {
     const ready = await readJson<{ status: string; jobs: string }>(await h.call('/readyz'));
     expect(ready).toMatchObject({ status: 'ready', jobs: 'in-process' });

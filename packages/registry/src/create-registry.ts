@@ -26,6 +26,7 @@ import { listExperiments } from './experiments/list-experiments.js';
 import { cancelJob } from './jobs/cancel-job.js';
 import { claimJob } from './jobs/claim-job.js';
 import { completeJob } from './jobs/complete-job.js';
+import { countJobsByStatus } from './jobs/count-jobs.js';
 import { createJob, findJobByIdempotencyKey } from './jobs/create-job.js';
 import { failJob } from './jobs/fail-job.js';
 import { getJob, getJobById } from './jobs/get-job.js';
@@ -134,6 +135,7 @@ export function createRegistry(
       findByIdempotencyKey: (projectId, key, sha) =>
         findJobByIdempotencyKey(ctx, projectId, key, sha),
       listStranded: (options) => listStrandedJobs(ctx, options),
+      countByStatus: () => countJobsByStatus(ctx),
       list: (projectId, filter, page) => listJobs(ctx, projectId, filter, page),
       claim: (workerId, options) => claimJob(ctx, workerId, options),
       heartbeat: (id, attempt, options) => heartbeatJob(ctx, id, attempt, options),

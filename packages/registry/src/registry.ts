@@ -261,6 +261,8 @@ export interface Registry {
     get(projectId: string, id: string): Promise<Job | null>;
     /** For workers, which only hold the id. */
     getById(id: string): Promise<Job | null>;
+    /** Jobs in each state across projects (the queue's depth, for monitoring). */
+    countByStatus(): Promise<Record<JobStatus, number>>;
     /**
      * Jobs no worker is on, across projects, oldest first: queued for longer than `queuedForMs`,
      * or running on an expired lease (for a sweeper that hands them to a queue again).

@@ -344,6 +344,24 @@ export function jobSuite(fixture: () => BackendFixture): void {
       expect(elsewhere.id).not.toBe(first.id);
     });
 
+    it('jobs.countByStatus counts every state across projects', async () => {
+      const { f, project } = await setUp();
+      const before = await f.registry.jobs.countByStatus();
+      expect(Object.keys(before).sort()).toEqual(
+        ['cancelled', 'failed', 'queued', 'running', 'succeeded'].sort(),
+      );
+      await f.registry.jobs.create({ projectId: project.id, kind: 'evaluation', input: {} });
+      const job = await f.registry.jobs.create({
+        projectId: project.id,
+        kind: 'evaluation',
+        input: {},
+      });
+      await f.registry.jobs.claim('w', { leaseMs: LEASE, jobId: job.id });
+      const after = await f.registry.jobs.countByStatus();
+      expect(after.queued).toBe(before.queued + 1);
+      expect(after.running).toBe(before.running + 1);
+    });
+
     it('jobs.listStranded finds jobs queued too long and running on expired leases, nothing else', async () => {
       const { f, project } = await setUp();
       const make = () =>

@@ -1,0 +1,20 @@
+import type { RegistryContext } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import type { JobStatus } from '../types.js';
+
+const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+
+/**
+ * Jobs in each state across projects (every state present, 0 when none): the queue's depth for
+ * monitoring and for scaling workers.
+ */
+export async function countJobsByStatus(ctx: RegistryContext): Promise<Record<JobStatus, number>> {
+  const rows = await withDbErrors(() =>
+    ctx.db.$queryRawUnsafe<{ status: JobStatus; n: number }[]>(
+      'SELECT status::text AS status, count(*)::int AS n FROM jobs GROUP BY status',
+    ),
+  );
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
