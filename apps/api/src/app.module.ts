@@ -19,6 +19,7 @@ import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
+import type { JobRunMetrics } from './observability/job-metrics.js';
 import { OperationsController } from './operations/operations.controller.js';
 import { ModelCache } from './predictions/model-cache.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
@@ -31,7 +32,12 @@ import { SERVER_INFO, type ServerInfo } from './server-info.js';
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest module is a class by contract
 export class AppModule {
-  static register(registry: Registry, env: ApiEnv, info: ServerInfo): DynamicModule {
+  static register(
+    registry: Registry,
+    env: ApiEnv,
+    info: ServerInfo,
+    jobMetrics?: JobRunMetrics,
+  ): DynamicModule {
     return {
       module: AppModule,
       controllers: [
@@ -64,7 +70,7 @@ export class AppModule {
           provide: RateLimiter,
           useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),
         },
-        ...jobProviders(registry, env),
+        ...jobProviders(registry, env, jobMetrics),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

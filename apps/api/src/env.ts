@@ -59,6 +59,11 @@ export const ZApiEnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Prefix of the queue's Redis keys: deployments (or test runs) sharing a Redis keep apart. */
   ASSAY_REDIS_PREFIX: z.string().min(1).default('assay'),
+  /**
+   * A worker's port for Prometheus (`GET /metrics`: its job runs and process metrics) and
+   * `GET /healthz`. Unset: no HTTP server in the worker.
+   */
+  ASSAY_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Jobs one process runs at once (the API without Redis, or each worker). */
   ASSAY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /**

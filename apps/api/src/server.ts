@@ -9,7 +9,7 @@ import type { ApiEnv } from './env.js';
 import { installBodyParsers } from './http/body-parsers.js';
 import { sendProblem } from './http/problem.filter.js';
 import { HttpMetrics } from './observability/http-metrics.js';
-import { registerJobMetrics } from './observability/job-metrics.js';
+import { JobRunMetrics, registerJobMetrics } from './observability/job-metrics.js';
 import { AppLogger } from './observability/logger.js';
 import { installRequestContext, requestId } from './observability/request-context.js';
 import { buildOpenApiDocument } from './openapi/document.js';
@@ -59,13 +59,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const logger = options.logger ?? new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
   const metrics = new HttpMetrics();
   registerJobMetrics(metrics.registry, registry);
+  const jobMetrics = new JobRunMetrics(metrics.registry);
   const fastify = adapter.getInstance();
   // Before Nest adds its routes, so that every route gets the hooks and the parsers.
   installRequestContext(fastify, logger, metrics);
   installBodyParsers(fastify, env.ASSAY_MAX_JSON_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(registry, env, info),
+    AppModule.register(registry, env, info, jobMetrics),
     adapter,
     { bodyParser: false, bufferLogs: true },
   );

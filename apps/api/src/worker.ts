@@ -1,9 +1,12 @@
+import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { openRegistry } from '@assay/registry';
+import { collectDefaultMetrics, Registry as PromRegistry } from 'prom-client';
 import { readEnv, s3Options } from './env.js';
 import { BullMqJobQueue } from './jobs/bullmq-queue.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
 import type { JobLog } from './jobs/run-job.js';
+import { JobRunMetrics } from './observability/job-metrics.js';
 import { AppLogger } from './observability/logger.js';
 import { exitOnStartupFailure, stopOnSignals } from './process-lifecycle.js';
 
@@ -38,8 +41,11 @@ async function main(): Promise<void> {
     warn: (msg, fields) => logger.write('warn', msg, fields),
     error: (msg, fields) => logger.write('error', msg, fields),
   };
+  const metrics = new PromRegistry();
+  collectDefaultMetrics({ register: metrics, prefix: 'assay_worker_' });
+  const jobMetrics = new JobRunMetrics(metrics);
   const worker = startBullMqWorker(
-    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS },
+    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, metrics: jobMetrics },
     {
       redisUrl: env.REDIS_URL,
       prefix: env.ASSAY_REDIS_PREFIX,
@@ -58,7 +64,12 @@ async function main(): Promise<void> {
     },
     Math.max(1000, env.ASSAY_JOB_LEASE_MS),
   );
+  const server =
+    env.ASSAY_WORKER_METRICS_PORT === undefined
+      ? undefined
+      : await serveMetrics(metrics, env.ASSAY_WORKER_METRICS_PORT, env.ASSAY_API_HOST);
   await worker.waitUntilReady();
+  if (server) process.stdout.write(`ASSAY_WORKER_METRICS_URL=${server.url}/metrics\n`);
   process.stdout.write('ASSAY_WORKER=ready\n');
   logger.info('worker ready', { concurrency: env.ASSAY_JOB_CONCURRENCY });
 
@@ -66,8 +77,33 @@ async function main(): Promise<void> {
     clearInterval(sweep);
     await worker.close();
     await queue.close();
+    server?.close();
     await registry.close();
   });
 }
 
 main().catch(exitOnStartupFailure('worker'));
+
+/** A worker's small HTTP server: `/metrics` for Prometheus, `/healthz` for a process manager. */
+async function serveMetrics(
+  metrics: PromRegistry,
+  port: number,
+  host: string,
+): Promise<{ url: string; close: () => void }> {
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/metrics') {
+      metrics.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    } else if (req.method === 'GET' && req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  return { url: `http://${host}:${bound}`, close: () => server.close() };
+}

@@ -402,6 +402,9 @@ describe('datasets and jobs (in-process queue)', () => {
     expect(text).toMatch(/assay_jobs\{status="queued"\} \d+/);
     const succeeded = Number(/assay_jobs\{status="succeeded"\} (\d+)/.exec(text)?.[1]);
     expect(succeeded).toBeGreaterThanOrEqual(5);
+    // the runs of this process, by outcome
+    expect(text).toMatch(/assay_job_runs_total\{kind="evaluation",outcome="failed"\} [1-9]/);
+    expect(text).toMatch(/assay_job_runs_total\{kind="evaluation",outcome="succeeded"\} [1-9]/);
   });
 
   it('reports where jobs run in /readyz', async () => {

@@ -128,9 +128,14 @@ describe('jobs through Redis (BullMQ) and worker processes, on PostgreSQL', () =
     const id = await c.evaluate(datasetId, false);
     await new Promise((r) => setTimeout(r, 1000));
     expect((await c.job(id)).status).toBe('queued');
-    workers.push(await startWorker(env));
+    const worker = await startWorker({ ...env, ASSAY_WORKER_METRICS_PORT: '0' });
+    workers.push(worker);
     const done = await c.waitFor(id, (j) => j.status === 'succeeded');
     expect(done.workerId).toMatch(/^worker:/);
+    // the worker's own Prometheus endpoint counts the run
+    const metricsUrl = /ASSAY_WORKER_METRICS_URL=(\S+)/.exec(worker.output())?.[1];
+    const text = await (await fetch(metricsUrl as string)).text();
+    expect(text).toMatch(/assay_job_runs_total\{kind="evaluation",outcome="succeeded"\} 1/);
     const evaluation = await readJson<{ metrics: { value: number }[] }>(
       await c.call(`/v1/projects/default/evaluations/${done.evaluationId}`),
     );

@@ -7,16 +7,22 @@ import {
   type Provider,
 } from '@nestjs/common';
 import type { ApiEnv } from '../env.js';
+import type { JobRunMetrics } from '../observability/job-metrics.js';
 import { BullMqJobQueue } from './bullmq-queue.js';
 import { InProcessJobQueue } from './in-process-queue.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
 import type { JobLog } from './run-job.js';
 
 /** The queue for this deployment: BullMQ when `REDIS_URL` is set, else this process. */
-export function createJobQueue(registry: Registry, env: ApiEnv, log: JobLog): JobQueue {
+export function createJobQueue(
+  registry: Registry,
+  env: ApiEnv,
+  log: JobLog,
+  metrics?: JobRunMetrics,
+): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   return new InProcessJobQueue(
-    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS },
+    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, ...(metrics ? { metrics } : {}) },
     { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
   );
 }
@@ -47,9 +53,12 @@ export class JobQueueShutdown implements OnApplicationShutdown {
 }
 
 /** The jobs' providers for the application module. */
-export function jobProviders(registry: Registry, env: ApiEnv): Provider[] {
+export function jobProviders(registry: Registry, env: ApiEnv, metrics?: JobRunMetrics): Provider[] {
   return [
-    { provide: JOB_QUEUE, useFactory: () => createJobQueue(registry, env, nestJobLog()) },
+    {
+      provide: JOB_QUEUE,
+      useFactory: () => createJobQueue(registry, env, nestJobLog(), metrics),
+    },
     { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
     JobQueueShutdown,
   ];

@@ -1,5 +1,6 @@
 import type { Job, Registry } from '@assay/registry';
 import { toProblem } from '../http/to-problem.js';
+import type { JobRunMetrics } from '../observability/job-metrics.js';
 import { runEvaluationJob } from './evaluation-job.js';
 import { runExplanationJob } from './explanation-job.js';
 import type { JobHandler } from './job-handler.js';
@@ -10,6 +11,8 @@ export interface JobDeps {
   log: JobLog;
   /** How long a claim lasts without a heartbeat before another worker may take the job over. */
   leaseMs: number;
+  /** Counts each attempt's end (Prometheus, where the process exposes it). */
+  metrics?: JobRunMetrics;
 }
 
 export interface JobLog {
@@ -89,6 +92,7 @@ export async function runClaimedJob(
     await beating;
     controller.signal.throwIfAborted();
     await registry.jobs.complete(job.id, attempt, outcome);
+    deps.metrics?.observe(job.kind, 'succeeded', (Date.now() - started) / 1000);
     log.info('job succeeded', { jobId: job.id, attempt, ms: Date.now() - started });
   } catch (error) {
     clearInterval(timer);
@@ -99,10 +103,12 @@ export async function runClaimedJob(
         jobId: job.id,
         attempt,
       });
+      deps.metrics?.observe(job.kind, 'superseded', (Date.now() - started) / 1000);
       return;
     }
     if (stopped instanceof JobStopped) {
       await registry.jobs.markCancelled(job.id, attempt);
+      deps.metrics?.observe(job.kind, 'cancelled', (Date.now() - started) / 1000);
       log.info('job cancelled', { jobId: job.id, attempt });
       return;
     }
@@ -116,6 +122,7 @@ export async function runClaimedJob(
       });
     }
     await registry.jobs.fail(job.id, attempt, { title: problem.title, detail: problem.detail });
+    deps.metrics?.observe(job.kind, 'failed', (Date.now() - started) / 1000);
     log.info('job failed', { jobId: job.id, attempt, detail: problem.detail });
   }
 }

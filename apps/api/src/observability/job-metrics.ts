@@ -1,5 +1,5 @@
 import type { Registry as AssayRegistry } from '@assay/registry';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
  * `assay_jobs{status}`: jobs in each state, read from the database at each scrape — the queue's
@@ -21,4 +21,37 @@ export function registerJobMetrics(metrics: Registry, registry: AssayRegistry): 
       }
     },
   });
+}
+
+/** How a job attempt ended in this process. */
+export type JobOutcome = 'succeeded' | 'failed' | 'cancelled' | 'superseded';
+
+/**
+ * The jobs this process ran: `assay_job_runs_total{kind, outcome}` and
+ * `assay_job_run_duration_seconds{kind}` (in the API process without Redis, or in a worker).
+ */
+export class JobRunMetrics {
+  private readonly runs: Counter<'kind' | 'outcome'>;
+  private readonly duration: Histogram<'kind'>;
+
+  constructor(registry: Registry) {
+    this.runs = new Counter({
+      name: 'assay_job_runs_total',
+      help: 'Job attempts this process ran to an end, by kind and outcome',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [registry],
+    });
+    this.duration = new Histogram({
+      name: 'assay_job_run_duration_seconds',
+      help: 'Duration of the job attempts this process ran, by kind',
+      labelNames: ['kind'] as const,
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
+      registers: [registry],
+    });
+  }
+
+  observe(kind: string, outcome: JobOutcome, seconds: number): void {
+    this.runs.inc({ kind, outcome });
+    this.duration.observe({ kind }, seconds);
+  }
 }
