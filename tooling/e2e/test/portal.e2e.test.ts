@@ -212,24 +212,17 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     const datasetId = (await row.locator('code').first().textContent()) ?? '';
     await page.screenshot({ path: `/tmp/portal-datasets-${backendName}.png`, fullPage: true });
 
-    const started = await fetch(`${api.url}/v1/projects/default/evaluations`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${api.firstKey as string}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        model: 'fraud-detector',
-        version: 1,
-        dataset: { id: datasetId },
-        target: 'fraud',
-        metrics: [{ name: 'accuracy' }],
-        confidence: { nResamples: 200, seed: 1 },
-        async: true,
-      }),
-    });
-    expect(started.status, await started.clone().text()).toBe(202);
-    const job = (await started.json()) as { id: string };
+    // Start the batch test from the model page's form: the job page follows.
+    await page.goto(`${web.url}/models/fraud-detector`);
+    await page.selectOption('#bt-version', '1');
+    await page.selectOption('#bt-dataset', datasetId);
+    await page.fill('#bt-target', 'fraud');
+    await page.fill('#bt-metrics', 'accuracy');
+    await page.fill('#bt-resamples', '200');
+    await page.screenshot({ path: `/tmp/portal-batch-form-${backendName}.png`, fullPage: true });
+    await page.click('form[aria-label="Run a batch test"] button[type=submit]');
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    const job = { id: page.url().split('/').at(-1) as string };
 
     await page.click('header >> text=Jobs');
     await page.waitForURL(/\/jobs$/);

@@ -3,6 +3,7 @@ import { unwrap } from '../../../lib/api';
 import { formatBytes, formatNumber, formatTime } from '../../../lib/format';
 import { requireSession } from '../../../lib/session';
 import { withProblem } from '../../problem-view';
+import { BatchTestForm } from './batch-test-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
   return withProblem(name, async () => {
     const { api, project } = await requireSession();
     const path = { project, model: name };
-    const [model, versions, aliases, evaluations] = await Promise.all([
+    const [model, versions, aliases, evaluations, datasets] = await Promise.all([
       unwrap(api.GET('/v1/projects/{project}/models/{model}', { params: { path } })),
       unwrap(
         api.GET('/v1/projects/{project}/models/{model}/versions', {
@@ -27,6 +28,11 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
       unwrap(
         api.GET('/v1/projects/{project}/evaluations', {
           params: { path: { project }, query: { model: name, limit: 20 } },
+        }),
+      ),
+      unwrap(
+        api.GET('/v1/projects/{project}/datasets', {
+          params: { path: { project }, query: { limit: 100 } },
         }),
       ),
     ]);
@@ -78,6 +84,18 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           </tbody>
         </table>
         <h2 id="batch-tests">Batch tests</h2>
+        {versions.items.length === 0 ? null : datasets.items.length === 0 ? (
+          <p className="muted">
+            Upload a dataset on the <Link href="/datasets">Datasets</Link> page to run a batch test
+            from here.
+          </p>
+        ) : (
+          <BatchTestForm
+            model={model.name}
+            versions={versions.items.map((v) => v.number)}
+            datasets={datasets.items}
+          />
+        )}
         {evaluations.items.length === 0 ? (
           <p className="muted">
             No batch test yet. Run one with <code>POST /v1/projects/{project}/evaluations</code> or{' '}

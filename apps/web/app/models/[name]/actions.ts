@@ -1,0 +1,56 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { ApiProblem, unwrap } from '../../../lib/api';
+import { requireSession } from '../../../lib/session';
+
+export interface BatchTestState {
+  error?: string;
+}
+
+/**
+ * Starts a batch test of a version on an uploaded dataset as a job (`async: true`: the page does
+ * not wait for it) and sends the browser to the job's page, where its progress shows. The API's
+ * refusal (an unknown column, a metric that does not fit the model) is shown beside the form.
+ */
+export async function startBatchTest(
+  model: string,
+  _prev: BatchTestState,
+  form: FormData,
+): Promise<BatchTestState> {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const version = Number(text('version'));
+  const metrics = text('metrics')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((name) => ({ name }));
+  if (!text('dataset')) return { error: 'Choose a dataset (upload one on the Datasets page)' };
+  if (!text('target')) return { error: 'Name the target column (the true labels or values)' };
+  if (metrics.length === 0) return { error: 'Name at least one metric, e.g. accuracy, rocAuc' };
+  const resamples = Number(text('resamples'));
+  let jobId: string;
+  try {
+    const { api, project } = await requireSession();
+    const job = await unwrap(
+      api.POST('/v1/projects/{project}/evaluations', {
+        params: { path: { project } },
+        body: {
+          model,
+          ...(Number.isInteger(version) && version > 0 ? { version } : {}),
+          dataset: { id: text('dataset') },
+          target: text('target'),
+          metrics,
+          ...(form.get('confidence') === 'on'
+            ? { confidence: { nResamples: Number.isInteger(resamples) ? resamples : 1000 } }
+            : {}),
+          async: true,
+        },
+      }),
+    );
+    jobId = (job as { id: string }).id;
+  } catch (err) {
+    if (err instanceof ApiProblem) return { error: err.message };
+    throw err;
+  }
+  redirect(`/jobs/${jobId}`);
+}
