@@ -94,6 +94,18 @@ describe('datasets and jobs (in-process queue)', () => {
     const content = await h.call(`/v1/projects/default/datasets/${csvDataset.id}/content`);
     expect(content.headers.get('x-assay-sha256')).toBe(csvDataset.sha256);
     expect(await content.text()).toBe(diabetesCsv);
+    // the same file as the `file` part of a multipart form
+    const form = new FormData();
+    form.append('file', new Blob([diabetesCsv]), 'diabetes.csv');
+    const multipart = await h.call('/v1/projects/default/datasets?format=csv', {
+      method: 'POST',
+      body: form,
+    });
+    expect(multipart.status, await multipart.clone().text()).toBe(201);
+    expect(await readJson<Dataset>(multipart)).toMatchObject({
+      rows: 442,
+      sha256: csvDataset.sha256,
+    });
   });
 
   it('refuses a malformed dataset with a 400 that says what is wrong, and stores nothing', async () => {
@@ -114,7 +126,7 @@ describe('datasets and jobs (in-process queue)', () => {
     const listed = await readJson<{ items: Dataset[] }>(
       await h.call('/v1/projects/default/datasets'),
     );
-    expect(listed.items).toHaveLength(1);
+    expect(listed.items).toHaveLength(2); // the two uploads of the first test
   });
 
   it('runs an evaluation of a stored dataset as a job: 202, progress, one stored evaluation', async () => {
@@ -171,8 +183,8 @@ describe('datasets and jobs (in-process queue)', () => {
     const listed = await readJson<{ items: Dataset[] }>(
       await h.call('/v1/projects/default/datasets'),
     );
-    // the same bytes as the first upload: a second dataset row, one stored artifact
-    expect(listed.items.filter((d) => d.sha256 === csvDataset.sha256)).toHaveLength(2);
+    // the same bytes as the first test's two uploads: a third dataset row, one stored artifact
+    expect(listed.items.filter((d) => d.sha256 === csvDataset.sha256)).toHaveLength(3);
   });
 
   it('streams a job’s progress as server-sent events until it has ended', async () => {

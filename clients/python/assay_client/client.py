@@ -508,9 +508,7 @@ class Client:
             with_status=True,
             extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
         )
-        if status != 202:
-            return answer
-        if not wait:
+        if status != 202 or not wait:
             return answer
         job = self.wait_for_job(project, answer["id"], on_progress=on_progress)
         return {

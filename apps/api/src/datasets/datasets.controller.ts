@@ -9,7 +9,7 @@ import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
-import { API_ENV, ARTIFACT_CONTENT_TYPE, artifactStream } from '../models/upload.js';
+import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -40,7 +40,8 @@ export class DatasetsController {
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const chunks: Uint8Array[] = [];
-    for await (const chunk of artifactStream(req, this.env.ASSAY_MAX_DATASET_BYTES)) {
+    const upload = await readUpload(req, this.env.ASSAY_MAX_DATASET_BYTES, 'file');
+    for await (const chunk of upload.file) {
       chunks.push(chunk);
     }
     const bytes = Buffer.concat(chunks);

@@ -7,7 +7,7 @@ import {
   parseDataset,
   readDataset,
 } from '@assay/core';
-import type { Evaluation, Job, Project, Registry } from '@assay/registry';
+import type { Dataset, Evaluation, Job, Project, Registry } from '@assay/registry';
 import type { z } from 'zod';
 import { requestFingerprint } from '../http/idempotency.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
@@ -98,14 +98,8 @@ export function toEvaluationInput(
   };
 }
 
-/** A stored dataset's bytes and table (404 when the project has no such dataset). */
-export async function loadDataset(
-  registry: Registry,
-  project: Project,
-  id: string,
-): Promise<EvaluationData> {
-  const dataset = await registry.datasets.get(project.id, id);
-  if (!dataset) throw notFound(`Dataset '${id}'`);
+/** A stored dataset's bytes and table (bytes verified against its sha256). */
+export async function loadDataset(registry: Registry, dataset: Dataset): Promise<EvaluationData> {
   const bytes = await registry.datasets.read(dataset);
   const table = await readDataset(bytes, { format: dataset.format });
   return { bytes, table, datasetId: dataset.id };
@@ -152,20 +146,20 @@ export async function startEvaluation(
   }
   let inline: EvaluationData | undefined;
   let rows: number;
-  let datasetId: string | undefined;
+  let stored: Dataset | undefined;
   if ('content' in dataset) {
     const bytes = new TextEncoder().encode(dataset.content);
     inline = { bytes, table: parseDataset(bytes, { format: dataset.format }) };
     rows = inline.table.rows;
   } else {
-    const stored = await registry.datasets.get(project.id, dataset.id);
-    if (!stored) throw notFound(`Dataset '${dataset.id}'`);
-    rows = stored.rows;
-    datasetId = stored.id;
+    const found = await registry.datasets.get(project.id, dataset.id);
+    if (!found) throw notFound(`Dataset '${dataset.id}'`);
+    stored = found;
+    rows = found.rows;
   }
   const asJob = asked ?? (idempotencyKey !== undefined || rows > deps.syncMaxRows);
   if (!asJob) {
-    const data = inline ?? (await loadDataset(registry, project, datasetId as string));
+    const data = inline ?? (await loadDataset(registry, stored as Dataset));
     const { report, evaluation } = await evaluateVersion(
       registry,
       models,
@@ -178,21 +172,18 @@ export async function startEvaluation(
   }
   // Refuse an unknown model or version now rather than in a failed job.
   await resolveVersion(registry, project, spec.model, spec);
-  if (inline !== undefined) {
-    const stored = await registry.datasets.create({
-      projectId: project.id,
-      format: (dataset as { format: 'csv' | 'json' }).format,
-      artifact: inline.bytes,
-      rows: inline.table.rows,
-      columns: [...inline.table.columns],
-      createdBy: actor,
-    });
-    datasetId = stored.id;
-  }
+  stored ??= await registry.datasets.create({
+    projectId: project.id,
+    format: (dataset as { format: 'csv' | 'json' }).format,
+    artifact: (inline as EvaluationData).bytes,
+    rows: (inline as EvaluationData).table.rows,
+    columns: [...(inline as EvaluationData).table.columns],
+    createdBy: actor,
+  });
   const job = await registry.jobs.create({
     projectId: project.id,
     kind: 'evaluation',
-    input: JSON.parse(JSON.stringify({ ...spec, datasetId })),
+    input: JSON.parse(JSON.stringify({ ...spec, datasetId: stored.id })),
     createdBy: actor,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestSha256: fingerprint }),
   });

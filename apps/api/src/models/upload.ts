@@ -43,23 +43,6 @@ export async function readUpload(
   );
 }
 
-/** The raw body of an upload that has no form fields (datasets, older clients). */
-export function artifactStream(req: FastifyRequest, maxBytes: number): AsyncIterable<Uint8Array> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== ARTIFACT_CONTENT_TYPE) {
-    throw new ProblemError(
-      problem(
-        415,
-        'unsupported-media-type',
-        `Upload the file as the raw request body with Content-Type: ${ARTIFACT_CONTENT_TYPE} (got ${type || 'none'})`,
-      ),
-    );
-  }
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  return limited(req.raw as AsyncIterable<Buffer>, maxBytes);
-}
-
 async function* limited(source: AsyncIterable<Buffer>, maxBytes: number) {
   let seen = 0;
   for await (const chunk of source) {
