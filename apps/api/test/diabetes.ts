@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // scikit-learn 1.2.1 LinearRegression on diabetes.csv (all ten columns), coefficients rounded to
@@ -12,8 +13,10 @@ export const DIABETES_MODEL = { type: 'linear', coef: DIABETES_COEF, intercept: 
 export const DIABETES_R2 = 0.5177484222201301;
 export const DIABETES_MSE = 2859.6963475880534;
 
-/** The shared data set beside the repository (`../shared/datasets`). */
+/** The data set committed in `fixtures/datasets` (`ASSAY_DATASETS_DIR` overrides). */
 export const diabetesCsv = readFileSync(
-  fileURLToPath(new URL('../../../../shared/datasets/diabetes.csv', import.meta.url)),
+  process.env.ASSAY_DATASETS_DIR
+    ? join(process.env.ASSAY_DATASETS_DIR, 'diabetes.csv')
+    : fileURLToPath(new URL('../../../fixtures/datasets/diabetes.csv', import.meta.url)),
   'utf8',
 );

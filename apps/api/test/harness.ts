@@ -85,14 +85,14 @@ export interface ProblemBody {
 /** Reads a JSON body as the type the test expects (the assertions check it). */
 export const readJson = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
-/** A reference case from `../shared/golden` (beside the repository; `ASSAY_GOLDEN_DIR` overrides). */
+/** A reference case from `fixtures/golden` (`ASSAY_GOLDEN_DIR` overrides). */
 export function goldenCase(
   family: string,
   id: string,
 ): { input: unknown; params: unknown; expected?: Record<string, unknown>; expectError?: string } {
   const dir =
     process.env.ASSAY_GOLDEN_DIR ??
-    fileURLToPath(new URL('../../../../shared/golden', import.meta.url));
+    fileURLToPath(new URL('../../../fixtures/golden', import.meta.url));
   const file = JSON.parse(readFileSync(join(dir, `${family}.json`), 'utf8')) as {
     cases: { id: string; input: unknown; params: unknown }[];
   };

@@ -1,5 +1,5 @@
 /**
- * Conformance: every case of `../shared/golden/explain.json` runs through `explain(method, input,
+ * Conformance: every case of `fixtures/golden/explain.json` runs through `explain(method, input,
  * params)` with the golden README's matching rules (|a − e| ≤ max(tol·|e|, absTol = 1e-12),
  * arrays element-wise and of equal length, `expectError` ⇒ InvalidInputError). The expected
  * values come from shap 0.46.0 and scikit-learn 1.2.1, never from this code.

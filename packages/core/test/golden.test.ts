@@ -1,5 +1,5 @@
 /**
- * Conformance: every case of `../shared/golden/*.json` (relative to the repository root; override
+ * Conformance: every case of `fixtures/golden/*.json` (relative to the repository root; override
  * with ASSAY_GOLDEN_DIR) runs through `computeMetric` exactly as the golden README says. Expected
  * values come from the reference implementations (scikit-learn, SciPy, sacrebleu…), never from
  * this code.

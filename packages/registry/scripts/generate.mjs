@@ -3,7 +3,7 @@
 // schema and the Prisma version are unchanged since the last run.
 //
 // `prisma generate` would try to download the schema-engine binary; it does not need it, so
-// PRISMA_SCHEMA_ENGINE_BINARY=/bin/true is set for this command only (see ../shared/TOOLCHAIN.md).
+// PRISMA_SCHEMA_ENGINE_BINARY=/bin/true is set for this command only (see docs on the toolchain in the README).
 // Never set that variable for `prisma migrate …`: it makes `migrate deploy` report success while
 // applying nothing. Migrations go through src/db/ (the schema engine compiled to WebAssembly).
 import { spawnSync } from 'node:child_process';

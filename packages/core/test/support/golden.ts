@@ -1,5 +1,5 @@
 /**
- * Reading and matching the reference cases of `../shared/golden` (relative to the repository
+ * Reading and matching the reference cases of `fixtures/golden` (relative to the repository
  * root; ASSAY_GOLDEN_DIR overrides), exactly as the golden README says. Shared by the metric and
  * explainer conformance tests.
  */
@@ -38,7 +38,7 @@ function findRepoRoot(start: string): string {
 
 export const goldenDir = process.env.ASSAY_GOLDEN_DIR
   ? resolve(process.env.ASSAY_GOLDEN_DIR)
-  : resolve(findRepoRoot(dirname(fileURLToPath(import.meta.url))), '..', 'shared', 'golden');
+  : resolve(findRepoRoot(dirname(fileURLToPath(import.meta.url))), 'fixtures', 'golden');
 
 /** The golden files, by name (`explain.json`), sorted. */
 export function goldenFileNames(): string[] {

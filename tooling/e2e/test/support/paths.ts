@@ -13,9 +13,8 @@ export const repoRoot = (() => {
   return dir;
 })();
 
-/** The reference cases live beside the repository (`../shared/golden`). */
-export const goldenDir = process.env.ASSAY_GOLDEN_DIR ?? join(repoRoot, '..', 'shared', 'golden');
+/** The reference cases, committed in `fixtures/golden`. */
+export const goldenDir = process.env.ASSAY_GOLDEN_DIR ?? join(repoRoot, 'fixtures', 'golden');
 
-/** The shared data sets live beside the repository (`../shared/datasets`). */
-export const datasetsDir =
-  process.env.ASSAY_DATASETS_DIR ?? join(repoRoot, '..', 'shared', 'datasets');
+/** The data sets, committed in `fixtures/datasets`. */
+export const datasetsDir = process.env.ASSAY_DATASETS_DIR ?? join(repoRoot, 'fixtures', 'datasets');

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { datasetFingerprint } from '../datasetFingerprint.js';
 import { parseDataset } from '../parseDataset.js';
 
-const DATASETS = process.env.ASSAY_DATASETS_DIR ?? '/work/shared/datasets';
+const DATASETS =
+  process.env.ASSAY_DATASETS_DIR ??
+  fileURLToPath(new URL('../../../../../fixtures/datasets', import.meta.url));
 
 describe('datasetFingerprint(bytes, table)', () => {
   it('iris.csv: the sha256sum of the file, 150 rows and the typed columns', () => {
     const bytes = readFileSync(`${DATASETS}/iris.csv`);
-    // sha256sum /work/shared/datasets/iris.csv
+    // sha256sum fixtures/datasets/iris.csv
     expect(datasetFingerprint(bytes, parseDataset(bytes, { format: 'csv' }))).toEqual({
       sha256: '27ae50b33722da23f76475e7fd89b5e0282574d3cce570f1ae2d8773d596278b',
       rows: 150,

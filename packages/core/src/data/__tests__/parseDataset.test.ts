@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
 import { createDataTable } from '../createDataTable.js';
 import { parseDataset } from '../parseDataset.js';
 import type { DataTable } from '../types.js';
 
-const DATASETS = process.env.ASSAY_DATASETS_DIR ?? '/work/shared/datasets';
+const DATASETS =
+  process.env.ASSAY_DATASETS_DIR ??
+  fileURLToPath(new URL('../../../../../fixtures/datasets', import.meta.url));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const csv = (text: string, options: { labelColumns?: string[]; delimiter?: string } = {}) =>
   parseDataset(utf8(text), { format: 'csv', ...options });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,9 @@ import { parseDataset } from '../parseDataset.js';
 import { parseParquet } from '../parseParquet.js';
 import { readDataset } from '../readDataset.js';
 
-const DATASETS = process.env.ASSAY_DATASETS_DIR ?? '/work/shared/datasets';
+const DATASETS =
+  process.env.ASSAY_DATASETS_DIR ??
+  fileURLToPath(new URL('../../../../../fixtures/datasets', import.meta.url));
 
 async function messageOf(run: () => Promise<unknown>): Promise<string> {
   try {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDataset } from '../../data/parseDataset.js';
 import type { DataTable } from '../../data/types.js';
@@ -9,7 +10,9 @@ import { createSpecModel } from '../../models/specModel.js';
 import type { Model } from '../../models/types.js';
 import { evaluateModel } from '../evaluateModel.js';
 
-const DATASETS = process.env.ASSAY_DATASETS_DIR ?? '/work/shared/datasets';
+const DATASETS =
+  process.env.ASSAY_DATASETS_DIR ??
+  fileURLToPath(new URL('../../../../../fixtures/datasets', import.meta.url));
 const load = (file: string) => parseDataset(readFileSync(`${DATASETS}/${file}`), { format: 'csv' });
 const close = (actual: number | null, expected: number, tol = 1e-12) =>
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(tol);

@@ -9,7 +9,7 @@ import { PFI_MEMORY, permutationImportance } from '../permutationImportance.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = JSON.parse(
-  readFileSync(resolve(here, '../../../../../../shared/golden/explain.json'), 'utf8'),
+  readFileSync(resolve(here, '../../../../../fixtures/golden/explain.json'), 'utf8'),
 ) as {
   cases: {
     id: string;

@@ -14,7 +14,7 @@ interface ShapCase {
 }
 const golden = (
   JSON.parse(
-    readFileSync(resolve(here, '../../../../../../shared/golden/explain.json'), 'utf8'),
+    readFileSync(resolve(here, '../../../../../fixtures/golden/explain.json'), 'utf8'),
   ) as {
     cases: (ShapCase & { metric: string; expected?: unknown })[];
   }
