@@ -111,7 +111,8 @@ class TrackingTest(unittest.TestCase):
     def test_aliases_move_with_optimistic_concurrency(self):
         name = f"alias-{uuid.uuid4().hex[:8]}"
         self.client.register_model(self.project, name)
-        for payload in (b"v1", b"v2"):
+        for intercept in (1.0, 2.0):  # two loadable specs: an upload that does not load is refused
+            payload = json.dumps({"type": "linear", "coef": [1.0], "intercept": intercept}).encode()
             self.client.upload_version(self.project, name, payload, format="json")
         self.client.set_alias(self.project, name, "production", 1, expected_revision=0, reason="launch")
         self.client.set_alias(self.project, name, "production", 2, expected_revision=1, reason="better")
