@@ -131,7 +131,7 @@ describe('uploads, evidence and batch-test requests are checked before anything 
       [
         'a remote descriptor without a model name',
         'remote',
-        '{"url": "http://127.0.0.1:9", "protocol": "kserve-v2", "nFeatures": 4}',
+        '{"url": "http://kserve.example.invalid:8080", "protocol": "kserve-v2", "nFeatures": 4}',
         /format=remote: invalid remote model descriptor: modelName/,
       ],
     ])('%s → 400, and no version is kept', async (_what, format, body, detail) => {
@@ -167,11 +167,11 @@ describe('uploads, evidence and batch-test requests are checked before anything 
       expect((await h.call('/v1/projects/default/models', json({ name: 'served' }))).status).toBe(
         201,
       );
-      // Nothing listens on port 9 (discard): a network call at upload would fail.
+      // A .invalid name never resolves (RFC 6761): a network call at upload would fail.
       const res = await upload(
         'served',
         'remote',
-        '{"url": "http://127.0.0.1:9", "protocol": "kserve-v2", "modelName": "m", "nFeatures": 4}',
+        '{"url": "http://kserve.example.invalid:8080", "protocol": "kserve-v2", "modelName": "m", "nFeatures": 4}',
       );
       expect(res.status, await res.clone().text()).toBe(201);
     });
