@@ -127,7 +127,18 @@ describe('uploads, evidence and batch-test requests are checked before anything 
         /format=json: the json model spec is not UTF-8/,
       ],
       ['truncated JSON as json', 'json', '{"type": "linear", "coef": [1,', /is not valid JSON/],
-      ['JSON that is not a spec', 'json', '{"type": "forest", "trees": []}', /format=json: /],
+      [
+        'JSON that is not a spec',
+        'json',
+        '{"type": "forest", "trees": []}',
+        /format=json: invalid model spec: model\.type/,
+      ],
+      [
+        'a bare TF.js model.json as tfjs (not the one-file bundle)',
+        'tfjs',
+        tfjsModelJson,
+        /format=tfjs: a tfjs artifact is one JSON file \{ "format": "assay-tfjs-bundle"/,
+      ],
       [
         'a remote descriptor without a model name',
         'remote',
