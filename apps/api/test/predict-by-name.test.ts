@@ -126,6 +126,15 @@ describe('predictions by feature name', () => {
     );
   });
 
+  it('tells a caller sending names to a version without feature names what to do', async () => {
+    await registerSpecVersion(h, 'unnamed', { type: 'linear', coef: [2, -1], intercept: 0.5 });
+    const res = await predict({ rows: [{ a: 1, b: 1 }] }, 'unnamed');
+    expect(res.status).toBe(400);
+    expect((await readJson<ProblemBody>(res)).detail).toBe(
+      "rows[0] lack the features 'x0', 'x1' and have the columns 'a', 'b', which the model does not take; the model takes 'x0', 'x1' (this version's features have no names: send positional rows in the model's order, or upload a version with an inputSignature naming them)",
+    );
+  });
+
   it('matches names against the input signature of a version whose artifact has none', async () => {
     expect((await h.call('/v1/projects/default/models', json({ name: 'signed' }))).status).toBe(
       201,

@@ -1,4 +1,4 @@
-import { featureRowsToMatrix, type Model, predictRows } from '@assay/core';
+import { featureRowsToMatrix, InvalidInputError, type Model, predictRows } from '@assay/core';
 import type { Registry } from '@assay/registry';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { z } from 'zod';
@@ -30,8 +30,26 @@ export class PredictionsController {
     // Named rows are matched to the version's feature names here, so that a reordered
     // DataFrame predicts the same as the model's own order.
     const names = versionFeatureNames(version, model);
-    const rows = featureRowsToMatrix(body.rows, names);
+    const rows = withNamingHint(() => featureRowsToMatrix(body.rows, names), body.rows, names);
     const predictions = await predictRows(model, rows);
     return { model: path.model, version: version.number, ...predictions, features: names };
+  }
+}
+
+/**
+ * Named rows refused by a version whose features have no names (`x0 … x{n−1}`, neither in the
+ * artifact nor in an input signature) get a hint: the names cannot match anything meaningful.
+ */
+function withNamingHint<T>(run: () => T, rows: unknown, names: readonly string[]): T {
+  try {
+    return run();
+  } catch (error) {
+    const named = !Array.isArray(rows) || !Array.isArray(rows[0]);
+    const unnamed = names.every((name, j) => name === `x${j}`);
+    if (!(error instanceof InvalidInputError) || !named || !unnamed) throw error;
+    throw new InvalidInputError(
+      `${error.message} (this version's features have no names: send positional rows in the model's order, or upload a version with an inputSignature naming them)`,
+      error.issues,
+    );
   }
 }
