@@ -218,13 +218,18 @@ describe('datasets and jobs (in-process queue)', () => {
   });
 
   it('records a job that cannot run as failed, with the reason an API call would give', async () => {
+    // A missing column or an unknown metric is refused before a job is queued; whether a metric
+    // fits the model is known only once the job has loaded it.
     const res = await h.call(
       '/v1/projects/default/evaluations',
-      evaluationBody({ id: csvDataset.id }, { async: true, target: 'outcome' }),
+      evaluationBody({ id: csvDataset.id }, { async: true, metrics: [{ name: 'accuracy' }] }),
     );
+    expect(res.status, await res.clone().text()).toBe(202);
     const done = await waitForJob(h, (await readJson<Job>(res)).id);
     expect(done.status).toBe('failed');
-    expect(done.error?.detail).toMatch(/no column 'outcome'/);
+    expect(done.error?.detail).toMatch(
+      /metric 'accuracy' is a classification metric but the model is a regressor/,
+    );
     expect(done.evaluationId).toBeNull();
   });
 

@@ -109,8 +109,9 @@ describe('aliases and their ledger', () => {
     expect((await h.call('/v1/projects/default/models', json({ name: 'ranker' }))).status).toBe(
       201,
     );
-    expect((await upload('{"v":1}')).status).toBe(201);
-    expect((await upload('{"v":2}')).status).toBe(201);
+    // Two loadable specs (an upload is loaded once and refused when it does not load).
+    expect((await upload('{"type":"linear","coef":[1],"intercept":1}')).status).toBe(201);
+    expect((await upload('{"type":"linear","coef":[1],"intercept":2}')).status).toBe(201);
   });
   afterAll(() => h?.close());
 

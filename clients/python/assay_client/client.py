@@ -42,6 +42,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _feature_rows(rows: Any) -> Any:
+    """Rows for ``predict`` in the form the API matches by name when names are known: a DataFrame
+    as columnar ``{"columns", "data"}``, a dict of columns likewise, dicts as they are, arrays and
+    lists positionally. pandas and numpy are never imported: objects are recognised by what they
+    have (``columns`` and ``to_numpy``; ``tolist``)."""
+    if hasattr(rows, "columns") and hasattr(rows, "to_numpy"):
+        return {"columns": [str(c) for c in rows.columns], "data": _plain(rows.to_numpy())}
+    if isinstance(rows, dict):
+        if "columns" in rows and "data" in rows:
+            return _plain(rows)
+        columns = [str(c) for c in rows]
+        values = [_plain(rows[c]) for c in rows]
+        if not any(isinstance(v, list) for v in values):
+            return [dict(zip(columns, values))]  # one row keyed by feature name
+        lengths = {len(v) for v in values if isinstance(v, list)}
+        if len(lengths) != 1 or any(not isinstance(v, list) for v in values):
+            raise ValueError("a dict of rows maps each column name to a list of values, all of one length")
+        return {"columns": columns, "data": [list(row) for row in zip(*values)]}
+    return _plain(rows)
+
+
 def _quote(segment: Union[str, int]) -> str:
     return urllib.parse.quote(str(segment), safe="")
 
@@ -402,9 +423,15 @@ class Client:
 
     # -- predictions, explanations, batch evaluations -----------------------------------------
 
-    def predict(self, project: str, model: str, rows: List[List[float]], version: Optional[int] = None, alias: Optional[str] = None) -> JSON:
-        """Predicts feature rows with a registered version (a number, an alias, or the newest)."""
-        body: JSON = {"rows": rows}
+    def predict(self, project: str, model: str, rows: Any, version: Optional[int] = None, alias: Optional[str] = None) -> JSON:
+        """Predicts feature rows with a registered version (a number, an alias, or the newest).
+
+        ``rows`` is a pandas DataFrame (sent with its column names, so the server matches them to
+        the version's features by name: any column order gives the same predictions), a list of
+        dicts keyed by feature name (or one such dict), a dict of columns (``{"age": [..], "income": [..]}``), a
+        numpy array or a list of lists (positional: in the model's feature order). A missing or
+        an unknown column name is refused by the server with a 400 naming it."""
+        body: JSON = {"rows": _feature_rows(rows)}
         if version is not None:
             body["version"] = int(version)
         if alias is not None:

@@ -111,7 +111,8 @@ class TrackingTest(unittest.TestCase):
     def test_aliases_move_with_optimistic_concurrency(self):
         name = f"alias-{uuid.uuid4().hex[:8]}"
         self.client.register_model(self.project, name)
-        for payload in (b"v1", b"v2"):
+        for intercept in (1.0, 2.0):  # two loadable specs: an upload that does not load is refused
+            payload = json.dumps({"type": "linear", "coef": [1.0], "intercept": intercept}).encode()
             self.client.upload_version(self.project, name, payload, format="json")
         self.client.set_alias(self.project, name, "production", 1, expected_revision=0, reason="launch")
         self.client.set_alias(self.project, name, "production", 2, expected_revision=1, reason="better")
@@ -152,6 +153,43 @@ class ModelsInUseTest(unittest.TestCase):
         ids = [e["id"] for e in self.client.list_evaluations(self.project, model=name)]
         self.assertEqual(ids, [report["evaluation"]["id"]])
 
+    def _named_model(self):
+        """A linear spec with feature names: y = 2·a − b + 0.5."""
+        name = f"named-{uuid.uuid4().hex[:8]}"
+        self.client.register_model(self.project, name)
+        spec = {"type": "linear", "coef": [2.0, -1.0], "intercept": 0.5, "featureNames": ["a", "b"]}
+        self.client.upload_version(self.project, name, json.dumps(spec).encode(), format="json")
+        return name
+
+    def test_predicts_rows_by_feature_name_in_any_column_order(self):
+        name = self._named_model()
+        expected = [[1.5], [-2.5]]  # 2·1 − 1 + 0.5 and 2·0 − 3 + 0.5
+        self.assertEqual(self.client.predict(self.project, name, [[1.0, 1.0], [0.0, 3.0]])["outputs"], expected)
+        rows = [{"b": 1.0, "a": 1.0}, {"b": 3.0, "a": 0.0}]
+        self.assertEqual(self.client.predict(self.project, name, rows)["outputs"], expected)
+        self.assertEqual(self.client.predict(self.project, name, {"b": [1.0, 3.0], "a": [1.0, 0.0]})["outputs"], expected)
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.predict(self.project, name, [{"a": 1.0, "bb": 1.0}])
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertIn("lack the feature 'b' and have the column 'bb'", ctx.exception.detail)
+
+    def test_predicts_a_dataframe_with_reordered_columns_and_numpy_arrays(self):
+        try:
+            import numpy as np
+            import pandas as pd
+        except ImportError:  # Debian: apt-get install python3-pandas
+            self.skipTest("pandas is not installed")
+        name = self._named_model()
+        expected = [[1.5], [-2.5]]
+        frame = pd.DataFrame({"a": [1.0, 0.0], "b": [1.0, 3.0]})
+        self.assertEqual(self.client.predict(self.project, name, frame)["outputs"], expected)
+        self.assertEqual(self.client.predict(self.project, name, frame[["b", "a"]])["outputs"], expected)
+        self.assertEqual(self.client.predict(self.project, name, np.array([[1.0, 1.0], [0.0, 3.0]]))["outputs"], expected)
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.predict(self.project, name, frame.rename(columns={"b": "B"}))
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertIn("lack the feature 'b' and have the column 'B'", ctx.exception.detail)
+
     def _linear_model(self):
         name = f"job-{uuid.uuid4().hex[:8]}"
         self.client.register_model(self.project, name)
@@ -182,10 +220,22 @@ class ModelsInUseTest(unittest.TestCase):
 
     def test_a_failed_job_raises_with_its_reason(self):
         name = self._linear_model()
+        # Whether a metric fits the model is known once the job has loaded it.
         with self.assertRaises(JobFailed) as ctx:
-            self.client.evaluate(self.project, name, "x0,x1,y\n1,1,1.5\n", target="z", metrics=["r2"], run_async=True)
+            self.client.evaluate(self.project, name, "x0,x1,y\n1,1,1.5\n", target="y", metrics=["accuracy"], run_async=True)
         self.assertEqual(ctx.exception.job["status"], "failed")
-        self.assertIn("no column 'z'", str(ctx.exception))
+        self.assertIn("metric 'accuracy' is a classification metric but the model is a regressor", str(ctx.exception))
+
+    def test_a_missing_target_or_unknown_metric_is_refused_before_a_job(self):
+        name = self._linear_model()
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.evaluate(self.project, name, "x0,x1,y\n1,1,1.5\n", target="z", metrics=["r2"], run_async=True)
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertIn("the dataset has no column 'z'; its columns are 'x0', 'x1', 'y'", ctx.exception.detail)
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.evaluate(self.project, name, "x0,x1,y\n1,1,1.5\n", target="y", metrics=["r2score"], run_async=True)
+        self.assertEqual(ctx.exception.status, 400)
+        self.assertIn("unknown metric 'r2score'", ctx.exception.detail)
 
     def test_explains_a_registered_version_as_a_job(self):
         name = self._linear_model()

@@ -118,12 +118,16 @@ const MODELS_EXPORTS = [
   'RemoteModelError',
   'createRemoteModel',
   'createSpecModel',
+  'featureRowsToMatrix',
+  'findFeatureColumns',
   'isModel',
+  'matchFeatureColumns',
   'loadOnnxModel',
   'loadTfjsModel',
   'safeWeightPath',
   'tfjsWeightPaths',
   'toMatrix',
+  'ZFeatureRowsSchema',
 ];
 
 const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'predictRows'];
@@ -142,6 +146,7 @@ const EVALUATE_EXPORTS = [
   'ZEvaluationConfidenceSchema',
   'ZEvaluationMetricRequestSchema',
   'ZEvaluationRequestSchema',
+  'checkEvaluationRequest',
   'evaluateModel',
 ];
 

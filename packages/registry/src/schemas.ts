@@ -309,9 +309,11 @@ export const ZConfidenceIntervalSchema = z
   .refine((ci) => ci.lower <= ci.upper, 'confidence interval lower bound exceeds its upper bound');
 
 /**
- * One measured metric: `value` (finite, or `null` when undefined on this data), its `signature`
- * (what makes two values comparable: the metric's params, averaging, positive label, core
- * version…) and optionally a confidence interval.
+ * One measured metric: `value` (finite, or `null` when undefined on this data or when the metric
+ * has no single number), its `signature` (what makes two values comparable: the metric's params,
+ * averaging, positive label, core version…), optionally a confidence interval, and optionally its
+ * structured `result` as JSON (a confusion matrix, ROC / PR / calibration curves, per-group
+ * tables), stored as computed.
  */
 export const ZEvaluationMetricSchema = z
   .object({
@@ -319,6 +321,9 @@ export const ZEvaluationMetricSchema = z
     value: z.number().nullable(),
     signature: ZJsonObjectSchema.optional(),
     confidenceInterval: ZConfidenceIntervalSchema.optional(),
+    result: ZJsonObjectSchema.optional(),
+    /** Why `result` is absent although the metric had one (too large to store). */
+    resultOmitted: z.string().min(1).max(500).optional(),
   })
   .strict();
 

@@ -200,6 +200,10 @@ export interface EvaluationMetric {
   /** What makes two values comparable (params, averaging, positive label, core version…). */
   signature?: Record<string, JsonValue>;
   confidenceInterval?: ConfidenceInterval;
+  /** The metric's structured result (matrices, curves, per-group tables), as JSON. */
+  result?: Record<string, JsonValue>;
+  /** Why `result` is absent although the metric had one (too large to store). */
+  resultOmitted?: string;
 }
 
 export interface ExplanationSummary {

@@ -53,6 +53,16 @@ export const ZEvaluationSchema = z
             method: z.string().optional(),
           })
           .optional(),
+        result: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe(
+            'The structured result of metrics that have one (confusion matrix, ROC / PR / calibration curves, per-group tables), as computed',
+          ),
+        resultOmitted: z
+          .string()
+          .optional()
+          .describe('Why result is absent although the metric had one (too large to store)'),
       }),
     ),
     explanations: z.array(

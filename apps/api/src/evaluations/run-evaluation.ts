@@ -1,4 +1,5 @@
 import {
+  checkEvaluationRequest,
   type DatasetFingerprint,
   type DataTable,
   datasetFingerprint,
@@ -7,7 +8,16 @@ import {
   parseDataset,
   readDataset,
 } from '@assay/core';
-import type { Dataset, Evaluation, Job, Project, Registry } from '@assay/registry';
+import {
+  type Dataset,
+  type Evaluation,
+  type EvaluationMetric,
+  type Job,
+  type JsonValue,
+  MAX_EVALUATION_JSON_BYTES,
+  type Project,
+  type Registry,
+} from '@assay/registry';
 import type { z } from 'zod';
 import { requestFingerprint } from '../http/idempotency.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
@@ -60,7 +70,47 @@ export async function evaluateVersion(
   };
 }
 
-/** The core's report as the registry stores an evaluation (values, signatures, intervals). */
+/** A metric result as JSON: typed arrays as arrays, non-finite numbers as null (as answered). */
+function jsonResult(result: unknown): Record<string, JsonValue> {
+  return JSON.parse(
+    JSON.stringify(result, (_key, value: unknown) =>
+      ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value,
+    ),
+  ) as Record<string, JsonValue>;
+}
+
+/** Room left for structured results in an evaluation's metrics (the registry's JSON budget). */
+const RESULT_BUDGET_BYTES = MAX_EVALUATION_JSON_BYTES - 64 * 1024;
+
+/**
+ * Each metric's structured result (a confusion matrix, curves, per-group tables: anything beyond
+ * its `value`), in request order while they fit the registry's budget for an evaluation's
+ * metrics; one that does not fit is left out with the reason (`resultOmitted`), never silently.
+ */
+function structuredResults(report: Report): Map<number, Partial<EvaluationMetric>> {
+  const out = new Map<number, Partial<EvaluationMetric>>();
+  let used = 0;
+  report.metrics.forEach((m, i) => {
+    const result = m.result as Record<string, unknown>;
+    if (Object.keys(result).every((key) => key === 'value')) return;
+    const json = jsonResult(result);
+    const bytes = Buffer.byteLength(JSON.stringify(json), 'utf8');
+    if (used + bytes > RESULT_BUDGET_BYTES) {
+      out.set(i, {
+        resultOmitted: `the result (${bytes} bytes of JSON) does not fit what an evaluation stores (${MAX_EVALUATION_JSON_BYTES} bytes for all its metrics); it is in the report the request or the job answered`,
+      });
+      return;
+    }
+    used += bytes;
+    out.set(i, { result: json });
+  });
+  return out;
+}
+
+/**
+ * The core's report as the registry stores an evaluation (values, signatures, intervals, and
+ * structured results such as matrices and curves).
+ */
 export function toEvaluationInput(
   project: Project,
   modelName: string,
@@ -69,6 +119,7 @@ export function toEvaluationInput(
   fingerprint: DatasetFingerprint,
   options: { actor: string | null; datasetId?: string },
 ): EvaluationInput {
+  const structured = structuredResults(report);
   return {
     projectId: project.id,
     modelName,
@@ -79,7 +130,7 @@ export function toEvaluationInput(
       rows: fingerprint.rows,
       columns: fingerprint.columns.map((c) => c.name),
     },
-    metrics: report.metrics.map((m) => ({
+    metrics: report.metrics.map((m, i) => ({
       name: m.name,
       value: m.value !== null && Number.isFinite(m.value) ? m.value : null,
       signature: { signature: m.signature, params: JSON.parse(JSON.stringify(m.params)) },
@@ -93,6 +144,7 @@ export function toEvaluationInput(
             },
           }
         : {}),
+      ...structured.get(i),
     })),
     ...(options.actor ? { createdBy: options.actor } : {}),
   };
@@ -157,6 +209,9 @@ export async function startEvaluation(
     stored = found;
     rows = found.rows;
   }
+  // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here, not
+  // a job that fails later (the stored dataset's column names are in its row).
+  checkEvaluationRequest(spec, inline?.table.columns ?? (stored as Dataset).columns);
   const asJob = asked ?? (idempotencyKey !== undefined || rows > deps.syncMaxRows);
   if (!asJob) {
     const data = inline ?? (await loadDataset(registry, stored as Dataset));

@@ -10,6 +10,7 @@ import { notFound, ProblemError, problem } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
 import { REGISTRY } from '../registry.token.js';
+import { checkArtifact, readAll } from './check-artifact.js';
 import {
   ZModelPathSchema,
   ZProjectPathSchema,
@@ -80,12 +81,22 @@ export class ModelsController {
     const project = await resolveProject(this.registry, who, path.project);
     const upload = await readUpload(req, this.env.ASSAY_MAX_ARTIFACT_BYTES, 'artifact');
     const metadata = parseMetadata(upload.fields.metadata);
+    // Loaded once now, so that an artifact that does not load as its format is never stored.
+    const artifact = await readAll(upload.file);
+    await checkArtifact(
+      {
+        format: query.format,
+        inputSignature: metadata.inputSignature ?? null,
+        outputSignature: metadata.outputSignature ?? null,
+      },
+      artifact,
+    );
     return this.registry.versions.create({
       ...query,
       ...metadata,
       projectId: project.id,
       modelName: path.model,
-      artifact: upload.file,
+      artifact,
       createdBy: actorOf(who),
     });
   }

@@ -42,7 +42,9 @@ export async function resolveVersion(
  * means: the version's signatures do (a classifier's classes, the feature names). The other
  * formats carry their settings inside the artifact.
  */
-export function versionLoadOptions(version: ModelVersion): OnnxModelOptions | undefined {
+export function versionLoadOptions(
+  version: Pick<ModelVersion, 'format' | 'inputSignature' | 'outputSignature'>,
+): OnnxModelOptions | undefined {
   if (version.format !== 'onnx') return undefined;
   const options: OnnxModelOptions = {
     ...(version.outputSignature ? { output: version.outputSignature } : {}),
@@ -51,6 +53,17 @@ export function versionLoadOptions(version: ModelVersion): OnnxModelOptions | un
       : {}),
   };
   return Object.keys(options).length > 0 ? options : undefined;
+}
+
+/**
+ * The names rows are matched against: the version's input signature when it has one that fits
+ * the model (uploads are checked for that), else the names the artifact carries (`x0 … x{n−1}`
+ * when it has none).
+ */
+export function versionFeatureNames(version: ModelVersion, model: Model): string[] {
+  const own = model.inputSchema.features.map((f) => f.name);
+  const signed = version.inputSignature?.features.map((f) => f.name);
+  return signed !== undefined && signed.length === own.length ? signed : own;
 }
 
 /** The version's serialized model, loaded once (verified bytes → core adapter) and cached. */

@@ -1,3 +1,4 @@
+import { ZFeatureRowsSchema } from '@assay/core';
 import {
   ZAliasNameSchema,
   ZModelNameSchema,
@@ -18,16 +19,29 @@ export const ZPredictBodySchema = z
   .object({
     version: ZVersionNumberSchema.optional().describe('A version number'),
     alias: ZAliasNameSchema.optional().describe('Or an alias, e.g. production'),
-    rows: z
-      .array(z.array(z.number()))
-      .min(1, 'send at least one row')
-      .max(MAX_PREDICT_ROWS, `send at most ${MAX_PREDICT_ROWS} rows per request`)
-      .describe('Feature rows, in the model’s feature order'),
+    rows: ZFeatureRowsSchema.describe(
+      'Feature rows: arrays in the model’s feature order ([[5.1, 3.5]]), objects keyed by feature name ([{"sepal_length": 5.1, "sepal_width": 3.5}]), or columnar ({"columns": ["sepal_width", "sepal_length"], "data": [[3.5, 5.1]]}, as pandas’ to_dict(orient="split")). Named rows are matched to the version’s feature names, in any order; a missing or extra name is a 400 naming it.',
+    ),
   })
   .strict()
-  .refine((b) => b.version === undefined || b.alias === undefined, {
-    message: 'give a version or an alias, not both (neither: the newest version)',
-    path: ['alias'],
+  .superRefine((b, ctx) => {
+    if (b.version !== undefined && b.alias !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alias'],
+        message: 'give a version or an alias, not both (neither: the newest version)',
+      });
+    }
+    const count = Array.isArray(b.rows) ? b.rows.length : b.rows.data.length;
+    if (count < 1) {
+      ctx.addIssue({ code: 'custom', path: ['rows'], message: 'send at least one row' });
+    } else if (count > MAX_PREDICT_ROWS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows'],
+        message: `send at most ${MAX_PREDICT_ROWS} rows per request`,
+      });
+    }
   });
 
 export const predictRoute = defineRoute({
@@ -36,7 +50,7 @@ export const predictRoute = defineRoute({
   operationId: 'predict',
   summary: 'Predict rows with a registered version (by number, alias, or the newest)',
   description:
-    'The serialized model is loaded once per version and cached. Classifiers also answer the class decided for each row.',
+    'The serialized model is loaded once per version and cached. Rows may be positional (the model’s feature order) or named (objects keyed by feature name, or columnar {columns, data}); named rows are matched to the version’s feature names, so their column order does not matter. Classifiers also answer the class decided for each row.',
   tag: 'predictions',
   pathParams: ZPredictPathSchema,
   body: ZPredictBodySchema,

@@ -5,9 +5,11 @@ import { compareLabels, type Label } from '../labels/index.js';
 import type { Matrix } from '../linalg/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
 import type { MetricDefinition, MetricResult } from '../metrics/types.js';
+import { findFeatureColumns } from '../models/featureRows.js';
 import { argmaxClasses, predictBatches } from '../models/predictBatches.js';
 import type { Model } from '../models/types.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
+import { checkEvaluationRequest } from './checkEvaluationRequest.js';
 import type {
   ClassSummary,
   EvaluatedMetric,
@@ -99,7 +101,11 @@ function chooseFeatures(
     });
   } else {
     const modelNames = model.inputSchema.features.map((f) => f.name);
-    if (modelNames.every((name) => name !== target && table.columns.includes(name))) {
+    // Matched by name, as predictions match named rows: any column order, extra columns allowed.
+    if (
+      !modelNames.includes(target) &&
+      findFeatureColumns(modelNames, table.columns).missing.length === 0
+    ) {
       names = modelNames;
       how = "the model's feature names are";
     } else {
@@ -456,8 +462,9 @@ function tracked(
  *   metrics: [{ name: 'accuracy' }, { name: 'rocAuc' }],
  *   confidence: { level: 0.95, nResamples: 1000, seed: 0 } })
  * // → { task: 'binary', rows: 569, metrics: [{ name: 'accuracy', value: 0.903…, confidenceInterval: { low, high, … } }, …], … }
- * @throws UnknownMetricError for an unknown metric name.
- * @throws InvalidInputError when the table has no rows, the target or a feature is not a column,
+ * @throws InvalidInputError when a metric is not a registered classification, regression or bias
+ * metric (its message lists the known ones: see {@link checkEvaluationRequest}), the table has no
+ * rows, the target, a feature or a mapped column is not a column,
  * a feature is a label column or has a missing value, the number of features differs from the
  * model's, a target label is not one of the model's classes, a metric does not fit the model
  * (a regression metric for a classifier, a ranking metric, a field nothing provides), the
@@ -470,6 +477,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
   if (table.rows === 0) fail('the table has no rows; at least one is required', ['table']);
   if (metrics.length === 0) fail('metrics is empty; ask for at least one metric', ['metrics']);
   const confidence = checkConfidence(options.confidence);
+  checkEvaluationRequest(options, table.columns);
   const targetColumn = table.column(target);
   const features = chooseFeatures(model, table, target, options.features);
   const batchRows = options.batchRows ?? model.preferredBatchRows ?? DEFAULT_BATCH_ROWS;

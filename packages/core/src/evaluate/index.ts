@@ -1,3 +1,4 @@
+export { checkEvaluationRequest } from './checkEvaluationRequest.js';
 export { EVALUATION_SIGNATURE_VERSION, evaluateModel } from './evaluateModel.js';
 export {
   type TEvaluationRequest,

@@ -1,5 +1,13 @@
 export { type Matrix, type MatrixLike, toMatrix } from '../linalg/matrix.js';
 export {
+  type FeatureColumnMatch,
+  featureRowsToMatrix,
+  findFeatureColumns,
+  matchFeatureColumns,
+  type TFeatureRows,
+  ZFeatureRowsSchema,
+} from './featureRows.js';
+export {
   loadModelArtifact,
   type ModelArtifactFormat,
   TFJS_BUNDLE_FORMAT,

@@ -31,6 +31,10 @@ const MAX_ATTEMPTS = 8;
  * = r`), which also locks it until commit: concurrent moves of one alias are serialised, every
  * move gets the next revision, and the ledger stays linear. A move with `expectedRevision` that
  * finds another revision fails with `conflict`; one without is retried on the new state.
+ *
+ * A cited `evaluationId` must be a completed evaluation of this model and, for a move to a
+ * version, of that very version (`invalid` otherwise: evidence about another version proves
+ * nothing about this one).
  */
 export async function moveAlias(ctx: RegistryContext, move: AliasMove): Promise<ModelAlias> {
   for (let attempt = 1; ; attempt += 1) {
@@ -75,7 +79,12 @@ async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
   if (move.evaluationId !== undefined) {
     const evaluation = await tx.evaluation.findUnique({
       where: { id: move.evaluationId },
-      select: { modelId: true, status: true },
+      select: {
+        modelId: true,
+        status: true,
+        versionId: true,
+        version: { select: { number: true } },
+      },
     });
     if (evaluation === null || evaluation.modelId !== model.id) {
       // Another model's (or project's) evaluation is reported as absent: ids do not leak across.
@@ -88,6 +97,13 @@ async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
       throw new RegistryError(
         'invalid',
         `Evaluation ${move.evaluationId} is ${evaluation.status}: an alias move can rest only on a completed evaluation`,
+      );
+    }
+    // Evidence for a move must be about the version the alias moves to.
+    if (targetId !== null && evaluation.versionId !== targetId) {
+      throw new RegistryError(
+        'invalid',
+        `Evaluation ${move.evaluationId} evaluated version ${evaluation.version.number} of model "${model.name}", not version ${move.version}: an alias move can cite only an evaluation of the version it points the alias at`,
       );
     }
   }

@@ -44,6 +44,23 @@ export function evaluationSuite(fixture: () => BackendFixture): void {
           confidenceInterval: { lower: 0.9, upper: 0.96, level: 0.9 },
         },
         { name: 'mcc', value: null, signature: { note: 'undefined: one class predicted' } },
+        // Structured results are kept as JSON, not flattened to a null value.
+        {
+          name: 'confusionMatrix',
+          value: null,
+          result: {
+            labels: ['benign', 'malignant'],
+            matrix: [
+              [5, 1],
+              [2, 7],
+            ],
+          },
+        },
+        {
+          name: 'rocCurve',
+          value: null,
+          result: { fpr: [0, 0.5, 1], tpr: [0, 1, 1], thresholds: [1.9, 0.9, 0.1] },
+        },
       ];
       const explanations = [
         {
@@ -260,6 +277,11 @@ export function evaluationSuite(fixture: () => BackendFixture): void {
         /is pending: an alias move can rest only on a completed evaluation/,
       );
       await expectRegistryError(move((await evaluate('churn', 'failed')).id), 'invalid');
+      // Evidence about version 2 says nothing about version 1.
+      const elsewhere = await expectRegistryError(move(good.id, 1), 'invalid');
+      expect(elsewhere.message).toMatch(
+        /evaluated version 2 of model "churn", not version 1: an alias move can cite only an evaluation of the version it points the alias at/,
+      );
       expect(await f.registry.aliases.get(project.id, 'churn', 'production')).toBeNull();
       const moved = await move(good.id);
       expect(moved).toMatchObject({ version: 2, revision: 1 });

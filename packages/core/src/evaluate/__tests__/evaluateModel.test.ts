@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDataset } from '../../data/parseDataset.js';
 import type { DataTable } from '../../data/types.js';
-import { InvalidInputError, UnknownMetricError } from '../../errors/index.js';
+import { InvalidInputError } from '../../errors/index.js';
 import type { Label } from '../../labels/index.js';
 import { computeMetric } from '../../metrics/computeMetric.js';
 import { createSpecModel } from '../../models/specModel.js';
@@ -342,10 +342,10 @@ describe('evaluateModel(options) refuses what it cannot evaluate', () => {
       "feature 'g' is a label column; models take numeric features (encode it first)",
     );
     expect(await rejection(run({ features: ['z'] }))).toBe(
-      "features[0] is 'z', which is not a column; columns: x, g, y",
+      "the dataset has no column 'z'; its columns are 'x', 'g', 'y'",
     );
     expect(await rejection(run({ target: 'nope' }))).toBe(
-      "the table has no column 'nope'; its columns are x, g, y",
+      "the dataset has no column 'nope'; its columns are 'x', 'g', 'y'",
     );
     expect(await rejection(run({ table: csv('x,y\n1,1\n,0\n') }))).toBe(
       "feature 'x' has a missing value in row 2; models need every feature",
@@ -374,8 +374,9 @@ describe('evaluateModel(options) refuses what it cannot evaluate', () => {
     expect(await rejection(run({ metrics: [] }))).toBe(
       'metrics is empty; ask for at least one metric',
     );
-    expect(await rejection(run({ metrics: [{ name: 'auc' }] }), UnknownMetricError)).toMatch(
-      /^unknown metric 'auc'/,
+    // An unknown name in a request is an invalid request (400), not a missing resource (404).
+    expect(await rejection(run({ metrics: [{ name: 'auc' }] }))).toMatch(
+      /^unknown metric 'auc'; the metrics a batch test computes are accuracy, .*rocAuc/,
     );
     expect(await rejection(run({ confidence: { level: 1.5 } }))).toBe(
       'confidence.level is 1.5; expected a number in (0, 1)',

@@ -10,7 +10,12 @@ import { assertScoreColumns, isScoreMatrix, ZScoresSchema } from './scores.js';
 export const FLOAT64_EPS = 2.220446049250313e-16;
 
 export interface LogLossOptions {
-  /** Probabilities are clipped to [eps, 1 − eps]. @default 2.220446049250313e-16 */
+  /**
+   * Probabilities are clipped to [eps, 1 − eps], eps in [0, 0.5). `0` clips nothing (as in
+   * scikit-learn 1.2.1, which accepts it): a probability 0 for a sample's true class then makes
+   * the loss `Infinity` (`-xlogy(1, 0)`), one for another class adds nothing (`xlogy(0, 0) = 0`).
+   * @default 2.220446049250313e-16
+   */
   eps?: number;
   /**
    * The classes; the columns of a 2-D yScore follow their sorted order.
@@ -31,8 +36,11 @@ export interface LogLossOptions {
  * [1 − p, p] after clipping; every probability is clipped to [eps, 1 − eps]; each row is then
  * divided by its sum (so rows that do not sum to 1 are renormalised, not rejected).
  *
+ * With `eps: 0` nothing is clipped: a zero probability for the true class gives `Infinity`, as
+ * scikit-learn's `inf` (JSON has no infinity: the API answers `null`).
+ *
  * Stricter than scikit-learn: a yTrue label missing from `labels` throws (scikit-learn silently
- * scores that sample 0).
+ * scores that sample 0); eps outside [0, 0.5) throws (scikit-learn does not check it).
  *
  * @throws InvalidInputError when yTrue holds one label and no `labels` are given, when the number
  * of columns differs from the number of classes, or on mismatched or empty input.
@@ -43,8 +51,8 @@ export function logLoss(
   options: LogLossOptions = {},
 ): number {
   const { eps = FLOAT64_EPS, normalize = true, sampleWeight } = options;
-  if (!(eps > 0 && eps < 0.5)) {
-    const message = `eps is ${eps}; expected a number in (0, 0.5)`;
+  if (!(eps >= 0 && eps < 0.5)) {
+    const message = `eps is ${eps}; expected a number in [0, 0.5)`;
     throw new InvalidInputError(message, [{ path: ['eps'], message }]);
   }
   assertSameLength('yTrue', yTrue, 'yScore', yScore, 'values');
@@ -107,8 +115,9 @@ export const logLossMetric = defineMetric({
     sampleWeight: ZSampleWeightSchema,
   }),
   params: z.strictObject({
-    eps: z.number().gt(0).lt(0.5).default(FLOAT64_EPS).meta({
-      description: 'Clipping bound; default float64 machine epsilon (scikit-learn 1.2.1 "auto").',
+    eps: z.number().min(0).lt(0.5).default(FLOAT64_EPS).meta({
+      description:
+        'Clipping bound in [0, 0.5); default float64 machine epsilon (scikit-learn 1.2.1 "auto"). 0 clips nothing: a zero probability for the true class makes the loss infinite (null in JSON).',
     }),
     labels: ZLabelsSchema.optional().meta({
       description: 'All classes; yScore columns follow their sorted order. Default: yTrue labels.',

@@ -1,0 +1,64 @@
+import { AssayError, loadModelArtifact, type Model } from '@assay/core';
+import type { ModelVersion } from '@assay/registry';
+import { ProblemError, problem } from '../http/problem.js';
+import { versionLoadOptions } from '../predictions/load-version-model.js';
+
+/** What an upload declares about its artifact: the format and the signatures it is read with. */
+export type DeclaredArtifact = Pick<ModelVersion, 'format' | 'inputSignature' | 'outputSignature'>;
+
+/** The whole upload in memory (already bounded by `ASSAY_MAX_ARTIFACT_BYTES` while it streams). */
+export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.byteLength;
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+function refuse(detail: string, path = 'body'): never {
+  throw new ProblemError(
+    problem(400, 'invalid-artifact', detail, { errors: [{ path, message: detail }] }),
+  );
+}
+
+/**
+ * Loads an uploaded artifact once, as its declared format with its declared signatures, the way
+ * predictions and batch tests will load it, and refuses it (400 with the loader's message) when
+ * it does not load: a TF.js `model.json` sent as `onnx`, random bytes, a JSON spec that is not a
+ * spec. Otherwise a broken upload would become the newest version, which version-less
+ * predictions use, and fail only there. A remote descriptor is checked for its shape only (the
+ * loader makes no network call). Also refuses an input signature whose number of features
+ * differs from the model's. The loaded model is released; nothing is stored here.
+ */
+export async function checkArtifact(declared: DeclaredArtifact, bytes: Uint8Array): Promise<void> {
+  let model: Model;
+  try {
+    model = await loadModelArtifact(declared.format, bytes, versionLoadOptions(declared));
+  } catch (error) {
+    // The loaders throw InvalidInputError for bytes that are not what the format says; the ONNX
+    // and TF.js runtimes' own parse errors arrive wrapped or as plain errors: the same answer.
+    if (!(error instanceof Error)) throw error;
+    const reason = error instanceof AssayError ? error.message : `${error.name}: ${error.message}`;
+    return refuse(`the artifact does not load as format=${declared.format}: ${reason}`);
+  }
+  try {
+    const width = model.inputSchema.features.length;
+    const signed = declared.inputSignature?.features.length;
+    if (signed !== undefined && signed !== width) {
+      refuse(
+        `inputSignature lists ${signed} feature${signed === 1 ? '' : 's'} but the ${declared.format} model takes ${width}`,
+        'metadata.inputSignature',
+      );
+    }
+  } finally {
+    await model.dispose?.();
+  }
+}
