@@ -75,6 +75,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _input_rows(input: JSON) -> Optional[int]:
+    """The most rows of any matrix or vector in an explainer's input; None when part of it is read
+    from an uploaded dataset (its size is not known here)."""
+    rows = 0
+    for value in input.values():
+        if isinstance(value, dict) and "dataset" in value:
+            return None
+        if hasattr(value, "shape") and getattr(value, "shape", None):
+            rows = max(rows, int(value.shape[0]))
+        elif isinstance(value, (list, tuple)):
+            rows = max(rows, len(value))
+    return rows
+
+
 def _quote(segment: Union[str, int]) -> str:
     return urllib.parse.quote(str(segment), safe="")
 
@@ -507,7 +521,9 @@ class Client:
         ``input["model"]``, or a registered version (``project`` and ``model``, with ``version``
         or ``alias``; neither: the newest). ``run_async=True`` runs it as a job on the server;
         with ``wait`` (the default) this waits for the job and returns the explanation, else the
-        job. Waiting stops after ``timeout`` seconds (default: the client's ``job_timeout``) with
+        job. With a project, an explanation that may outlast a request — a matrix of more than
+        ``job_rows`` rows, or data read from an uploaded dataset — runs as a job unless
+        ``run_async=False``. Waiting stops after ``timeout`` seconds (default: the client's ``job_timeout``) with
         a :class:`JobTimeoutError` carrying the job's id."""
         body: JSON = {"method": method, "input": input, "params": params or {}}
         if project is None:
@@ -521,6 +537,10 @@ class Client:
             if alias is not None:
                 ref["alias"] = alias
             body["model"] = ref
+        if run_async is None:
+            rows = _input_rows(input)
+            if rows is None or rows > self.job_rows:
+                run_async = True
         if run_async is not None:
             body["async"] = bool(run_async)
         status, answer = self._request(

@@ -70,6 +70,21 @@ class JobTimeoutTest(unittest.TestCase):
         small = client.evaluate(self.project, self.model, linear_csv(50, seed=3), target="y", metrics=["r2"])
         self.assertIsNone(small["job"])
 
+    def test_a_large_explanation_runs_as_a_job_without_being_asked(self):
+        client = Client(os.environ["ASSAY_URL"], os.environ["ASSAY_API_KEY"], job_rows=3)
+        instances = [[0.1 * i, -0.2 * i] for i in range(5)]
+        seen = []
+        result = client.explain(
+            "shap",
+            {"background": [[0.0, 0.0], [1.0, 1.0]], "instances": instances},
+            {"method": "exact"},
+            project=self.project,
+            model=self.model,
+            on_progress=seen.append,
+        )
+        self.assertEqual(len(result["values"]), 5)
+        self.assertEqual(seen[-1]["status"], "succeeded")  # it was followed as a job
+
     def test_wait_for_job_with_a_tiny_timeout_raises_with_the_job(self):
         job = self.client.evaluate(
             self.project,

@@ -379,6 +379,10 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.getByTestId('calibration-curve').waitFor();
     expect(await page.getByTestId('evaluation-metrics').textContent()).toMatch(/at 90 %/);
     await page.screenshot({ path: `/tmp/portal-evaluation-${backendName}.png`, fullPage: true });
+    // Loaded in full too (the click above was a client-side navigation): it hydrates cleanly.
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('roc-curve').waitFor();
+    await page.waitForTimeout(300);
 
     // The model page lists it with the level asked.
     await page.click('text=← fraud-detector');
