@@ -120,6 +120,12 @@ async function structuredResultsOf(
 ): Promise<StructuredResults> {
   const own = readStructuredResults(evaluation.metrics);
   if (hasStructuredResults(own)) return own;
+  // Stored beside the metrics as the report the POST answers (`report.metrics[].result`)?
+  const stored = (evaluation as { report?: { metrics?: unknown } }).report?.metrics;
+  if (Array.isArray(stored)) {
+    const fromReport = readStructuredResults(stored);
+    if (hasStructuredResults(fromReport)) return fromReport;
+  }
   const reportOf = (job: Schemas['Job'] | undefined) => {
     if (!job || job.evaluationId !== evaluation.id) return null;
     const report = job.result?.report as { metrics?: unknown } | undefined;
