@@ -81,7 +81,11 @@ switch (command) {
       '--filter=@assay/api...',
       '--filter=@assay/web...',
     ]);
-    run('node', [join(root, 'scripts', 'platform.mjs')]);
+    // In this process rather than a child: a signal sent to `npm start` then reaches the
+    // launcher's handler, which stops the API and the portal (a blocked spawnSync parent would
+    // die at once and leave them running).
+    Object.assign(process.env, env);
+    await import('./platform.mjs');
     break;
   case 'test':
     run('pnpm', ['exec', 'biome', 'ci', '.']);

@@ -12,13 +12,23 @@ const webPort = process.env.ASSAY_WEB_PORT ?? '3000';
 const children = [];
 let stopping = false;
 
-function stopAll(code) {
+/**
+ * Stops the platform once: each child gets one SIGTERM (the API then lets running jobs finish,
+ * up to ASSAY_SHUTDOWN_GRACE_MS, and releases the embedded database's lock), and the launcher
+ * exits when they all have. Repeated signals (Ctrl+C reaches the children too, a process
+ * manager may send SIGTERM again) are not forwarded: the children ignore repeats anyway.
+ */
+async function stopAll(code) {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 200).unref();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(exited);
+  process.exit(code);
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
 function start(name, cmd, args, options) {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
@@ -26,7 +36,7 @@ function start(name, cmd, args, options) {
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`[${name}] exited with ${code ?? signal}; stopping the platform`);
-    stopAll(code ?? 1);
+    void stopAll(code ?? 1);
   });
   return child;
 }

@@ -5,11 +5,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  experimental: {
-    // Dataset uploads go through a server action, whose body Next buffers (1 MB by default).
-    // Larger files belong to the API or the Python client, which stream them.
-    serverActions: { bodySizeLimit: '100mb' },
-  },
+  // Dataset uploads do not go through a server action (Next buffers those, under a body limit):
+  // app/datasets/upload/route.ts pipes the file to the API as it arrives.
 };
 
 export default config;

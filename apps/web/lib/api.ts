@@ -1,15 +1,30 @@
 import { type AssayClient, createAssayClient, type Schemas } from '@assay/client';
 import { portalEnv } from './env';
 
-export type { Schemas };
+export type { AssayClient, Schemas };
 
 /** An RFC 9457 problem returned by the API, surfaced to the page as a readable message. */
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
     detail: string,
+    /** The fields the problem names (`path.job`, `body.metrics[0].name`, …). */
+    readonly fields: readonly string[] = [],
   ) {
     super(detail);
+  }
+
+  /**
+   * The thing a page names does not exist: a 404, or a 400 that only faults the URL's own ids
+   * (`/jobs/nope` is not a UUID, so no such job).
+   */
+  get isNotFound(): boolean {
+    return (
+      this.status === 404 ||
+      (this.status === 400 &&
+        this.fields.length > 0 &&
+        this.fields.every((f) => f.startsWith('path.')))
+    );
   }
 }
 
@@ -37,8 +52,12 @@ export async function unwrap<T>(
 ): Promise<T> {
   const { data, error, response } = await call;
   if (error !== undefined || data === undefined) {
-    const detail = (error as { detail?: string } | undefined)?.detail;
-    throw new ApiProblem(response.status, detail ?? `The API answered ${response.status}`);
+    const problem = error as { detail?: string; errors?: { path?: string }[] } | undefined;
+    throw new ApiProblem(
+      response.status,
+      problem?.detail ?? `The API answered ${response.status}`,
+      (problem?.errors ?? []).map((e) => String(e.path ?? '')),
+    );
   }
   return data;
 }

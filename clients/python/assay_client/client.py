@@ -6,12 +6,17 @@ import hashlib
 import json
 import math
 import os
+import socket
+import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from typing import Any, Callable, Dict, Iterator, List, Optional, Union
+
+from .tables import METRIC_COLUMNS, metric_rows, table
+from .types import Evaluation, EvaluationResult, Job, MetricPoint
 
 JSON = Dict[str, Any]
 
@@ -25,6 +30,34 @@ class AssayAPIError(Exception):
         self.detail = problem.get("detail") or problem.get("title") or f"HTTP {status}"
         self.errors = problem.get("errors") or []
         super().__init__(f"{status}: {self.detail}")
+
+
+class JobTimeoutError(TimeoutError):
+    """The client stopped waiting for a job that is still queued or running on the server.
+
+    The job goes on; ``job_id`` and ``job_url`` find it again, e.g.
+    ``client.wait_for_job(project, err.job_id)`` to wait some more, or
+    ``client.cancel_job(project, err.job_id)``."""
+
+    def __init__(self, job_id: str, job_url: str, job: Optional[JSON], waited: float):
+        self.job_id = job_id
+        self.job_url = job_url
+        self.job = job
+        status = (job or {}).get("status", "running")
+        super().__init__(
+            f"job {job_id} is still {status} after {waited:g} s; it goes on on the server "
+            f"(wait_for_job(project, {job_id!r}) resumes waiting): {job_url}"
+        )
+
+
+def print_progress(job: JSON) -> None:
+    """An ``on_progress`` callback that keeps one status line on stderr up to date."""
+    progress = job.get("progress") or {}
+    fraction = float(progress.get("fraction") or 0.0)
+    message = progress.get("message") or ""
+    end = "\n" if job.get("status") not in ("queued", "running") else ""
+    sys.stderr.write(f"\r{job.get('status', '?'):9} {fraction * 100:5.1f} %  {message[:60]:60}{end}")
+    sys.stderr.flush()
 
 
 def _plain(value: Any) -> Any:
@@ -63,6 +96,20 @@ def _feature_rows(rows: Any) -> Any:
     return _plain(rows)
 
 
+def _input_rows(input: JSON) -> Optional[int]:
+    """The most rows of any matrix or vector in an explainer's input; None when part of it is read
+    from an uploaded dataset (its size is not known here)."""
+    rows = 0
+    for value in input.values():
+        if isinstance(value, dict) and "dataset" in value:
+            return None
+        if hasattr(value, "shape") and getattr(value, "shape", None):
+            rows = max(rows, int(value.shape[0]))
+        elif isinstance(value, (list, tuple)):
+            rows = max(rows, len(value))
+    return rows
+
+
 def _quote(segment: Union[str, int]) -> str:
     return urllib.parse.quote(str(segment), safe="")
 
@@ -98,6 +145,14 @@ class Client:
 
     Retries (with the server's ``Retry-After``) on 429 and 503 and on connection errors, up to
     ``retries`` times; every other error is raised as :class:`AssayAPIError`.
+
+    ``timeout`` bounds each HTTP request. Work that may take longer runs as a server-side job
+    (evaluations of more than ``job_rows`` rows or with confidence intervals, anything with
+    ``run_async=True``), which the client follows with its progress for at most
+    ``job_timeout`` seconds (None: until it ends) before raising :class:`JobTimeoutError` with
+    the job's id: the work is never orphaned. Tables (metrics, run histories, leaderboards) are
+    pandas DataFrames when pandas is installed (``frames=None``), always (``True``) or never
+    (``False``: lists of dicts).
     """
 
     def __init__(
@@ -106,6 +161,9 @@ class Client:
         api_key: Optional[str] = None,
         timeout: float = 60.0,
         retries: int = 3,
+        job_timeout: Optional[float] = None,
+        job_rows: int = 10_000,
+        frames: Optional[bool] = None,
     ):
         self.base_url = (base_url or os.environ.get("ASSAY_URL") or "http://127.0.0.1:4000").rstrip("/")
         self.api_key = api_key or os.environ.get("ASSAY_API_KEY")
@@ -113,6 +171,9 @@ class Client:
             raise ValueError("pass api_key= or set ASSAY_API_KEY (the key printed when the API first started)")
         self.timeout = timeout
         self.retries = retries
+        self.job_timeout = job_timeout
+        self.job_rows = job_rows
+        self.frames = frames
 
     # -- transport ---------------------------------------------------------------------------
 
@@ -166,6 +227,12 @@ class Client:
                     raise
                 attempt += 1
                 time.sleep(2 ** attempt * 0.25)
+            except (socket.timeout, TimeoutError):
+                # A request with an Idempotency-Key (one that starts a job) is safe to send again:
+                # the server answers the job it started the first time.
+                if "Idempotency-Key" not in headers or attempt >= self.retries:
+                    raise
+                attempt += 1
 
     def _pages(self, path: str, page_size: int = 100, filters: Optional[Dict[str, Any]] = None) -> Iterator[JSON]:
         cursor: Optional[str] = None
@@ -358,6 +425,31 @@ class Client:
     def list_runs(self, project: str, experiment: str) -> Iterator[JSON]:
         return self._pages(f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs")
 
+    def runs_table(self, project: str, experiment: str, metrics: Optional[List[str]] = None) -> Any:
+        """An experiment's runs, one row each (id, name, status, startedAt, endedAt, then one
+        ``params.<name>`` column per parameter and, for each key of ``metrics``, its last logged
+        value): a DataFrame indexed by run id when pandas is installed."""
+        rows: List[JSON] = []
+        for run in self.list_runs(project, experiment):
+            row: JSON = {k: run.get(k) for k in ("id", "name", "status", "startedAt", "endedAt")}
+            for name, value in (run.get("params") or {}).items():
+                row[f"params.{name}"] = value
+            for key in metrics or []:
+                points = self.metric_history(run["id"], key)
+                row[key] = points[-1]["value"] if points else None
+            rows.append(row)
+        return table(rows, ["id", "name", "status", "startedAt", "endedAt"], "id", self.frames)
+
+    def run_history(self, run_id: str, keys: List[str]) -> Any:
+        """The points of several metrics of one run, one row per step and one column per key
+        (a DataFrame indexed by step when pandas is installed; else rows ``{"step", key: value}``)."""
+        by_step: Dict[int, JSON] = {}
+        for key in keys:
+            for point in self.metric_history(run_id, key):
+                by_step.setdefault(point["step"], {"step": point["step"]})[key] = point["value"]
+        rows = [by_step[step] for step in sorted(by_step)]
+        return table(rows, ["step", *keys], "step", self.frames)
+
     MAX_POINTS_PER_REQUEST = 10_000
 
     def log_metrics(self, run_id: str, points: List[JSON]) -> int:
@@ -376,7 +468,7 @@ class Client:
             )["count"]
         return stored
 
-    def metric_history(self, run_id: str, key: str) -> List[JSON]:
+    def metric_history(self, run_id: str, key: str) -> List[MetricPoint]:
         """Every point of one metric, in step order."""
         out: List[JSON] = []
         cursor: Optional[str] = None
@@ -450,12 +542,16 @@ class Client:
         run_async: Optional[bool] = None,
         wait: bool = True,
         on_progress: Optional[Callable[[JSON], None]] = None,
+        timeout: Optional[float] = None,
     ) -> JSON:
         """SHAP values, permutation importance or a surrogate. The model is an inline spec in
         ``input["model"]``, or a registered version (``project`` and ``model``, with ``version``
         or ``alias``; neither: the newest). ``run_async=True`` runs it as a job on the server;
         with ``wait`` (the default) this waits for the job and returns the explanation, else the
-        job."""
+        job. With a project, an explanation that may outlast a request — a matrix of more than
+        ``job_rows`` rows, or data read from an uploaded dataset — runs as a job unless
+        ``run_async=False``. Waiting stops after ``timeout`` seconds (default: the client's ``job_timeout``) with
+        a :class:`JobTimeoutError` carrying the job's id."""
         body: JSON = {"method": method, "input": input, "params": params or {}}
         if project is None:
             if model is not None or run_async:
@@ -468,6 +564,10 @@ class Client:
             if alias is not None:
                 ref["alias"] = alias
             body["model"] = ref
+        if run_async is None:
+            rows = _input_rows(input)
+            if rows is None or rows > self.job_rows:
+                run_async = True
         if run_async is not None:
             body["async"] = bool(run_async)
         status, answer = self._request(
@@ -479,7 +579,7 @@ class Client:
         )
         if status != 202 or not wait:
             return answer
-        job = self.wait_for_job(project, answer["id"], on_progress=on_progress)
+        job = self.wait_for_job(project, answer["id"], timeout=timeout, on_progress=on_progress)
         return job["result"]
 
     def evaluate(
@@ -496,17 +596,25 @@ class Client:
         run_async: Optional[bool] = None,
         wait: bool = True,
         on_progress: Optional[Callable[[JSON], None]] = None,
-    ) -> JSON:
+        timeout: Optional[float] = None,
+    ) -> EvaluationResult:
         """Runs a batch test of a version on a dataset and stores the report. ``dataset`` is an
         uploaded dataset (the dict :meth:`upload_dataset` returns, or ``{"id": …}``), a CSV file
         path, CSV text or bytes, or a pandas DataFrame. ``metrics`` are names or
         ``{"name", "params"}``.
 
-        Large datasets (or ``run_async=True``) run as a job on the server. With ``wait`` (the
-        default) this waits for it, calling ``on_progress(job)`` as it moves, and returns
-        ``{"evaluation", "report", "job"}`` either way; with ``wait=False`` it returns the job."""
+        Small datasets run within the request. Anything that may outlast a request — more than
+        ``job_rows`` rows, an uploaded dataset of unknown size, confidence intervals, or
+        ``run_async=True`` — runs as a job (``run_async=False`` forbids it). With ``wait`` (the
+        default) this follows the job, calling ``on_progress(job)`` as it moves (e.g.
+        :func:`print_progress`), for at most ``timeout`` seconds (default: the client's
+        ``job_timeout``), then raises :class:`JobTimeoutError` carrying the job's id. It returns
+        ``{"evaluation", "report", "job", "metrics"}`` either way (``metrics``: the metric table);
+        with ``wait=False`` it returns the job, or the result if it ran within the request."""
+        rows: Optional[int] = None
         if isinstance(dataset, dict) and "id" in dataset:
             data: JSON = {"id": dataset["id"]}
+            rows = dataset.get("rows")
         else:
             if hasattr(dataset, "to_csv"):
                 content = dataset.to_csv(index=False)
@@ -518,6 +626,9 @@ class Client:
             else:
                 content = str(dataset)
             data = {"format": "csv", "content": content}
+            rows = content.count("\n")
+        if run_async is None and (rows is None or rows > self.job_rows or confidence is not None):
+            run_async = True
         body: JSON = {
             "model": model,
             "dataset": data,
@@ -527,7 +638,8 @@ class Client:
         for key, value in (("version", version), ("alias", alias), ("confidence", confidence), ("features", features), ("async", run_async)):
             if value is not None:
                 body[key] = value
-        # A job request carries a key, so that a retry after a dropped connection gets the same job.
+        # A job request carries a key, so that a retry after a dropped connection or a timeout
+        # gets the same job back.
         status, answer = self._request(
             "POST",
             f"/v1/projects/{_quote(project)}/evaluations",
@@ -535,16 +647,58 @@ class Client:
             with_status=True,
             extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
         )
-        if status != 202 or not wait:
+        if status != 202:
+            return {**answer, "job": None, "metrics": self.metrics_table(answer["evaluation"])}
+        if not wait:
             return answer
-        job = self.wait_for_job(project, answer["id"], on_progress=on_progress)
+        job = self.wait_for_job(project, answer["id"], timeout=timeout, on_progress=on_progress)
+        evaluation = self.get_evaluation(project, job["evaluationId"])
         return {
-            "evaluation": self.get_evaluation(project, job["evaluationId"]),
+            "evaluation": evaluation,
             "report": job["result"]["report"],
             "job": job,
+            "metrics": self.metrics_table(evaluation),
         }
 
-    def get_evaluation(self, project: str, evaluation_id: str) -> JSON:
+    def metrics_table(self, evaluation: Evaluation) -> Any:
+        """An evaluation's metrics (name, value, lower, upper, level), indexed by name."""
+        return table(list(metric_rows(evaluation)), METRIC_COLUMNS, "name", self.frames)
+
+    def leaderboard(
+        self,
+        project: str,
+        metric: str,
+        model: Optional[str] = None,
+        higher_is_better: bool = True,
+        limit: Optional[int] = None,
+    ) -> Any:
+        """Stored evaluations ranked by one metric, best first: one row per evaluation (id, model,
+        version, dataset sha256 and rows, createdAt) with the value of every metric it computed
+        (and ``<metric>.lower``/``.upper`` where it has an interval). Evaluations without the
+        metric are left out. A DataFrame when pandas is installed."""
+        rows: List[JSON] = []
+        for ev in self.list_evaluations(project, model=model):
+            row: JSON = {
+                "id": ev["id"],
+                "model": ev.get("modelName"),
+                "version": ev.get("version"),
+                "dataset": (ev.get("dataset") or {}).get("sha256"),
+                "rows": (ev.get("dataset") or {}).get("rows"),
+                "createdAt": ev.get("createdAt"),
+            }
+            for m in metric_rows(ev):
+                row[m["name"]] = m["value"]
+                if m["lower"] is not None:
+                    row[f"{m['name']}.lower"] = m["lower"]
+                    row[f"{m['name']}.upper"] = m["upper"]
+            if isinstance(row.get(metric), (int, float)):
+                rows.append(row)
+        rows.sort(key=lambda r: r[metric], reverse=higher_is_better)
+        if limit is not None:
+            rows = rows[:limit]
+        return table(rows, ["id", "model", "version", "dataset", "rows", "createdAt", metric], "id", self.frames)
+
+    def get_evaluation(self, project: str, evaluation_id: str) -> Evaluation:
         return self._request("GET", f"/v1/projects/{_quote(project)}/evaluations/{_quote(evaluation_id)}")
 
     def list_evaluations(self, project: str, model: Optional[str] = None, version: Optional[int] = None) -> Iterator[JSON]:
@@ -602,7 +756,7 @@ class Client:
 
     # -- jobs --------------------------------------------------------------------------------
 
-    def get_job(self, project: str, job_id: str) -> JSON:
+    def get_job(self, project: str, job_id: str) -> Job:
         return self._request("GET", f"/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}")
 
     def list_jobs(self, project: str, status: Optional[str] = None, kind: Optional[str] = None) -> Iterator[JSON]:
@@ -613,14 +767,20 @@ class Client:
         """Cancels a job: at once if queued, at its next progress point if running."""
         return self._request("POST", f"/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}/cancel")
 
-    def job_events(self, project: str, job_id: str) -> Iterator[JSON]:
-        """The job each time it changes, from the server-sent event stream, until it has ended."""
-        url = f"{self.base_url}/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}/events"
+    def job_url(self, project: str, job_id: str) -> str:
+        """The job's address in the API."""
+        return f"{self.base_url}/v1/projects/{_quote(project)}/jobs/{_quote(job_id)}"
+
+    def job_events(self, project: str, job_id: str, read_timeout: Optional[float] = None) -> Iterator[Job]:
+        """The job each time it changes, from the server-sent event stream, until it has ended.
+        ``read_timeout`` bounds the wait for each event (default: the larger of the client's
+        ``timeout`` and 60 s)."""
+        url = f"{self.job_url(project, job_id)}/events"
         req = urllib.request.Request(
             url, headers={"Authorization": f"Bearer {self.api_key}", "Accept": "text/event-stream"}
         )
         try:
-            res = urllib.request.urlopen(req, timeout=max(self.timeout, 60.0))
+            res = urllib.request.urlopen(req, timeout=read_timeout or max(self.timeout, 60.0))
         except urllib.error.HTTPError as err:
             payload = err.read()
             try:
@@ -647,24 +807,44 @@ class Client:
         job_id: str,
         timeout: Optional[float] = None,
         on_progress: Optional[Callable[[JSON], None]] = None,
-    ) -> JSON:
+    ) -> Job:
         """Follows a job's events until it has ended and returns it; raises :class:`JobFailed`
-        if it failed or was cancelled, and ``TimeoutError`` after ``timeout`` seconds. When the
-        stream breaks (a proxy, a restart), it polls instead."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        job = self.get_job(project, job_id)
+        if it failed or was cancelled, and :class:`JobTimeoutError` (a ``TimeoutError`` with the
+        job's ``job_id`` and ``job_url``) after ``timeout`` seconds (default: the client's
+        ``job_timeout``; None: no limit). When the stream breaks (a proxy, a restart), it polls
+        instead."""
+        if timeout is None:
+            timeout = self.job_timeout
+        started = time.monotonic()
+        deadline = None if timeout is None else started + timeout
+
+        def remaining() -> Optional[float]:
+            return None if deadline is None else deadline - time.monotonic()
+
+        def give_up(last: Optional[JSON]) -> JobTimeoutError:
+            return JobTimeoutError(job_id, self.job_url(project, job_id), last, time.monotonic() - started)
+
+        job: Optional[Job] = None
         try:
-            for job in self.job_events(project, job_id):
-                if on_progress is not None:
-                    on_progress(job)
-                if deadline is not None and time.monotonic() > deadline:
-                    break
+            job = self.get_job(project, job_id)
+            left = remaining()
+            if job["status"] in ("queued", "running") and (left is None or left > 0):
+                read_timeout = None if left is None else max(0.05, left)
+                for job in self.job_events(project, job_id, read_timeout=read_timeout):
+                    if on_progress is not None:
+                        on_progress(job)
+                    left = remaining()
+                    if left is not None and left <= 0:
+                        break
         except (urllib.error.URLError, OSError, ValueError):
-            pass
+            # The stream broke or went quiet past the deadline: poll from here.
+            if job is None:
+                job = self.get_job(project, job_id)
         while job["status"] in ("queued", "running"):
-            if deadline is not None and time.monotonic() > deadline:
-                raise TimeoutError(f"job {job_id} is still {job['status']} after {timeout} s")
-            time.sleep(0.5)
+            left = remaining()
+            if left is not None and left <= 0:
+                raise give_up(job)
+            time.sleep(0.5 if left is None else max(0.0, min(0.5, left)))
             job = self.get_job(project, job_id)
             if on_progress is not None:
                 on_progress(job)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend, createBackend } from './support/backends.js';
 import { type Running, type RunningApi, startApi, startWeb } from './support/processes.js';
 
@@ -23,8 +23,38 @@ const launchChromium = () =>
   });
 
 /**
+ * Opens pages that record every console error and uncaught page error (a hydration mismatch,
+ * React's minified errors, a failed resource); `check()` fails the test on any but the few a
+ * test expects (e.g. the 404 of a page it visits on purpose).
+ */
+function pageWatcher(browser: () => Browser) {
+  const seen: { url: string; text: string; allowed: RegExp[] }[] = [];
+  const open = async (allowed: RegExp[] = []): Promise<Page> => {
+    const page = await browser().newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') seen.push({ url: page.url(), text: msg.text(), allowed });
+    });
+    page.on('pageerror', (err) =>
+      seen.push({ url: page.url(), text: `page error: ${err.message}`, allowed }),
+    );
+    return page;
+  };
+  const check = () => {
+    const unexpected = seen
+      .filter((e) => !e.allowed.some((re) => re.test(e.text)))
+      .map((e) => `${e.url}: ${e.text}`);
+    seen.length = 0;
+    expect(unexpected, 'console or page errors').toEqual([]);
+  };
+  return { open, check };
+}
+
+const MAX_DATASET_BYTES = 64 * 1024;
+
+/**
  * Browser → portal → API → registry → database: a model registered over HTTP shows up in the
- * portal, read through the API, in Debian's Chromium driven by playwright-core.
+ * portal, read through the API, in Debian's Chromium driven by playwright-core. Every page the
+ * tests open fails them on a console error or an uncaught page error.
  */
 describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) => {
   let backend: Backend;
@@ -32,6 +62,8 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
   let web: Running;
   let browser: Browser;
   let runId: string;
+  const pages = pageWatcher(() => browser);
+  afterEach(() => pages.check());
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -40,7 +72,9 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
       );
     }
     backend = await createBackend(backendName);
-    api = await startApi(backend.env);
+    // A small upload limit (the API's and the portal's, one variable) to test it cheaply.
+    const limit = { ASSAY_MAX_DATASET_BYTES: String(MAX_DATASET_BYTES) };
+    api = await startApi({ ...backend.env, ...limit });
     const key = api.firstKey as string;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const model = await fetch(`${api.url}/v1/projects/default/models`, {
@@ -102,7 +136,7 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
       body: JSON.stringify({ points }),
     });
     expect(logged.status).toBe(201);
-    web = await startWeb(api.url);
+    web = await startWeb(api.url, limit);
     browser = await launchChromium();
   });
 
@@ -114,7 +148,7 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
   });
 
   it('refuses a wrong key with the API’s message', async () => {
-    const page = await browser.newPage();
+    const page = await pages.open();
     await page.goto(`${web.url}/models`);
     await page.waitForURL(/\/login/);
     await page.fill('#apiKey', 'assay_wrong');
@@ -127,7 +161,7 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
   });
 
   it('signs in with the first key and lists the registered model and its version', async () => {
-    const page = await browser.newPage();
+    const page = await pages.open();
     await page.goto(`${web.url}/`);
     await page.waitForURL(/\/login/);
     await page.fill('#apiKey', api.firstKey as string);
@@ -160,6 +194,47 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.close();
   });
 
+  it('loads every page in full without a console error (server HTML hydrates cleanly)', async () => {
+    // Sign-in lands on /models by a client-side navigation, which hydrates nothing: each page is
+    // loaded here from its URL, as a bookmark or a reload does, so that a hydration mismatch
+    // (React error #418, e.g. from invalid HTML nesting) shows up as a console error.
+    const page = await signedIn();
+    for (const path of [
+      '/models',
+      '/models/fraud-detector',
+      '/experiments',
+      '/experiments/fraud-tuning',
+      `/runs/${runId}?key=train%2Floss`,
+      '/datasets',
+      '/jobs',
+      '/login',
+    ]) {
+      const res = await page.goto(`${web.url}${path}`, { waitUntil: 'load' });
+      expect(res?.status(), path).toBe(200);
+      // Hydration runs after load; give React a moment to report a mismatch.
+      await page.waitForTimeout(300);
+    }
+    await page.close();
+  });
+
+  it('answers 404 for a model, run, job, experiment or evaluation that does not exist', async () => {
+    const page = await signedIn([/status of 404/]);
+    for (const path of [
+      '/models/no-such-model',
+      '/models/fraud-detector/evaluations/00000000-0000-4000-8000-000000000000',
+      '/runs/00000000-0000-4000-8000-000000000000',
+      '/runs/not-a-uuid',
+      '/jobs/00000000-0000-4000-8000-000000000000',
+      '/jobs/not-a-uuid',
+      '/experiments/no-such-experiment',
+    ]) {
+      const res = await page.goto(`${web.url}${path}`);
+      expect(res?.status(), path).toBe(404);
+      await page.getByTestId('not-found').waitFor();
+    }
+    await page.close();
+  });
+
   it('lists an experiment’s runs and plots a run’s metric', async () => {
     const page = await signedIn();
     await page.goto(`${web.url}/experiments`);
@@ -180,10 +255,32 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.close();
   });
 
-  it('uploads a dataset, and follows a batch-test job to its metrics', async () => {
-    const page = await signedIn();
+  it('uploads a dataset, and follows a batch-test job to its metrics and curves', async () => {
+    // The refused uploads below are answered 400 and 413, which the browser logs.
+    const page = await signedIn([/status of 400/, /status of 413/]);
     await page.click('header >> text=Datasets');
     await page.waitForURL(/\/datasets$/);
+    expect(await page.getByTestId('upload-limit').textContent()).toContain('64.0 KiB');
+    // A file over the limit is refused before it is sent…
+    await page.setInputFiles('#file', {
+      name: 'big.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.alloc(MAX_DATASET_BYTES + 1, 'a'),
+    });
+    await page.click('form.upload button[type=submit]');
+    await page.getByTestId('upload-error').waitFor();
+    expect(await page.getByTestId('upload-error').textContent()).toMatch(
+      /largest upload is 64\.0 KiB/,
+    );
+    // …and the API refuses one sent anyway, through the portal's streaming route.
+    const direct = await page.evaluate(async (size) => {
+      const res = await fetch('/datasets/upload?format=csv', {
+        method: 'POST',
+        body: 'a'.repeat(size),
+      });
+      return { status: res.status, body: await res.text() };
+    }, MAX_DATASET_BYTES + 1);
+    expect(direct.status, direct.body).toBe(413);
     // A malformed file comes back with the API's problem detail beside the form.
     await page.setInputFiles('#file', {
       name: 'broken.json',
@@ -202,8 +299,17 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     });
     await page.selectOption('#format', 'csv');
     await page.fill('#name', 'fraud-holdout');
+    // The progress line shows while the file is sent (too briefly here to read: watch for it).
+    // (Browser code as a string: these tests are compiled without the DOM's types.)
+    await page.evaluate(`
+      window.sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=upload-progress]')) window.sawProgress = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    `);
     await page.click('form.upload button[type=submit]');
     await page.getByTestId('upload-ok').waitFor();
+    expect(await page.evaluate('window.sawProgress')).toBe(true);
     const row = page.getByTestId('dataset').filter({ hasText: 'fraud-holdout' });
     await row.waitFor();
     const listed = (await row.textContent()) ?? '';
@@ -217,7 +323,11 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await page.selectOption('#bt-version', '1');
     await page.selectOption('#bt-dataset', datasetId);
     await page.fill('#bt-target', 'fraud');
-    await page.fill('#bt-metrics', 'accuracy');
+    await page.fill(
+      '#bt-metrics',
+      'accuracy, rocAuc, confusionMatrix, rocCurve, precisionRecallCurve, calibrationCurve',
+    );
+    await page.fill('#bt-level', '0.9');
     await page.fill('#bt-resamples', '200');
     await page.screenshot({ path: `/tmp/portal-batch-form-${backendName}.png`, fullPage: true });
     await page.click('form[aria-label="Run a batch test"] button[type=submit]');
@@ -243,15 +353,46 @@ describe.each(BACKENDS)('portal in a browser on the %s database', (backendName) 
     await metrics.waitFor();
     const metricsText = (await metrics.textContent()) ?? '';
     expect(metricsText).toContain('accuracy');
-    // The bootstrap interval, as "[lower, upper] at 95 %".
-    expect(metricsText).toMatch(/\[[\d.]+, [\d.]+\] at 95 %/);
+    // The bootstrap interval at the level asked, as "[lower, upper] at 90 %".
+    expect(metricsText).toMatch(/accuracy[\d.]+\[[\d.]+, [\d.]+\] at 90 %/);
+    expect(metricsText).not.toContain('95 %');
     expect(await page.getByTestId('job-facts').textContent()).toContain('succeeded');
     await page.screenshot({ path: `/tmp/portal-job-${backendName}.png`, fullPage: true });
+
+    // The full report draws the structured results.
+    await page.click('[data-testid=evaluation-report-link]');
+    await page.waitForURL(/\/models\/fraud-detector\/evaluations\//);
+    const matrix = page.getByTestId('confusion-matrix');
+    await matrix.waitFor();
+    // python3 (scikit-learn), y = [0,1,0,0,1,0,1,1], x0 = [-2,3,1,-1,2,-3,4,0], p = 1/(1+exp(-x0)):
+    // confusion_matrix(y, x0 > 0) = [[3, 1], [1, 3]] (LogisticRegression.predict: class 1 when
+    // the decision function is > 0, so x0 = 0 is class 0); roc_auc_score(y, p) = 0.9375;
+    // average_precision_score(y, p) = 0.95
+    const cells = await matrix.locator('tbody td').allTextContents();
+    expect(cells).toEqual(['3', '1', '1', '3']);
+    const roc = page.getByTestId('roc-curve');
+    expect(await roc.getAttribute('aria-label')).toBe('ROC curve · AUC = 0.9375');
+    expect(Number(await roc.locator('path').getAttribute('data-points'))).toBeGreaterThan(2);
+    expect(await page.getByTestId('pr-curve').getAttribute('aria-label')).toBe(
+      'Precision–recall · AP = 0.95',
+    );
+    await page.getByTestId('calibration-curve').waitFor();
+    expect(await page.getByTestId('evaluation-metrics').textContent()).toMatch(/at 90 %/);
+    await page.screenshot({ path: `/tmp/portal-evaluation-${backendName}.png`, fullPage: true });
+    // Loaded in full too (the click above was a client-side navigation): it hydrates cleanly.
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('roc-curve').waitFor();
+    await page.waitForTimeout(300);
+
+    // The model page lists it with the level asked.
+    await page.click('text=← fraud-detector');
+    await page.waitForURL(/\/models\/fraud-detector#batch-tests$/);
+    expect(await page.getByTestId('evaluations').textContent()).toMatch(/at 90 %/);
     await page.close();
   });
 
-  const signedIn = async () => {
-    const page = await browser.newPage();
+  const signedIn = async (allowed: RegExp[] = []) => {
+    const page = await pages.open(allowed);
     await page.goto(`${web.url}/login`);
     await page.fill('#apiKey', api.firstKey as string);
     await page.click('button[type=submit]');
@@ -270,6 +411,8 @@ describe('portal cancels a queued job (Redis queue, no worker, PostgreSQL)', () 
   let web: Running;
   let browser: Browser;
   let jobId: string;
+  const pages = pageWatcher(() => browser);
+  afterEach(() => pages.check());
 
   beforeAll(async () => {
     backend = await createBackend('postgres');
@@ -326,7 +469,7 @@ describe('portal cancels a queued job (Redis queue, no worker, PostgreSQL)', () 
   });
 
   it('shows the queued job with its progress bar and cancels it with the button', async () => {
-    const page = await browser.newPage();
+    const page = await pages.open();
     await page.goto(`${web.url}/login`);
     await page.fill('#apiKey', api.firstKey as string);
     await page.click('button[type=submit]');

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { unwrap } from '../../lib/api';
+import { portalEnv } from '../../lib/env';
 import { formatBytes, formatTime } from '../../lib/format';
 import { requireSession } from '../../lib/session';
 import { withProblem } from '../problem-view';
@@ -33,7 +34,7 @@ export default async function DatasetsPage({
         ) : (
           <>
             <h2>Upload</h2>
-            <UploadForm />
+            <UploadForm maxBytes={portalEnv.maxDatasetBytes} />
           </>
         )}
         <h2>Stored</h2>

@@ -23,14 +23,16 @@ export default async function ModelsPage({
     return (
       <section>
         <h1>Models in {project}</h1>
-        <p className="muted">
+        {/* A div, not a p: a form inside a paragraph is invalid HTML, which the browser's parser
+            splits apart, and React then fails to hydrate the page (error #418). */}
+        <div className="muted">
           Signed in with key <code>{me.apiKey.prefix}…</code> ({me.apiKey.role}).{' '}
           <form action={signOut} style={{ display: 'inline' }}>
             <button className="link" type="submit">
               Sign out
             </button>
           </form>
-        </p>
+        </div>
         {page.items.length === 0 ? (
           <p>
             No model is registered yet. Register one with{' '}

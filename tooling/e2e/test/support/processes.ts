@@ -117,8 +117,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the built portal (`next start`) pointed at an API. */
-export async function startWeb(apiUrl: string): Promise<Running> {
+/** Starts the built portal (`next start`) pointed at an API, with any extra environment. */
+export async function startWeb(apiUrl: string, env: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   const webDir = join(repoRoot, 'apps/web');
   const child = spawn(
@@ -133,7 +133,7 @@ export async function startWeb(apiUrl: string): Promise<Running> {
     ],
     {
       cwd: webDir,
-      env: { ...process.env, ASSAY_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ASSAY_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

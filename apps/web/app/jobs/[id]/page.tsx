@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/auto-refresh';
 import { BarChart } from '../../../components/bar-chart';
+import { Interval } from '../../../components/interval';
 import {
   isActive,
   JobProgress,
@@ -112,7 +113,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
             The stored evaluation cannot be read: {evaluation.message}
           </p>
         ) : evaluation ? (
-          <EvaluationResult evaluation={evaluation} />
+          <EvaluationResult evaluation={evaluation} jobId={job.id} />
         ) : job.status === 'succeeded' && job.kind === 'explanation' && job.result ? (
           <ExplanationResult result={job.result} />
         ) : null}
@@ -125,7 +126,13 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   });
 }
 
-function EvaluationResult({ evaluation }: { evaluation: Schemas['Evaluation'] }) {
+function EvaluationResult({
+  evaluation,
+  jobId,
+}: {
+  evaluation: Schemas['Evaluation'];
+  jobId: string;
+}) {
   return (
     <>
       <h2>Metrics</h2>
@@ -135,6 +142,13 @@ function EvaluationResult({ evaluation }: { evaluation: Schemas['Evaluation'] })
         stored with the{' '}
         <Link href={`/models/${encodeURIComponent(evaluation.modelName)}#batch-tests`}>
           model’s batch tests
+        </Link>{' '}
+        ·{' '}
+        <Link
+          href={`/models/${encodeURIComponent(evaluation.modelName)}/evaluations/${evaluation.id}?job=${jobId}`}
+          data-testid="evaluation-report-link"
+        >
+          full report (matrices and curves)
         </Link>
       </p>
       <table data-testid="job-metrics">
@@ -150,11 +164,7 @@ function EvaluationResult({ evaluation }: { evaluation: Schemas['Evaluation'] })
             <tr key={m.name}>
               <td>{m.name}</td>
               <td>{m.value === null ? '—' : formatNumber(m.value)}</td>
-              <td>
-                {m.confidenceInterval
-                  ? `[${formatNumber(m.confidenceInterval.lower)}, ${formatNumber(m.confidenceInterval.upper)}] at ${Math.round(m.confidenceInterval.level * 100)} %`
-                  : '—'}
-              </td>
+              <td>{m.confidenceInterval ? <Interval ci={m.confidenceInterval} /> : '—'}</td>
             </tr>
           ))}
         </tbody>

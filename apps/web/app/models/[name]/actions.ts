@@ -28,6 +28,8 @@ export async function startBatchTest(
   if (!text('target')) return { error: 'Name the target column (the true labels or values)' };
   if (metrics.length === 0) return { error: 'Name at least one metric, e.g. accuracy, rocAuc' };
   const resamples = Number(text('resamples'));
+  const level = Number(text('level') || '0.95');
+  if (!(level > 0 && level < 1)) return { error: 'The level is a share between 0 and 1, e.g. 0.9' };
   let jobId: string;
   try {
     const { api, project } = await requireSession();
@@ -41,7 +43,12 @@ export async function startBatchTest(
           target: text('target'),
           metrics,
           ...(form.get('confidence') === 'on'
-            ? { confidence: { nResamples: Number.isInteger(resamples) ? resamples : 1000 } }
+            ? {
+                confidence: {
+                  level,
+                  nResamples: Number.isInteger(resamples) ? resamples : 1000,
+                },
+              }
             : {}),
           async: true,
         },

@@ -59,13 +59,28 @@ export function BatchTestForm({
       </div>
       <div className="field">
         <label htmlFor="bt-metrics">Metrics (comma-separated)</label>
-        <input id="bt-metrics" name="metrics" required placeholder="accuracy, rocAuc, f1" />
+        <input
+          id="bt-metrics"
+          name="metrics"
+          required
+          placeholder="accuracy, rocAuc, f1, confusionMatrix, rocCurve"
+        />
       </div>
       <div className="field">
         <label htmlFor="bt-confidence">
           <input id="bt-confidence" name="confidence" type="checkbox" defaultChecked /> Bootstrap
           intervals
         </label>
+        <label htmlFor="bt-level">Level</label>
+        <input
+          id="bt-level"
+          name="level"
+          type="number"
+          min={0.5}
+          max={0.999}
+          step={0.001}
+          defaultValue={0.95}
+        />
         <label htmlFor="bt-resamples">Resamples</label>
         <input
           id="bt-resamples"

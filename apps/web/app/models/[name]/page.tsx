@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Interval } from '../../../components/interval';
 import { unwrap } from '../../../lib/api';
 import { formatBytes, formatNumber, formatTime } from '../../../lib/format';
 import { requireSession } from '../../../lib/session';
@@ -108,13 +109,20 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
                 <th>When</th>
                 <th>Version</th>
                 <th>Dataset</th>
-                <th>Metrics (95 % interval)</th>
+                <th>Metrics (bootstrap interval)</th>
               </tr>
             </thead>
             <tbody>
               {evaluations.items.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatTime(e.createdAt)}</td>
+                  <td>
+                    <Link
+                      href={`/models/${encodeURIComponent(model.name)}/evaluations/${e.id}`}
+                      data-testid="evaluation-link"
+                    >
+                      {formatTime(e.createdAt)}
+                    </Link>
+                  </td>
                   <td>v{e.version}</td>
                   <td>
                     {e.dataset.rows} rows ·{' '}
@@ -123,10 +131,8 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
                   <td>
                     {e.metrics.map((m) => (
                       <div key={m.name}>
-                        {m.name} = {m.value === null ? '—' : formatNumber(m.value)}
-                        {m.confidenceInterval
-                          ? ` [${formatNumber(m.confidenceInterval.lower)}, ${formatNumber(m.confidenceInterval.upper)}]`
-                          : ''}
+                        {m.name} = {m.value === null ? '(see the report)' : formatNumber(m.value)}{' '}
+                        <Interval ci={m.confidenceInterval} />
                       </div>
                     ))}
                   </td>

@@ -1,0 +1,112 @@
+/**
+ * The structured results of an evaluation (a confusion matrix, ROC, precision–recall and
+ * calibration curves), read defensively from JSON: each metric's full `result`, as the core's
+ * `evaluateModel` reports it (the evaluation's own metrics once the registry stores them, or the
+ * report kept in the job that ran it).
+ */
+
+export interface ConfusionMatrixResult {
+  matrix: number[][];
+  labels: string[];
+}
+export interface RocCurveResult {
+  fpr: number[];
+  tpr: number[];
+}
+export interface PrCurveResult {
+  precision: number[];
+  recall: number[];
+}
+export interface CalibrationResult {
+  probTrue: number[];
+  probPred: number[];
+  counts: number[];
+}
+
+export interface StructuredResults {
+  confusionMatrix?: ConfusionMatrixResult;
+  rocCurve?: RocCurveResult;
+  precisionRecallCurve?: PrCurveResult;
+  calibrationCurve?: CalibrationResult;
+  /** Scalar metrics computed alongside (rocAuc, averagePrecision), by name. */
+  values: Record<string, number>;
+}
+
+/** A metric as it appears in a report or a stored evaluation; `result` is the full result. */
+interface MetricLike {
+  name?: unknown;
+  value?: unknown;
+  result?: unknown;
+}
+
+const isNumbers = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+const record = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+/** Reads the structured results out of a list of metrics (the first of each kind wins). */
+export function readStructuredResults(metrics: readonly unknown[]): StructuredResults {
+  const out: StructuredResults = { values: {} };
+  for (const item of metrics) {
+    const m = record(item) as MetricLike | null;
+    if (!m || typeof m.name !== 'string') continue;
+    if (typeof m.value === 'number' && Number.isFinite(m.value)) out.values[m.name] ??= m.value;
+    const r = record(m.result);
+    if (!r) continue;
+    if (m.name === 'confusionMatrix' && !out.confusionMatrix) {
+      const matrix = r.matrix;
+      if (Array.isArray(matrix) && matrix.every(isNumbers) && Array.isArray(r.labels)) {
+        out.confusionMatrix = { matrix, labels: r.labels.map(String) };
+      }
+    } else if (m.name === 'rocCurve' && !out.rocCurve && isNumbers(r.fpr) && isNumbers(r.tpr)) {
+      out.rocCurve = { fpr: r.fpr, tpr: r.tpr };
+    } else if (
+      m.name === 'precisionRecallCurve' &&
+      !out.precisionRecallCurve &&
+      isNumbers(r.precision) &&
+      isNumbers(r.recall)
+    ) {
+      out.precisionRecallCurve = { precision: r.precision, recall: r.recall };
+    } else if (
+      m.name === 'calibrationCurve' &&
+      !out.calibrationCurve &&
+      isNumbers(r.probTrue) &&
+      isNumbers(r.probPred) &&
+      isNumbers(r.counts)
+    ) {
+      out.calibrationCurve = { probTrue: r.probTrue, probPred: r.probPred, counts: r.counts };
+    }
+  }
+  return out;
+}
+
+export const hasStructuredResults = (s: StructuredResults) =>
+  Boolean(s.confusionMatrix || s.rocCurve || s.precisionRecallCurve || s.calibrationCurve);
+
+/**
+ * The area under a ROC curve by the trapezoidal rule, as scikit-learn's `auc(fpr, tpr)` computes
+ * it (the curve's points are in increasing fpr).
+ */
+export function trapezoidArea(x: readonly number[], y: readonly number[]): number {
+  let area = 0;
+  for (let i = 1; i < x.length; i++) {
+    area +=
+      ((x[i] as number) - (x[i - 1] as number)) * (((y[i] as number) + (y[i - 1] as number)) / 2);
+  }
+  return Math.abs(area);
+}
+
+/**
+ * Average precision from a precision–recall curve: Σ (Rₙ − Rₙ₊₁) · Pₙ over the points in the
+ * core's order (recall decreasing), scikit-learn's `average_precision_score` step sum.
+ */
+export function averagePrecisionOf(curve: PrCurveResult): number {
+  let ap = 0;
+  for (let i = 0; i + 1 < curve.recall.length; i++) {
+    ap +=
+      ((curve.recall[i] as number) - (curve.recall[i + 1] as number)) *
+      (curve.precision[i] as number);
+  }
+  return ap;
+}
