@@ -116,8 +116,10 @@ const EXPLAIN_EXPORTS = [
 
 const MODELS_EXPORTS = [
   'RemoteModelError',
+  'assertNoOnnxExternalData',
   'createRemoteModel',
   'createSpecModel',
+  'findOnnxExternalData',
   'isModel',
   'loadOnnxModel',
   'loadTfjsModel',
@@ -126,7 +128,12 @@ const MODELS_EXPORTS = [
   'toMatrix',
 ];
 
-const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'predictRows'];
+const MODEL_ARTIFACT_EXPORTS = [
+  'TFJS_BUNDLE_FORMAT',
+  'loadModelArtifact',
+  'parseRemoteModelDescriptor',
+  'predictRows',
+];
 
 const DATA_EXPORTS = [
   'createDataTable',
