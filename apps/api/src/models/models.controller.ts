@@ -9,7 +9,9 @@ import type { ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { REGISTRY } from '../registry.token.js';
+import { checkArtifact } from './check-artifact.js';
 import {
   ZModelPathSchema,
   ZProjectPathSchema,
@@ -36,6 +38,7 @@ export class ModelsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
   @Get()
@@ -80,12 +83,13 @@ export class ModelsController {
     const project = await resolveProject(this.registry, who, path.project);
     const upload = await readUpload(req, this.env.ASSAY_MAX_ARTIFACT_BYTES, 'artifact');
     const metadata = parseMetadata(upload.fields.metadata);
+    const artifact = await checkArtifact(query.format, upload.file, this.outbound);
     return this.registry.versions.create({
       ...query,
       ...metadata,
       projectId: project.id,
       modelName: path.model,
-      artifact: upload.file,
+      artifact,
       createdBy: actorOf(who),
     });
   }
