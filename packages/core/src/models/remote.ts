@@ -8,7 +8,10 @@ import {
   outputWidth,
 } from './types.js';
 
-/** A remote model failed: unreachable, timed out, answered an HTTP error or a malformed body. */
+/**
+ * A remote model failed: could not connect, timed out, answered an HTTP error or a malformed
+ * body, or the caller's fetch refused its target. The message never carries the server's answer.
+ */
 export class RemoteModelError extends Error {
   /** HTTP status of the answer, when there was one. */
   readonly status: number | undefined;
