@@ -188,7 +188,43 @@ describe('remote model URLs are refused unless allowed (ASSAY_REMOTE_ALLOWED_HOS
     );
     expect(stubRequests).toEqual([]);
   });
+
+  it('checks in a job’s compute thread too (with the system’s DNS, which knows no rebind.test)', async () => {
+    rebindTo = '93.184.216.34';
+    const body = await finished(h, await evaluationJob(h, 'rebound'));
+    expect(body.status).toBe('failed');
+    expect(JSON.stringify(body.error)).toMatch(
+      /refused: 'rebind\.test' does not resolve to an address/,
+    );
+    expect(stubRequests).toEqual([]);
+  });
 });
+
+/** Polls a job until it has ended. */
+async function finished(h: Harness, id: string) {
+  let body: { status: string; result?: unknown; error?: unknown } = { status: 'queued' };
+  for (let i = 0; i < 300 && (body.status === 'queued' || body.status === 'running'); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    body = await readJson(await h.call(`/v1/projects/default/jobs/${id}`));
+  }
+  return body;
+}
+
+/** Starts a batch test of `model` as a job and answers the job's id. */
+async function evaluationJob(h: Harness, model: string): Promise<string> {
+  const res = await h.call(
+    '/v1/projects/default/evaluations',
+    json({
+      model,
+      dataset: { format: 'csv', content: 'a,b,y\n1,2,21\n3,4,40\n' },
+      target: 'y',
+      metrics: [{ name: 'mse' }],
+      async: true,
+    }),
+  );
+  expect(res.status, await res.clone().text()).toBe(202);
+  return (await readJson<{ id: string }>(res)).id;
+}
 
 describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1,*.test)', () => {
   let h: Harness;
@@ -263,25 +299,7 @@ describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1
   });
 
   it('runs a batch test of the remote model as a job (a compute thread, same policy)', async () => {
-    const res = await h.call(
-      '/v1/projects/default/evaluations',
-      json({
-        model: 'sum',
-        dataset: { format: 'csv', content: 'a,b,y\n1,2,21\n3,4,40\n' },
-        target: 'y',
-        metrics: [{ name: 'mse' }],
-        async: true,
-      }),
-    );
-    expect(res.status, await res.clone().text()).toBe(202);
-    const job = await readJson<{ id: string }>(res);
-    let status = 'queued';
-    let body: { status: string; result?: unknown; error?: unknown } = { status };
-    for (let i = 0; i < 200 && (status === 'queued' || status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      body = await readJson(await h.call(`/v1/projects/default/jobs/${job.id}`));
-      status = body.status;
-    }
+    const body = await finished(h, await evaluationJob(h, 'sum'));
     expect(body.status, JSON.stringify(body)).toBe('succeeded');
     expect(JSON.stringify(body.result)).toMatch(/"mse"/);
   });
