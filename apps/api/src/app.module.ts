@@ -21,7 +21,7 @@ import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
 import type { JobRunMetrics } from './observability/job-metrics.js';
 import { OperationsController } from './operations/operations.controller.js';
-import { createOutbound, OUTBOUND, type Outbound } from './outbound/outbound.js';
+import { OUTBOUND, type Outbound } from './outbound/outbound.js';
 import { ModelCache } from './predictions/model-cache.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
@@ -37,8 +37,8 @@ export class AppModule {
     registry: Registry,
     env: ApiEnv,
     info: ServerInfo,
-    jobMetrics?: JobRunMetrics,
-    outbound: Outbound = createOutbound(env.ASSAY_REMOTE_ALLOWED_HOSTS),
+    jobMetrics: JobRunMetrics | undefined,
+    outbound: Outbound,
   ): DynamicModule {
     return {
       module: AppModule,
