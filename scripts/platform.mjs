@@ -2,8 +2,14 @@
 // Runs the built platform: the API (embedded database unless DATABASE_URL is set), then the
 // portal pointed at it. Prints both URLs and, on a first start, the first API key.
 // `npm start` builds first and then calls this; it can also be run alone after a build.
+//
+// The API runs in an empty working directory of its own (issue 11): nothing a path relative to
+// its working directory could name (an ONNX model's external data, say) is readable there. The
+// data directories are made absolute first, relative to the repository root as before.
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +17,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const webPort = process.env.ASSAY_WEB_PORT ?? '3000';
 const children = [];
 let stopping = false;
+const apiCwd = mkdtempSync(join(tmpdir(), 'assay-api-cwd-'));
+process.on('exit', () => rmSync(apiCwd, { recursive: true, force: true }));
+/** ASSAY_DATA_DIR and ASSAY_ARTIFACT_DIR, absolute (relative ones meant the repository root). */
+const dataDirs = {
+  ASSAY_DATA_DIR: resolve(root, process.env.ASSAY_DATA_DIR || '.assay-data'),
+  ...(process.env.ASSAY_ARTIFACT_DIR
+    ? { ASSAY_ARTIFACT_DIR: resolve(root, process.env.ASSAY_ARTIFACT_DIR) }
+    : {}),
+};
 
 /**
  * Stops the platform once: each child gets one SIGTERM (the API then lets running jobs finish,
@@ -42,8 +57,8 @@ function start(name, cmd, args, options) {
 }
 
 const api = start('api', process.execPath, [join(root, 'apps/api/dist/main.js')], {
-  cwd: root,
-  env: { ASSAY_LOG_FORMAT: 'pretty', ...process.env },
+  cwd: apiCwd,
+  env: { ASSAY_LOG_FORMAT: 'pretty', ...process.env, ...dataDirs },
 });
 
 const ready = new Promise((resolve) => {

@@ -21,6 +21,7 @@ import { ModelsController } from './models/models.controller.js';
 import { API_ENV } from './models/upload.js';
 import type { JobRunMetrics } from './observability/job-metrics.js';
 import { OperationsController } from './operations/operations.controller.js';
+import { OUTBOUND, type Outbound } from './outbound/outbound.js';
 import { ModelCache } from './predictions/model-cache.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
@@ -36,7 +37,8 @@ export class AppModule {
     registry: Registry,
     env: ApiEnv,
     info: ServerInfo,
-    jobMetrics?: JobRunMetrics,
+    jobMetrics: JobRunMetrics | undefined,
+    outbound: Outbound,
   ): DynamicModule {
     return {
       module: AppModule,
@@ -62,6 +64,7 @@ export class AppModule {
         { provide: API_ENV, useValue: env },
         { provide: SERVER_INFO, useValue: info },
         { provide: ModelCache, useValue: new ModelCache(env.ASSAY_MODEL_CACHE_SIZE) },
+        { provide: OUTBOUND, useValue: outbound },
         {
           provide: ApiKeyCache,
           useValue: new ApiKeyCache(registry, env.ASSAY_AUTH_CACHE_MS),

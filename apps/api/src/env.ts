@@ -1,5 +1,6 @@
 import { ZApiKeyPlaintextSchema } from '@assay/registry';
 import { z } from 'zod';
+import { parseAllowEntry } from './outbound/outbound-policy.js';
 
 /**
  * The API's configuration, read from the environment in this one place (create-t3-turbo's
@@ -83,6 +84,26 @@ export const ZApiEnvSchema = z.object({
     .int()
     .positive()
     .default(256 * 1024 * 1024),
+  /**
+   * Targets that remote models may reach although they are not on the public internet
+   * (comma-separated): host names (`models.internal`), `*.suffix` patterns
+   * (`*.svc.cluster.local`), addresses and CIDR blocks (`10.0.0.0/8`, `fd00::/8`). Loopback,
+   * private, link-local and the other non-public ranges are refused otherwise
+   * (`outbound/outbound-policy.ts`).
+   */
+  ASSAY_REMOTE_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .superRefine((text, ctx) => {
+      for (const entry of text.split(',')) {
+        if (entry.trim() === '') continue;
+        try {
+          parseAllowEntry(entry);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }
+    }),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

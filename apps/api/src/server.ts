@@ -13,6 +13,8 @@ import { JobRunMetrics, registerJobMetrics } from './observability/job-metrics.j
 import { AppLogger } from './observability/logger.js';
 import { installRequestContext, requestId } from './observability/request-context.js';
 import { buildOpenApiDocument } from './openapi/document.js';
+import { createOutbound } from './outbound/outbound.js';
+import type { Resolver } from './outbound/outbound-policy.js';
 import { ROUTES } from './routes.js';
 import { API_VERSION, type ServerInfo } from './server-info.js';
 
@@ -22,6 +24,8 @@ export interface CreateAppOptions {
   tensorflowBackend: string;
   /** Defaults to the format and level the environment asks for. */
   logger?: AppLogger;
+  /** Resolves host names for the outbound policy. @default the system's DNS (`dns.lookup`) */
+  resolver?: Resolver;
 }
 
 /**
@@ -66,7 +70,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   installBodyParsers(fastify, env.ASSAY_MAX_JSON_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(registry, env, info, jobMetrics),
+    AppModule.register(
+      registry,
+      env,
+      info,
+      jobMetrics,
+      createOutbound(env.ASSAY_REMOTE_ALLOWED_HOSTS, options.resolver),
+    ),
     adapter,
     { bodyParser: false, bufferLogs: true },
   );

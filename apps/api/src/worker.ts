@@ -45,7 +45,13 @@ async function main(): Promise<void> {
   collectDefaultMetrics({ register: metrics, prefix: 'assay_worker_' });
   const jobMetrics = new JobRunMetrics(metrics);
   const worker = startBullMqWorker(
-    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, metrics: jobMetrics },
+    {
+      registry,
+      log,
+      leaseMs: env.ASSAY_JOB_LEASE_MS,
+      metrics: jobMetrics,
+      remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
+    },
     {
       redisUrl: env.REDIS_URL,
       prefix: env.ASSAY_REDIS_PREFIX,

@@ -8,6 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ensureFirstKey } from '../src/bootstrap/ensure-first-key.js';
 import { readEnv } from '../src/env.js';
 import { AppLogger } from '../src/observability/logger.js';
+import type { Resolver } from '../src/outbound/outbound-policy.js';
 import { createApp } from '../src/server.js';
 
 export interface Harness {
@@ -18,8 +19,14 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-/** The API in-process on a fresh embedded database, listening on a free port. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * The API in-process on a fresh embedded database, listening on a free port. `resolver`
+ * replaces DNS for the outbound policy (names of the test's own).
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { resolver?: Resolver } = {},
+): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'assay-api-'));
   const registry = await openRegistry({ dataDir });
   const first = await ensureFirstKey(registry, 'default');
@@ -29,6 +36,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     registry,
     tensorflowBackend: 'cpu',
     logger: new AppLogger('json', 'error'),
+    ...(options.resolver ? { resolver: options.resolver } : {}),
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

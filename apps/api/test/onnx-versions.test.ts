@@ -126,6 +126,40 @@ describe('an ONNX classifier uploaded with its signatures (multipart)', () => {
     expect(versions.items).toHaveLength(1);
   });
 
+  it('refuses an ONNX model whose weights point at a file (external data), storing nothing', async () => {
+    // Issue 11, item 1: onnxruntime resolves an external tensor's file against the working
+    // directory, so this model (packages/core/test/fixtures/make_external_data_fixtures.py)
+    // would answer ./secret.bin's bytes as predictions. It is refused at upload, raw or in a form.
+    expect((await h.call('/v1/projects/default/models', json({ name: 'exploit' }))).status).toBe(
+      201,
+    );
+    const url = '/v1/projects/default/models/exploit/versions?format=onnx';
+    for (const [name, tensor] of [
+      ['external-data.onnx', 'W'],
+      ['external-data-subgraph.onnx', 'inner_W'],
+    ] as const) {
+      const bytes = readFileSync(fileURLToPath(new URL(name, fixtures)));
+      for (const body of [bytes, form({}, bytes)]) {
+        const res = await h.call(url, {
+          method: 'POST',
+          ...(body instanceof FormData
+            ? { body }
+            : { headers: { 'content-type': 'application/octet-stream' }, body }),
+        });
+        expect(res.status, name).toBe(400);
+        const problem = await readJson<ProblemBody>(res);
+        expect(problem.detail).toMatch(
+          new RegExp(`^ONNX external data is not allowed: tensor '${tensor}' \\(`),
+        );
+        expect(problem.errors).toEqual([{ path: 'bytes', message: problem.detail }]);
+      }
+    }
+    const versions = await readJson<{ items: unknown[] }>(
+      await h.call('/v1/projects/default/models/exploit/versions'),
+    );
+    expect(versions.items).toEqual([]);
+  });
+
   it('stops a multipart upload larger than the limit with a 413', async () => {
     const small = await startHarness({ ASSAY_MAX_ARTIFACT_BYTES: '1000' });
     try {

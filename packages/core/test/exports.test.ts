@@ -116,10 +116,12 @@ const EXPLAIN_EXPORTS = [
 
 const MODELS_EXPORTS = [
   'RemoteModelError',
+  'assertNoOnnxExternalData',
   'createRemoteModel',
   'createSpecModel',
   'featureRowsToMatrix',
   'findFeatureColumns',
+  'findOnnxExternalData',
   'isModel',
   'matchFeatureColumns',
   'loadOnnxModel',
@@ -130,7 +132,12 @@ const MODELS_EXPORTS = [
   'ZFeatureRowsSchema',
 ];
 
-const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'predictRows'];
+const MODEL_ARTIFACT_EXPORTS = [
+  'TFJS_BUNDLE_FORMAT',
+  'loadModelArtifact',
+  'parseRemoteModelDescriptor',
+  'predictRows',
+];
 
 const DATA_EXPORTS = [
   'createDataTable',

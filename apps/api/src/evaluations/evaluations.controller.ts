@@ -11,6 +11,7 @@ import { notFound } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { API_ENV } from '../models/upload.js';
+import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -29,6 +30,7 @@ export class EvaluationsController {
     @Inject(ModelCache) private readonly models: ModelCache<Model>,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
   @Post()
@@ -52,6 +54,7 @@ export class EvaluationsController {
       {
         registry: this.registry,
         models: this.models,
+        outbound: this.outbound,
         queue: this.queue,
         syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
       },

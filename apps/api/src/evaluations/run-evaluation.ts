@@ -5,6 +5,7 @@ import {
   datasetFingerprint,
   evaluateModel,
   type Model,
+  type ModelLoadContext,
   parseDataset,
   readDataset,
 } from '@assay/core';
@@ -22,6 +23,7 @@ import type { z } from 'zod';
 import { requestFingerprint } from '../http/idempotency.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { modelLoadContext, type Outbound } from '../outbound/outbound.js';
 import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
 import type { ZEvaluationSpecSchema, ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
@@ -45,13 +47,14 @@ export interface EvaluationData {
 export async function evaluateVersion(
   registry: Registry,
   models: ModelCache<Model>,
+  context: ModelLoadContext,
   project: Project,
   spec: EvaluationSpec,
   data: EvaluationData,
   actor: string,
 ): Promise<{ report: Report; evaluation: EvaluationInput }> {
   const version = await resolveVersion(registry, project, spec.model, spec);
-  const model = await loadVersionModel(registry, models, version);
+  const model = await loadVersionModel(registry, models, version, context);
   const report = await evaluateModel({
     model,
     table: data.table,
@@ -167,7 +170,13 @@ export type StartedEvaluation =
  * has more rows than `syncMaxRows`.
  */
 export async function startEvaluation(
-  deps: { registry: Registry; models: ModelCache<Model>; queue: JobQueue; syncMaxRows: number },
+  deps: {
+    registry: Registry;
+    models: ModelCache<Model>;
+    outbound: Outbound;
+    queue: JobQueue;
+    syncMaxRows: number;
+  },
   project: Project,
   request: z.infer<typeof ZRunEvaluationBodySchema>,
   actor: string,
@@ -218,6 +227,7 @@ export async function startEvaluation(
     const { report, evaluation } = await evaluateVersion(
       registry,
       models,
+      modelLoadContext(deps.outbound),
       project,
       spec,
       data,

@@ -9,6 +9,7 @@ import { requestFingerprint, ZIdempotencyHeadersSchema } from '../http/idempoten
 import { ProblemError, problem } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -25,6 +26,7 @@ export class ExplanationsController {
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(ModelCache) private readonly models: ModelCache<Model>,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
   @Get('explainers')
@@ -66,7 +68,11 @@ export class ExplanationsController {
       );
     }
     if (!(asked ?? key !== undefined))
-      return runExplanation({ registry: this.registry, models: this.models }, project, request);
+      return runExplanation(
+        { registry: this.registry, models: this.models, outbound: this.outbound },
+        project,
+        request,
+      );
     // A job is a write: as every other write, it needs an editor's key.
     if (!roleAtLeast(who.apiKey.role, 'editor')) {
       throw new ProblemError(

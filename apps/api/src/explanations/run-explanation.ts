@@ -2,6 +2,7 @@ import { type Explanation, explain, type Model } from '@assay/core';
 import type { Project, Registry } from '@assay/registry';
 import type { z } from 'zod';
 import { ProblemError, problem } from '../http/problem.js';
+import { modelLoadContext, type Outbound } from '../outbound/outbound.js';
 import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
 import { resolveDatasetSlices } from './dataset-refs.js';
@@ -26,7 +27,7 @@ export function rejectInlineModelWithRef(input: unknown): void {
  * a compute thread (`jobs/explanation-job.ts`).
  */
 export async function runExplanation(
-  deps: { registry: Registry; models: ModelCache<Model> },
+  deps: { registry: Registry; models: ModelCache<Model>; outbound: Outbound },
   project: Project,
   request: ExplanationRequest,
 ): Promise<Explanation> {
@@ -34,7 +35,12 @@ export async function runExplanation(
   if (request.model !== undefined) {
     rejectInlineModelWithRef(request.input);
     const version = await resolveVersion(deps.registry, project, request.model.name, request.model);
-    const model = await loadVersionModel(deps.registry, deps.models, version);
+    const model = await loadVersionModel(
+      deps.registry,
+      deps.models,
+      version,
+      modelLoadContext(deps.outbound),
+    );
     input = { ...(input as object), model };
   }
   return explain(request.method, input, request.params ?? {});

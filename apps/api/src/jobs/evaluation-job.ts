@@ -9,7 +9,11 @@ import type { JobHandler } from './job-handler.js';
  * An evaluation job: the same batch test as the request path, on a stored dataset. The reads and
  * the storing happen here; predicting and scoring happen in a compute thread.
  */
-export const runEvaluationJob: JobHandler = async ({ registry }, job, tools) => {
+export const runEvaluationJob: JobHandler = async (
+  { registry, remoteAllowedHosts },
+  job,
+  tools,
+) => {
   const { datasetId, ...spec } = ZEvaluationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
@@ -24,7 +28,12 @@ export const runEvaluationJob: JobHandler = async ({ registry }, job, tools) => 
   const { report, fingerprint } = await runInThread(
     {
       kind: 'evaluation',
-      model: { format: version.format, bytes: modelBytes, options: versionLoadOptions(version) },
+      model: {
+        format: version.format,
+        bytes: modelBytes,
+        options: versionLoadOptions(version),
+        remoteAllowedHosts,
+      },
       dataset: { format: dataset.format, bytes: datasetBytes },
       spec: {
         target: spec.target,

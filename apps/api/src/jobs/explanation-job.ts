@@ -12,7 +12,11 @@ import type { JobHandler } from './job-handler.js';
  * explainer runs in a compute thread. Progress is the count of rows predicted (explainers do not
  * know their total work in advance).
  */
-export const runExplanationJob: JobHandler = async ({ registry }, job, tools) => {
+export const runExplanationJob: JobHandler = async (
+  { registry, remoteAllowedHosts },
+  job,
+  tools,
+) => {
   const request = ZExplanationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
@@ -25,6 +29,7 @@ export const runExplanationJob: JobHandler = async ({ registry }, job, tools) =>
       format: version.format,
       bytes: await registry.versions.readArtifact(version),
       options: versionLoadOptions(version),
+      remoteAllowedHosts,
     };
   }
   const input = await resolveDatasetSlices(registry, project, request.input);

@@ -22,7 +22,13 @@ export function createJobQueue(
 ): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   return new InProcessJobQueue(
-    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, ...(metrics ? { metrics } : {}) },
+    {
+      registry,
+      log,
+      leaseMs: env.ASSAY_JOB_LEASE_MS,
+      remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
+      ...(metrics ? { metrics } : {}),
+    },
     { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
   );
 }

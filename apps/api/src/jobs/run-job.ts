@@ -13,6 +13,8 @@ export interface JobDeps {
   leaseMs: number;
   /** Counts each attempt's end (Prometheus, where the process exposes it). */
   metrics?: JobRunMetrics;
+  /** `ASSAY_REMOTE_ALLOWED_HOSTS`: compute threads check remote models' targets with it. */
+  remoteAllowedHosts: string;
 }
 
 export interface JobLog {

@@ -1,6 +1,8 @@
-import { AssayError, loadModelArtifact, type Model } from '@assay/core';
+import { AssayError, loadModelArtifact, type Model, parseRemoteModelDescriptor } from '@assay/core';
 import type { ModelVersion } from '@assay/registry';
 import { ProblemError, problem } from '../http/problem.js';
+import type { Outbound } from '../outbound/outbound.js';
+import { OutboundRefusedError } from '../outbound/outbound-policy.js';
 import { versionLoadOptions } from '../predictions/load-version-model.js';
 
 /** What an upload declares about its artifact: the format and the signatures it is read with. */
@@ -37,8 +39,17 @@ function refuse(detail: string, path = 'body'): never {
  * predictions use, and fail only there. A remote descriptor is checked for its shape only (the
  * loader makes no network call). Also refuses an input signature whose number of features
  * differs from the model's. The loaded model is released; nothing is stored here.
+ *
+ * Where a format can reach outside the model, that is refused too: an ONNX model must hold all its
+ * tensors (the ONNX loader refuses external data, which would be read from the server's files),
+ * and a remote model's URL must be a target the outbound policy allows (checked again on every
+ * call): a 400 `outbound-refused` problem names the rule that refused it.
  */
-export async function checkArtifact(declared: DeclaredArtifact, bytes: Uint8Array): Promise<void> {
+export async function checkArtifact(
+  declared: DeclaredArtifact,
+  bytes: Uint8Array,
+  outbound: Outbound,
+): Promise<void> {
   let model: Model;
   try {
     model = await loadModelArtifact(declared.format, bytes, versionLoadOptions(declared));
@@ -60,5 +71,20 @@ export async function checkArtifact(declared: DeclaredArtifact, bytes: Uint8Arra
     }
   } finally {
     await model.dispose?.();
+  }
+  if (declared.format === 'remote') await checkRemoteTarget(bytes, outbound);
+}
+
+async function checkRemoteTarget(bytes: Uint8Array, outbound: Outbound): Promise<void> {
+  const descriptor = parseRemoteModelDescriptor(bytes);
+  try {
+    await outbound.policy.check(descriptor.url);
+  } catch (error) {
+    if (!(error instanceof OutboundRefusedError)) throw error;
+    throw new ProblemError(
+      problem(400, 'outbound-refused', `The remote model's url: ${error.message}`, {
+        errors: [{ path: 'bytes.url', message: error.message }],
+      }),
+    );
   }
 }

@@ -9,6 +9,7 @@ import type { ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { REGISTRY } from '../registry.token.js';
 import { checkArtifact, readAll } from './check-artifact.js';
 import {
@@ -37,6 +38,7 @@ export class ModelsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
   @Get()
@@ -90,6 +92,7 @@ export class ModelsController {
         outputSignature: metadata.outputSignature ?? null,
       },
       artifact,
+      this.outbound,
     );
     return this.registry.versions.create({
       ...query,

@@ -1,4 +1,9 @@
-import { loadModelArtifact, type Model, type OnnxModelOptions } from '@assay/core';
+import {
+  loadModelArtifact,
+  type Model,
+  type ModelLoadContext,
+  type OnnxModelOptions,
+} from '@assay/core';
 import type { ModelVersion, Project, Registry } from '@assay/registry';
 import { notFound } from '../http/problem.js';
 import type { ModelCache } from './model-cache.js';
@@ -66,17 +71,23 @@ export function versionFeatureNames(version: ModelVersion, model: Model): string
   return signed !== undefined && signed.length === own.length ? signed : own;
 }
 
-/** The version's serialized model, loaded once (verified bytes → core adapter) and cached. */
+/**
+ * The version's serialized model, loaded once (verified bytes → core adapter) and cached.
+ * `context` carries the outbound fetch remote models call their server with
+ * (`outbound/outbound.ts`'s `modelLoadContext`).
+ */
 export function loadVersionModel(
   registry: Registry,
   cache: ModelCache<Model>,
   version: ModelVersion,
+  context: ModelLoadContext,
 ): Promise<Model> {
   return cache.get(`${version.id}:${version.sha256}`, async () =>
     loadModelArtifact(
       version.format,
       await registry.versions.readArtifact(version),
       versionLoadOptions(version),
+      context,
     ),
   );
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { modelLoadContext, OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { REGISTRY } from '../registry.token.js';
 import { loadVersionModel, resolveVersion, versionFeatureNames } from './load-version-model.js';
 import { ModelCache } from './model-cache.js';
@@ -15,6 +16,7 @@ export class PredictionsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(ModelCache) private readonly models: ModelCache<Model>,
+    @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
   @Post()
@@ -26,7 +28,12 @@ export class PredictionsController {
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const version = await resolveVersion(this.registry, project, path.model, body);
-    const model = await loadVersionModel(this.registry, this.models, version);
+    const model = await loadVersionModel(
+      this.registry,
+      this.models,
+      version,
+      modelLoadContext(this.outbound),
+    );
     // Named rows are matched to the version's feature names here, so that a reordered
     // DataFrame predicts the same as the model's own order.
     const names = versionFeatureNames(version, model);

@@ -10,11 +10,26 @@ export {
 export {
   loadModelArtifact,
   type ModelArtifactFormat,
+  type ModelLoadContext,
+  parseRemoteModelDescriptor,
+  type RemoteModelDescriptor,
   TFJS_BUNDLE_FORMAT,
 } from './loadModelArtifact.js';
 export { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
+export {
+  assertNoOnnxExternalData,
+  findOnnxExternalData,
+  type OnnxExternalDataRef,
+} from './onnxExternalData.js';
 export { predictRows, type RowPredictions } from './predictRows.js';
-export { createRemoteModel, RemoteModelError, type RemoteModelOptions } from './remote.js';
+export {
+  createRemoteModel,
+  type RemoteFetch,
+  RemoteModelError,
+  type RemoteModelOptions,
+  type RemoteRequest,
+  type RemoteResponse,
+} from './remote.js';
 export { createSpecModel, type TModelSpec } from './specModel.js';
 export {
   loadTfjsModel,

@@ -2,13 +2,22 @@ import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.js';
 import { ZLabelSchema } from '../schemas/labels.js';
 import { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
-import { createRemoteModel } from './remote.js';
+import { createRemoteModel, type RemoteFetch } from './remote.js';
 import { createSpecModel } from './specModel.js';
 import { loadTfjsModel, safeWeightPath, tfjsWeightPaths } from './tfjs.js';
 import type { Model } from './types.js';
 
 /** The formats a registered model version's artifact may have. */
 export type ModelArtifactFormat = 'json' | 'onnx' | 'tfjs' | 'remote';
+
+/** What loading a model may use besides its bytes (see {@link loadModelArtifact}). */
+export interface ModelLoadContext {
+  /**
+   * How a `remote` model sends its requests: the caller's guarded `fetch` (allowed targets
+   * only). @default the global `fetch`
+   */
+  fetch?: RemoteFetch;
+}
 
 /** The `format` tag of a TF.js bundle. */
 export const TFJS_BUNDLE_FORMAT = 'assay-tfjs-bundle';
@@ -140,6 +149,30 @@ async function loadTfjsBundle(bytes: Uint8Array): Promise<Model> {
   );
 }
 
+/** A `remote` artifact's descriptor, validated (see {@link loadModelArtifact}). */
+export type RemoteModelDescriptor = z.infer<typeof ZRemoteDescriptorSchema>;
+
+/**
+ * Reads and validates a `remote` artifact: UTF-8 JSON with the descriptor's fields (see
+ * {@link loadModelArtifact}), without contacting the server, so that the caller can check the
+ * `url` before storing or calling it.
+ *
+ * @throws InvalidInputError when the bytes are empty, not UTF-8, not JSON, or a field is
+ * missing or malformed (the message names it).
+ */
+export function parseRemoteModelDescriptor(bytes: Uint8Array): RemoteModelDescriptor {
+  if (!(bytes instanceof Uint8Array)) fail('bytes must be a Uint8Array');
+  if (bytes.length === 0) fail('the remote model artifact is empty (0 bytes)');
+  const descriptor = parseWith(
+    ZRemoteDescriptorSchema,
+    parseJsonArtifact(bytes, 'remote model descriptor'),
+    'remote model descriptor',
+    'bytes',
+  );
+  checkClasses(descriptor.output, 'bytes');
+  return descriptor;
+}
+
 function checkClasses(output: z.infer<typeof ZModelOutputSchema> | undefined, root: string): void {
   if (output === undefined || output.kind === 'regression') return;
   const seen = new Set(output.classes);
@@ -182,9 +215,12 @@ function checkClasses(output: z.infer<typeof ZModelOutputSchema> | undefined, ro
  *   `{ "url": "http://models:8080", "protocol": "kserve-v2", "modelName": "churn",
  *   "modelVersion"?, "nFeatures" | "featureNames", "output"?, "inputName"?, "outputName"?,
  *   "datatype"?: "FP32" | "FP64", "timeoutMs"?, "batchRows"? }`. Credentials are not part of it.
+ *   Its requests go through `context.fetch` (the caller's checks on where a model may
+ *   connect); {@link parseRemoteModelDescriptor} reads the descriptor alone.
  *
  * @example await loadModelArtifact('json', new TextEncoder().encode('{"type":"linear","coef":[2]}'))
  * @param options - `onnx` only (the others carry their settings inside the artifact).
+ * @param context - what loading may use besides the bytes: the `fetch` of remote models.
  * @throws InvalidInputError when the format is unknown, the bytes are empty, not UTF-8, not JSON
  * or truncated, the spec, bundle or descriptor is malformed (the message names the field), a
  * bundle's weight is not base64, is not in the manifest or does not have the manifest's length,
@@ -194,6 +230,7 @@ export async function loadModelArtifact(
   format: ModelArtifactFormat,
   bytes: Uint8Array,
   options?: OnnxModelOptions,
+  context: ModelLoadContext = {},
 ): Promise<Model> {
   if (!(bytes instanceof Uint8Array)) fail('bytes must be a Uint8Array');
   if (options !== undefined && format !== 'onnx') {
@@ -213,15 +250,11 @@ export async function loadModelArtifact(
     case 'tfjs':
       return loadTfjsBundle(bytes);
     case 'remote': {
-      const descriptor = parseWith(
-        ZRemoteDescriptorSchema,
-        parseJsonArtifact(bytes, 'remote model descriptor'),
-        'remote model descriptor',
-        'bytes',
-      );
-      checkClasses(descriptor.output, 'bytes');
-      const { protocol: _protocol, ...remote } = descriptor;
-      return createRemoteModel(remote);
+      const { protocol: _protocol, ...remote } = parseRemoteModelDescriptor(bytes);
+      return createRemoteModel({
+        ...remote,
+        ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
+      });
     }
     default:
       return fail(

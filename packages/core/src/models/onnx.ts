@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Matrix } from '../linalg/index.js';
+import { assertNoOnnxExternalData } from './onnxExternalData.js';
 import {
   defaultFeatures,
   type FeatureSpec,
@@ -37,23 +38,50 @@ function loadOrt(): Promise<Ort> {
 }
 
 /**
+ * Where onnxruntime would look for external tensor data: a path that cannot exist (`/dev/null`
+ * is a device, so nothing is below it), so that a model given as bytes cannot read a file
+ * relative to the working directory even if {@link assertNoOnnxExternalData} missed one.
+ */
+const NO_EXTERNAL_DATA_DIR = '/dev/null/assay-onnx-external-data-is-not-allowed';
+
+/**
+ * The session options every model is loaded with: the bytes are ONNX (never the ORT flatbuffer
+ * format, which the walk does not read), and external data resolves below a path that does not
+ * exist. Config keys: onnxruntime's `onnxruntime_session_options_config_keys.h`.
+ */
+const SESSION_OPTIONS = {
+  extra: {
+    session: {
+      load_model_format: 'ONNX',
+      model_external_initializers_file_folder_path: NO_EXTERNAL_DATA_DIR,
+    },
+  },
+};
+
+/**
  * Loads an ONNX model from its bytes with onnxruntime-node (CPU): the format scikit-learn
  * (skl2onnx), PyTorch (`torch.onnx.export`) and XGBoost models are exported to. The input must be
  * a `rows × features` tensor of float32 or float64; the chosen output must have one value per row
  * per output column (skl2onnx classifiers: export with `zipmap=False`; with `output` declaring the
  * classes, the `probabilities` output is read, and a binary one's N × 2 columns give P(classes[1])).
  *
- * @throws InvalidInputError when the bytes are not a loadable ONNX model, or name a missing input
- * or output, or the input is not 2-D numeric.
+ * The model must hold all its tensors: one whose tensors point at external data (files next to
+ * the model) is refused before onnxruntime sees it ({@link assertNoOnnxExternalData}), and the
+ * session is told to look for external data below a path that does not exist, so a model never
+ * reads a file of the process that loads it.
+ *
+ * @throws InvalidInputError when the bytes are not a loadable ONNX model, have external data,
+ * name a missing input or output, or the input is not 2-D numeric.
  */
 export async function loadOnnxModel(
   bytes: Uint8Array,
   options: OnnxModelOptions = {},
 ): Promise<Model> {
+  assertNoOnnxExternalData(bytes);
   const ort = await loadOrt();
   let session: Awaited<ReturnType<Ort['InferenceSession']['create']>>;
   try {
-    session = await ort.InferenceSession.create(bytes);
+    session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   } catch (error) {
     throw new InvalidInputError(`not a loadable ONNX model: ${(error as Error).message}`);
   }

@@ -8,7 +8,10 @@ import {
   outputWidth,
 } from './types.js';
 
-/** A remote model failed: unreachable, timed out, answered an HTTP error or a malformed body. */
+/**
+ * A remote model failed: could not connect, timed out, answered an HTTP error or a malformed
+ * body, or the caller's fetch refused its target. The message never carries the server's answer.
+ */
 export class RemoteModelError extends Error {
   /** HTTP status of the answer, when there was one. */
   readonly status: number | undefined;
@@ -21,6 +24,30 @@ export class RemoteModelError extends Error {
     this.status = status;
   }
 }
+
+/** What a remote model sends: one POST of a JSON body, with a timeout signal. */
+export interface RemoteRequest {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  /** Always `manual`: a redirect is answered as the 3xx it is, never followed. */
+  redirect: 'manual';
+}
+
+/** The part of a `fetch` Response a remote model reads. */
+export interface RemoteResponse {
+  status: number;
+  text(): Promise<string>;
+}
+
+/**
+ * How a remote model reaches its server: `fetch`, or the caller's guarded version of it (an
+ * allow-list of targets, addresses pinned after DNS). It may throw a {@link RemoteModelError}
+ * of its own (a refused target), which is passed on as is; any other error is "could not
+ * connect" (or "timed out" once the signal has fired).
+ */
+export type RemoteFetch = (url: string, init: RemoteRequest) => Promise<RemoteResponse>;
 
 /** Options of {@link createRemoteModel}. */
 export interface RemoteModelOptions {
@@ -46,6 +73,8 @@ export interface RemoteModelOptions {
   batchRows?: number;
   /** Extra headers (e.g. authorization). */
   headers?: Record<string, string>;
+  /** How requests are sent. @default the global `fetch` (no checks on the target) */
+  fetch?: RemoteFetch;
 }
 
 interface V2Output {
@@ -59,9 +88,12 @@ interface V2Output {
  * A model served elsewhere, called over HTTP with the KServe / Open Inference Protocol v2:
  * `POST {url}/v2/models/{name}[/versions/{v}]/infer` with
  * `{"inputs": [{"name", "shape": [rows, features], "datatype": "FP64", "data": [...]}]}`, reading
- * `outputs[k].data` (row-major). Each request has a timeout; failures throw
- * {@link RemoteModelError} saying what happened (timeout, unreachable, HTTP status with the
- * server's message, malformed answer).
+ * `outputs[k].data` (row-major). Each request has a timeout; redirects are not followed.
+ * Failures throw {@link RemoteModelError} saying what happened — "timed out", "could not
+ * connect", "answered HTTP 500", "answered a malformed body" — and never what the server said
+ * or which socket error occurred: the caller of a model must not learn more about the server
+ * than whether it answers (the text of an error page, or ECONNREFUSED against a reset, would
+ * turn a registered model into a probe of the network behind the server that runs it).
  *
  * Reference: KServe "Open Inference Protocol (V2)" REST specification.
  */
@@ -95,6 +127,7 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const batchRows = options.batchRows ?? 10_000;
   const datatype = options.datatype ?? 'FP64';
+  const send: RemoteFetch = options.fetch ?? ((url, init) => fetch(url, init));
 
   const infer = async (data: Float64Array, rows: number): Promise<Float64Array> => {
     const body = JSON.stringify({
@@ -107,39 +140,33 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
         },
       ],
     });
-    let response: Response;
+    let response: RemoteResponse;
+    let text: string;
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      response = await fetch(endpoint, {
+      response = await send(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...options.headers },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
+        redirect: 'manual',
       });
+      text = await response.text();
     } catch (error) {
-      const e = error as Error;
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+      if (error instanceof RemoteModelError) throw error;
+      if (signal.aborted) {
         throw new RemoteModelError(
-          `remote model ${endpoint} did not answer within ${timeoutMs} ms`,
+          `remote model ${endpoint} timed out (did not answer within ${timeoutMs} ms)`,
           endpoint,
         );
       }
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new RemoteModelError(
-        `remote model ${endpoint} is unreachable: ${cause?.code ?? cause?.message ?? e.message}`,
-        endpoint,
-      );
+      throw new RemoteModelError(`remote model ${endpoint}: could not connect`, endpoint);
     }
-    const text = await response.text();
-    if (!response.ok) {
-      let detail = text.slice(0, 300);
-      try {
-        const parsed = JSON.parse(text) as { error?: unknown };
-        if (typeof parsed.error === 'string') detail = parsed.error;
-      } catch {
-        // not JSON: keep the raw text as the detail
-      }
+    if (response.status < 200 || response.status > 299) {
+      const redirect =
+        response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
       throw new RemoteModelError(
-        `remote model ${endpoint} answered HTTP ${response.status}: ${detail}`,
+        `remote model ${endpoint} answered HTTP ${response.status}${redirect}`,
         endpoint,
         response.status,
       );
@@ -148,9 +175,9 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
     try {
       outputs = (JSON.parse(text) as { outputs: V2Output[] }).outputs;
       if (!Array.isArray(outputs)) throw new Error('no outputs array');
-    } catch (error) {
+    } catch {
       throw new RemoteModelError(
-        `remote model ${endpoint} answered a malformed body (${(error as Error).message}): ${text.slice(0, 200)}`,
+        `remote model ${endpoint} answered a malformed body (not JSON with an outputs array)`,
         endpoint,
         response.status,
       );

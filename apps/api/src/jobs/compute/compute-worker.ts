@@ -11,7 +11,8 @@ import {
   RemoteModelError,
   readDataset,
 } from '@assay/core';
-import type { ComputeMessage, ComputeTask, SerializedError } from './protocol.js';
+import { createOutbound, modelLoadContext } from '../../outbound/outbound.js';
+import type { ComputeMessage, ComputeTask, ModelBytes, SerializedError } from './protocol.js';
 
 // The compute thread of a job: the core's CPU-bound work, away from the event loop that serves
 // requests and renews job leases. It gets one task, posts progress, then its result or error.
@@ -20,7 +21,7 @@ const post = (message: ComputeMessage) => parentPort?.postMessage(message);
 
 async function run(task: ComputeTask): Promise<unknown> {
   if (task.kind === 'evaluation') {
-    const model = await loadModelArtifact(task.model.format, task.model.bytes, task.model.options);
+    const model = await loadModel(task.model);
     const table = await readDataset(task.dataset.bytes, { format: task.dataset.format });
     const report = await evaluateModel({
       model,
@@ -33,7 +34,7 @@ async function run(task: ComputeTask): Promise<unknown> {
   let model: Model | undefined;
   let input = task.input as Record<string, unknown> | undefined;
   if (task.model !== undefined) {
-    model = await loadModelArtifact(task.model.format, task.model.bytes, task.model.options);
+    model = await loadModel(task.model);
   } else if (input !== null && typeof input === 'object' && input.model !== undefined) {
     // An inline spec becomes a model here only to be watched; a bad one is left to the core's
     // validation, whose message names the field.
@@ -46,6 +47,16 @@ async function run(task: ComputeTask): Promise<unknown> {
   if (model !== undefined) input = { ...(input ?? {}), model: watched(model) };
   const explanation = await explain(task.method, input, task.params ?? {});
   return JSON.parse(JSON.stringify(explanation));
+}
+
+/** A registered version's model; a remote one's requests go through the outbound policy. */
+function loadModel(model: ModelBytes): Promise<Model> {
+  return loadModelArtifact(
+    model.format,
+    model.bytes,
+    model.options,
+    modelLoadContext(createOutbound(model.remoteAllowedHosts)),
+  );
 }
 
 /**

@@ -13,6 +13,11 @@ export interface ModelBytes {
   bytes: Uint8Array;
   /** `versionLoadOptions` of the version (ONNX: the output and feature names). */
   options?: OnnxModelOptions;
+  /**
+   * `ASSAY_REMOTE_ALLOWED_HOSTS`: a remote model's requests go through the outbound policy
+   * the thread builds from it (functions do not cross to a thread).
+   */
+  remoteAllowedHosts: string;
 }
 
 /** The CPU-bound part of a job, as the compute thread receives it (structured-cloned). */

@@ -34,6 +34,9 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
       setTimeout(() => send(200, { outputs: [] }), 2000);
     } else if (req.url === '/v2/models/broken/infer') {
       send(500, { error: 'model crashed' });
+    } else if (req.url === '/v2/models/moved/infer') {
+      res.writeHead(307, { location: '/v2/models/lin/infer' });
+      res.end('see elsewhere');
     } else if (req.url === '/v2/models/garbage/infer') {
       send(200, 'not json');
     } else if (req.url === '/v2/models/short/infer') {
@@ -83,21 +86,48 @@ describe('createRemoteModel (KServe v2 inference protocol)', () => {
 
   it('times out with a clear error', async () => {
     const model = createRemoteModel({ url: base, modelName: 'slow', nFeatures: 2, timeoutMs: 100 });
-    await expect(model.predict(x)).rejects.toThrow(/did not answer within 100 ms/);
+    await expect(model.predict(x)).rejects.toThrow(/timed out \(did not answer within 100 ms\)$/);
   });
 
-  it('reports HTTP errors with the status and the server message', async () => {
+  it('reports HTTP errors with the status only, never the server’s message', async () => {
     const model = createRemoteModel({ url: base, modelName: 'broken', nFeatures: 2 });
     const error = await Promise.resolve(model.predict(x)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteModelError);
     expect((error as RemoteModelError).status).toBe(500);
-    expect((error as Error).message).toMatch(/answered HTTP 500: model crashed/);
+    expect((error as Error).message).toBe(
+      `remote model ${base}/v2/models/broken/infer answered HTTP 500`,
+    );
+    expect((error as Error).message).not.toMatch(/crashed/);
   });
 
-  it('reports malformed and short answers, and unreachable servers', async () => {
+  it('does not follow redirects', async () => {
+    requests.length = 0;
+    const model = createRemoteModel({ url: base, modelName: 'moved', nFeatures: 2 });
+    await expect(model.predict(x)).rejects.toThrow(
+      /answered HTTP 307 \(redirects are not followed\)$/,
+    );
+    expect(requests.map((r) => r.url)).toEqual(['/v2/models/moved/infer']);
+  });
+
+  it('sends through the injected fetch, and passes on a RemoteModelError it throws', async () => {
+    const seen: string[] = [];
+    const model = createRemoteModel({
+      url: 'http://models.example',
+      modelName: 'lin',
+      nFeatures: 2,
+      fetch: async (url, init) => {
+        seen.push(`${init.method} ${url} ${init.redirect}`);
+        throw new RemoteModelError('refused by the test', url);
+      },
+    });
+    await expect(model.predict(x)).rejects.toThrow(/^refused by the test$/);
+    expect(seen).toEqual(['POST http://models.example/v2/models/lin/infer manual']);
+  });
+
+  it('reports malformed and short answers, and unreachable servers, without their text', async () => {
     await expect(
       createRemoteModel({ url: base, modelName: 'garbage', nFeatures: 2 }).predict(x),
-    ).rejects.toThrow(/malformed body/);
+    ).rejects.toThrow(/answered a malformed body \(not JSON with an outputs array\)$/);
     await expect(
       createRemoteModel({ url: base, modelName: 'short', nFeatures: 2 }).predict(x),
     ).rejects.toThrow(/returned 1 numbers for 3 rows/);
@@ -108,7 +138,9 @@ describe('createRemoteModel (KServe v2 inference protocol)', () => {
         nFeatures: 2,
         timeoutMs: 2000,
       }).predict(x),
-    ).rejects.toThrow(/unreachable/);
+    ).rejects.toThrow(
+      /^remote model http:\/\/127\.0\.0\.1:9\/v2\/models\/lin\/infer: could not connect$/,
+    );
     expect(() =>
       createRemoteModel({ url: 'file:///etc/passwd', modelName: 'x', nFeatures: 1 }),
     ).toThrow(/http or https/);
