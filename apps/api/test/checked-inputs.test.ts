@@ -99,7 +99,12 @@ describe('uploads, evidence and batch-test requests are checked before anything 
 
   beforeAll(async () => {
     // A small sync limit and a quick poll: jobs run in-process, soon after they are queued.
-    h = await startHarness({ ASSAY_JOB_POLL_MS: '200' });
+    // The remote descriptors below name a .invalid host: allowed by pattern, so the outbound policy
+    // does not look it up (a lookup would fail: the upload must make no network call anyway).
+    h = await startHarness({
+      ASSAY_JOB_POLL_MS: '200',
+      ASSAY_REMOTE_ALLOWED_HOSTS: '*.example.invalid',
+    });
     await registerSpecVersion(h, 'tumour', MODEL);
     expect((await upload('tumour', 'json', JSON.stringify(MODEL))).status).toBe(201);
   });

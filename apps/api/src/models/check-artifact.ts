@@ -1,4 +1,11 @@
-import { AssayError, loadModelArtifact, type Model, parseRemoteModelDescriptor } from '@assay/core';
+import {
+  AssayError,
+  assertNoOnnxExternalData,
+  findOnnxExternalData,
+  loadModelArtifact,
+  type Model,
+  parseRemoteModelDescriptor,
+} from '@assay/core';
 import type { ModelVersion } from '@assay/registry';
 import { ProblemError, problem } from '../http/problem.js';
 import type { Outbound } from '../outbound/outbound.js';
@@ -50,6 +57,9 @@ export async function checkArtifact(
   bytes: Uint8Array,
   outbound: Outbound,
 ): Promise<void> {
+  // What could reach outside the model is refused first, with its own message.
+  if (declared.format === 'onnx' && isWellFormedOnnx(bytes)) assertNoOnnxExternalData(bytes);
+  if (declared.format === 'remote') await checkRemoteTarget(bytes, outbound);
   let model: Model;
   try {
     model = await loadModelArtifact(declared.format, bytes, versionLoadOptions(declared));
@@ -72,11 +82,26 @@ export async function checkArtifact(
   } finally {
     await model.dispose?.();
   }
-  if (declared.format === 'remote') await checkRemoteTarget(bytes, outbound);
 }
 
+/** Malformed bytes are left to the loader, which says why (`invalid-artifact`). */
+function isWellFormedOnnx(bytes: Uint8Array): boolean {
+  try {
+    findOnnxExternalData(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A descriptor that does not parse is left to the loader, which says why (`invalid-artifact`). */
 async function checkRemoteTarget(bytes: Uint8Array, outbound: Outbound): Promise<void> {
-  const descriptor = parseRemoteModelDescriptor(bytes);
+  let descriptor: ReturnType<typeof parseRemoteModelDescriptor>;
+  try {
+    descriptor = parseRemoteModelDescriptor(bytes);
+  } catch {
+    return;
+  }
   try {
     await outbound.policy.check(descriptor.url);
   } catch (error) {
