@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { ApiEnv } from './env.js';
 import { installBodyParsers } from './http/body-parsers.js';
 import { sendProblem } from './http/problem.filter.js';
+import { installParameterGuard } from './http/text-guard.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { JobRunMetrics, registerJobMetrics } from './observability/job-metrics.js';
 import { AppLogger } from './observability/logger.js';
@@ -63,6 +64,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const fastify = adapter.getInstance();
   // Before Nest adds its routes, so that every route gets the hooks and the parsers.
   installRequestContext(fastify, logger, metrics);
+  installParameterGuard(fastify);
   installBodyParsers(fastify, env.ASSAY_MAX_JSON_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -73,6 +73,7 @@ describe('@assay/registry public surface', () => {
       'ZTagsSchema',
       'ZVersionNumberSchema',
       'ZWorkerIdSchema',
+      'integerParam',
       'isRegistryError',
       'migrate',
       'openRegistry',

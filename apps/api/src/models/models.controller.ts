@@ -7,6 +7,7 @@ import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
+import { assertCleanText } from '../http/text-guard.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
 import { REGISTRY } from '../registry.token.js';
@@ -137,5 +138,6 @@ function parseMetadata(text: string | undefined): z.infer<typeof ZVersionMetadat
       }),
     );
   }
+  assertCleanText(value, 'metadata');
   return validatePart(ZVersionMetadataSchema, value, 'metadata');
 }
