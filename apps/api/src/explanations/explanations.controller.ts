@@ -11,6 +11,7 @@ import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
+import { checkDatasetSlices } from './dataset-refs.js';
 import {
   ZExplainBodySchema,
   ZProjectExplainBodySchema,
@@ -77,6 +78,8 @@ export class ExplanationsController {
         ),
       );
     }
+    // As the request that runs at once: another project's dataset is a 404 now, not a failed job.
+    await checkDatasetSlices(this.registry, project, request.input);
     const job = await this.registry.jobs.create({
       projectId: project.id,
       kind: 'explanation',

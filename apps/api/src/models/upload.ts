@@ -114,6 +114,15 @@ function readMultipart(req: FastifyRequest, maxBytes: number, fileField: string)
             failed = tooLarge(maxBytes);
             stream.destroy(failed);
           });
+          // A client that goes away mid-upload ends the file part too (the form parser, fed by
+          // a pipe, would wait for the rest forever), so the store removes its temporary file.
+          const gone = () => {
+            if (req.raw.complete) return;
+            failed ??= badForm('The upload broke off: the client went away');
+            stream.destroy(failed);
+          };
+          if (req.raw.destroyed) gone();
+          else req.raw.once('close', gone);
           try {
             for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
           } catch (error) {
