@@ -12,6 +12,8 @@ import { createApp } from '../src/server.js';
 
 export interface Harness {
   url: string;
+  /** The embedded database and the local artifact store (`artifacts/`). */
+  dataDir: string;
   key: string;
   registry: Registry;
   call: (path: string, init?: RequestInit & { key?: string | null }) => Promise<Response>;
@@ -45,6 +47,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   };
   return {
     url,
+    dataDir,
     key: first.key,
     registry,
     call,

@@ -53,10 +53,16 @@ export const contentTypeOf = (req: FastifyRequest) =>
 
 async function* limited(source: AsyncIterable<Buffer>, maxBytes: number) {
   let seen = 0;
-  for await (const chunk of source) {
-    seen += chunk.byteLength;
-    if (seen > maxBytes) throw tooLarge(maxBytes);
-    yield chunk;
+  try {
+    for await (const chunk of source) {
+      seen += chunk.byteLength;
+      if (seen > maxBytes) throw tooLarge(maxBytes);
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    // The client went away mid-upload (Node's `aborted`): a client's error, not the server's.
+    throw badForm(`The upload broke off: ${(error as Error).message}`);
   }
 }
 
