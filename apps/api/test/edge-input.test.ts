@@ -1,6 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openRegistry } from '@assay/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREATED_LOCATIONS } from '../src/http/location.js';
 import { ROUTES } from '../src/routes.js';
@@ -548,6 +550,19 @@ describe('temporary upload files', () => {
       await new Promise((r) => setTimeout(r, 50));
     return partFiles();
   };
+
+  it('removes .part files left by a killed process when the registry opens', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'assay-part-'));
+    try {
+      await mkdir(join(dataDir, 'artifacts', 'tmp'), { recursive: true });
+      await writeFile(join(dataDir, 'artifacts', 'tmp', 'deadbeef.part'), 'half an upload');
+      const registry = await openRegistry({ dataDir });
+      await registry.close();
+      expect(await readdir(join(dataDir, 'artifacts', 'tmp'))).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 
   it('removes the .part file of a raw upload whose client went away', async () => {
     await abortedUpload(
