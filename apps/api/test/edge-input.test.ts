@@ -227,6 +227,18 @@ describe('nesting depth and integers', () => {
         expect(problem.type).toBe('https://assay.dev/problems/too-deep');
         expect(problem.detail).toMatch(/more than 64 levels/);
       }
+      const metadata = await h.call(
+        '/v1/projects/default/models/m/versions?format=json',
+        form([
+          [
+            'metadata',
+            `{"description": "x", "tags": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`,
+          ],
+          ['artifact', '{"type": "linear", "coef": [1], "intercept": 0}', 'model.json'],
+        ]),
+      );
+      expect(metadata.status).toBe(400);
+      expect((await readJson<ProblemBody>(metadata)).detail).toMatch(/metadata field .*64 levels/);
       const jobs = await h.call('/v1/projects/default/jobs');
       expect(jobs.status).toBe(200);
       expect((await readJson<{ items: unknown[] }>(jobs)).items).toEqual([]);
@@ -256,6 +268,28 @@ describe('nesting depth and integers', () => {
       await h.call('/v1/projects/default/models/m/aliases/prod/version'),
     );
     expect(alias).toMatchObject({ number: 1 });
+    // The same rule wherever a body names a version: predictions and batch tests.
+    for (const version of ['1', [1], true]) {
+      await expectRefused(
+        await h.call('/v1/projects/default/models/m/predict', json({ version, rows: [[1]] })),
+        'body.version',
+        'invalid-request',
+      );
+      await expectRefused(
+        await h.call(
+          '/v1/projects/default/evaluations',
+          json({
+            model: 'm',
+            version,
+            dataset: { format: 'csv', content: 'x,y\n1,1\n' },
+            target: 'y',
+            metrics: [{ name: 'mse' }],
+          }),
+        ),
+        'body.version',
+        'invalid-request',
+      );
+    }
     // `1e0` is the JSON number 1: JSON cannot tell it from `1`.
     const exponent = await h.call('/v1/projects/default/models/m/aliases/prod', {
       method: 'PUT',

@@ -53,7 +53,7 @@ export function parseJsonBody(input: string | Buffer, root = 'body'): unknown {
   if (first !== '{' && first !== '[') {
     throw malformed(`expected an object or an array, got ${JSON.stringify(text.slice(i, i + 20))}`);
   }
-  checkDepth(text, i);
+  assertJsonDepth(text, i);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -69,9 +69,12 @@ export function parseJsonBody(input: string | Buffer, root = 'body'): unknown {
 
 /**
  * Refuses nesting deeper than `MAX_JSON_DEPTH` with one pass over the text (brackets inside
- * strings do not count). Malformed text passes here and fails in `JSON.parse`.
+ * strings do not count). Malformed text passes here and fails in `JSON.parse`. `where` names the
+ * text in the answer (the request body, or a form field holding JSON).
  */
-function checkDepth(text: string, from: number): void {
+export function assertJsonDepth(text: string, from = 0, where = 'The request body'): void {
+  // Too short to open more brackets than the bound: nothing to scan (most requests).
+  if (text.length - from <= MAX_JSON_DEPTH) return;
   let depth = 0;
   let inString = false;
   for (let i = from; i < text.length; i++) {
@@ -86,7 +89,7 @@ function checkDepth(text: string, from: number): void {
           problem(
             400,
             'too-deep',
-            `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at character ${i}); flatten it`,
+            `${where} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at character ${i}); flatten it`,
           ),
         );
       }
