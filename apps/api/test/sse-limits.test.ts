@@ -40,6 +40,8 @@ describe('server-sent event streams', () => {
     const a1 = await open(keys[0] as string);
     const a2 = await open(keys[0] as string);
     expect([a1.res.status, a2.res.status]).toEqual([200, 200]);
+    // The hooks' headers go out with the stream.
+    expect(a1.res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const a3 = await open(keys[0] as string);
     expect(a3.res.status).toBe(429);
     expect(Number(a3.res.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Job, Registry } from '@assay/registry';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
@@ -66,12 +66,10 @@ export class JobsController {
   async events(
     @CurrentPrincipal() who: Principal,
     @Param(jobPath) path: JobPath,
-    @Req() req: unknown,
     @Res() res: unknown,
   ): Promise<void> {
     const job = await this.get(who, path);
     const out = rawResponse(res);
-    const request = (req as { raw?: NodeJS.EventEmitter }).raw ?? (req as NodeJS.EventEmitter);
     let started = false;
     let stop = () => {};
     // Throws the 429 before anything is written when the key or the job has too many streams.
@@ -81,6 +79,8 @@ export class JobsController {
         // Fastify: this handler writes the response itself.
         (res as { hijack?: () => void }).hijack?.();
         out.writeHead(200, {
+          // What the hooks set (X-Request-Id, CORS) goes out with the stream.
+          ...((res as { getHeaders?: () => OutgoingHttpHeaders }).getHeaders?.() ?? {}),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',
@@ -98,6 +98,8 @@ export class JobsController {
         out.end();
       }
     });
-    request.on('close', () => stop());
+    // The client went away (or the stream ended): its slot is freed at once.
+    if (out.destroyed) stop();
+    else out.on('close', () => stop());
   }
 }
