@@ -2,7 +2,7 @@ import type { Registry } from '@assay/registry';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AliasesController } from './aliases/aliases.controller.js';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ApiKeyGuard, AUTH_FAILURES } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
@@ -12,6 +12,7 @@ import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { JobEventHub } from './jobs/job-event-hub.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { jobProviders } from './jobs/jobs.providers.js';
 import { KeysController } from './keys/keys.controller.js';
@@ -72,6 +73,14 @@ export class AppModule {
         {
           provide: RateLimiter,
           useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),
+        },
+        {
+          provide: AUTH_FAILURES,
+          useValue: new RateLimiter(env.ASSAY_AUTH_FAILURE_RPS, env.ASSAY_AUTH_FAILURE_BURST),
+        },
+        {
+          provide: JobEventHub,
+          useValue: new JobEventHub(registry, env.ASSAY_SSE_MAX_PER_KEY, env.ASSAY_SSE_MAX_PER_JOB),
         },
         ...jobProviders(registry, env, jobMetrics),
         { provide: APP_GUARD, useClass: ApiKeyGuard },

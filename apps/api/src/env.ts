@@ -44,6 +44,17 @@ export const ZApiEnvSchema = z.object({
   ASSAY_RATE_LIMIT_RPS: z.coerce.number().min(0).default(200),
   /** Requests a key may send at once before the sustained rate applies. */
   ASSAY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  /**
+   * Unknown API keys each client address may send per second, sustained (0 turns the limit
+   * off); above it and its burst, 429 with `Retry-After` before any database lookup.
+   */
+  ASSAY_AUTH_FAILURE_RPS: z.coerce.number().min(0).default(1),
+  /** Unknown API keys a client address may send at once before the sustained rate applies. */
+  ASSAY_AUTH_FAILURE_BURST: z.coerce.number().int().min(1).default(20),
+  /** Server-sent event streams open at once per API key (429 above). */
+  ASSAY_SSE_MAX_PER_KEY: z.coerce.number().int().min(1).default(10),
+  /** Server-sent event streams open at once on one job, all keys together (429 above). */
+  ASSAY_SSE_MAX_PER_JOB: z.coerce.number().int().min(1).default(50),
   /** How long a verified API key is remembered (ms); a revocation elsewhere applies within it. */
   ASSAY_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   /**

@@ -7,7 +7,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import type { ApiEnv } from './env.js';
 import { installBodyParsers } from './http/body-parsers.js';
+import { installCreatedLocation } from './http/location.js';
 import { sendProblem } from './http/problem.filter.js';
+import { installParameterGuard } from './http/text-guard.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { JobRunMetrics, registerJobMetrics } from './observability/job-metrics.js';
 import { AppLogger } from './observability/logger.js';
@@ -17,6 +19,15 @@ import { createOutbound } from './outbound/outbound.js';
 import type { Resolver } from './outbound/outbound-policy.js';
 import { ROUTES } from './routes.js';
 import { API_VERSION, type ServerInfo } from './server-info.js';
+
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+export const CORS_EXPOSED_HEADERS = [
+  'Location',
+  'Retry-After',
+  'X-Request-Id',
+  'WWW-Authenticate',
+  'X-Assay-Sha256',
+];
 
 export interface CreateAppOptions {
   env: ApiEnv;
@@ -67,6 +78,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const fastify = adapter.getInstance();
   // Before Nest adds its routes, so that every route gets the hooks and the parsers.
   installRequestContext(fastify, logger, metrics);
+  installParameterGuard(fastify);
+  installCreatedLocation(fastify);
   installBodyParsers(fastify, env.ASSAY_MAX_JSON_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -85,6 +98,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     origin: env.ASSAY_CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    // Every method a route uses (the default was GET, HEAD and POST: no alias move or key
+    // revocation from a browser), and the response headers a client needs to read.
+    methods: CORS_METHODS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600,
   });
 
   const document = buildOpenApiDocument(ROUTES, API_VERSION);

@@ -41,6 +41,14 @@ const BAD_SEGMENTS = [
   '%',
   'a?b=c',
   '%23frag',
+  // Text the database cannot store, and integers written other than as plain decimals.
+  'a%00',
+  '%ED%A0%80',
+  '0x1',
+  '01',
+  '1e0',
+  '%201%20',
+  '+1',
 ];
 const BAD_QUERY_VALUES = [
   '',
@@ -53,6 +61,12 @@ const BAD_QUERY_VALUES = [
   'null',
   '[]',
   '{}',
+  'a\u0000b',
+  '0x10',
+  ' 1 ',
+  '1e1',
+  '010',
+  'true',
 ];
 
 const BAD_BODIES: (string | undefined)[] = [
@@ -77,6 +91,17 @@ const BAD_BODIES: (string | undefined)[] = [
   `{"input": ${nested(5000, '1')}}`,
   `{"input": ${nestedObject(5000)}}`,
   `{"input": {"yTrue": ${nested(2000, '1')}, "yPred": [1]}}`,
+  `{"input": ${nested(100_000, '')}, "async": true, "method": "shap"}`,
+  `{"name": "deep", "tags": ${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`,
+  // NUL and unpaired surrogates in strings and keys (as JSON escapes).
+  '{"name": "a\\u0000b", "description": "\\u0000", "reason": "\\u0000", "version": 1}',
+  '{"name": "ok", "tags": {"k\\u0000": "v"}, "params": {"p": "\\u0000"}}',
+  '{"name": "ok", "description": "\\ud800", "input": {"yTrue": ["\\udfff"], "yPred": [1]}}',
+  // Integers given as anything but JSON integers.
+  '{"version": [2], "expectedRevision": true}',
+  '{"version": "2", "model": {"name": "seed", "version": "0x1"}}',
+  '{"version": " 1 ", "limit": "10", "step": "1"}',
+  '{"version": true}',
   `{"name": "${'n'.repeat(100_000)}"}`,
   `{"input": {"yTrue": [${Array(200_000).fill(1).join(',')}], "yPred": [1]}}`,
 ];
@@ -99,7 +124,12 @@ describe('fuzzing every documented route', () => {
   });
   afterAll(() => h?.close());
 
-  const send = async (method: string, path: string, body?: string, contentType?: string) => {
+  const send = async (
+    method: string,
+    path: string,
+    body?: string | Uint8Array,
+    contentType?: string,
+  ) => {
     const res = await h.call(path, {
       method: method.toUpperCase(),
       ...(body !== undefined ? { body } : {}),
@@ -141,6 +171,8 @@ describe('fuzzing every documented route', () => {
             await send(method, `${validPath(template)}?${q.name}=1&${q.name}=2`);
             requests += 2;
           }
+          await send(method, `${validPath(template)}?${q.name}=%FF%FE`);
+          requests++;
         }
         await send(method, `${validPath(template)}?unknown=${random()}`);
         if (method === 'post' || method === 'put' || method === 'patch') {
@@ -152,6 +184,14 @@ describe('fuzzing every documented route', () => {
             : BAD_BODIES.filter((b) => b !== undefined && b !== '');
           for (const body of bodies) {
             await send(method, validPath(template), body, 'application/json');
+            requests++;
+          }
+          // Bytes that are not UTF-8, in a string and in a key.
+          for (const bytes of [
+            Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
+            Buffer.from([0x7b, 0x22, 0xc0, 0x80, 0x22, 0x3a, 0x31, 0x7d]),
+          ]) {
+            await send(method, validPath(template), bytes, 'application/json');
             requests++;
           }
           for (const type of [

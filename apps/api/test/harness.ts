@@ -13,6 +13,8 @@ import { createApp } from '../src/server.js';
 
 export interface Harness {
   url: string;
+  /** The embedded database and the local artifact store (`artifacts/`). */
+  dataDir: string;
   key: string;
   registry: Registry;
   call: (path: string, init?: RequestInit & { key?: string | null }) => Promise<Response>;
@@ -53,6 +55,7 @@ export async function startHarness(
   };
   return {
     url,
+    dataDir,
     key: first.key,
     registry,
     call,

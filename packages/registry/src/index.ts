@@ -10,6 +10,7 @@ export { openRegistry } from './open-registry.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 export type { OpenRegistryOptions, Registry } from './registry.js';
 export {
+  integerParam,
   MAX_EVALUATION_JSON_BYTES,
   MAX_JOB_INPUT_BYTES,
   MAX_JOB_RESULT_BYTES,

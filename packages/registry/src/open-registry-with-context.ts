@@ -16,6 +16,9 @@ import { migrationNames, readMigrationState, readMigrations } from './db/migrati
 import { RegistryError } from './errors.js';
 import type { OpenRegistryOptions, Registry } from './registry.js';
 
+/** A temporary file not written for this long belongs to no live write (requests last ≤ 5 min). */
+const STALE_TEMPORARY_FILE_MS = 15 * 60_000;
+
 /** A registry and the context behind it (for this package's tests and tools; not exported). */
 export interface OpenedRegistry {
   registry: Registry;
@@ -42,6 +45,17 @@ export async function openRegistryWithContext(
     options.databaseUrl !== undefined
       ? await openPostgresRegistry(options.databaseUrl, artifactDir, artifacts)
       : await openEmbeddedRegistry(dataDir, artifactDir, artifacts);
+  // Temporary files of writes that died with their process (killed mid-upload). The embedded
+  // database belongs to one process, so every one of them is dead; on PostgreSQL, other
+  // processes may share the directory, and only files idle for longer than any request may
+  // last are taken.
+  const idleMs = options.databaseUrl !== undefined ? STALE_TEMPORARY_FILE_MS : 0;
+  try {
+    await artifacts.removeStaleTemporaryFiles(new Date(Date.now() - idleMs));
+  } catch (error) {
+    await ctx.registry.close();
+    throw error;
+  }
   return { ...ctx, dataDir, artifactDir };
 }
 

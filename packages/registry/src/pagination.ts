@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RegistryError } from './errors.js';
-import { ZPageRequestSchema } from './schemas.js';
+import { integerParam, ZPageRequestSchema } from './schemas.js';
 import type { Page, PageRequest } from './types.js';
 import { parseInput } from './validate.js';
 
@@ -30,7 +30,7 @@ export function resolvePage<K extends string | number>(
     bounds.maxLimit === MAX_PAGE_SIZE
       ? ZPageRequestSchema
       : ZPageRequestSchema.extend({
-          limit: z.coerce.number().int().min(1).max(bounds.maxLimit).optional(),
+          limit: integerParam(z.number().int().min(1).max(bounds.maxLimit)).optional(),
         }),
     page ?? {},
     'page request',

@@ -45,14 +45,34 @@ export const ZTagsSchema = z
 /** Who did something: a user name, an API key id, or `system`. */
 export const ZActorSchema = z.string().min(1).max(256);
 
+const DECIMAL_INTEGER = /^(?:0|[1-9][0-9]{0,15})$/;
+
+/**
+ * An integer parameter of a query string or a path segment, where every value is text: a plain
+ * decimal literal (`2`, `10`) is read as the number `inner` then checks; anything else (`0x1`,
+ * ` 1 `, `+1`, `01`, `1e0`, `1.0`, `true`, an empty value) is refused, not coerced. Numbers pass
+ * to `inner` as they are, so the same schema also checks values given in code.
+ */
+export const integerParam = <S extends z.ZodType<number>>(inner: S) =>
+  z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    if (DECIMAL_INTEGER.test(value)) return Number(value);
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a decimal integer (digits only: no sign, spaces, leading zeros, exponent or fraction), got ${JSON.stringify(value.slice(0, 40))}`,
+    });
+    return z.NEVER;
+  }, inner);
+
 export const ZPageRequestSchema = z.object({
   cursor: z.string().min(1).max(1024).optional(),
-  limit: z.coerce
-    .number()
-    .int('limit must be an integer')
-    .min(1, 'limit must be at least 1')
-    .max(500, 'limit must be at most 500')
-    .optional(),
+  limit: integerParam(
+    z
+      .number()
+      .int('limit must be an integer')
+      .min(1, 'limit must be at least 1')
+      .max(500, 'limit must be at most 500'),
+  ).optional(),
 });
 
 export const ZCreateProjectSchema = z.object({
@@ -174,7 +194,16 @@ export const ZCreateVersionSchema = ZCreateVersionMetaSchema.extend({
   outputSignature: ZOutputSignatureSchema.optional(),
 });
 
-export const ZVersionNumberSchema = z.coerce.number().int().min(1).max(2_147_483_647);
+/**
+ * Integers are integers: a JSON number with no fraction, never a string, a boolean or an array
+ * (`"2"`, `true`, `[2]` used to be coerced). `1e0` and `2.0` are the JSON numbers 1 and 2 and
+ * pass: JSON cannot tell them apart from `1` and `2`.
+ */
+export const ZVersionNumberSchema = z
+  .number('version must be an integer (a JSON number)')
+  .int('version must be an integer')
+  .min(1, 'version must be at least 1')
+  .max(2_147_483_647, 'version must be at most 2147483647');
 
 /** Alias names (`production`, `staging`, `champion`, …): the same rules as model names. */
 export const ZAliasNameSchema = ZNameSchema;

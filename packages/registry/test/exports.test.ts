@@ -73,6 +73,7 @@ describe('@assay/registry public surface', () => {
       'ZTagsSchema',
       'ZVersionNumberSchema',
       'ZWorkerIdSchema',
+      'integerParam',
       'isRegistryError',
       'migrate',
       'openRegistry',
@@ -126,8 +127,21 @@ describe('input schemas', () => {
     expect(registry.ZCreateVersionMetaSchema.safeParse(meta).success).toBe(false);
   });
 
-  it('ZPageRequestSchema coerces query-string limits and bounds them to 1..500', () => {
+  it('ZVersionNumberSchema takes JSON integers only; integerParam reads plain decimals', () => {
+    expect(registry.ZVersionNumberSchema.parse(2)).toBe(2);
+    for (const v of ['2', [2], true, 1.5, 0])
+      expect(registry.ZVersionNumberSchema.safeParse(v).success).toBe(false);
+    const param = registry.integerParam(registry.ZVersionNumberSchema);
+    expect(param.parse('2')).toBe(2);
+    expect(param.parse(2)).toBe(2);
+    for (const v of ['0x1', ' 1 ', '01', '1e0', '+1', '1.0', '', 'true'])
+      expect(param.safeParse(v).success).toBe(false);
+  });
+
+  it('ZPageRequestSchema reads decimal query-string limits and bounds them to 1..500', () => {
     expect(registry.ZPageRequestSchema.parse({ limit: '20' })).toEqual({ limit: 20 });
+    for (const limit of ['0x14', ' 20', '020', '2e1', '20.0', '', true, [20]])
+      expect(registry.ZPageRequestSchema.safeParse({ limit }).success).toBe(false);
     expect(registry.ZPageRequestSchema.safeParse({ limit: 501 }).success).toBe(false);
     expect(registry.ZPageRequestSchema.safeParse({ limit: 0 }).success).toBe(false);
     expect(registry.ZPageRequestSchema.parse({})).toEqual({});

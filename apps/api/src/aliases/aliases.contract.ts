@@ -1,4 +1,5 @@
 import {
+  integerParam,
   ZAliasNameSchema,
   ZInstantSchema,
   ZModelNameSchema,
@@ -34,7 +35,7 @@ export const ZRemoveAliasQuerySchema = ZRemoveAliasSchema.omit({
   alias: true,
   expectedRevision: true,
 })
-  .extend({ expectedRevision: z.coerce.number().int().min(1).optional() })
+  .extend({ expectedRevision: integerParam(z.number().int().min(1)).optional() })
   .strict();
 
 export const ZResolveAliasQuerySchema = z

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ApiKey, Registry } from '@assay/registry';
 
+const hashOf = (plaintext: string) => createHash('sha256').update(plaintext).digest('base64url');
+
 /**
  * Remembers which keys authenticated, for `ttlMs`, so that a notebook calling in a loop costs
  * one database lookup per key every few seconds instead of one per request. A revoked key keeps
@@ -18,8 +20,14 @@ export class ApiKeyCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The key if it authenticated within the last `ttlMs`, without a database lookup. */
+  cached(plaintext: string): ApiKey | null {
+    const hit = this.entries.get(hashOf(plaintext));
+    return hit && hit.expires > this.now() ? hit.apiKey : null;
+  }
+
   async authenticate(plaintext: string): Promise<ApiKey | null> {
-    const id = createHash('sha256').update(plaintext).digest('base64url');
+    const id = hashOf(plaintext);
     const hit = this.entries.get(id);
     if (hit && hit.expires > this.now()) return hit.apiKey;
     const inFlight = this.pending.get(id);

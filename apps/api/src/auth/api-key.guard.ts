@@ -1,4 +1,4 @@
-import type { Role } from '@assay/registry';
+import { type ApiKey, type Role, ZApiKeyPlaintextSchema } from '@assay/registry';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemError, problem } from '../http/problem.js';
@@ -14,6 +14,11 @@ interface RoutePolicy {
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+/** RFC 6750's challenge, sent with every 401 (with `error="invalid_token"` for a bad key). */
+const CHALLENGE = 'Bearer realm="assay"';
+
+/** Rate limiter of failed authentications, per client address (`ASSAY_AUTH_FAILURE_*`). */
+export const AUTH_FAILURES = Symbol('AuthFailureLimiter');
 
 /** `Authorization: Bearer <api key>` on every route not marked `@Public()`. */
 @Injectable()
@@ -25,6 +30,7 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeyCache) private readonly keys: ApiKeyCache,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(AUTH_FAILURES) private readonly failures: RateLimiter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -40,14 +46,10 @@ export class ApiKeyGuard implements CanActivate {
           'unauthorized',
           'Send an API key as `Authorization: Bearer <key>` (the first key is printed when the API starts on an empty database)',
         ),
+        { 'WWW-Authenticate': CHALLENGE },
       );
     }
-    const apiKey = await this.keys.authenticate(match[1]);
-    if (!apiKey) {
-      throw new ProblemError(
-        problem(401, 'unauthorized', 'The API key is unknown or has been revoked'),
-      );
-    }
+    const apiKey = this.keys.cached(match[1]) ?? (await this.verify(match[1], req.ip));
     const wait = this.limiter.take(apiKey.id);
     if (wait !== null) {
       const seconds = Math.max(1, Math.ceil(wait));
@@ -67,6 +69,39 @@ export class ApiKeyGuard implements CanActivate {
     }
     req.principal = { apiKey };
     return true;
+  }
+
+  /**
+   * Looks a key up, unless its client address sent too many unknown keys lately: then 429 with
+   * `Retry-After`, before any database lookup. A key of the wrong shape costs no lookup at all
+   * but counts as a failure too.
+   */
+  private async verify(plaintext: string, address: string): Promise<ApiKey> {
+    const wait = this.failures.peek(address);
+    if (wait !== null) {
+      const seconds = Math.max(1, Math.ceil(wait));
+      throw new ProblemError(
+        problem(
+          429,
+          'rate-limited',
+          `Too many requests with unknown API keys from this address; retry in ${seconds} s`,
+        ),
+        { 'Retry-After': String(seconds) },
+      );
+    }
+    const apiKey = ZApiKeyPlaintextSchema.safeParse(plaintext).success
+      ? await this.keys.authenticate(plaintext)
+      : null;
+    if (!apiKey) {
+      this.failures.take(address);
+      throw new ProblemError(
+        problem(401, 'unauthorized', 'The API key is unknown or has been revoked'),
+        {
+          'WWW-Authenticate': `${CHALLENGE}, error="invalid_token", error_description="The API key is unknown or has been revoked"`,
+        },
+      );
+    }
+    return apiKey;
   }
 
   private policyOf(ctx: ExecutionContext): RoutePolicy {

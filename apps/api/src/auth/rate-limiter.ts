@@ -16,6 +16,15 @@ export class RateLimiter {
     return this.ratePerSecond > 0;
   }
 
+  /** Like `take`, without taking: null when a token is there, else the seconds to wait. */
+  peek(id: string): number | null {
+    if (!this.enabled) return null;
+    const b = this.buckets.get(id);
+    if (b === undefined) return null;
+    const tokens = Math.min(this.burst, b.tokens + (this.now() - b.at) * this.ratePerSecond);
+    return tokens >= 1 ? null : (1 - tokens) / this.ratePerSecond;
+  }
+
   /** Null when the request may go on, else the seconds to wait. */
   take(id: string): number | null {
     if (!this.enabled) return null;

@@ -47,7 +47,7 @@ export const uploadDatasetRoute = defineRoute({
   operationId: 'uploadDataset',
   summary: 'Upload a dataset (CSV, JSON or Parquet) to evaluate models on by id',
   description:
-    'The file is the raw request body, or the `file` part of a multipart form. It is parsed first (a malformed file is refused with what to fix), then stored with its sha256, row count and columns. Evaluations reference it as `dataset: { id }`.',
+    'The file is the raw request body (`application/octet-stream`; a CSV may also be sent as `text/csv`, a Parquet file as `application/vnd.apache.parquet` or `application/x-parquet`), or the `file` part of a multipart form. It is parsed first (a malformed file is refused with what to fix), then stored with its sha256, row count and columns. Evaluations reference it as `dataset: { id }`.',
   tag: 'datasets',
   pathParams: ZDatasetsPathSchema,
   query: ZUploadDatasetQuerySchema,

@@ -8,6 +8,7 @@ import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
+import { badTextProblem, badTextReason } from '../http/text-guard.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
@@ -19,6 +20,18 @@ import {
 } from './datasets.contract.js';
 
 type DatasetPath = z.infer<typeof ZDatasetPathSchema>;
+
+/**
+ * Media types of a raw dataset upload, per format: `application/octet-stream` always, and the
+ * format's own (`text/csv`; Parquet's registered `application/vnd.apache.parquet` and the older
+ * `application/x-parquet`). A JSON dataset goes as octet-stream (or multipart): an
+ * `application/json` body is parsed as a request.
+ */
+export const DATASET_CONTENT_TYPES = {
+  csv: [ARTIFACT_CONTENT_TYPE, 'text/csv'],
+  json: [ARTIFACT_CONTENT_TYPE],
+  parquet: [ARTIFACT_CONTENT_TYPE, 'application/vnd.apache.parquet', 'application/x-parquet'],
+} as const;
 const datasetPath = new ZodPipe(ZDatasetPathSchema, 'path');
 
 /** Uploaded datasets: evaluations (and their jobs) read them by id. */
@@ -40,7 +53,12 @@ export class DatasetsController {
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const chunks: Uint8Array[] = [];
-    const upload = await readUpload(req, this.env.ASSAY_MAX_DATASET_BYTES, 'file');
+    const upload = await readUpload(
+      req,
+      this.env.ASSAY_MAX_DATASET_BYTES,
+      'file',
+      DATASET_CONTENT_TYPES[query.format],
+    );
     for await (const chunk of upload.file) {
       chunks.push(chunk);
     }
@@ -50,6 +68,12 @@ export class DatasetsController {
     }
     // Parsed before it is stored: a file no evaluation could read is refused now, with what to fix.
     const table = await readDataset(bytes, { format: query.format });
+    // Column names are stored as text (the dataset's row, and every evaluation's fingerprint).
+    table.columns.forEach((name, j) => {
+      const reason = badTextReason(name);
+      if (reason)
+        throw badTextProblem({ path: `file.columns.${j}`, message: `column name ${reason}` });
+    });
     return this.registry.datasets.create({
       projectId: project.id,
       format: query.format,

@@ -1,4 +1,5 @@
 import {
+  integerParam,
   ZIdSchema,
   ZListEvaluationsFilterSchema,
   ZModelNameSchema,
@@ -18,7 +19,9 @@ export const ZEvaluationPathSchema = z
 /** Filters of the list: the registry's, as query parameters, plus pagination. */
 export const ZListEvaluationsQuerySchema = ZPageRequestSchema.extend({
   model: ZModelNameSchema.optional().describe('Only this model’s evaluations'),
-  version: ZVersionNumberSchema.optional().describe('Only this version’s (needs model)'),
+  version: integerParam(ZVersionNumberSchema)
+    .optional()
+    .describe('Only this version’s (needs model)'),
 })
   .strict()
   .superRefine((q, ctx) => {

@@ -74,17 +74,41 @@ export async function resolveDatasetSlices(
       continue;
     }
     const path = `body.input.${field}`;
-    const parsed = ZDatasetSliceSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw bad(
-        `${path}${issue?.path.length ? `.${issue.path.join('.')}` : ''}`,
-        issue?.message ?? 'invalid',
-      );
-    }
-    out[field] = slice(await table(parsed.data.dataset), parsed.data, path);
+    const spec = parseSlice(value, path);
+    out[field] = slice(await table(spec.dataset), spec, path);
   }
   return out;
+}
+
+/**
+ * Checks, without reading them, that the datasets an explainer's input cites are the project's:
+ * the request that queues a job answers as the request that runs at once would (400 for a
+ * malformed slice, 404 for a dataset of another project or none), instead of a job that fails.
+ */
+export async function checkDatasetSlices(
+  registry: Registry,
+  project: Project,
+  input: unknown,
+): Promise<void> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return;
+  const seen = new Set<string>();
+  for (const [field, value] of Object.entries(input)) {
+    if (!isSliceLike(value)) continue;
+    const id = parseSlice(value, `body.input.${field}`).dataset;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (!(await registry.datasets.get(project.id, id))) throw notFound(`Dataset '${id}'`);
+  }
+}
+
+function parseSlice(value: unknown, path: string): Slice {
+  const parsed = ZDatasetSliceSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw bad(
+    `${path}${issue?.path.length ? `.${issue.path.join('.')}` : ''}`,
+    issue?.message ?? 'invalid',
+  );
 }
 
 function slice(data: DataTable, spec: Slice, path: string): Matrix | number[] | string[] {

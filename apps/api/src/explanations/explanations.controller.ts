@@ -12,6 +12,7 @@ import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
+import { checkDatasetSlices } from './dataset-refs.js';
 import {
   ZExplainBodySchema,
   ZProjectExplainBodySchema,
@@ -83,6 +84,8 @@ export class ExplanationsController {
         ),
       );
     }
+    // As the request that runs at once: another project's dataset is a 404 now, not a failed job.
+    await checkDatasetSlices(this.registry, project, request.input);
     const job = await this.registry.jobs.create({
       projectId: project.id,
       kind: 'explanation',

@@ -4,6 +4,7 @@ import { RegistryError } from '@assay/registry';
 import { HttpException } from '@nestjs/common';
 import { ZodError } from 'zod';
 import { type ProblemDetails, ProblemError, problem } from './problem.js';
+import { scrubProblem } from './scrub.js';
 
 const REGISTRY_STATUS: Record<RegistryError['code'], [number, string]> = {
   not_found: [404, 'not-found'],
@@ -31,9 +32,19 @@ export function zodIssuesToErrors(error: ZodError, prefix: string) {
 
 /**
  * The one mapping from anything thrown to a problem document. Unexpected errors become a 500
- * with an id that is also logged, and never leak their message.
+ * with an id that is also logged, and never leak their message; no detail carries a server path
+ * or a process id (`scrubProblem`).
  */
 export function toProblem(err: unknown): {
+  problem: ProblemDetails;
+  headers?: Record<string, string>;
+  unexpected?: unknown;
+} {
+  const mapped = mapError(err);
+  return { ...mapped, problem: scrubProblem(mapped.problem) };
+}
+
+function mapError(err: unknown): {
   problem: ProblemDetails;
   headers?: Record<string, string>;
   unexpected?: unknown;

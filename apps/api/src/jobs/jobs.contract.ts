@@ -90,7 +90,7 @@ export const jobEventsRoute = defineRoute({
   operationId: 'streamJobEvents',
   summary: "A job's progress as server-sent events",
   description:
-    'Each change of the job is an event `job` whose data is the job (JSON); the stream ends after the event that shows the job ended (succeeded, failed or cancelled). A comment line is sent every 15 s to keep proxies from closing the stream.',
+    'Each change of the job is an event `job` whose data is the job (JSON); the stream ends after the event that shows the job ended (succeeded, failed or cancelled). A comment line is sent every 15 s to keep proxies from closing the stream. Streams are bounded: at most `ASSAY_SSE_MAX_PER_KEY` open per API key and `ASSAY_SSE_MAX_PER_JOB` per job (429 with `Retry-After` above).',
   tag: 'jobs',
   pathParams: ZJobPathSchema,
   responses: { 200: { description: 'The event stream', contentType: 'text/event-stream' } },

@@ -1,6 +1,6 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Job, Registry } from '@assay/registry';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
@@ -8,15 +8,11 @@ import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { REGISTRY } from '../registry.token.js';
+import { JobEventHub } from './job-event-hub.js';
 import { ZJobPathSchema, ZJobsPathSchema, ZListJobsQuerySchema } from './jobs.contract.js';
 
 type JobPath = z.infer<typeof ZJobPathSchema>;
 const jobPath = new ZodPipe(ZJobPathSchema, 'path');
-
-const ENDED = new Set<Job['status']>(['succeeded', 'failed', 'cancelled']);
-/** How often an event stream looks at the job (the row is the truth, wherever workers run). */
-const EVENTS_POLL_MS = 250;
-const KEEPALIVE_MS = 15_000;
 
 /** The node response under either HTTP adapter (Express's is one; Fastify's reply wraps one). */
 const rawResponse = (res: unknown): ServerResponse =>
@@ -25,7 +21,10 @@ const rawResponse = (res: unknown): ServerResponse =>
 /** Long-running work: its state, progress, result, cancellation, and a live event stream. */
 @Controller('v1/projects/:project/jobs')
 export class JobsController {
-  constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
+  constructor(
+    @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(JobEventHub) private readonly events$: JobEventHub,
+  ) {}
 
   @Get()
   async list(
@@ -60,52 +59,47 @@ export class JobsController {
 
   /**
    * Server-sent events: the job as it is now, then each time it changes, until it has ended.
-   * Errors before the first byte (unknown job, wrong project) are ordinary problem answers.
+   * Errors before the first byte (unknown job, wrong project, too many streams) are ordinary
+   * problem answers. Every stream of a job shares one database read (`JobEventHub`).
    */
   @Get(':job/events')
   async events(
     @CurrentPrincipal() who: Principal,
     @Param(jobPath) path: JobPath,
-    @Req() req: unknown,
     @Res() res: unknown,
   ): Promise<void> {
-    let job = await this.get(who, path);
-    // Fastify: this handler writes the response itself.
-    (res as { hijack?: () => void }).hijack?.();
+    const job = await this.get(who, path);
     const out = rawResponse(res);
-    const request = (req as { raw?: NodeJS.EventEmitter }).raw ?? (req as NodeJS.EventEmitter);
-    out.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    let closed = false;
-    request.on('close', () => {
-      closed = true;
-    });
-    const send = (value: Job) =>
-      out.write(`event: job\nid: ${value.updatedAt}\ndata: ${JSON.stringify(value)}\n\n`);
-    send(job);
-    let lastSent = Date.now();
-    try {
-      while (!closed && !ENDED.has(job.status)) {
-        await new Promise((resolve) => setTimeout(resolve, EVENTS_POLL_MS));
-        const next = await this.registry.jobs.get(job.projectId, job.id);
-        if (next === null) break;
-        if (next.updatedAt !== job.updatedAt || next.status !== job.status) {
-          job = next;
-          send(job);
-          lastSent = Date.now();
-        } else if (Date.now() - lastSent >= KEEPALIVE_MS) {
-          out.write(': keep-alive\n\n');
-          lastSent = Date.now();
-        }
+    let started = false;
+    let stop = () => {};
+    // Throws the 429 before anything is written when the key or the job has too many streams.
+    stop = this.events$.subscribe(who.apiKey.id, job, (event) => {
+      if (!started) {
+        started = true;
+        // Fastify: this handler writes the response itself.
+        (res as { hijack?: () => void }).hijack?.();
+        out.writeHead(200, {
+          // What the hooks set (X-Request-Id, CORS) goes out with the stream.
+          ...((res as { getHeaders?: () => OutgoingHttpHeaders }).getHeaders?.() ?? {}),
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
       }
-    } catch (error) {
-      // The status line is sent: say what happened in the stream; the client may reconnect.
-      out.write(`event: error\ndata: ${JSON.stringify({ detail: (error as Error).message })}\n\n`);
-    }
-    out.end();
+      if (event.type === 'job') {
+        out.write(`event: job\nid: ${event.job.updatedAt}\ndata: ${JSON.stringify(event.job)}\n\n`);
+      } else if (event.type === 'keepalive') {
+        out.write(': keep-alive\n\n');
+      } else if (event.type === 'error') {
+        out.write(`event: error\ndata: ${JSON.stringify({ detail: event.detail })}\n\n`);
+      } else {
+        stop();
+        out.end();
+      }
+    });
+    // The client went away (or the stream ended): its slot is freed at once.
+    if (out.destroyed) stop();
+    else out.on('close', () => stop());
   }
 }

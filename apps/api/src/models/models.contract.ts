@@ -1,9 +1,11 @@
 import {
+  integerParam,
   ZCreateVersionMetaSchema,
   ZCreateVersionSchema,
   ZModelNameSchema,
   ZProjectNameSchema,
   ZRegisterModelSchema,
+  ZVersionNumberSchema,
 } from '@assay/registry';
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
@@ -22,7 +24,7 @@ const modelName = ZModelNameSchema.describe('Registered model name');
 export const ZProjectPathSchema = z.object({ project: projectName }).strict();
 export const ZModelPathSchema = z.object({ project: projectName, model: modelName }).strict();
 export const ZVersionPathSchema = ZModelPathSchema.extend({
-  version: z.coerce.number().int().min(1).describe('Version number'),
+  version: integerParam(ZVersionNumberSchema).describe('Version number'),
 }).strict();
 
 /** Body of model registration: the registry's own schema, minus what the path supplies. */

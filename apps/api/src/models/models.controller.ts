@@ -6,7 +6,9 @@ import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
+import { assertJsonDepth } from '../http/body-parsers.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
+import { assertCleanText } from '../http/text-guard.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
 import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
@@ -141,6 +143,7 @@ export class ModelsController {
 /** A multipart upload's `metadata` field: JSON, checked with the contract's schema. */
 function parseMetadata(text: string | undefined): z.infer<typeof ZVersionMetadataSchema> {
   if (text === undefined) return {};
+  assertJsonDepth(text, 0, 'The metadata field');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -151,5 +154,6 @@ function parseMetadata(text: string | undefined): z.infer<typeof ZVersionMetadat
       }),
     );
   }
+  assertCleanText(value, 'metadata');
   return validatePart(ZVersionMetadataSchema, value, 'metadata');
 }

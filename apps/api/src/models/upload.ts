@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import busboy from 'busboy';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, problem } from '../http/problem.js';
+import { badTextReason } from '../http/text-guard.js';
 
 export const API_ENV = Symbol('ApiEnv');
 
@@ -14,7 +16,8 @@ export interface Upload {
 }
 
 /**
- * The uploaded file of a request, streamed: either the raw body (`application/octet-stream`), or
+ * The uploaded file of a request, streamed: either the raw body (`application/octet-stream`, or
+ * one of `rawTypes`), or
  * the part named `fileField` of a `multipart/form-data` body, whose text fields must come before
  * it (they are read first, the file is then streamed through). A wrong content type is a 415;
  * more than `maxBytes` stops the upload with a 413 as soon as they arrive, so an oversized upload
@@ -24,10 +27,11 @@ export async function readUpload(
   req: FastifyRequest,
   maxBytes: number,
   fileField: string,
+  rawTypes: readonly string[] = [ARTIFACT_CONTENT_TYPE],
 ): Promise<Upload> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = contentTypeOf(req);
   const declared = Number(req.headers['content-length']);
-  if (type === ARTIFACT_CONTENT_TYPE) {
+  if (rawTypes.includes(type)) {
     if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
     // The body is left unread by the content-type parsers (`http/body-parsers.ts`): the raw
     // Node request is the stream.
@@ -38,23 +42,33 @@ export async function readUpload(
     problem(
       415,
       'unsupported-media-type',
-      `Send the file as the raw request body with Content-Type: ${ARTIFACT_CONTENT_TYPE}, or as the '${fileField}' part of a ${MULTIPART_CONTENT_TYPE} body (got ${type || 'none'})`,
+      `Send the file as the raw request body with Content-Type: ${rawTypes.join(', ')}, or as the '${fileField}' part of a ${MULTIPART_CONTENT_TYPE} body (got ${type || 'none'})`,
     ),
   );
 }
 
+/** The request's media type, lower-case, without parameters ('' when absent). */
+export const contentTypeOf = (req: FastifyRequest) =>
+  (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
 async function* limited(source: AsyncIterable<Buffer>, maxBytes: number) {
   let seen = 0;
-  for await (const chunk of source) {
-    seen += chunk.byteLength;
-    if (seen > maxBytes) throw tooLarge(maxBytes);
-    yield chunk;
+  try {
+    for await (const chunk of source) {
+      seen += chunk.byteLength;
+      if (seen > maxBytes) throw tooLarge(maxBytes);
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    // The client went away mid-upload (Node's `aborted`): a client's error, not the server's.
+    throw badForm(`The upload broke off: ${(error as Error).message}`);
   }
 }
 
-const badForm = (detail: string) =>
+const badForm = (detail: string, path = 'body') =>
   new ProblemError(
-    problem(400, 'invalid-request', detail, { errors: [{ path: 'body', message: detail }] }),
+    problem(400, 'invalid-request', detail, { errors: [{ path, message: detail }] }),
   );
 
 function readMultipart(req: FastifyRequest, maxBytes: number, fileField: string): Promise<Upload> {
@@ -64,6 +78,9 @@ function readMultipart(req: FastifyRequest, maxBytes: number, fileField: string)
       parser = busboy({
         headers: req.headers as busboy.BusboyConfig['headers'],
         limits: { files: 1, fields: 20, fieldSize: 1024 * 1024, fileSize: maxBytes, parts: 21 },
+        // Text fields arrive as their bytes (one latin1 character per byte), so that invalid
+        // UTF-8 is refused below instead of being replaced by U+FFFD.
+        defCharset: 'latin1',
       });
     } catch (error) {
       reject(badForm(`The multipart body cannot be read: ${(error as Error).message}`));
@@ -76,7 +93,18 @@ function readMultipart(req: FastifyRequest, maxBytes: number, fileField: string)
         reject(badForm(`Form field '${name}' is longer than 1 MiB`));
         return;
       }
-      fields[name] = value;
+      const bytes = Buffer.from(value, 'latin1');
+      if (!isUtf8(bytes)) {
+        reject(badForm(`Form field '${name}' is not valid UTF-8 text`, name));
+        return;
+      }
+      const text = bytes.toString('utf8');
+      const reason = badTextReason(text) ?? badTextReason(name);
+      if (reason) {
+        reject(badForm(`Form field '${name}' ${reason}`, JSON.stringify(name).slice(1, -1)));
+        return;
+      }
+      fields[name] = text;
     });
     parser.on('file', (name, stream) => {
       if (name !== fileField || found) {
@@ -92,6 +120,15 @@ function readMultipart(req: FastifyRequest, maxBytes: number, fileField: string)
             failed = tooLarge(maxBytes);
             stream.destroy(failed);
           });
+          // A client that goes away mid-upload ends the file part too (the form parser, fed by
+          // a pipe, would wait for the rest forever), so the store removes its temporary file.
+          const gone = () => {
+            if (req.raw.complete) return;
+            failed ??= badForm('The upload broke off: the client went away');
+            stream.destroy(failed);
+          };
+          if (req.raw.destroyed) gone();
+          else req.raw.once('close', gone);
           try {
             for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
           } catch (error) {

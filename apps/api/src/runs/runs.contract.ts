@@ -1,5 +1,6 @@
 import {
   DEFAULT_METRIC_PAGE_SIZE,
+  integerParam,
   MAX_METRIC_PAGE_SIZE,
   ZFinishRunSchema,
   ZIdSchema,
@@ -32,11 +33,13 @@ export const ZLogMetricsHeadersSchema = ZIdempotencyHeadersSchema;
 
 export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
-  limit: z.coerce
-    .number()
-    .int('limit must be an integer')
-    .min(1, 'limit must be at least 1')
-    .max(MAX_METRIC_PAGE_SIZE, `limit must be at most ${MAX_METRIC_PAGE_SIZE}`)
+  limit: integerParam(
+    z
+      .number()
+      .int('limit must be an integer')
+      .min(1, 'limit must be at least 1')
+      .max(MAX_METRIC_PAGE_SIZE, `limit must be at most ${MAX_METRIC_PAGE_SIZE}`),
+  )
     .optional()
     .describe(`Points per page (default ${DEFAULT_METRIC_PAGE_SIZE})`),
 }).strict();

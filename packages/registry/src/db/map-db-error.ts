@@ -11,8 +11,19 @@ const CONNECTION_ERRNOS = new Set([
 ]);
 
 /**
+ * PostgreSQL's codes for text it cannot store: `22021` (a NUL in `text`), `22P05` (`\u0000` in
+ * `jsonb`). The API refuses such text at the edge; this keeps any other path from a 500.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/** The PostgreSQL error code behind a Prisma error of a driver adapter (PGlite or pg). */
+const driverErrorCode = (error: Prisma.PrismaClientKnownRequestError): string | undefined =>
+  (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)
+    ?.driverAdapterError?.cause?.originalCode as string | undefined;
+
+/**
  * Turns a database error into a RegistryError where it has a meaning for callers (unique
- * violation → conflict, unreachable database → unavailable); anything else is returned unchanged
+ * violation → conflict, unreachable database → unavailable, unstorable text → invalid); anything else is returned unchanged
  * so it surfaces as the bug it is.
  */
 export function mapDbError(error: unknown, context: { conflict?: string } = {}): unknown {
@@ -25,6 +36,13 @@ export function mapDbError(error: unknown, context: { conflict?: string } = {}):
     }
     if (error.code === 'P2025') {
       return new RegistryError('not_found', 'The record does not exist', { cause: error });
+    }
+    if (UNSTORABLE_TEXT.has(driverErrorCode(error) ?? '')) {
+      return new RegistryError(
+        'invalid',
+        'Text must be UTF-8 without the NUL character (U+0000): the database cannot store it',
+        { cause: error },
+      );
     }
     if (/^P10\d\d$/.test(error.code)) {
       return new RegistryError('unavailable', `Database unavailable: ${error.message}`, {

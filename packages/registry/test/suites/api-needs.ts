@@ -11,6 +11,25 @@ export function apiNeedsSuite(fixture: () => BackendFixture): void {
   const newProject = async () => fixture().registry.projects.create({ name: unique('api-proj') });
   const suppliedKey = (fill: string, length = 40) => `assay_${fill.repeat(length)}`;
 
+  describe('text the database cannot store', () => {
+    it('a NUL in a text column or in JSON is an invalid RegistryError, not a database error', async () => {
+      const f = fixture();
+      const project = await newProject();
+      await expectRegistryError(
+        f.registry.models.register({ projectId: project.id, name: 'nul', description: 'a\u0000b' }),
+        'invalid',
+      );
+      await expectRegistryError(
+        f.registry.jobs.create({
+          projectId: project.id,
+          kind: 'evaluation',
+          input: { a: '\u0000' },
+        }),
+        'invalid',
+      );
+    });
+  });
+
   describe('API keys: caller-supplied plaintext and listing', () => {
     it('apiKeys.create({ key }) stores the supplied key (hashed) and authenticates it', async () => {
       const f = fixture();

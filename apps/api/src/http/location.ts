@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+
+type Created = Record<string, unknown>;
+type Params = Record<string, string>;
+
+const seg = (value: unknown) => encodeURIComponent(String(value));
+const field = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' ? (value as Created)[key] : undefined;
+
+/**
+ * The URL of what each creating route (a documented 201) made, from its answer and its path
+ * parameters: sent as `Location` (RFC 9110 §15.3.2), relative to the API's origin. Keyed by the
+ * OpenAPI path template; a test checks that every 201 of the document has its entry here.
+ */
+export const CREATED_LOCATIONS: Record<string, (created: Created, params: Params) => string> = {
+  '/v1/projects': (c) => `/v1/projects/${seg(field(c.project, 'name'))}`,
+  '/v1/projects/{project}/keys': (c, p) =>
+    `/v1/projects/${seg(p.project)}/keys/${seg(field(c.apiKey, 'id'))}`,
+  '/v1/projects/{project}/models': (c, p) => `/v1/projects/${seg(p.project)}/models/${seg(c.name)}`,
+  '/v1/projects/{project}/models/{model}/versions': (c, p) =>
+    `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/versions/${seg(c.number)}`,
+  '/v1/projects/{project}/experiments': (c, p) =>
+    `/v1/projects/${seg(p.project)}/experiments/${seg(c.name)}`,
+  '/v1/projects/{project}/experiments/{experiment}/runs': (c) => `/v1/runs/${seg(c.id)}`,
+  // The points join the run's metric history, which is the target of the request itself.
+  '/v1/runs/{run}/metrics': (_c, p) => `/v1/runs/${seg(p.run)}/metrics`,
+  '/v1/projects/{project}/datasets': (c, p) =>
+    `/v1/projects/${seg(p.project)}/datasets/${seg(c.id)}`,
+  '/v1/projects/{project}/evaluations': (c, p) =>
+    `/v1/projects/${seg(p.project)}/evaluations/${seg(field(c.evaluation, 'id'))}`,
+};
+
+/** Fastify's route URL (`/v1/projects/:project/models`) as an OpenAPI template. */
+const templateOf = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** Adds `Location` to every 201 that has none, from `CREATED_LOCATIONS`. */
+export function installCreatedLocation(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    if (reply.statusCode !== 201 || reply.hasHeader('location') || typeof payload !== 'string') {
+      done(null, payload);
+      return;
+    }
+    const locate = CREATED_LOCATIONS[templateOf(req.routeOptions.url ?? '')];
+    if (locate) {
+      try {
+        reply.header('Location', locate(JSON.parse(payload) as Created, req.params as Params));
+      } catch {
+        // Not JSON (cannot happen for these routes): the answer goes out without the header.
+      }
+    }
+    done(null, payload);
+  });
+}
