@@ -49,9 +49,12 @@ describe('problem details carry no server paths or process ids', () => {
       'Send application/octet-stream or text/csv',
       'metric train/loss is missing',
       'rows [0, 5) are not within 3 rows',
+      'remote model http://127.0.0.1:8080/v2/models/m/infer answered HTTP 500',
+      'remote model https://models.example/v2/models/m/infer: could not connect',
     ])
       expect(scrubMessage(message)).toBe(message);
     expect(scrubMessage("open '/srv/a/b'")).toBe("open '<path>'");
+    expect(scrubMessage('refused file:///etc/passwd')).toBe('refused file:<path>');
     expect(scrubMessage('locked by process 12 (pid 12)')).toBe(
       'locked by process <pid> (pid <pid>)',
     );

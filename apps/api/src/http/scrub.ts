@@ -1,8 +1,9 @@
 import type { ProblemDetails } from './problem.js';
 
 // An absolute file path (two segments or more) after a boundary, unless it is one of our own
-// routes (`/v1/...`), e.g. `open '/srv/assay/.assay-data/artifacts/ab/cd'` or `file:///tmp/x`.
-const POSIX_PATH = /(^|[\s'"`(=:,[])\/(?!v1\/)[^\s'"`),\]]*\/[^\s'"`),\]]*/g;
+// routes (`/v1/...`) or the rest of an http(s) URL (a remote model's own address, which its
+// project registered), e.g. `open '/srv/assay/.assay-data/artifacts/ab/cd'` or `file:///tmp/x`.
+const POSIX_PATH = /(?<!https?)(^|[\s'"`(=:,[])\/(?!v1\/)[^\s'"`),\]]*\/[^\s'"`),\]]*/g;
 const WINDOWS_PATH = /\b[A-Za-z]:\\[^\s'"`),\]]*/g;
 // `pid 1234`, `process 1234`, `pid=1234`, and worker names that embed one (`api:1234:ab12cd34`).
 const PID = /\b(pid|process)(\s*[:=#]?\s*)\d+/gi;
