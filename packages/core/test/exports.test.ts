@@ -13,6 +13,7 @@ const METRICS_EXPORTS = [
   'AssayError',
   'InvalidInputError',
   'UnknownMetricError',
+  'bootstrapMetric',
   'computeMetric',
   'getMetric',
   'listMetrics',
@@ -78,7 +79,7 @@ const STATS_EXPORTS = [
   // tests
   'bayesianBetaBinomial',
   'binomTest',
-  'bootstrapMetric',
+  'bootstrap',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'ks2Sample',

@@ -1,8 +1,7 @@
 // @assay/registry: Assay's store of projects, API keys, models and versions.
 // Exports domain types, schemas and functions only: never Prisma types.
 
-export type { S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
-export type { ArtifactSource } from './artifacts/local-artifact-store.js';
+export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
 export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
 export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
 export { migrate } from './migrate.js';
