@@ -127,7 +127,12 @@ const MODELS_EXPORTS = [
   'toMatrix',
 ];
 
-const MODEL_ARTIFACT_EXPORTS = ['TFJS_BUNDLE_FORMAT', 'loadModelArtifact', 'predictRows'];
+const MODEL_ARTIFACT_EXPORTS = [
+  'MODEL_ARTIFACT_FORMATS',
+  'TFJS_BUNDLE_FORMAT',
+  'loadModelArtifact',
+  'predictRows',
+];
 
 const DATA_EXPORTS = [
   'createDataTable',

@@ -2,6 +2,32 @@
 // Exports domain types, schemas and functions only: never Prisma types.
 
 export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
+export {
+  ZAliasEventSchema,
+  ZApiKeySchema,
+  ZDatasetSchema,
+  ZEvaluationSchema,
+  ZExperimentSchema,
+  ZJobSchema,
+  ZLoggedMetricPointSchema,
+  ZModelAliasSchema,
+  ZModelVersionSchema,
+  ZPageSchema,
+  ZProjectSchema,
+  ZRegisteredModelSchema,
+  ZRegisteredModelWithVersionsSchema,
+  ZRunSchema,
+} from './entities.js';
+export {
+  ARTIFACT_FORMATS,
+  DATASET_FORMATS,
+  EVALUATION_STATUSES,
+  FEATURE_TYPES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  ROLES,
+  RUN_STATUSES,
+} from './enums.js';
 export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
 export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
 export { migrate } from './migrate.js';

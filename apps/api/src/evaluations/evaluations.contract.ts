@@ -1,4 +1,5 @@
 import {
+  ZEvaluationSchema,
   ZIdSchema,
   ZListEvaluationsFilterSchema,
   ZModelNameSchema,
@@ -30,38 +31,7 @@ export const ZListEvaluationsQuerySchema = ZPageRequestSchema.extend({
       ctx.addIssue({ code: 'custom', path: ['version'], message: 'version needs model' });
   });
 
-export const ZEvaluationSchema = z
-  .object({
-    id: z.string(),
-    projectId: z.string(),
-    modelId: z.string(),
-    modelName: z.string(),
-    version: z.number().int(),
-    versionId: z.string(),
-    status: z.enum(['pending', 'running', 'completed', 'failed']),
-    dataset: z.object({ sha256: z.string(), rows: z.number().int(), columns: z.array(z.string()) }),
-    metrics: z.array(
-      z.object({
-        name: z.string(),
-        value: z.number().nullable(),
-        signature: z.record(z.string(), z.unknown()).optional(),
-        confidenceInterval: z
-          .object({
-            lower: z.number(),
-            upper: z.number(),
-            level: z.number(),
-            method: z.string().optional(),
-          })
-          .optional(),
-      }),
-    ),
-    explanations: z.array(
-      z.object({ explainer: z.string(), summary: z.record(z.string(), z.unknown()) }),
-    ),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Evaluation' });
+export { ZEvaluationSchema };
 
 export const listEvaluationsRoute = defineRoute({
   method: 'get',

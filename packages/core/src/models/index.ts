@@ -1,6 +1,7 @@
 export { type Matrix, type MatrixLike, toMatrix } from '../linalg/matrix.js';
 export {
   loadModelArtifact,
+  MODEL_ARTIFACT_FORMATS,
   type ModelArtifactFormat,
   TFJS_BUNDLE_FORMAT,
 } from './loadModelArtifact.js';
