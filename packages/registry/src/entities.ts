@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GcArtifactsResult } from './artifacts/gc-artifacts.js';
 import {
   ARTIFACT_FORMATS,
   DATASET_FORMATS,
@@ -253,6 +254,15 @@ export const ZJobSchema = z
   })
   .meta({ id: 'Job' });
 
+/** What an artifact collection deleted (or, with `dryRun`, would delete) and kept. */
+export const ZGcArtifactsResultSchema = z.object({
+  deleted: z.array(z.object({ storageKey: z.string(), sha256: z.string(), sizeBytes: z.number() })),
+  bytesFreed: z.number(),
+  referenced: z.number(),
+  recent: z.number(),
+  temporaryFilesRemoved: z.number(),
+});
+
 // Compile-time checks: each schema's output type is its domain type, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Check<T extends true> = T;
@@ -271,4 +281,5 @@ export type EntityShapeChecks = [
   Check<Same<z.output<typeof ZDatasetSchema>, Dataset>>,
   Check<Same<z.output<typeof ZJobSchema>, Job>>,
   Check<Same<z.output<ReturnType<typeof ZPageSchema<typeof ZJobSchema>>>, Page<Job>>>,
+  Check<Same<z.output<typeof ZGcArtifactsResultSchema>, GcArtifactsResult>>,
 ];

@@ -8,6 +8,7 @@ export {
   ZDatasetSchema,
   ZEvaluationSchema,
   ZExperimentSchema,
+  ZGcArtifactsResultSchema,
   ZJobSchema,
   ZLoggedMetricPointSchema,
   ZModelAliasSchema,

@@ -49,6 +49,7 @@ describe('@assay/registry public surface', () => {
       'ZEvaluationSchema',
       'ZEvaluationStatusSchema',
       'ZExperimentSchema',
+      'ZGcArtifactsResultSchema',
       'ZExplanationSummarySchema',
       'ZFeatureTypeSchema',
       'ZFinishRunSchema',
