@@ -10,6 +10,7 @@ import { readEnv } from '../src/env.js';
 import { AppLogger } from '../src/observability/logger.js';
 import type { Resolver } from '../src/outbound/outbound-policy.js';
 import { createApp } from '../src/server.js';
+import { assertDocumented, OpenApiChecker } from './openapi-check.js';
 
 export interface Harness {
   url: string;
@@ -43,15 +44,22 @@ export async function startHarness(
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const call = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+  // Every answer is checked against the live document: a documented status, and a JSON body that
+  // matches the schema documented for it (openapi-check.ts).
+  const checker = new OpenApiChecker(
+    (await (await fetch(`${url}/openapi.json`)).json()) as Record<string, unknown>,
+  );
+  const call = async (path: string, init: RequestInit & { key?: string | null } = {}) => {
     const { key = first.key, headers, ...rest } = init;
-    return fetch(`${url}${path}`, {
+    const res = await fetch(`${url}${path}`, {
       ...rest,
       headers: {
         ...(key ? { authorization: `Bearer ${key}` } : {}),
         ...(headers as Record<string, string>),
       },
     });
+    await assertDocumented(checker, rest.method ?? 'GET', path, res);
+    return res;
   };
   return {
     url,

@@ -26,6 +26,7 @@ describe('./explain and ./models exports', () => {
   it('./models exports exactly the intended names', () => {
     expect(Object.keys(models).sort()).toEqual(
       [
+        'MODEL_ARTIFACT_FORMATS',
         'RemoteModelError',
         'TFJS_BUNDLE_FORMAT',
         'assertNoOnnxExternalData',

@@ -13,6 +13,7 @@ const METRICS_EXPORTS = [
   'AssayError',
   'InvalidInputError',
   'UnknownMetricError',
+  'bootstrapMetric',
   'computeMetric',
   'getMetric',
   'listMetrics',
@@ -78,7 +79,7 @@ const STATS_EXPORTS = [
   // tests
   'bayesianBetaBinomial',
   'binomTest',
-  'bootstrapMetric',
+  'bootstrap',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'ks2Sample',
@@ -133,6 +134,7 @@ const MODELS_EXPORTS = [
 ];
 
 const MODEL_ARTIFACT_EXPORTS = [
+  'MODEL_ARTIFACT_FORMATS',
   'TFJS_BUNDLE_FORMAT',
   'loadModelArtifact',
   'parseRemoteModelDescriptor',

@@ -1,8 +1,34 @@
 // @assay/registry: Assay's store of projects, API keys, models and versions.
 // Exports domain types, schemas and functions only: never Prisma types.
 
-export type { S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
-export type { ArtifactSource } from './artifacts/local-artifact-store.js';
+export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
+export {
+  ZAliasEventSchema,
+  ZApiKeySchema,
+  ZDatasetSchema,
+  ZEvaluationSchema,
+  ZExperimentSchema,
+  ZGcArtifactsResultSchema,
+  ZJobSchema,
+  ZLoggedMetricPointSchema,
+  ZModelAliasSchema,
+  ZModelVersionSchema,
+  ZPageSchema,
+  ZProjectSchema,
+  ZRegisteredModelSchema,
+  ZRegisteredModelWithVersionsSchema,
+  ZRunSchema,
+} from './entities.js';
+export {
+  ARTIFACT_FORMATS,
+  DATASET_FORMATS,
+  EVALUATION_STATUSES,
+  FEATURE_TYPES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  ROLES,
+  RUN_STATUSES,
+} from './enums.js';
 export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
 export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
 export { migrate } from './migrate.js';

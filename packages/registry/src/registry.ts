@@ -1,5 +1,4 @@
-import type { S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
-import type { ArtifactSource } from './artifacts/local-artifact-store.js';
+import type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
 import type {
   AliasEvent,
   ApiKey,

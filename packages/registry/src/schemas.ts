@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  ARTIFACT_FORMATS,
+  DATASET_FORMATS,
+  EVALUATION_STATUSES,
+  FEATURE_TYPES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  ROLES,
+  RUN_STATUSES,
+} from './enums.js';
 
 // One zod schema per input, shared by the registry and the API (STYLE.md, example 2).
 
@@ -18,8 +28,8 @@ export const ZModelNameSchema = ZNameSchema;
 
 export const ZIdSchema = z.uuid({ message: 'id must be a UUID' });
 
-export const ZRoleSchema = z.enum(['viewer', 'editor', 'admin']);
-export const ZArtifactFormatSchema = z.enum(['tfjs', 'onnx', 'json', 'remote']);
+export const ZRoleSchema = z.enum(ROLES);
+export const ZArtifactFormatSchema = z.enum(ARTIFACT_FORMATS);
 
 export const ZSha256Schema = z
   .string()
@@ -125,13 +135,7 @@ export const ZCreateVersionMetaSchema = z.object({
 });
 
 /** Feature types of an input signature (the core's adapters take `numeric` input). */
-export const ZFeatureTypeSchema = z.enum([
-  'numeric',
-  'categorical',
-  'boolean',
-  'string',
-  'datetime',
-]);
+export const ZFeatureTypeSchema = z.enum(FEATURE_TYPES);
 
 /** The columns a model version expects, in order: `{ features: [{ name, type }] }`. */
 export const ZInputSignatureSchema = z
@@ -238,7 +242,7 @@ export const ZInstantSchema = z.union([
   z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time with offset' }),
 ]);
 
-export const ZRunStatusSchema = z.enum(['running', 'finished', 'failed', 'killed']);
+export const ZRunStatusSchema = z.enum(RUN_STATUSES);
 
 export const ZCreateExperimentSchema = z.object({
   projectId: ZIdSchema,
@@ -306,7 +310,7 @@ export const ZLogMetricsOptionsSchema = z.object({
   idempotencyKey: ZIdempotencyKeySchema.optional(),
 });
 
-export const ZEvaluationStatusSchema = z.enum(['pending', 'running', 'completed', 'failed']);
+export const ZEvaluationStatusSchema = z.enum(EVALUATION_STATUSES);
 
 /**
  * Identifies the data an evaluation ran on: the sha256 of the dataset's bytes, its row count and
@@ -407,7 +411,7 @@ export const ZListEvaluationsFilterSchema = z
     path: ['version'],
   });
 
-export const ZDatasetFormatSchema = z.enum(['csv', 'json', 'parquet']);
+export const ZDatasetFormatSchema = z.enum(DATASET_FORMATS);
 
 /** Column names of a dataset, in order (the same rules as in a fingerprint). */
 const ZColumnsSchema = ZDatasetFingerprintSchema.shape.columns;
@@ -433,8 +437,8 @@ export const ZCreateDatasetMetaSchema = z.object({
 });
 
 /** What a job does; stored as text, so a new kind (`automl`, …) needs no migration. */
-export const ZJobKindSchema = z.enum(['evaluation', 'explanation']);
-export const ZJobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const ZJobKindSchema = z.enum(JOB_KINDS);
+export const ZJobStatusSchema = z.enum(JOB_STATUSES);
 
 /** At most this many bytes of JSON in a job's input (data goes in a dataset, by id). */
 export const MAX_JOB_INPUT_BYTES = 1024 * 1024;

@@ -1,7 +1,20 @@
-// Domain types: plain objects, dates as ISO-8601 strings. Never Prisma types.
+// Domain types: plain objects, dates as ISO-8601 strings. Never Prisma types. Each entity's
+// response shape is also a zod schema (`entities.ts`), checked equal to its type here at compile
+// time; enumerations come from `enums.ts`.
 
-export type Role = 'viewer' | 'editor' | 'admin';
-export type ArtifactFormat = 'tfjs' | 'onnx' | 'json' | 'remote';
+import type {
+  ARTIFACT_FORMATS,
+  DATASET_FORMATS,
+  EVALUATION_STATUSES,
+  FEATURE_TYPES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  ROLES,
+  RUN_STATUSES,
+} from './enums.js';
+
+export type Role = (typeof ROLES)[number];
+export type ArtifactFormat = (typeof ARTIFACT_FORMATS)[number];
 export type Tags = Record<string, string>;
 
 export interface PageRequest {
@@ -47,7 +60,7 @@ export interface RegisteredModel {
 }
 
 /** Feature types of an input signature. */
-export type FeatureType = 'numeric' | 'categorical' | 'boolean' | 'string' | 'datetime';
+export type FeatureType = (typeof FEATURE_TYPES)[number];
 
 /** The columns a model version expects, in order. */
 export interface InputSignature {
@@ -121,7 +134,7 @@ export interface AliasEvent {
   at: string;
 }
 
-export type RunStatus = 'running' | 'finished' | 'failed' | 'killed';
+export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Run parameters: flat, JSON scalar values. */
 export type Params = Record<string, string | number | boolean | null>;
 
@@ -165,7 +178,7 @@ export interface MetricPoint {
   timestamp: string;
 }
 
-export type EvaluationStatus = 'pending' | 'running' | 'completed' | 'failed';
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
 /** JSON values, as stored in an evaluation's signatures and summaries. */
 export type JsonValue =
@@ -230,7 +243,7 @@ export interface Evaluation {
   createdAt: string;
 }
 
-export type DatasetFormat = 'csv' | 'json' | 'parquet';
+export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** A dataset stored once (bytes in the artifact store) and referred to by id. */
 export interface Dataset {
@@ -248,8 +261,8 @@ export interface Dataset {
   createdAt: string;
 }
 
-export type JobKind = 'evaluation' | 'explanation';
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type JobKind = (typeof JOB_KINDS)[number];
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Work run outside the request that asked for it; the database row is the source of truth. */
 export interface Job {

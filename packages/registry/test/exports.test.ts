@@ -5,18 +5,28 @@ import * as registry from '../src/index.js';
 describe('@assay/registry public surface', () => {
   it('exports exactly these values (a change here is a change to the API contract)', () => {
     expect(Object.keys(registry).sort()).toEqual([
+      'ARTIFACT_FORMATS',
+      'DATASET_FORMATS',
       'DEFAULT_METRIC_PAGE_SIZE',
       'DEFAULT_PAGE_SIZE',
+      'EVALUATION_STATUSES',
+      'FEATURE_TYPES',
+      'JOB_KINDS',
+      'JOB_STATUSES',
       'MAX_EVALUATION_JSON_BYTES',
       'MAX_JOB_INPUT_BYTES',
       'MAX_JOB_RESULT_BYTES',
       'MAX_METRIC_BATCH',
       'MAX_METRIC_PAGE_SIZE',
       'MAX_PAGE_SIZE',
+      'ROLES',
+      'RUN_STATUSES',
       'RegistryError',
       'ZActorSchema',
+      'ZAliasEventSchema',
       'ZAliasNameSchema',
       'ZApiKeyPlaintextSchema',
+      'ZApiKeySchema',
       'ZArtifactFormatSchema',
       'ZClaimJobOptionsSchema',
       'ZCompleteJobSchema',
@@ -33,13 +43,17 @@ describe('@assay/registry public surface', () => {
       'ZCreateVersionSchema',
       'ZDatasetFingerprintSchema',
       'ZDatasetFormatSchema',
+      'ZDatasetSchema',
       'ZDescriptionSchema',
       'ZEvaluationMetricSchema',
+      'ZEvaluationSchema',
       'ZEvaluationStatusSchema',
+      'ZExperimentSchema',
       'ZExplanationSummarySchema',
       'ZFeatureTypeSchema',
       'ZFinishRunSchema',
       'ZGcArtifactsOptionsSchema',
+      'ZGcArtifactsResultSchema',
       'ZHeartbeatOptionsSchema',
       'ZIdSchema',
       'ZIdempotencyKeySchema',
@@ -49,24 +63,33 @@ describe('@assay/registry public surface', () => {
       'ZJobErrorSchema',
       'ZJobKindSchema',
       'ZJobProgressSchema',
+      'ZJobSchema',
       'ZJobStatusSchema',
       'ZLeaseMsSchema',
       'ZListEvaluationsFilterSchema',
       'ZListJobsFilterSchema',
       'ZLogMetricsOptionsSchema',
       'ZLogMetricsSchema',
+      'ZLoggedMetricPointSchema',
       'ZMetricKeySchema',
       'ZMetricPointSchema',
+      'ZModelAliasSchema',
       'ZModelNameSchema',
+      'ZModelVersionSchema',
       'ZNameSchema',
       'ZOutputSignatureSchema',
       'ZPageRequestSchema',
+      'ZPageSchema',
       'ZParamsSchema',
       'ZProjectNameSchema',
+      'ZProjectSchema',
       'ZReasonSchema',
       'ZRegisterModelSchema',
+      'ZRegisteredModelSchema',
+      'ZRegisteredModelWithVersionsSchema',
       'ZRemoveAliasSchema',
       'ZRoleSchema',
+      'ZRunSchema',
       'ZRunStatusSchema',
       'ZSetAliasSchema',
       'ZSha256Schema',
@@ -88,12 +111,37 @@ describe('@assay/registry public surface', () => {
       'open-registry',
       'errors',
       'schemas',
+      'entities',
+      'enums',
       'pagination',
     ];
     for (const name of sources) {
       const text = await readFile(new URL(`../src/${name}.ts`, import.meta.url), 'utf8');
       expect(text, name).not.toMatch(/@prisma\/client|generated\/prisma|from '\.\/db\//);
     }
+  });
+});
+
+describe('enumerations', () => {
+  it('the Prisma schema declares each enum with the values of its tuple, in order', async () => {
+    const prisma = await readFile(new URL('../prisma/schema.prisma', import.meta.url), 'utf8');
+    const enums = Object.fromEntries(
+      [...prisma.matchAll(/^enum (\w+) \{([^}]*)\}/gm)].map((m) => [
+        m[1],
+        (m[2] as string)
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line && !line.startsWith('//')),
+      ]),
+    );
+    expect(enums).toEqual({
+      Role: [...registry.ROLES],
+      ArtifactFormat: [...registry.ARTIFACT_FORMATS],
+      RunStatus: [...registry.RUN_STATUSES],
+      EvaluationStatus: [...registry.EVALUATION_STATUSES],
+      DatasetFormat: [...registry.DATASET_FORMATS],
+      JobStatus: [...registry.JOB_STATUSES],
+    });
   });
 });
 

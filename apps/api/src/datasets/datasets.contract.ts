@@ -1,5 +1,5 @@
 import { DATASET_FORMATS } from '@assay/core';
-import { ZIdSchema, ZProjectNameSchema } from '@assay/registry';
+import { ZDatasetSchema, ZIdSchema, ZProjectNameSchema } from '@assay/registry';
 import { z } from 'zod';
 import { ARTIFACT_CONTENT_TYPE } from '../models/upload.js';
 import { defineRoute } from '../openapi/contract.js';
@@ -26,20 +26,7 @@ export const ZUploadDatasetQuerySchema = z
   })
   .strict();
 
-export const ZDatasetSchema = z
-  .object({
-    id: z.string(),
-    projectId: z.string(),
-    name: z.string().nullable(),
-    format: ZDatasetFormatSchema,
-    sha256: z.string(),
-    sizeBytes: z.number().int(),
-    rows: z.number().int(),
-    columns: z.array(z.string()),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .describe('An uploaded dataset, stored content-addressed and verified on every read');
+export { ZDatasetSchema };
 
 export const uploadDatasetRoute = defineRoute({
   method: 'post',

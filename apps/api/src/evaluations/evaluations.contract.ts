@@ -1,5 +1,6 @@
 import {
   integerParam,
+  ZEvaluationSchema,
   ZIdSchema,
   ZListEvaluationsFilterSchema,
   ZModelNameSchema,
@@ -33,48 +34,7 @@ export const ZListEvaluationsQuerySchema = ZPageRequestSchema.extend({
       ctx.addIssue({ code: 'custom', path: ['version'], message: 'version needs model' });
   });
 
-export const ZEvaluationSchema = z
-  .object({
-    id: z.string(),
-    projectId: z.string(),
-    modelId: z.string(),
-    modelName: z.string(),
-    version: z.number().int(),
-    versionId: z.string(),
-    status: z.enum(['pending', 'running', 'completed', 'failed']),
-    dataset: z.object({ sha256: z.string(), rows: z.number().int(), columns: z.array(z.string()) }),
-    metrics: z.array(
-      z.object({
-        name: z.string(),
-        value: z.number().nullable(),
-        signature: z.record(z.string(), z.unknown()).optional(),
-        confidenceInterval: z
-          .object({
-            lower: z.number(),
-            upper: z.number(),
-            level: z.number(),
-            method: z.string().optional(),
-          })
-          .optional(),
-        result: z
-          .record(z.string(), z.unknown())
-          .optional()
-          .describe(
-            'The structured result of metrics that have one (confusion matrix, ROC / PR / calibration curves, per-group tables), as computed',
-          ),
-        resultOmitted: z
-          .string()
-          .optional()
-          .describe('Why result is absent although the metric had one (too large to store)'),
-      }),
-    ),
-    explanations: z.array(
-      z.object({ explainer: z.string(), summary: z.record(z.string(), z.unknown()) }),
-    ),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Evaluation' });
+export { ZEvaluationSchema };
 
 export const listEvaluationsRoute = defineRoute({
   method: 'get',

@@ -1,5 +1,26 @@
 import type { Job, Registry } from '@assay/registry';
-import type { JobDeps } from './run-job.js';
+import type { JobRunMetrics } from '../observability/job-metrics.js';
+
+// The interface between the job runner (`run-job.ts`) and the handlers it dispatches to: both
+// import this file, and it imports neither.
+
+/** What running a job needs, in the API process and in a worker alike. */
+export interface JobDeps {
+  registry: Registry;
+  log: JobLog;
+  /** How long a claim lasts without a heartbeat before another worker may take the job over. */
+  leaseMs: number;
+  /** Counts each attempt's end (Prometheus, where the process exposes it). */
+  metrics?: JobRunMetrics;
+  /** `ASSAY_REMOTE_ALLOWED_HOSTS`: compute threads check remote models' targets with it. */
+  remoteAllowedHosts: string;
+}
+
+export interface JobLog {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
 
 /** What a handler may do while it runs. */
 export interface JobTools {

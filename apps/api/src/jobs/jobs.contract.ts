@@ -1,10 +1,13 @@
-import { ZIdSchema, ZProjectNameSchema } from '@assay/registry';
+import {
+  JOB_KINDS,
+  JOB_STATUSES,
+  ZIdSchema,
+  ZJobSchema,
+  ZProjectNameSchema,
+} from '@assay/registry';
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
 import { pageOf, ZPageQuerySchema } from '../openapi/schemas.js';
-
-export const JOB_KINDS = ['evaluation', 'explanation'] as const;
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
 export const ZJobsPathSchema = z.object({ project: ZProjectNameSchema }).strict();
 export const ZJobPathSchema = z
@@ -16,40 +19,7 @@ export const ZListJobsQuerySchema = ZPageQuerySchema.extend({
   kind: z.enum(JOB_KINDS).optional().describe('Only jobs of this kind'),
 }).strict();
 
-export const ZJobSchema = z
-  .object({
-    id: z.string(),
-    projectId: z.string(),
-    kind: z.enum(JOB_KINDS),
-    status: z.enum(JOB_STATUSES),
-    input: z.record(z.string(), z.unknown()),
-    progress: z.object({ fraction: z.number(), message: z.string().nullable() }),
-    result: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .describe('Set once, when the job succeeds'),
-    error: z
-      .object({ title: z.string(), detail: z.string() })
-      .nullable()
-      .describe('Why the job failed'),
-    evaluationId: z
-      .string()
-      .nullable()
-      .describe('The evaluation a successful evaluation job stored'),
-    attempts: z
-      .number()
-      .int()
-      .describe('Times a worker took the job (a retry after a worker stopped counts)'),
-    maxAttempts: z.number().int(),
-    cancelRequested: z.boolean(),
-    workerId: z.string().nullable(),
-    createdBy: z.string().nullable(),
-    createdAt: z.string(),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Job' });
+export { ZJobSchema };
 
 export const listJobsRoute = defineRoute({
   method: 'get',

@@ -1,27 +1,11 @@
-import type { Job, Registry } from '@assay/registry';
+import type { Job } from '@assay/registry';
 import { toProblem } from '../http/to-problem.js';
-import type { JobRunMetrics } from '../observability/job-metrics.js';
 import { runEvaluationJob } from './evaluation-job.js';
 import { runExplanationJob } from './explanation-job.js';
-import type { JobHandler } from './job-handler.js';
+import type { JobDeps, JobHandler } from './job-handler.js';
 
-/** What running a job needs, in the API process and in a worker alike. */
-export interface JobDeps {
-  registry: Registry;
-  log: JobLog;
-  /** How long a claim lasts without a heartbeat before another worker may take the job over. */
-  leaseMs: number;
-  /** Counts each attempt's end (Prometheus, where the process exposes it). */
-  metrics?: JobRunMetrics;
-  /** `ASSAY_REMOTE_ALLOWED_HOSTS`: compute threads check remote models' targets with it. */
-  remoteAllowedHosts: string;
-}
-
-export interface JobLog {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
+// The handlers' interface file owns these; re-exported for the queues that start jobs.
+export type { JobDeps, JobLog } from './job-handler.js';
 
 const HANDLERS: Record<Job['kind'], JobHandler> = {
   evaluation: runEvaluationJob,

@@ -1,4 +1,4 @@
-import { ZCreateApiKeySchema, ZIdSchema, ZProjectNameSchema } from '@assay/registry';
+import { ZApiKeySchema, ZCreateApiKeySchema, ZIdSchema, ZProjectNameSchema } from '@assay/registry';
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
 import { pageOf, ZPageQuerySchema } from '../openapi/schemas.js';
@@ -11,17 +11,7 @@ export const ZKeyPathSchema = z
 /** Body of key creation: the registry's schema minus the project (the path supplies it). */
 export const ZCreateKeyBodySchema = ZCreateApiKeySchema.omit({ projectId: true }).strict();
 
-export const ZApiKeySchema = z
-  .object({
-    id: z.string(),
-    projectId: z.string(),
-    name: z.string().nullable(),
-    prefix: z.string().describe('First characters of the key, to tell keys apart'),
-    role: z.enum(['viewer', 'editor', 'admin']),
-    createdAt: z.string(),
-    revokedAt: z.string().nullable(),
-  })
-  .meta({ id: 'ApiKey' });
+export { ZApiKeySchema };
 
 export const listKeysRoute = defineRoute({
   method: 'get',

@@ -1,3 +1,4 @@
+import { ROLES } from '@assay/registry';
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
 
@@ -6,7 +7,7 @@ export const ZMeSchema = z.object({
     id: z.string(),
     name: z.string().nullable(),
     prefix: z.string(),
-    role: z.enum(['viewer', 'editor', 'admin']),
+    role: z.enum(ROLES),
   }),
   project: z.object({ id: z.string(), name: z.string() }),
 });

@@ -6,7 +6,20 @@ import { ZProblemSchema } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
-const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415] as const;
+/** Problems any route may answer: the same shared set, with the problem schema, on every route. */
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 500, 503] as const;
+/** 429: the per-key rate limit, on routes that take a key. */
+const RATE_LIMITED = 429;
+/** 502: a remote model (KServe v2) failed, on routes that run a model. */
+const REMOTE_MODEL_FAILED = 502;
+const MODEL_RUNNING_TAGS = new Set(['predictions', 'evaluations', 'explanations']);
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  429: 'Problem details: too many requests for this API key (see Retry-After)',
+  500: 'Problem details: an unexpected error (its errorId is in the server log)',
+  502: 'Problem details: a remote model failed or answered something unusable',
+  503: 'Problem details: the database (or another dependency) is unavailable',
+};
 
 /**
  * Builds the OpenAPI 3.1 document from the route contracts and the core's metric registry:
@@ -43,7 +56,10 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
       ...(route.description ? { description: route.description } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.auth === false ? { security: [] } : {}),
-      responses: responsesOf(route.responses, components, problemRef),
+      responses: responsesOf(route.responses, components, problemRef, [
+        ...(route.auth === false ? [] : [RATE_LIMITED]),
+        ...(MODEL_RUNNING_TAGS.has(route.tag) ? [REMOTE_MODEL_FAILED] : []),
+      ]),
     };
     if (route.body) {
       op.requestBody = {
@@ -110,7 +126,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
               },
             },
           },
-          ...problemResponses(problemRef),
+          ...problemResponses(problemRef, [], [RATE_LIMITED]),
         },
       },
     };
@@ -140,6 +156,7 @@ function responsesOf(
   responses: RouteContract['responses'],
   components: Record<string, Json>,
   problemRef: Json,
+  extraStatuses: number[],
 ): Json {
   const out: Json = {};
   for (const [status, r] of Object.entries(responses)) {
@@ -158,15 +175,15 @@ function responsesOf(
           : {}),
     };
   }
-  return { ...out, ...problemResponses(problemRef, Object.keys(out)) };
+  return { ...out, ...problemResponses(problemRef, Object.keys(out), extraStatuses) };
 }
 
-function problemResponses(problemRef: Json, taken: string[] = []): Json {
+function problemResponses(problemRef: Json, taken: string[], extraStatuses: number[]): Json {
   const out: Json = {};
-  for (const status of ERROR_STATUSES) {
+  for (const status of [...ERROR_STATUSES, ...extraStatuses].sort((a, b) => a - b)) {
     if (taken.includes(String(status))) continue;
     out[status] = {
-      description: 'Problem details',
+      description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem details',
       content: { 'application/problem+json': { schema: problemRef } },
     };
   }

@@ -1,3 +1,4 @@
+import { ZGcArtifactsResultSchema } from '@assay/registry';
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
 
@@ -25,15 +26,7 @@ export const artifactGcRoute = defineRoute({
   responses: {
     200: {
       description: 'What was (or, with dryRun, would be) deleted',
-      schema: z.object({
-        deleted: z.array(
-          z.object({ storageKey: z.string(), sha256: z.string(), sizeBytes: z.number() }),
-        ),
-        bytesFreed: z.number(),
-        referenced: z.number(),
-        recent: z.number(),
-        temporaryFilesRemoved: z.number(),
-      }),
+      schema: ZGcArtifactsResultSchema,
     },
   },
 });

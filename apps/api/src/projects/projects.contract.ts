@@ -1,4 +1,4 @@
-import { ZCreateProjectSchema, ZProjectNameSchema } from '@assay/registry';
+import { ZCreateProjectSchema, ZProjectNameSchema, ZProjectSchema } from '@assay/registry';
 import { z } from 'zod';
 import { ZApiKeySchema } from '../keys/keys.contract.js';
 import { defineRoute } from '../openapi/contract.js';
@@ -7,14 +7,7 @@ export const ZProjectPathSchema = z.object({ project: ZProjectNameSchema }).stri
 
 export const ZCreateProjectBodySchema = ZCreateProjectSchema.strict();
 
-export const ZProjectSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Project' });
+export { ZProjectSchema };
 
 export const listProjectsRoute = defineRoute({
   method: 'get',

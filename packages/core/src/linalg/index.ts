@@ -2,7 +2,9 @@ export { choleskySolve, leastSquares } from './leastSquares.js';
 export {
   isMatrix,
   type Matrix,
+  type MatrixIssue,
   type MatrixLike,
+  matrixFromRows,
   matrixToArrays,
   takeRows,
   toMatrix,

@@ -73,6 +73,41 @@ export function toMatrix(value: MatrixLike, name: string, allowEmpty = false): M
   return { rows, cols, data };
 }
 
+/** Why nested arrays are not a matrix: the path inside them and the message. */
+export interface MatrixIssue {
+  path: number[];
+  message: string;
+}
+
+/**
+ * Nested arrays (`rows × cols`, as JSON carries them) to a {@link Matrix} in one typed pass: each
+ * value is checked (a finite number) and copied into the Float64Array at once, each row's length
+ * against row 0's. Returns the first problem instead (its exact `[i, j]`), or `undefined` when
+ * `value` is not an array of arrays at all (the caller's schema then says what it expected).
+ */
+export function matrixFromRows(value: unknown): Matrix | MatrixIssue | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const rows = value.length;
+  for (let i = 0; i < rows; i++) if (!Array.isArray(value[i])) return undefined;
+  const cols = rows === 0 ? 0 : (value[0] as unknown[]).length;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const row = value[i] as unknown[];
+    if (row.length !== cols)
+      return { path: [i], message: `row ${i} has ${row.length} values but row 0 has ${cols}` };
+    const offset = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = row[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        const got = typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v;
+        return { path: [i, j], message: `expected a finite number, received ${got}` };
+      }
+      data[offset + j] = v;
+    }
+  }
+  return { rows, cols, data };
+}
+
 /** The rows of a {@link Matrix} as nested arrays (for JSON results). */
 export function matrixToArrays(m: Matrix): number[][] {
   const out: number[][] = [];

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { bootstrapDefinitionOf } from './bootstrapDefinition.js';
 import { compileInputCheck, type FastCheck } from './fastCheck.js';
 import { formatPath } from './formatPath.js';
-import { METRICS } from './registry.js';
+import { METRICS as REGISTERED } from './registry.js';
 import type { JsonSchema, MetricDefinition, MetricInfo, MetricResult } from './types.js';
 
-// Built on first use, not at load: `bootstrap` (a registered metric) calls back into this module,
-// so the registry and this module import each other, and neither may read the other at load time.
+// The registry's metrics, then `bootstrap`, which calls back into this module: it is bound here
+// to this module's lookup (function declarations, hoisted), so nothing imports this module back.
+const METRICS: readonly MetricDefinition[] = [
+  ...REGISTERED,
+  bootstrapDefinitionOf({ getMetric, computeMetric }) as MetricDefinition,
+];
 let byName: Map<string, MetricDefinition> | undefined;
 let infos: MetricInfo[] | undefined;
 const fastChecks = new WeakMap<MetricDefinition, FastCheck | null>();

@@ -2,6 +2,7 @@ export type { AssayErrorCode, AssayIssue } from '../errors/index.js';
 export { AssayError, InvalidInputError, UnknownMetricError } from '../errors/index.js';
 export type { Label } from '../labels/index.js';
 export * from './bias/index.js';
+export { bootstrapMetric } from './bootstrapMetric.js';
 export * from './classification/index.js';
 export { computeMetric, getMetric, listMetrics } from './computeMetric.js';
 export * from './hitl/index.js';

@@ -9,6 +9,7 @@ export {
 } from './featureRows.js';
 export {
   loadModelArtifact,
+  MODEL_ARTIFACT_FORMATS,
   type ModelArtifactFormat,
   type ModelLoadContext,
   parseRemoteModelDescriptor,

@@ -7,8 +7,14 @@ import { createSpecModel } from './specModel.js';
 import { loadTfjsModel, safeWeightPath, tfjsWeightPaths } from './tfjs.js';
 import type { Model } from './types.js';
 
-/** The formats a registered model version's artifact may have. */
-export type ModelArtifactFormat = 'json' | 'onnx' | 'tfjs' | 'remote';
+/**
+ * The formats a registered model version's artifact may have: the one list (the registry's
+ * schemas and types, the API's contracts and its document derive from it).
+ */
+export const MODEL_ARTIFACT_FORMATS = ['tfjs', 'onnx', 'json', 'remote'] as const;
+export type ModelArtifactFormat = (typeof MODEL_ARTIFACT_FORMATS)[number];
+
+const FORMAT_LIST = `${MODEL_ARTIFACT_FORMATS.slice(0, -1).join(', ')} or ${MODEL_ARTIFACT_FORMATS.at(-1)}`;
 
 /** What loading a model may use besides its bytes (see {@link loadModelArtifact}). */
 export interface ModelLoadContext {
@@ -258,7 +264,7 @@ export async function loadModelArtifact(
     }
     default:
       return fail(
-        `model artifact format ${JSON.stringify(format)} is not supported; expected json, onnx, tfjs or remote`,
+        `model artifact format ${JSON.stringify(format)} is not supported; expected ${FORMAT_LIST}`,
         ['format'],
       );
   }

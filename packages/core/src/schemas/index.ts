@@ -1,6 +1,8 @@
 export { ZLabelSchema, ZLabelsSchema } from './labels.js';
 export {
+  nanableNumber,
   type TValueResult,
+  ZNanableValueResultSchema,
   ZNumbersSchema,
   ZSampleWeightSchema,
   ZValueResultSchema,

@@ -1,9 +1,5 @@
 import { InvalidInputError } from '../errors/index.js';
-import { computeMetric, getMetric } from '../metrics/computeMetric.js';
 import { SeededRandom } from './random.js';
-
-/** The name under which the bootstrap itself is registered (it cannot bootstrap itself). */
-export const BOOTSTRAP_METRIC_NAME = 'bootstrap';
 
 export interface BootstrapOptions {
   /** Number of resamples (SciPy's `n_resamples`). @default 1000 */
@@ -18,7 +14,7 @@ export interface BootstrapOptions {
 
 // A type alias, not an interface: metric results must be assignable to Record<string, unknown>.
 export type BootstrapResult = {
-  /** The metric that was bootstrapped. */
+  /** The statistic that was bootstrapped (the metric's name). */
   metric: string;
   /** The metric on the full input. */
   estimate: number;
@@ -56,25 +52,30 @@ function numericField(result: Record<string, unknown>, field: string, metric: st
   return value;
 }
 
+/** A statistic of one sample: returns a result record, or throws `InvalidInputError` when undefined. */
+export type BootstrapStatistic = (sample: Record<string, unknown>) => Record<string, unknown>;
+
 /**
- * Seeded percentile-bootstrap confidence interval for any registered metric: the samples (the
- * entries of every top-level array of the input, which must all have the same length — yTrue and
- * yPred, or rankings and relevant, …) are drawn with replacement `nResamples` times, the metric is
- * recomputed through {@link computeMetric}, and the interval is read from the percentiles of the
- * chosen result field (NumPy's linear `percentile`). Resamples on which the metric is undefined are
- * counted in `skipped`. Also registered as the metric `bootstrap` (input `{metric, input, params}`,
- * params = these options); it refuses to bootstrap itself.
+ * Seeded percentile-bootstrap confidence interval for any statistic: the samples (the entries of
+ * every top-level array of `input`, which must all have the same length — yTrue and yPred, or
+ * rankings and relevant, …) are drawn with replacement `nResamples` times, `statistic` is
+ * recomputed on each resample, and the interval is read from the percentiles of the chosen result
+ * field (NumPy's linear `percentile`). Resamples on which the statistic throws
+ * `InvalidInputError` (it is undefined there) are counted in `skipped`.
  *
- * @example bootstrapMetric('f1', { yTrue, yPred }, { average: 'macro' }, { nResamples: 2000, seed: 1 })
- * @throws UnknownMetricError for an unknown metric; InvalidInputError when the input is invalid
- * (the message is prefixed with the metric's name), the metric is `bootstrap` itself,
- * has no per-sample arrays or arrays of different lengths, the field is not numeric, the options
- * are out of range, or every resample is undefined.
+ * The metric layer passes a registered metric down as the callback (`bootstrapMetric` in
+ * `@assay/core/metrics`, and the registered metric `bootstrap`): this module knows no metric.
+ *
+ * @param label - names the statistic in messages and in the result's `metric` field.
+ * @example bootstrap('mean', { x }, ({ x }) => ({ value: mean(x as number[]) }), { seed: 1 })
+ * @throws InvalidInputError when the statistic is undefined on the full input (the message is
+ * prefixed with `label`), the input has no per-sample arrays or arrays of different lengths, the
+ * field is not numeric, the options are out of range, or every resample is undefined.
  */
-export function bootstrapMetric(
-  name: string,
+export function bootstrap(
+  label: string,
   input: unknown,
-  params?: unknown,
+  statistic: BootstrapStatistic,
   options: BootstrapOptions = {},
 ): BootstrapResult {
   const { nResamples = 1000, confidenceLevel = 0.95, seed = 0, field = 'value' } = options;
@@ -83,9 +84,6 @@ export function bootstrapMetric(
       { path: typeof path === 'string' ? [path] : path, message },
     ]);
   };
-  if (name === BOOTSTRAP_METRIC_NAME)
-    fail('metric', `the bootstrap cannot resample itself; choose another metric`);
-  getMetric(name);
   if (!(Number.isInteger(nResamples) && nResamples >= 1))
     fail('nResamples', `nResamples is ${nResamples}; expected an integer ≥ 1`);
   if (!(confidenceLevel > 0 && confidenceLevel < 1))
@@ -93,12 +91,13 @@ export function bootstrapMetric(
   if (!Number.isInteger(seed)) fail('seed', `seed is ${seed}; expected an integer`);
   let full: Record<string, unknown>;
   try {
-    full = computeMetric(name, input, params);
+    full = statistic(input as Record<string, unknown>);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     // The issues already start with `input`/`params` (of the inner metric); name the metric.
-    throw new InvalidInputError(`${name}: ${error.message}`, error.issues);
+    throw new InvalidInputError(`${label}: ${error.message}`, error.issues);
   }
+  const name = label;
   const estimate = numericField(full, field, name);
   const record = input as Record<string, unknown>;
   const arrays = Object.entries(record).filter(([, v]) => Array.isArray(v)) as [
@@ -130,7 +129,7 @@ export function bootstrapMetric(
       resampled[key] = picked;
     }
     try {
-      stats.push(numericField(computeMetric(name, resampled, params), field, name));
+      stats.push(numericField(statistic(resampled), field, name));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       skipped++;

@@ -8,7 +8,12 @@ export {
   type TBetaBinomialResult,
 } from './bayesianBetaBinomial.js';
 export { type BinomTestOptions, binomTest, type TBinomTestResult } from './binomTest.js';
-export { type BootstrapOptions, type BootstrapResult, bootstrapMetric } from './bootstrap.js';
+export {
+  type BootstrapOptions,
+  type BootstrapResult,
+  type BootstrapStatistic,
+  bootstrap,
+} from './bootstrap.js';
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {

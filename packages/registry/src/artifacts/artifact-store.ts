@@ -1,4 +1,15 @@
-import type { ArtifactSource, StoredArtifact } from './local-artifact-store.js';
+// The interface and the types it names, in a file of their own: the stores import it, it imports
+// no store.
+
+/** Where an artifact was put: its checksum, size and the key derived from the checksum. */
+export interface StoredArtifact {
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
+}
+
+/** Bytes to store: whole, or streamed in chunks. */
+export type ArtifactSource = Uint8Array | AsyncIterable<Uint8Array>;
 
 /**
  * Where artifact bytes live: content-addressed by sha256 (`sha256/ab/cdef…`), written whole or

@@ -2,15 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RegistryError } from '../errors.js';
-import type { ArtifactStore, ListedArtifact } from './artifact-store.js';
-
-export interface StoredArtifact {
-  sha256: string;
-  sizeBytes: number;
-  storageKey: string;
-}
-
-export type ArtifactSource = Uint8Array | AsyncIterable<Uint8Array>;
+import type {
+  ArtifactSource,
+  ArtifactStore,
+  ListedArtifact,
+  StoredArtifact,
+} from './artifact-store.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const STORAGE_KEY = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{62})$/;

@@ -17,14 +17,14 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { RegistryError } from '../errors.js';
-import type { ArtifactStore, ListedArtifact, S3ArtifactStoreOptions } from './artifact-store.js';
-import {
-  type ArtifactSource,
-  chunksOf,
-  removeStaleFiles,
-  type StoredArtifact,
-  storageKeyFor,
-} from './local-artifact-store.js';
+import type {
+  ArtifactSource,
+  ArtifactStore,
+  ListedArtifact,
+  S3ArtifactStoreOptions,
+  StoredArtifact,
+} from './artifact-store.js';
+import { chunksOf, removeStaleFiles, storageKeyFor } from './local-artifact-store.js';
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const OBJECT_KEY = /sha256\/([0-9a-f]{2})\/([0-9a-f]{62})$/;

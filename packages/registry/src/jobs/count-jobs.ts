@@ -1,8 +1,7 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { JOB_STATUSES as STATUSES } from '../enums.js';
 import type { JobStatus } from '../types.js';
-
-const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 
 /**
  * Jobs in each state across projects (every state present, 0 when none): the queue's depth for

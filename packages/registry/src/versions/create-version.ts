@@ -1,4 +1,4 @@
-import type { ArtifactSource } from '../artifacts/local-artifact-store.js';
+import type { ArtifactSource } from '../artifacts/artifact-store.js';
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { Prisma } from '../db/client.js';

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { checkResponsesOf } from './openapi-check.js';
 import { repoRoot } from './paths.js';
 
 export interface Running {
@@ -76,6 +77,8 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
   });
   // The key line is printed right after the URL line.
   await new Promise((r) => setTimeout(r, 100));
+  // Every test request to this API is checked against its document from now on.
+  checkResponsesOf(url);
   return { url, firstKey, output: () => lines.join('\n'), stop, kill, exitCode };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assertSampleWeight } from '../../guards/index.js';
 import { type Label, uniqueLabels } from '../../labels/index.js';
-import { ZValueResultSchema } from '../../schemas/index.js';
+import { ZNanableValueResultSchema } from '../../schemas/index.js';
 import { defineMetric } from '../defineMetric.js';
 import { checkLabelPair } from './checkLabelPair.js';
 import { classTotals } from './classTotals.js';
@@ -62,7 +62,7 @@ export const balancedAccuracyMetric = defineMetric({
     'Mean recall over the classes present in yTrue (scikit-learn balanced_accuracy_score).',
   input: ZLabelPairInputSchema,
   params: ZBalancedAccuracyParamsSchema,
-  result: ZValueResultSchema,
+  result: ZNanableValueResultSchema,
   compute: (input, params) => ({
     value: balancedAccuracyScore(input.yTrue, input.yPred, {
       adjusted: params.adjusted,

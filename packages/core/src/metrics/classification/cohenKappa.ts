@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import { assertSampleWeight } from '../../guards/index.js';
 import type { Label } from '../../labels/index.js';
-import { ZLabelsSchema, ZValueResultSchema } from '../../schemas/index.js';
+import { ZLabelsSchema, ZNanableValueResultSchema } from '../../schemas/index.js';
 import { defineMetric } from '../defineMetric.js';
 import { checkLabelPair } from './checkLabelPair.js';
 import { confusionCounts } from './confusionCounts.js';
@@ -94,7 +94,7 @@ export const cohenKappaMetric = defineMetric({
     "Cohen's kappa: agreement of two raters beyond chance, unweighted, linear or quadratic (scikit-learn cohen_kappa_score).",
   input: ZLabelPairInputSchema,
   params: ZCohenKappaParamsSchema,
-  result: ZValueResultSchema,
+  result: ZNanableValueResultSchema,
   compute: (input, params) => ({
     value: cohenKappaScore(input.yTrue, input.yPred, {
       ...params,

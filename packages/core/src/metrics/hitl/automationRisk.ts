@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertNonEmpty } from '../../guards/index.js';
+import { nanableNumber } from '../../schemas/index.js';
 import { defineMetric } from '../defineMetric.js';
 
 /** One decision: was it left to the machine, and was the outcome right? */
@@ -11,8 +12,8 @@ export interface Decision {
 export const ZAutomationRiskResultSchema = z.object({
   rateOfAutomation: z.number(),
   humanEscalationRate: z.number(),
-  riskRate: z.number(),
-  automatedAccuracy: z.number(),
+  riskRate: nanableNumber('Incorrect among automated decisions;'),
+  automatedAccuracy: nanableNumber('Correct among automated decisions;'),
   total: z.number().int(),
   automated: z.number().int(),
   automatedIncorrect: z.number().int(),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Label } from '../../labels/index.js';
-import { ZLabelsSchema } from '../../schemas/index.js';
+import { nanableNumber, ZLabelsSchema } from '../../schemas/index.js';
 import { accuracyScore } from '../classification/accuracy.js';
 import { cohenKappaScore } from '../classification/cohenKappa.js';
 import { defineMetric } from '../defineMetric.js';
 
 export const ZPolicyAgreementResultSchema = z.object({
   agreementRate: z.number(),
-  cohenKappa: z.number(),
+  cohenKappa: nanableNumber("Cohen's kappa;"),
 });
 export type TPolicyAgreementResult = z.infer<typeof ZPolicyAgreementResultSchema>;
 

@@ -1,4 +1,4 @@
-import { ZValueResultSchema } from '../../schemas/index.js';
+import { ZNanableValueResultSchema } from '../../schemas/index.js';
 import { defineMetric } from '../defineMetric.js';
 import { checkRegressionPair, weightedMean } from './checkRegressionPair.js';
 import {
@@ -39,7 +39,7 @@ export const explainedVarianceMetric = defineMetric({
     'Explained variance 1 − Var(y − ŷ)/Var(y); constant yTrue gives 1 (perfect) or 0 (scikit-learn explained_variance_score).',
   input: ZRegressionInputSchema,
   params: ZForceFiniteParamsSchema,
-  result: ZValueResultSchema,
+  result: ZNanableValueResultSchema,
   compute: (input, params) => ({
     value: explainedVarianceScore(input.yTrue, input.yPred, {
       ...params,

@@ -1,4 +1,4 @@
-import { ZValueResultSchema } from '../../schemas/index.js';
+import { ZNanableValueResultSchema } from '../../schemas/index.js';
 import { defineMetric } from '../defineMetric.js';
 import { checkRegressionPair, weightedMean } from './checkRegressionPair.js';
 import {
@@ -44,7 +44,7 @@ export const r2Metric = defineMetric({
     'Coefficient of determination R²; constant yTrue gives 1 (perfect) or 0, one sample NaN (scikit-learn r2_score).',
   input: ZRegressionInputSchema,
   params: ZForceFiniteParamsSchema,
-  result: ZValueResultSchema,
+  result: ZNanableValueResultSchema,
   compute: (input, params) => ({
     value: r2Score(input.yTrue, input.yPred, { ...params, sampleWeight: input.sampleWeight }),
   }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
+import { bootstrapMetric } from '../../metrics/bootstrapMetric.js';
 import { computeMetric } from '../../metrics/computeMetric.js';
-import { bootstrapMetric } from '../bootstrap.js';
 import { SeededRandom } from '../random.js';
 
 const input = {
