@@ -6,12 +6,13 @@ import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
-import type { ApiEnv } from './env.js';
+import { type ApiEnv, computePoolOptions } from './env.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { ComputePool } from './jobs/compute/compute-pool.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { jobProviders } from './jobs/jobs.providers.js';
 import { KeysController } from './keys/keys.controller.js';
@@ -70,7 +71,7 @@ export class AppModule {
           provide: RateLimiter,
           useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),
         },
-        ...jobProviders(registry, env, jobMetrics),
+        ...jobProviders(registry, env, new ComputePool(computePoolOptions(env)), jobMetrics),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -1,6 +1,7 @@
 import type { Job, Registry } from '@assay/registry';
 import { toProblem } from '../http/to-problem.js';
 import type { JobRunMetrics } from '../observability/job-metrics.js';
+import type { ComputePool } from './compute/compute-pool.js';
 import { runEvaluationJob } from './evaluation-job.js';
 import { runExplanationJob } from './explanation-job.js';
 import type { JobHandler } from './job-handler.js';
@@ -13,6 +14,8 @@ export interface JobDeps {
   leaseMs: number;
   /** Counts each attempt's end (Prometheus, where the process exposes it). */
   metrics?: JobRunMetrics;
+  /** The compute threads that run the CPU-bound part (shared with requests in the API). */
+  compute: ComputePool;
 }
 
 export interface JobLog {

@@ -1,6 +1,7 @@
-import { loadModelArtifact, type Model, type OnnxModelOptions } from '@assay/core';
+import type { OnnxModelOptions } from '@assay/core';
 import type { ModelVersion, Project, Registry } from '@assay/registry';
 import { notFound } from '../http/problem.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
 import type { ModelCache } from './model-cache.js';
 
 /** Which version of a model a request means: a number, an alias, or (neither) the newest. */
@@ -53,17 +54,24 @@ export function versionLoadOptions(version: ModelVersion): OnnxModelOptions | un
   return Object.keys(options).length > 0 ? options : undefined;
 }
 
-/** The version's serialized model, loaded once (verified bytes → core adapter) and cached. */
-export function loadVersionModel(
+/** What a compute thread caches a version's loaded model under. */
+export function versionKey(version: ModelVersion): string {
+  return `${version.id}:${version.sha256}`;
+}
+
+/**
+ * The version's serialized model as a compute thread takes it: its verified bytes, read once and
+ * cached here (each thread loads and caches its own model from them).
+ */
+export function versionModelBytes(
   registry: Registry,
-  cache: ModelCache<Model>,
+  cache: ModelCache<ModelBytes>,
   version: ModelVersion,
-): Promise<Model> {
-  return cache.get(`${version.id}:${version.sha256}`, async () =>
-    loadModelArtifact(
-      version.format,
-      await registry.versions.readArtifact(version),
-      versionLoadOptions(version),
-    ),
-  );
+): Promise<ModelBytes> {
+  return cache.get(versionKey(version), async () => ({
+    key: versionKey(version),
+    format: version.format,
+    bytes: await registry.versions.readArtifact(version),
+    options: versionLoadOptions(version),
+  }));
 }

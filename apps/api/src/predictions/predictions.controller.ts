@@ -1,12 +1,15 @@
-import { type Model, predictRows } from '@assay/core';
 import type { Registry } from '@assay/registry';
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { abandonSignal } from '../jobs/compute/abandon-signal.js';
+import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { REGISTRY } from '../registry.token.js';
-import { loadVersionModel, resolveVersion } from './load-version-model.js';
+import { resolveVersion, versionModelBytes } from './load-version-model.js';
 import { ModelCache } from './model-cache.js';
 import { ZPredictBodySchema, ZPredictPathSchema } from './predictions.contract.js';
 
@@ -14,7 +17,8 @@ import { ZPredictBodySchema, ZPredictPathSchema } from './predictions.contract.j
 export class PredictionsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
-    @Inject(ModelCache) private readonly models: ModelCache<Model>,
+    @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
   ) {}
 
   @Post()
@@ -23,11 +27,15 @@ export class PredictionsController {
     @CurrentPrincipal() who: Principal,
     @Param(new ZodPipe(ZPredictPathSchema, 'path')) path: z.infer<typeof ZPredictPathSchema>,
     @Body(new ZodPipe(ZPredictBodySchema, 'body')) body: z.infer<typeof ZPredictBodySchema>,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const version = await resolveVersion(this.registry, project, path.model, body);
-    const model = await loadVersionModel(this.registry, this.models, version);
-    const predictions = await predictRows(model, body.rows);
+    const model = await versionModelBytes(this.registry, this.models, version);
+    const predictions = await this.compute.run(
+      { kind: 'predict', model, rows: body.rows },
+      { signal: abandonSignal(res) },
+    );
     return { model: path.model, version: version.number, ...predictions };
   }
 }

@@ -1,21 +1,27 @@
 import type {
+  ComputeLimits,
   DatasetFingerprint,
   DatasetFormat,
   EvaluateModelOptions,
+  MatrixLike,
+  MetricResult,
   ModelEvaluation,
   OnnxModelOptions,
+  predictRows,
 } from '@assay/core';
 import type { ArtifactFormat } from '@assay/registry';
 
-/** A serialized model handed to the compute thread (it loads its own copy). */
+/** A serialized model handed to a compute thread (which loads and caches its own copy). */
 export interface ModelBytes {
+  /** What the thread caches the loaded model under: the version's id and checksum. */
+  key: string;
   format: ArtifactFormat;
   bytes: Uint8Array;
   /** `versionLoadOptions` of the version (ONNX: the output and feature names). */
-  options?: OnnxModelOptions;
+  options?: OnnxModelOptions | undefined;
 }
 
-/** The CPU-bound part of a job, as the compute thread receives it (structured-cloned). */
+/** The CPU-bound part of a request or a job, as a compute thread receives it (structured-cloned). */
 export type ComputeTask =
   | {
       kind: 'evaluation';
@@ -30,11 +36,25 @@ export type ComputeTask =
       input: unknown;
       params: unknown;
       model?: ModelBytes;
-    };
+    }
+  | { kind: 'metric'; name: string; input: unknown; params: unknown }
+  /** Parses a dataset file (bounds checked first) and answers its shape only. */
+  | { kind: 'dataset'; format: DatasetFormat; bytes: Uint8Array }
+  | { kind: 'predict'; model: ModelBytes; rows: MatrixLike };
 
 export interface ComputeResults {
   evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint };
   explanation: Record<string, unknown>;
+  metric: MetricResult;
+  dataset: { rows: number; columns: string[] };
+  predict: Awaited<ReturnType<typeof predictRows>>;
+}
+
+/** What every compute thread is started with. */
+export interface ComputeThreadData {
+  limits: ComputeLimits;
+  /** Loaded models a thread keeps (least recently used out). */
+  modelCacheSize: number;
 }
 
 /** An error as it crosses the thread boundary (classes do not survive a structured clone). */
@@ -44,12 +64,24 @@ export interface SerializedError {
   /** An AssayError's code and issues. */
   code?: string;
   issues?: { path: (string | number)[]; message: string }[];
+  /** A LimitExceededError's bound, limit and actual size. */
+  bound?: string;
+  limit?: number;
+  actual?: number;
   /** A RemoteModelError's url and status. */
   url?: string;
   status?: number;
 }
 
-export type ComputeMessage =
+/** Parent → thread: one task, by id (a thread runs one at a time). */
+export interface ComputeRequest {
+  id: number;
+  task: ComputeTask;
+}
+
+/** Thread → parent, about the task `id`. */
+export type ComputeMessage = { id: number } & (
   | { type: 'progress'; fraction: number; message: string }
   | { type: 'done'; result: unknown }
-  | { type: 'error'; error: SerializedError };
+  | { type: 'error'; error: SerializedError }
+);
