@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ProblemError, problem } from '../../http/problem.js';
 
 const log = new Logger('compute');
 
@@ -22,7 +23,12 @@ export function abandonSignal(reply: ReplyLike): AbortSignal {
         { requestId: reply.request?.id, method: reply.request?.method, url: reply.request?.url },
       )}`,
     );
-    controller.abort(new Error('the client closed the connection before the answer'));
+    // 499 (nginx's "client closed request"): nobody reads it, and it is not a server error.
+    controller.abort(
+      new ProblemError(
+        problem(499, 'client-closed', 'the client closed the connection before the answer'),
+      ),
+    );
   });
   return controller.signal;
 }
