@@ -87,10 +87,16 @@ export const ZApiEnvSchema = z.object({
     .default(256 * 1024 * 1024),
   /**
    * Compute threads (metrics above ASSAY_COMPUTE_INLINE_MAX, explanations, batch tests,
-   * predictions, dataset parsing, jobs). Default: the machine's cores. 0 computes on the event
-   * loop (for comparison in benchmarks only: one request can then stall every other).
+   * predictions, dataset parsing, jobs). Default: the machine's cores but one (at least one), so
+   * that the event loop keeps a core. 0 computes on the event loop (for comparison in benchmarks
+   * only: one request can then stall every other).
    */
-  ASSAY_COMPUTE_THREADS: z.coerce.number().int().min(0).max(256).default(availableParallelism()),
+  ASSAY_COMPUTE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .default(Math.max(1, availableParallelism() - 1)),
   /** Requests that may wait for a compute thread; beyond: 503 with Retry-After. */
   ASSAY_COMPUTE_QUEUE: z.coerce.number().int().min(0).default(16),
   /** Heap (old generation, MB) of each compute thread; a task above it fails with 422. */

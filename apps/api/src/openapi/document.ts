@@ -6,7 +6,8 @@ import { ZProblemSchema } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
-const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415] as const;
+// 422: an input above a compute bound (limit-exceeded); 503: the compute pool is full (Retry-After).
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 503] as const;
 
 /**
  * Builds the OpenAPI 3.1 document from the route contracts and the core's metric registry:
