@@ -266,7 +266,22 @@ export class ComputePool {
       signal.addEventListener('abort', slot.onAbort, { once: true });
     }
     slot.worker.ref();
-    slot.worker.postMessage({ id: pending.id, task: pending.task });
+    try {
+      slot.worker.postMessage({ id: pending.id, task: pending.task });
+    } catch (error) {
+      // The structured clone refused the task: a body nested deeper than the clone's recursion
+      // (RangeError), which is the caller's input, not the server's fault. The thread is intact.
+      this.release(slot);
+      slot.worker.unref();
+      this.idle.push(slot);
+      pending.reject(
+        error instanceof RangeError
+          ? new ProblemError(
+              problem(400, 'invalid-request', `the input cannot be computed: ${error.message}`),
+            )
+          : error,
+      );
+    }
   }
 
   private release(slot: Slot): Pending | undefined {
