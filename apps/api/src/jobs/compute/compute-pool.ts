@@ -152,14 +152,19 @@ export class ComputePool {
     });
   }
 
-  /** Terminates every thread; waiting tasks fail with 503. */
+  /** Terminates every thread; running and waiting tasks fail with 503. */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.waiting.splice(0)) {
       pending.reject(this.unavailable('the server is shutting down'));
     }
     const all = [...this.idle.splice(0), ...this.busy];
-    this.busy.clear();
+    for (const slot of all) {
+      const pending = this.release(slot);
+      slot.worker.removeAllListeners();
+      slot.worker.on('error', () => {});
+      pending?.reject(this.unavailable('the server is shutting down'));
+    }
     await Promise.all(all.map((slot) => slot.worker.terminate()));
   }
 
