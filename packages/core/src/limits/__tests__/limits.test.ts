@@ -1,5 +1,7 @@
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../data/parseDataset.js';
+import { parseParquet } from '../../data/parseParquet.js';
 import { LimitExceededError } from '../../errors/index.js';
 import { computeMetric } from '../../metrics/computeMetric.js';
 import { DEFAULT_COMPUTE_LIMITS } from '../computeLimits.js';
@@ -79,5 +81,29 @@ describe('compute limits', () => {
       thrown(() => parseDataset(bytes, { format: 'json', limits: { maxDatasetCells: 3 } })).bound,
     ).toBe('maxDatasetCells');
     expect(parseDataset(bytes, { format: 'json' }).rows).toBe(2);
+  });
+
+  it('parseParquet refuses from the footer (rows × columns, columns, uncompressed bytes) before decoding', async () => {
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'a', data: new Float64Array(2000), type: 'DOUBLE' },
+          { name: 'b', data: new Float64Array(2000), type: 'DOUBLE' },
+        ],
+      }),
+    );
+    const refused = async (limits: object) => {
+      try {
+        await parseParquet(bytes, [], limits);
+      } catch (error) {
+        expect(error).toBeInstanceOf(LimitExceededError);
+        return (error as LimitExceededError).bound;
+      }
+      throw new Error('expected a LimitExceededError');
+    };
+    expect(await refused({ maxDatasetCells: 3999 })).toBe('maxDatasetCells');
+    expect(await refused({ maxDatasetColumns: 1 })).toBe('maxDatasetColumns');
+    expect(await refused({ maxParquetUncompressedBytes: 100 })).toBe('maxParquetUncompressedBytes');
+    expect((await parseParquet(bytes, [], { maxDatasetCells: 4000 })).rows).toBe(2000);
   });
 });
