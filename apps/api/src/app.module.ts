@@ -38,6 +38,7 @@ export class AppModule {
     env: ApiEnv,
     info: ServerInfo,
     jobMetrics?: JobRunMetrics,
+    compute: ComputePool = new ComputePool(computePoolOptions(env)),
   ): DynamicModule {
     return {
       module: AppModule,
@@ -71,7 +72,7 @@ export class AppModule {
           provide: RateLimiter,
           useValue: new RateLimiter(env.ASSAY_RATE_LIMIT_RPS, env.ASSAY_RATE_LIMIT_BURST),
         },
-        ...jobProviders(registry, env, new ComputePool(computePoolOptions(env)), jobMetrics),
+        ...jobProviders(registry, env, compute, jobMetrics),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -170,7 +170,7 @@ describe('compute bounds and the compute pool', () => {
       json({ input: { yTrue: [1, 0, 1, 1], yPred: [1, 0, 0, 1] } }),
     );
     expect(await readJson<{ value: number }>(small)).toEqual({ value: 0.75 });
-    // The client of the queued request goes away: its task is dropped, not computed.
+    // The client of the queued request goes away: its task is dropped, not computed (below).
     waiting.abort();
     await queued;
     await expectProblem(
@@ -178,6 +178,15 @@ describe('compute bounds and the compute pool', () => {
       422,
       /ran longer than a request may \(ASSAY_COMPUTE_TIMEOUT_MS = 4000\)/,
     );
+    // The abandoned task was dropped from the queue (counted as cancelled), never run.
+    let ended = '';
+    for (let i = 0; i < 50 && !ended.includes('outcome="cancelled"} 1'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ended = await (await h.call('/metrics', { key: null })).text();
+    }
+    expect(ended).toContain('assay_compute_tasks_ended_total{outcome="cancelled"} 1');
+    expect(ended).toContain('assay_compute_tasks_ended_total{outcome="time-limit"} 1');
+    expect(ended).toContain('assay_compute_tasks_ended_total{outcome="overloaded"} 1');
   });
   it('a batch test with bootstrap intervals above the work bound becomes a job (202 with Location)', async () => {
     // 442 rows × 1000 resamples × 1 metric > ASSAY_SYNC_MAX_RESAMPLED_ROWS = 100,000.
@@ -231,6 +240,9 @@ describe('a compute thread over its memory limit', () => {
       /more memory than a compute thread has \(ASSAY_COMPUTE_MEMORY_MB = 64\)/,
     );
     expect((await h.call('/healthz', { key: null })).status).toBe(200);
+    expect(await (await h.call('/metrics', { key: null })).text()).toContain(
+      'assay_compute_tasks_ended_total{outcome="memory-limit"} 1',
+    );
     // A new thread serves the next request.
     const small = await h.call(
       '/v1/metrics/ter',

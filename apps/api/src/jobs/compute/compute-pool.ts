@@ -35,7 +35,23 @@ export interface ComputePoolOptions {
   limits: ComputeLimits;
   /** Loaded models each thread keeps. */
   modelCacheSize: number;
+  /** Called as each task ends (Prometheus counts them). */
+  onEnd?: ((outcome: ComputeOutcome) => void) | undefined;
 }
+
+/**
+ * How a task ended: answered (`ok`, `error`: the core refused the input), ended by a limit
+ * (`time-limit`, `memory-limit`), `cancelled` (its client went away, its job was cancelled),
+ * refused for a full queue (`overloaded`), or its thread died otherwise (`crashed`).
+ */
+export type ComputeOutcome =
+  | 'ok'
+  | 'error'
+  | 'time-limit'
+  | 'memory-limit'
+  | 'cancelled'
+  | 'overloaded'
+  | 'crashed';
 
 export interface RunOptions {
   /** Aborts the task: removed from the queue, or its thread terminated. */
@@ -128,6 +144,7 @@ export class ComputePool {
       this.idle.length + (this.options.threads - this.slots()) === 0 &&
       waitingRequests >= this.options.maxQueue
     ) {
+      this.options.onEnd?.('overloaded');
       return Promise.reject(
         this.unavailable(
           `every compute thread is busy and ${waitingRequests} requests are waiting (ASSAY_COMPUTE_QUEUE = ${this.options.maxQueue})`,
@@ -142,6 +159,7 @@ export class ComputePool {
           const at = this.waiting.indexOf(pending);
           if (at >= 0) {
             this.waiting.splice(at, 1);
+            this.options.onEnd?.('cancelled');
             reject(signal.reason);
           }
         };
@@ -208,20 +226,20 @@ export class ComputePool {
     const slot: Slot = { worker };
     worker.on('message', (message: ComputeMessage) => this.onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
-      const bound =
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new ProblemError(
-              problem(
-                422,
-                'limit-exceeded',
-                `the computation needed more memory than a compute thread has (ASSAY_COMPUTE_MEMORY_MB = ${this.options.memoryMb}); reduce the input`,
-              ),
-            )
-          : error;
-      this.retire(slot, bound);
+      const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const bound = memory
+        ? new ProblemError(
+            problem(
+              422,
+              'limit-exceeded',
+              `the computation needed more memory than a compute thread has (ASSAY_COMPUTE_MEMORY_MB = ${this.options.memoryMb}); reduce the input`,
+            ),
+          )
+        : error;
+      this.retire(slot, bound, memory ? 'memory-limit' : 'crashed');
     });
     worker.on('exit', (code) =>
-      this.retire(slot, new Error(`the compute thread exited with code ${code}`)),
+      this.retire(slot, new Error(`the compute thread exited with code ${code}`), 'crashed'),
     );
     // An idle thread must not keep the process alive.
     worker.unref();
@@ -263,11 +281,12 @@ export class ComputePool {
               `the computation ran longer than a request may (ASSAY_COMPUTE_TIMEOUT_MS = ${this.options.timeoutMs}); reduce the input, or run it as a job (async: true) where the route offers one`,
             ),
           ),
+          'time-limit',
         );
       }, this.options.timeoutMs);
     }
     if (signal) {
-      slot.onAbort = () => this.retire(slot, signal.reason);
+      slot.onAbort = () => this.retire(slot, signal.reason, 'cancelled');
       signal.addEventListener('abort', slot.onAbort, { once: true });
     }
     slot.worker.ref();
@@ -313,13 +332,14 @@ export class ComputePool {
     this.release(slot);
     slot.worker.unref();
     if (!this.closed) this.idle.push(slot);
+    this.options.onEnd?.(message.type === 'done' ? 'ok' : 'error');
     if (message.type === 'done') pending.resolve(message.result);
     else pending.reject(revive(message.error));
     this.dispatch();
   }
 
   /** Ends a thread (time limit, abort, memory limit, crash): its task fails with `error`. */
-  private retire(slot: Slot, error: unknown): void {
+  private retire(slot: Slot, error: unknown, outcome: ComputeOutcome): void {
     const wasIdle = this.idle.indexOf(slot);
     if (wasIdle >= 0) this.idle.splice(wasIdle, 1);
     const pending = this.release(slot);
@@ -328,7 +348,10 @@ export class ComputePool {
     slot.worker.removeAllListeners('error');
     slot.worker.on('error', () => {});
     void slot.worker.terminate();
-    pending?.reject(error);
+    if (pending) {
+      this.options.onEnd?.(outcome);
+      pending.reject(error);
+    }
     if (!this.closed) this.dispatch();
   }
 }
