@@ -6,12 +6,13 @@ import { ApiKeyGuard, AUTH_FAILURES } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
-import type { ApiEnv } from './env.js';
+import { type ApiEnv, computePoolOptions } from './env.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { ComputePool } from './jobs/compute/compute-pool.js';
 import { JobEventHub } from './jobs/job-event-hub.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { jobProviders } from './jobs/jobs.providers.js';
@@ -40,6 +41,7 @@ export class AppModule {
     info: ServerInfo,
     jobMetrics: JobRunMetrics | undefined,
     outbound: Outbound,
+    compute: ComputePool = new ComputePool({ ...computePoolOptions(env), outbound }),
   ): DynamicModule {
     return {
       module: AppModule,
@@ -82,7 +84,7 @@ export class AppModule {
           provide: JobEventHub,
           useValue: new JobEventHub(registry, env.ASSAY_SSE_MAX_PER_KEY, env.ASSAY_SSE_MAX_PER_JOB),
         },
-        ...jobProviders(registry, env, jobMetrics),
+        ...jobProviders(registry, env, compute, jobMetrics),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

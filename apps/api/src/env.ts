@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { type ComputeLimits, DEFAULT_COMPUTE_LIMITS } from '@assay/core';
 import { ZApiKeyPlaintextSchema } from '@assay/registry';
 import { z } from 'zod';
 import { parseAllowEntry } from './outbound/outbound-policy.js';
@@ -115,6 +117,57 @@ export const ZApiEnvSchema = z.object({
         }
       }
     }),
+  /**
+   * Compute threads (metrics above ASSAY_COMPUTE_INLINE_MAX, explanations, batch tests,
+   * predictions, dataset parsing, jobs). Default: the machine's cores but one (at least one), so
+   * that the event loop keeps a core. 0 computes on the event loop (for comparison in benchmarks
+   * only: one request can then stall every other).
+   */
+  ASSAY_COMPUTE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .default(Math.max(1, availableParallelism() - 1)),
+  /** Requests that may wait for a compute thread; beyond: 503 with Retry-After. */
+  ASSAY_COMPUTE_QUEUE: z.coerce.number().int().min(0).default(16),
+  /** Heap (old generation, MB) of each compute thread; a task above it fails with 422. */
+  ASSAY_COMPUTE_MEMORY_MB: z.coerce.number().int().min(16).default(1024),
+  /** Longest a request's computation may run (ms) before its thread is ended (422); jobs have none. */
+  ASSAY_COMPUTE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * Metric inputs up to this size (array elements plus string characters / 8, times resamples)
+   * are computed on the event loop: a thread's round trip would cost more than the metric.
+   */
+  ASSAY_COMPUTE_INLINE_MAX: z.coerce.number().int().min(0).default(20_000),
+  /** Evaluations whose rows × bootstrap resamples × metrics exceed this run as jobs (unless async: false). */
+  ASSAY_SYNC_MAX_RESAMPLED_ROWS: z.coerce.number().int().min(0).default(10_000_000),
+  /** Explanations whose estimated predicted rows exceed this run as jobs (unless async: false). */
+  ASSAY_SYNC_MAX_EXPLAIN_ROWS: z.coerce.number().int().min(0).default(5_000_000),
+  /** TER: tokens per hypothesis or reference (422 above). */
+  ASSAY_MAX_TER_TOKENS: z.coerce.number().int().min(1).default(DEFAULT_COMPUTE_LIMITS.maxTerTokens),
+  /** ROUGE-L / ROUGE-Lsum: tokens per prediction or reference (422 above). */
+  ASSAY_MAX_LCS_TOKENS: z.coerce.number().int().min(1).default(DEFAULT_COMPUTE_LIMITS.maxLcsTokens),
+  /** Exact SHAP: features (422 above; kernel and permutation SHAP have no such bound). */
+  ASSAY_MAX_EXACT_SHAP_FEATURES: z.coerce.number().int().min(1).max(16).default(12),
+  /** A dataset (upload, inline or stored): rows × columns (422 above). */
+  ASSAY_MAX_DATASET_CELLS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_COMPUTE_LIMITS.maxDatasetCells),
+  /** A dataset: columns (422 above). */
+  ASSAY_MAX_DATASET_COLUMNS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_COMPUTE_LIMITS.maxDatasetColumns),
+  /** A Parquet dataset: uncompressed bytes its footer declares (422 above). */
+  ASSAY_MAX_PARQUET_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_COMPUTE_LIMITS.maxParquetUncompressedBytes),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });
@@ -136,6 +189,31 @@ export function s3Options(env: ApiEnv) {
     ...(env.ASSAY_S3_ENDPOINT ? { endpoint: env.ASSAY_S3_ENDPOINT, forcePathStyle: true } : {}),
     ...(env.ASSAY_S3_REGION ? { region: env.ASSAY_S3_REGION } : {}),
     ...(env.ASSAY_S3_PREFIX ? { prefix: env.ASSAY_S3_PREFIX } : {}),
+  };
+}
+
+/** The core's input bounds from the environment. */
+export function computeLimits(env: ApiEnv): ComputeLimits {
+  return {
+    maxTerTokens: env.ASSAY_MAX_TER_TOKENS,
+    maxLcsTokens: env.ASSAY_MAX_LCS_TOKENS,
+    maxExactShapFeatures: env.ASSAY_MAX_EXACT_SHAP_FEATURES,
+    maxDatasetCells: env.ASSAY_MAX_DATASET_CELLS,
+    maxDatasetColumns: env.ASSAY_MAX_DATASET_COLUMNS,
+    maxParquetUncompressedBytes: env.ASSAY_MAX_PARQUET_UNCOMPRESSED_BYTES,
+  };
+}
+
+/** The compute pool's options from the environment. */
+export function computePoolOptions(env: ApiEnv) {
+  return {
+    threads: env.ASSAY_COMPUTE_THREADS,
+    maxQueue: env.ASSAY_COMPUTE_QUEUE,
+    memoryMb: env.ASSAY_COMPUTE_MEMORY_MB,
+    timeoutMs: env.ASSAY_COMPUTE_TIMEOUT_MS,
+    limits: computeLimits(env),
+    modelCacheSize: env.ASSAY_MODEL_CACHE_SIZE,
+    remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
   };
 }
 

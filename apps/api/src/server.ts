@@ -5,11 +5,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
-import type { ApiEnv } from './env.js';
+import { type ApiEnv, computePoolOptions } from './env.js';
 import { installBodyParsers } from './http/body-parsers.js';
 import { installCreatedLocation } from './http/location.js';
 import { sendProblem } from './http/problem.filter.js';
 import { installParameterGuard } from './http/text-guard.js';
+import { ComputePool } from './jobs/compute/compute-pool.js';
+import { computeMetrics } from './observability/compute-metrics.js';
 import { HttpMetrics } from './observability/http-metrics.js';
 import { JobRunMetrics, registerJobMetrics } from './observability/job-metrics.js';
 import { AppLogger } from './observability/logger.js';
@@ -75,6 +77,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const metrics = new HttpMetrics();
   registerJobMetrics(metrics.registry, registry);
   const jobMetrics = new JobRunMetrics(metrics.registry);
+  const outbound = createOutbound(env.ASSAY_REMOTE_ALLOWED_HOSTS, options.resolver);
+  const compute: ComputePool = new ComputePool({
+    ...computePoolOptions(env),
+    outbound,
+    onEnd: computeMetrics(metrics.registry, () => compute.load),
+  });
   const fastify = adapter.getInstance();
   // Before Nest adds its routes, so that every route gets the hooks and the parsers.
   installRequestContext(fastify, logger, metrics);
@@ -83,13 +91,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   installBodyParsers(fastify, env.ASSAY_MAX_JSON_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(
-      registry,
-      env,
-      info,
-      jobMetrics,
-      createOutbound(env.ASSAY_REMOTE_ALLOWED_HOSTS, options.resolver),
-    ),
+    AppModule.register(registry, env, info, jobMetrics, outbound, compute),
     adapter,
     { bodyParser: false, bufferLogs: true },
   );

@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { openRegistry } from '@assay/registry';
 import { collectDefaultMetrics, Registry as PromRegistry } from 'prom-client';
-import { readEnv, s3Options } from './env.js';
+import { computePoolOptions, readEnv, s3Options } from './env.js';
 import { BullMqJobQueue } from './jobs/bullmq-queue.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
+import { ComputePool } from './jobs/compute/compute-pool.js';
 import type { JobLog } from './jobs/run-job.js';
 import { JobRunMetrics } from './observability/job-metrics.js';
 import { AppLogger } from './observability/logger.js';
@@ -41,17 +42,12 @@ async function main(): Promise<void> {
     warn: (msg, fields) => logger.write('warn', msg, fields),
     error: (msg, fields) => logger.write('error', msg, fields),
   };
+  const compute = new ComputePool(computePoolOptions(env));
   const metrics = new PromRegistry();
   collectDefaultMetrics({ register: metrics, prefix: 'assay_worker_' });
   const jobMetrics = new JobRunMetrics(metrics);
   const worker = startBullMqWorker(
-    {
-      registry,
-      log,
-      leaseMs: env.ASSAY_JOB_LEASE_MS,
-      metrics: jobMetrics,
-      remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
-    },
+    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, metrics: jobMetrics, compute },
     {
       redisUrl: env.REDIS_URL,
       prefix: env.ASSAY_REDIS_PREFIX,
@@ -83,6 +79,7 @@ async function main(): Promise<void> {
     clearInterval(sweep);
     await worker.close();
     await queue.close();
+    await compute.close();
     server?.close();
     await registry.close();
   });

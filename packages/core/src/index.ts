@@ -5,6 +5,7 @@
 export * from './data/index.js';
 export * from './evaluate/index.js';
 export * from './explain/index.js';
+export * from './limits/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';
 export * from './runtime/index.js';

@@ -12,6 +12,7 @@ const METRICS_EXPORTS = [
   // registry and errors
   'AssayError',
   'InvalidInputError',
+  'LimitExceededError',
   'UnknownMetricError',
   'bootstrapMetric',
   'computeMetric',
@@ -159,7 +160,10 @@ const EVALUATE_EXPORTS = [
   'evaluateModel',
 ];
 
+const LIMITS_EXPORTS = ['DEFAULT_COMPUTE_LIMITS', 'checkLimit', 'resolveLimits'];
+
 const ROOT_EXPORTS = [
+  ...LIMITS_EXPORTS,
   ...METRICS_EXPORTS,
   ...STATS_EXPORTS,
   ...RUNTIME_EXPORTS,

@@ -1,4 +1,3 @@
-import { readDataset } from '@assay/core';
 import type { Registry } from '@assay/registry';
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +9,8 @@ import type { ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { badTextProblem, badTextReason } from '../http/text-guard.js';
 import { ZodPipe } from '../http/zod.pipe.js';
+import { abandonSignal } from '../jobs/compute/abandon-signal.js';
+import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
 import { ZPageQuerySchema } from '../openapi/schemas.js';
 import { REGISTRY } from '../registry.token.js';
@@ -40,6 +41,7 @@ export class DatasetsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
   ) {}
 
   @Post()
@@ -50,6 +52,7 @@ export class DatasetsController {
     @Query(new ZodPipe(ZUploadDatasetQuerySchema, 'query'))
     query: z.infer<typeof ZUploadDatasetQuerySchema>,
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const chunks: Uint8Array[] = [];
@@ -66,8 +69,12 @@ export class DatasetsController {
     if (bytes.byteLength === 0) {
       throw new ProblemError(problem(400, 'invalid-request', 'The dataset file is empty'));
     }
-    // Parsed before it is stored: a file no evaluation could read is refused now, with what to fix.
-    const table = await readDataset(bytes, { format: query.format });
+    // Parsed (its bounds checked first) in a compute thread before it is stored: a file no
+    // evaluation could read is refused now, with what to fix.
+    const table = await this.compute.run(
+      { kind: 'dataset', format: query.format, bytes },
+      { signal: abandonSignal(res) },
+    );
     // Column names are stored as text (the dataset's row, and every evaluation's fingerprint).
     table.columns.forEach((name, j) => {
       const reason = badTextReason(name);

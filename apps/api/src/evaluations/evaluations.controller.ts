@@ -1,6 +1,6 @@
-import type { Model } from '@assay/core';
 import type { Registry } from '@assay/registry';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
@@ -9,9 +9,11 @@ import type { ApiEnv } from '../env.js';
 import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { notFound } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
+import { abandonSignal } from '../jobs/compute/abandon-signal.js';
+import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { API_ENV } from '../models/upload.js';
-import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -27,10 +29,10 @@ import { startEvaluation } from './run-evaluation.js';
 export class EvaluationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
-    @Inject(ModelCache) private readonly models: ModelCache<Model>,
+    @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(API_ENV) private readonly env: ApiEnv,
-    @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
   @Post()
@@ -43,10 +45,7 @@ export class EvaluationsController {
     @Body(new ZodPipe(ZRunEvaluationBodySchema, 'body'))
     body: z.infer<typeof ZRunEvaluationBodySchema>,
     @Headers() rawHeaders: Record<string, string | string[] | undefined>,
-    @Res({ passthrough: true }) res: {
-      status(code: number): unknown;
-      header(name: string, value: string): unknown;
-    },
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const headers = validatePart(ZIdempotencyHeadersSchema, rawHeaders, 'header');
     const project = await resolveProject(this.registry, who, path.project);
@@ -54,14 +53,16 @@ export class EvaluationsController {
       {
         registry: this.registry,
         models: this.models,
-        outbound: this.outbound,
+        compute: this.compute,
         queue: this.queue,
         syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
+        syncMaxResampledRows: this.env.ASSAY_SYNC_MAX_RESAMPLED_ROWS,
       },
       project,
       body,
       actorOf(who),
       headers['idempotency-key'],
+      abandonSignal(res),
     );
     if (started.status === 202) {
       res.status(202);

@@ -1,13 +1,8 @@
 import {
   checkEvaluationRequest,
   type DatasetFingerprint,
-  type DataTable,
-  datasetFingerprint,
-  evaluateModel,
-  type Model,
-  type ModelLoadContext,
-  parseDataset,
-  readDataset,
+  type DatasetFormat,
+  type ModelEvaluation,
 } from '@assay/core';
 import {
   type Dataset,
@@ -22,48 +17,63 @@ import {
 import type { z } from 'zod';
 import { requestFingerprint } from '../http/idempotency.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
+import type { ComputePool } from '../jobs/compute/compute-pool.js';
+import { evaluationWork } from '../jobs/compute/estimate.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { modelLoadContext, type Outbound } from '../outbound/outbound.js';
-import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
+import { resolveVersion, versionModelBytes } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
 import type { ZEvaluationSpecSchema, ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
 
 type EvaluationSpec = z.infer<typeof ZEvaluationSpecSchema>;
 type EvaluationInput = Parameters<Registry['evaluations']['create']>[0];
-type Report = Awaited<ReturnType<typeof evaluateModel>>;
+type Report = ModelEvaluation;
 
-/** The data an evaluation runs on: the file's bytes, the table read from them, its stored id. */
+/** The data an evaluation runs on: the file's bytes and format, its shape, its stored id. */
 export interface EvaluationData {
   bytes: Uint8Array;
-  table: DataTable;
+  format: DatasetFormat;
+  rows: number;
+  columns: string[];
   datasetId?: string;
 }
 
+/** What running a batch test needs. */
+export interface EvaluationDeps {
+  registry: Registry;
+  models: ModelCache<ModelBytes>;
+  compute: ComputePool;
+}
+
 /**
- * A batch test without the storing, within the request: resolve and load the version (cached),
- * let the core predict and score the table, and shape the report as the registry stores it.
- * Jobs run the same core call in a compute thread and shape it with {@link toEvaluationInput}.
+ * A batch test without the storing, within the request: resolve the version (its bytes cached),
+ * let the core parse the dataset, predict and score it in a compute thread, and shape the report
+ * as the registry stores it. Jobs run the same task and shape it with {@link toEvaluationInput}.
  */
 export async function evaluateVersion(
-  registry: Registry,
-  models: ModelCache<Model>,
-  context: ModelLoadContext,
+  deps: EvaluationDeps,
   project: Project,
   spec: EvaluationSpec,
   data: EvaluationData,
   actor: string,
+  signal?: AbortSignal,
 ): Promise<{ report: Report; evaluation: EvaluationInput }> {
-  const version = await resolveVersion(registry, project, spec.model, spec);
-  const model = await loadVersionModel(registry, models, version, context);
-  const report = await evaluateModel({
-    model,
-    table: data.table,
-    target: spec.target,
-    metrics: spec.metrics,
-    ...(spec.features ? { features: spec.features } : {}),
-    ...(spec.confidence ? { confidence: spec.confidence } : {}),
-  });
-  const fingerprint = datasetFingerprint(data.bytes, data.table);
+  const version = await resolveVersion(deps.registry, project, spec.model, spec);
+  const model = await versionModelBytes(deps.registry, deps.models, version);
+  const { report, fingerprint } = await deps.compute.run(
+    {
+      kind: 'evaluation',
+      model,
+      dataset: { format: data.format, bytes: data.bytes },
+      spec: {
+        target: spec.target,
+        metrics: spec.metrics,
+        ...(spec.features ? { features: spec.features } : {}),
+        ...(spec.confidence ? { confidence: spec.confidence } : {}),
+      },
+    },
+    { signal },
+  );
   return {
     report,
     evaluation: toEvaluationInput(project, spec.model, version.number, report, fingerprint, {
@@ -153,11 +163,16 @@ export function toEvaluationInput(
   };
 }
 
-/** A stored dataset's bytes and table (bytes verified against its sha256). */
+/** A stored dataset's bytes (verified against its sha256) and shape. */
 export async function loadDataset(registry: Registry, dataset: Dataset): Promise<EvaluationData> {
   const bytes = await registry.datasets.read(dataset);
-  const table = await readDataset(bytes, { format: dataset.format });
-  return { bytes, table, datasetId: dataset.id };
+  return {
+    bytes,
+    format: dataset.format,
+    rows: dataset.rows,
+    columns: [...dataset.columns],
+    datasetId: dataset.id,
+  };
 }
 
 export type StartedEvaluation =
@@ -166,23 +181,23 @@ export type StartedEvaluation =
 
 /**
  * `POST …/evaluations`: runs the batch test within the request, or stores the data as a dataset
- * (when it came inline) and queues a job for it — when asked to (`async`), or when the dataset
- * has more rows than `syncMaxRows`.
+ * (when it came inline) and queues a job for it — when asked to (`async`), or when it is expected
+ * to outlast a client's patience: more rows than `syncMaxRows`, or rows × bootstrap resamples ×
+ * metrics above `syncMaxResampledRows`.
  */
 export async function startEvaluation(
-  deps: {
-    registry: Registry;
-    models: ModelCache<Model>;
-    outbound: Outbound;
+  deps: EvaluationDeps & {
     queue: JobQueue;
     syncMaxRows: number;
+    syncMaxResampledRows: number;
   },
   project: Project,
   request: z.infer<typeof ZRunEvaluationBodySchema>,
   actor: string,
   idempotencyKey?: string,
+  signal?: AbortSignal,
 ): Promise<StartedEvaluation> {
-  const { registry, models, queue } = deps;
+  const { registry, queue } = deps;
   const { dataset, async: asked, ...spec } = request;
   if (idempotencyKey !== undefined && asked === false) {
     throw new ProblemError(
@@ -210,8 +225,13 @@ export async function startEvaluation(
   let stored: Dataset | undefined;
   if ('content' in dataset) {
     const bytes = new TextEncoder().encode(dataset.content);
-    inline = { bytes, table: parseDataset(bytes, { format: dataset.format }) };
-    rows = inline.table.rows;
+    // Parsed (bounds first) in a compute thread for its shape; the evaluation parses it again.
+    const shape = await deps.compute.run(
+      { kind: 'dataset', format: dataset.format, bytes },
+      { signal },
+    );
+    inline = { bytes, format: dataset.format, ...shape };
+    rows = shape.rows;
   } else {
     const found = await registry.datasets.get(project.id, dataset.id);
     if (!found) throw notFound(`Dataset '${dataset.id}'`);
@@ -220,19 +240,15 @@ export async function startEvaluation(
   }
   // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here, not
   // a job that fails later (the stored dataset's column names are in its row).
-  checkEvaluationRequest(spec, inline?.table.columns ?? (stored as Dataset).columns);
-  const asJob = asked ?? (idempotencyKey !== undefined || rows > deps.syncMaxRows);
+  checkEvaluationRequest(spec, inline?.columns ?? (stored as Dataset).columns);
+  const asJob =
+    asked ??
+    (idempotencyKey !== undefined ||
+      rows > deps.syncMaxRows ||
+      evaluationWork(rows, spec) > deps.syncMaxResampledRows);
   if (!asJob) {
     const data = inline ?? (await loadDataset(registry, stored as Dataset));
-    const { report, evaluation } = await evaluateVersion(
-      registry,
-      models,
-      modelLoadContext(deps.outbound),
-      project,
-      spec,
-      data,
-      actor,
-    );
+    const { report, evaluation } = await evaluateVersion(deps, project, spec, data, actor, signal);
     return { status: 201, evaluation: await registry.evaluations.create(evaluation), report };
   }
   // Refuse an unknown model or version now rather than in a failed job.
@@ -241,8 +257,8 @@ export async function startEvaluation(
     projectId: project.id,
     format: (dataset as { format: 'csv' | 'json' }).format,
     artifact: (inline as EvaluationData).bytes,
-    rows: (inline as EvaluationData).table.rows,
-    columns: [...(inline as EvaluationData).table.columns],
+    rows: (inline as EvaluationData).rows,
+    columns: (inline as EvaluationData).columns,
     createdBy: actor,
   });
   const job = await registry.jobs.create({

@@ -1,15 +1,21 @@
-import { explain, listExplainers, type Model } from '@assay/core';
+import { type Explanation, listExplainers } from '@assay/core';
 import type { Registry } from '@assay/registry';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, roleAtLeast } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
+import type { ApiEnv } from '../env.js';
 import { requestFingerprint, ZIdempotencyHeadersSchema } from '../http/idempotency.js';
 import { ProblemError, problem } from '../http/problem.js';
 import { validatePart, ZodPipe } from '../http/zod.pipe.js';
+import { abandonSignal } from '../jobs/compute/abandon-signal.js';
+import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
+import { explanationWork } from '../jobs/compute/estimate.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
-import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
+import { API_ENV } from '../models/upload.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import { checkDatasetSlices } from './dataset-refs.js';
@@ -25,9 +31,10 @@ import { runExplanation } from './run-explanation.js';
 export class ExplanationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
-    @Inject(ModelCache) private readonly models: ModelCache<Model>,
+    @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @Inject(OUTBOUND) private readonly outbound: Outbound,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   @Get('explainers')
@@ -37,8 +44,14 @@ export class ExplanationsController {
 
   @Post('explanations')
   @HttpCode(200)
-  run(@Body(new ZodPipe(ZExplainBodySchema, 'body')) body: z.infer<typeof ZExplainBodySchema>) {
-    return explain(body.method, body.input, body.params ?? {});
+  async run(
+    @Body(new ZodPipe(ZExplainBodySchema, 'body')) body: z.infer<typeof ZExplainBodySchema>,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<Explanation> {
+    return (await this.compute.run(
+      { kind: 'explanation', method: body.method, input: body.input, params: body.params ?? {} },
+      { signal: abandonSignal(res) },
+    )) as unknown as Explanation;
   }
 
   @Post('projects/:project/explanations')
@@ -50,8 +63,7 @@ export class ExplanationsController {
     @Body(new ZodPipe(ZProjectExplainBodySchema, 'body'))
     body: z.infer<typeof ZProjectExplainBodySchema>,
     @Headers() rawHeaders: Record<string, string | string[] | undefined>,
-    @Res({ passthrough: true })
-    res: { status(code: number): unknown; header(name: string, value: string): unknown },
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const key = validatePart(ZIdempotencyHeadersSchema, rawHeaders, 'header')['idempotency-key'];
     const project = await resolveProject(this.registry, who, path.project);
@@ -68,12 +80,27 @@ export class ExplanationsController {
         ),
       );
     }
-    if (!(asked ?? key !== undefined))
+    // Without `async`, an explanation whose estimated predictions would outlast a client's patience
+    // becomes a job (an editor's key), or is refused with the bound (a viewer's key).
+    const work = explanationWork(request.method, request.input, request.params);
+    const heavy = work > this.env.ASSAY_SYNC_MAX_EXPLAIN_ROWS;
+    if (!(asked ?? (key !== undefined || heavy))) {
       return runExplanation(
-        { registry: this.registry, models: this.models, outbound: this.outbound },
+        { registry: this.registry, models: this.models, compute: this.compute },
         project,
         request,
+        abandonSignal(res),
       );
+    }
+    if (asked === undefined && key === undefined && !roleAtLeast(who.apiKey.role, 'editor')) {
+      throw new ProblemError(
+        problem(
+          422,
+          'limit-exceeded',
+          `the explanation would predict about ${work} rows, more than a request may (ASSAY_SYNC_MAX_EXPLAIN_ROWS = ${this.env.ASSAY_SYNC_MAX_EXPLAIN_ROWS}); run it as a job with an editor's key (async: true), or send async: false to compute it within the request's time limit`,
+        ),
+      );
+    }
     // A job is a write: as every other write, it needs an editor's key.
     if (!roleAtLeast(who.apiKey.role, 'editor')) {
       throw new ProblemError(

@@ -1,9 +1,10 @@
-import { type Explanation, explain, type Model } from '@assay/core';
+import type { Explanation } from '@assay/core';
 import type { Project, Registry } from '@assay/registry';
 import type { z } from 'zod';
 import { ProblemError, problem } from '../http/problem.js';
-import { modelLoadContext, type Outbound } from '../outbound/outbound.js';
-import { loadVersionModel, resolveVersion } from '../predictions/load-version-model.js';
+import type { ComputePool } from '../jobs/compute/compute-pool.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
+import { resolveVersion, versionModelBytes } from '../predictions/load-version-model.js';
 import type { ModelCache } from '../predictions/model-cache.js';
 import { resolveDatasetSlices } from './dataset-refs.js';
 import type { ZExplanationJobInputSchema } from './explanations.contract.js';
@@ -22,26 +23,31 @@ export function rejectInlineModelWithRef(input: unknown): void {
 }
 
 /**
- * Runs an explainer of the core within the request, on an inline model or a registered version
- * (loaded once and cached), with dataset slices read into matrices. Jobs run the same explainer in
- * a compute thread (`jobs/explanation-job.ts`).
+ * Runs an explainer of the core within the request, in a compute thread, on an inline model or a
+ * registered version (its bytes read once and cached), with dataset slices read into matrices.
+ * Jobs run the same task (`jobs/explanation-job.ts`). `signal`: the client went away.
  */
 export async function runExplanation(
-  deps: { registry: Registry; models: ModelCache<Model>; outbound: Outbound },
+  deps: { registry: Registry; models: ModelCache<ModelBytes>; compute: ComputePool },
   project: Project,
   request: ExplanationRequest,
+  signal?: AbortSignal,
 ): Promise<Explanation> {
-  let input = await resolveDatasetSlices(deps.registry, project, request.input);
+  const input = await resolveDatasetSlices(deps.registry, project, request.input);
+  let model: ModelBytes | undefined;
   if (request.model !== undefined) {
     rejectInlineModelWithRef(request.input);
     const version = await resolveVersion(deps.registry, project, request.model.name, request.model);
-    const model = await loadVersionModel(
-      deps.registry,
-      deps.models,
-      version,
-      modelLoadContext(deps.outbound),
-    );
-    input = { ...(input as object), model };
+    model = await versionModelBytes(deps.registry, deps.models, version);
   }
-  return explain(request.method, input, request.params ?? {});
+  return (await deps.compute.run(
+    {
+      kind: 'explanation',
+      method: request.method,
+      input,
+      params: request.params ?? {},
+      ...(model ? { model } : {}),
+    },
+    { signal },
+  )) as unknown as Explanation;
 }

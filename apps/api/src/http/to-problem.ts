@@ -62,8 +62,13 @@ function mapError(err: unknown): {
     };
   }
   if (err instanceof AssayError) {
-    const status = err.code === 'unknown_metric' ? 404 : 400;
-    const slug = err.code === 'unknown_metric' ? 'unknown-metric' : 'invalid-input';
+    // A bound of the input (LimitExceededError): well-formed but more than the server computes.
+    const [status, slug] =
+      err.code === 'unknown_metric'
+        ? [404, 'unknown-metric']
+        : err.code === 'limit_exceeded'
+          ? [422, 'limit-exceeded']
+          : [400, 'invalid-input'];
     const errors = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return { problem: problem(status, slug, err.message, errors.length ? { errors } : {}) };
   }

@@ -1,19 +1,18 @@
 import { ZEvaluationJobInputSchema } from '../evaluations/run-evaluation.contract.js';
 import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound } from '../http/problem.js';
-import { resolveVersion, versionLoadOptions } from '../predictions/load-version-model.js';
-import { runInThread } from './compute/run-in-thread.js';
+import {
+  resolveVersion,
+  versionKey,
+  versionLoadOptions,
+} from '../predictions/load-version-model.js';
 import type { JobHandler } from './job-handler.js';
 
 /**
  * An evaluation job: the same batch test as the request path, on a stored dataset. The reads and
  * the storing happen here; predicting and scoring happen in a compute thread.
  */
-export const runEvaluationJob: JobHandler = async (
-  { registry, remoteAllowedHosts },
-  job,
-  tools,
-) => {
+export const runEvaluationJob: JobHandler = async ({ registry, compute }, job, tools) => {
   const { datasetId, ...spec } = ZEvaluationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
@@ -25,14 +24,14 @@ export const runEvaluationJob: JobHandler = async (
     registry.versions.readArtifact(version),
     registry.datasets.read(dataset),
   ]);
-  const { report, fingerprint } = await runInThread(
+  const { report, fingerprint } = await compute.run(
     {
       kind: 'evaluation',
       model: {
+        key: versionKey(version),
         format: version.format,
         bytes: modelBytes,
         options: versionLoadOptions(version),
-        remoteAllowedHosts,
       },
       dataset: { format: dataset.format, bytes: datasetBytes },
       spec: {
@@ -42,7 +41,7 @@ export const runEvaluationJob: JobHandler = async (
         ...(spec.confidence ? { confidence: spec.confidence } : {}),
       },
     },
-    { signal: tools.signal, onProgress: tools.progress },
+    { signal: tools.signal, onProgress: tools.progress, job: true },
   );
   const evaluation = toEvaluationInput(project, spec.model, version.number, report, fingerprint, {
     actor: job.createdBy,

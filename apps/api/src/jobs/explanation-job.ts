@@ -2,9 +2,12 @@ import { resolveDatasetSlices } from '../explanations/dataset-refs.js';
 import { ZExplanationJobInputSchema } from '../explanations/explanations.contract.js';
 import { rejectInlineModelWithRef } from '../explanations/run-explanation.js';
 import { notFound } from '../http/problem.js';
-import { resolveVersion, versionLoadOptions } from '../predictions/load-version-model.js';
+import {
+  resolveVersion,
+  versionKey,
+  versionLoadOptions,
+} from '../predictions/load-version-model.js';
 import type { ModelBytes } from './compute/protocol.js';
-import { runInThread } from './compute/run-in-thread.js';
 import type { JobHandler } from './job-handler.js';
 
 /**
@@ -12,11 +15,7 @@ import type { JobHandler } from './job-handler.js';
  * explainer runs in a compute thread. Progress is the count of rows predicted (explainers do not
  * know their total work in advance).
  */
-export const runExplanationJob: JobHandler = async (
-  { registry, remoteAllowedHosts },
-  job,
-  tools,
-) => {
+export const runExplanationJob: JobHandler = async ({ registry, compute }, job, tools) => {
   const request = ZExplanationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
@@ -26,14 +25,14 @@ export const runExplanationJob: JobHandler = async (
     rejectInlineModelWithRef(request.input);
     const version = await resolveVersion(registry, project, request.model.name, request.model);
     model = {
+      key: versionKey(version),
       format: version.format,
       bytes: await registry.versions.readArtifact(version),
       options: versionLoadOptions(version),
-      remoteAllowedHosts,
     };
   }
   const input = await resolveDatasetSlices(registry, project, request.input);
-  const result = await runInThread(
+  const result = await compute.run(
     {
       kind: 'explanation',
       method: request.method,
@@ -41,7 +40,7 @@ export const runExplanationJob: JobHandler = async (
       params: request.params ?? {},
       ...(model ? { model } : {}),
     },
-    { signal: tools.signal, onProgress: tools.progress },
+    { signal: tools.signal, onProgress: tools.progress, job: true },
   );
   return { result };
 };

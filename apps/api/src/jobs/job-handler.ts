@@ -1,5 +1,6 @@
 import type { Job, Registry } from '@assay/registry';
 import type { JobRunMetrics } from '../observability/job-metrics.js';
+import type { ComputePool } from './compute/compute-pool.js';
 
 // The interface between the job runner (`run-job.ts`) and the handlers it dispatches to: both
 // import this file, and it imports neither.
@@ -12,8 +13,8 @@ export interface JobDeps {
   leaseMs: number;
   /** Counts each attempt's end (Prometheus, where the process exposes it). */
   metrics?: JobRunMetrics;
-  /** `ASSAY_REMOTE_ALLOWED_HOSTS`: compute threads check remote models' targets with it. */
-  remoteAllowedHosts: string;
+  /** The compute threads that run the CPU-bound part (shared with requests in the API). */
+  compute: ComputePool;
 }
 
 export interface JobLog {

@@ -9,6 +9,7 @@ import {
 import type { ApiEnv } from '../env.js';
 import type { JobRunMetrics } from '../observability/job-metrics.js';
 import { BullMqJobQueue } from './bullmq-queue.js';
+import { COMPUTE_POOL, type ComputePool } from './compute/compute-pool.js';
 import { InProcessJobQueue } from './in-process-queue.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
 import type { JobLog } from './run-job.js';
@@ -18,17 +19,12 @@ export function createJobQueue(
   registry: Registry,
   env: ApiEnv,
   log: JobLog,
+  compute: ComputePool,
   metrics?: JobRunMetrics,
 ): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   return new InProcessJobQueue(
-    {
-      registry,
-      log,
-      leaseMs: env.ASSAY_JOB_LEASE_MS,
-      remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
-      ...(metrics ? { metrics } : {}),
-    },
+    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, compute, ...(metrics ? { metrics } : {}) },
     { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
   );
 }
@@ -45,25 +41,36 @@ function nestJobLog(): JobLog {
   };
 }
 
-/** Finishes running jobs (up to the grace period) when the application closes. */
+/**
+ * Finishes running jobs (up to the grace period) when the application closes, then ends the
+ * compute threads (requests still computing get a 503).
+ */
 @Injectable()
 export class JobQueueShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject('JOB_SHUTDOWN_GRACE_MS') private readonly graceMs: number,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close(this.graceMs);
+    await this.compute.close();
   }
 }
 
 /** The jobs' providers for the application module. */
-export function jobProviders(registry: Registry, env: ApiEnv, metrics?: JobRunMetrics): Provider[] {
+export function jobProviders(
+  registry: Registry,
+  env: ApiEnv,
+  compute: ComputePool,
+  metrics?: JobRunMetrics,
+): Provider[] {
   return [
+    { provide: COMPUTE_POOL, useValue: compute },
     {
       provide: JOB_QUEUE,
-      useFactory: () => createJobQueue(registry, env, nestJobLog(), metrics),
+      useFactory: () => createJobQueue(registry, env, nestJobLog(), compute, metrics),
     },
     { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
     JobQueueShutdown,

@@ -6,8 +6,12 @@ import { ZProblemSchema } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
-/** Problems any route may answer: the same shared set, with the problem schema, on every route. */
-const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 500, 503] as const;
+/**
+ * Problems any route may answer: the same shared set, with the problem schema, on every route.
+ * 422: an input above a compute bound (limit-exceeded); 503: the compute pool is full (Retry-After)
+ * or a dependency is unavailable.
+ */
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 500, 503] as const;
 /** 429: the per-key rate limit, on routes that take a key. */
 const RATE_LIMITED = 429;
 /** 502: a remote model (KServe v2) failed, on routes that run a model. */
@@ -18,7 +22,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   429: 'Problem details: too many requests for this API key (see Retry-After)',
   500: 'Problem details: an unexpected error (its errorId is in the server log)',
   502: 'Problem details: a remote model failed or answered something unusable',
-  503: 'Problem details: the database (or another dependency) is unavailable',
+  422: 'Problem details: the input is above a bound the computation must stay within (the detail names it)',
+  503: 'Problem details: every compute thread is busy (see Retry-After), or the database is unavailable',
 };
 
 /**

@@ -1,11 +1,7 @@
-import {
-  loadModelArtifact,
-  type Model,
-  type ModelLoadContext,
-  type OnnxModelOptions,
-} from '@assay/core';
+import type { OnnxModelOptions } from '@assay/core';
 import type { ModelVersion, Project, Registry } from '@assay/registry';
 import { notFound } from '../http/problem.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
 import type { ModelCache } from './model-cache.js';
 
 /** Which version of a model a request means: a number, an alias, or (neither) the newest. */
@@ -60,34 +56,24 @@ export function versionLoadOptions(
   return Object.keys(options).length > 0 ? options : undefined;
 }
 
-/**
- * The names rows are matched against: the version's input signature when it has one that fits
- * the model (uploads are checked for that), else the names the artifact carries (`x0 … x{n−1}`
- * when it has none).
- */
-export function versionFeatureNames(version: ModelVersion, model: Model): string[] {
-  const own = model.inputSchema.features.map((f) => f.name);
-  const signed = version.inputSignature?.features.map((f) => f.name);
-  return signed !== undefined && signed.length === own.length ? signed : own;
+/** What a compute thread caches a version's loaded model under. */
+export function versionKey(version: ModelVersion): string {
+  return `${version.id}:${version.sha256}`;
 }
 
 /**
- * The version's serialized model, loaded once (verified bytes → core adapter) and cached.
- * `context` carries the outbound fetch remote models call their server with
- * (`outbound/outbound.ts`'s `modelLoadContext`).
+ * The version's serialized model as a compute thread takes it: its verified bytes, read once and
+ * cached here (each thread loads and caches its own model from them).
  */
-export function loadVersionModel(
+export function versionModelBytes(
   registry: Registry,
-  cache: ModelCache<Model>,
+  cache: ModelCache<ModelBytes>,
   version: ModelVersion,
-  context: ModelLoadContext,
-): Promise<Model> {
-  return cache.get(`${version.id}:${version.sha256}`, async () =>
-    loadModelArtifact(
-      version.format,
-      await registry.versions.readArtifact(version),
-      versionLoadOptions(version),
-      context,
-    ),
-  );
+): Promise<ModelBytes> {
+  return cache.get(versionKey(version), async () => ({
+    key: versionKey(version),
+    format: version.format,
+    bytes: await registry.versions.readArtifact(version),
+    options: versionLoadOptions(version),
+  }));
 }

@@ -1,9 +1,11 @@
 /**
  * Loaded models by version, least recently used first out. Loading a serialized model (parsing
  * ONNX, building a TF.js graph) costs far more than predicting a batch, so a version is loaded
- * once and reused; concurrent first requests share one load. Evicted models are disposed.
+ * once and reused; concurrent first requests share one load. Evicted models are disposed (when
+ * they have `dispose`). The API keeps verified artifact bytes in one, each compute thread its
+ * loaded models.
  */
-export class ModelCache<M extends { dispose?(): void | Promise<void> }> {
+export class ModelCache<M extends object> {
   private readonly entries = new Map<string, Promise<M>>();
 
   constructor(private readonly capacity: number) {}
@@ -28,7 +30,9 @@ export class ModelCache<M extends { dispose?(): void | Promise<void> }> {
       const oldest = this.entries.keys().next().value as string;
       const evicted = this.entries.get(oldest);
       this.entries.delete(oldest);
-      void evicted?.then((m) => m.dispose?.()).catch(() => undefined);
+      void evicted
+        ?.then((m) => (m as { dispose?(): void | Promise<void> }).dispose?.())
+        .catch(() => undefined);
     }
     return loading;
   }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors/index.js';
+import { type ComputeLimits, checkLimit, resolveLimits } from '../limits/index.js';
 import { createDataTable } from './createDataTable.js';
 import { tokenizeCsv } from './parseCsv.js';
 import type { DataTable, TableColumn } from './types.js';
@@ -14,6 +15,12 @@ export interface ParseDatasetOptions {
    * that must stay strings). @default [] (numeric whenever possible)
    */
   labelColumns?: readonly string[];
+  /**
+   * `maxDatasetCells` and `maxDatasetColumns` bound the table: a CSV is measured (lines × header
+   * fields) before it is split into fields, a JSON table after it is parsed.
+   * @default DEFAULT_COMPUTE_LIMITS
+   */
+  limits?: Partial<ComputeLimits>;
 }
 
 function fail(message: string, path: (string | number)[] = ['bytes']): never {
@@ -88,6 +95,38 @@ function textColumn(name: string, cells: readonly string[], forceLabel: boolean)
   return { name, kind: 'label', values: cells };
 }
 
+/**
+ * Lines × fields of the first line, counted before any field is split out (the records and their
+ * strings take several times the text's size). Line breaks inside quoted fields count as lines,
+ * so the estimate is never below the table's real size.
+ */
+function checkCsvSize(text: string, delimiter: string, limits: ComputeLimits): void {
+  let firstBreak = text.indexOf('\n');
+  if (firstBreak === -1) firstBreak = text.length;
+  let columns = 1;
+  for (
+    let i = text.indexOf(delimiter);
+    i !== -1 && i < firstBreak;
+    i = text.indexOf(delimiter, i + 1)
+  ) {
+    columns++;
+  }
+  checkLimit(limits, 'maxDatasetColumns', columns, 'the CSV header has too many columns', [
+    'bytes',
+  ]);
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  // The header is not a row; a last line without its line break is.
+  const rows = lines - 1 + (text.endsWith('\n') ? 0 : 1);
+  checkLimit(
+    limits,
+    'maxDatasetCells',
+    Math.max(rows, 0) * columns,
+    `the CSV has up to ${Math.max(rows, 0)} rows × ${columns} columns, more cells than a dataset may have`,
+    ['bytes'],
+  );
+}
+
 function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
@@ -96,6 +135,7 @@ function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
       ['delimiter'],
     );
   }
+  checkCsvSize(text, delimiter, resolveLimits(options.limits));
   const records = tokenizeCsv(text, delimiter);
   const header = records[0];
   if (header === undefined) fail('the CSV is empty; expected a header row');
@@ -217,6 +257,18 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
       'a JSON dataset is { "columns": [...], "rows": [[...], ...] } or an array of records',
     );
   }
+  const limits = resolveLimits(options.limits);
+  checkLimit(limits, 'maxDatasetColumns', names.length, 'the JSON table has too many columns', [
+    'bytes',
+  ]);
+  const rowCount = cells[0]?.length ?? 0;
+  checkLimit(
+    limits,
+    'maxDatasetCells',
+    rowCount * names.length,
+    `the JSON table has ${rowCount} rows × ${names.length} columns, more cells than a dataset may have`,
+    ['bytes'],
+  );
   const labels = labelSet(options, names);
   return createDataTable(
     names.map((name, j) => jsonColumn(name, cells[j] as JsonCell[], labels.has(name))),
@@ -244,6 +296,7 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
  *
  * @example parseDataset(new TextEncoder().encode('x,y\n1.5,yes\n,no\n'), { format: 'csv' })
  * // → columns ['x', 'y'], rows 2; column('x').values = Float64Array [1.5, NaN]
+ * @throws LimitExceededError when the table has more cells or columns than `limits` allow.
  * @throws InvalidInputError when the bytes are not UTF-8, the CSV or JSON is malformed (field
  * count differs from the header, a quote left open, a value that is an object…), a column name is
  * empty or repeated, or `labelColumns` names an unknown column.

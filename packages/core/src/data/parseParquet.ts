@@ -3,6 +3,7 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet/src/index.js';
 import { compressors } from 'hyparquet-compressors';
 import { InvalidInputError } from '../errors/index.js';
+import { type ComputeLimits, checkLimit, resolveLimits } from '../limits/index.js';
 import { createDataTable } from './createDataTable.js';
 import type { DataTable, TableColumn } from './types.js';
 
@@ -81,6 +82,40 @@ function pandasIndexColumns(
   }
 }
 
+/** The footer's sizes against the limits: nothing is decompressed before this passes. */
+function checkParquetSize(
+  metadata: ReturnType<typeof parquetMetadata>,
+  columns: number,
+  limits: ComputeLimits,
+): void {
+  checkLimit(limits, 'maxDatasetColumns', columns, 'the Parquet file has too many columns', [
+    'bytes',
+  ]);
+  let groupRows = 0;
+  let uncompressed = 0;
+  for (const group of metadata.row_groups) {
+    groupRows += Number(group.num_rows);
+    for (const chunk of group.columns) {
+      uncompressed += Number(chunk.meta_data?.total_uncompressed_size ?? 0);
+    }
+  }
+  const rows = Math.max(Number(metadata.num_rows), groupRows);
+  checkLimit(
+    limits,
+    'maxDatasetCells',
+    rows * columns,
+    `the Parquet file declares ${rows} rows × ${columns} columns, more cells than a dataset may have`,
+    ['bytes'],
+  );
+  checkLimit(
+    limits,
+    'maxParquetUncompressedBytes',
+    uncompressed,
+    'the Parquet file decompresses to more bytes than a dataset may',
+    ['bytes'],
+  );
+}
+
 /**
  * Parses a Parquet file's bytes into a {@link DataTable} with hyparquet (a pure-JavaScript
  * reader): flat columns of numbers, integers, booleans, strings or dates; pages uncompressed or
@@ -90,12 +125,19 @@ function pandasIndexColumns(
  *
  * @see https://parquet.apache.org/docs/file-format/ (file layout and types)
  * @see https://github.com/hyparam/hyparquet
+ * The footer is read first and the file refused, before any page is decompressed, when its
+ * columns, rows × columns or uncompressed size (as the footer declares them) are above `limits`
+ * (`maxDatasetColumns`, `maxDatasetCells`, `maxParquetUncompressedBytes`): a file of a few
+ * hundred KB can declare 100 million rows of one repeated value.
+ *
+ * @throws LimitExceededError when the footer declares more than `limits` allow.
  * @throws InvalidInputError when the bytes are not a Parquet file, a column is nested or binary,
  * a page uses an unsupported codec, or `labelColumns` names an unknown column.
  */
 export async function parseParquet(
   bytes: Uint8Array,
   labelColumns: readonly string[] = [],
+  limits?: Partial<ComputeLimits>,
 ): Promise<DataTable> {
   if (!hasMagic(bytes)) fail('the dataset is not a Parquet file (no PAR1 magic at both ends)');
   // hyparquet reads ArrayBuffers: copy only when the view does not span its whole buffer.
@@ -121,6 +163,7 @@ export async function parseParquet(
     names.push(name);
   }
   if (names.length === 0) fail('the Parquet file has no columns');
+  checkParquetSize(metadata, names.length, resolveLimits(limits));
   for (const name of labelColumns) {
     if (!names.includes(name)) {
       fail(`labelColumns names '${name}', which is not a column; columns: ${names.join(', ')}`, [

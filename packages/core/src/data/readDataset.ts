@@ -20,6 +20,7 @@ export async function readDataset(
   bytes: Uint8Array,
   options: ReadDatasetOptions,
 ): Promise<DataTable> {
-  if (options.format === 'parquet') return parseParquet(bytes, options.labelColumns);
+  if (options.format === 'parquet')
+    return parseParquet(bytes, options.labelColumns, options.limits);
   return parseDataset(bytes, { ...options, format: options.format });
 }

@@ -1,5 +1,5 @@
 /** Machine-readable kind of an {@link AssayError}. */
-export type AssayErrorCode = 'invalid_input' | 'unknown_metric';
+export type AssayErrorCode = 'invalid_input' | 'unknown_metric' | 'limit_exceeded';
 
 /** One problem found in a call: where (`path`, e.g. `['input', 'yPred']`) and what. */
 export interface AssayIssue {
@@ -44,5 +44,31 @@ export class UnknownMetricError extends AssayError {
     super('unknown_metric', message, [{ path: ['name'], message }]);
     this.name = 'UnknownMetricError';
     this.metric = metric;
+  }
+}
+
+/**
+ * The input is well formed but larger than a configured bound allows (tokens per segment for a
+ * quadratic text metric, features for exact SHAP, cells or decompressed bytes of a dataset). Thrown
+ * before the work starts; `bound` names the limit (a {@link ComputeLimits} field), `limit` is its
+ * value and `actual` what the input asked for.
+ */
+export class LimitExceededError extends AssayError {
+  readonly bound: string;
+  readonly limit: number;
+  readonly actual: number;
+
+  constructor(
+    bound: string,
+    limit: number,
+    actual: number,
+    message: string,
+    path: (string | number)[] = [],
+  ) {
+    super('limit_exceeded', message, [{ path, message }]);
+    this.name = 'LimitExceededError';
+    this.bound = bound;
+    this.limit = limit;
+    this.actual = actual;
   }
 }

@@ -1,2 +1,7 @@
 export type { AssayErrorCode, AssayIssue } from './AssayError.js';
-export { AssayError, InvalidInputError, UnknownMetricError } from './AssayError.js';
+export {
+  AssayError,
+  InvalidInputError,
+  LimitExceededError,
+  UnknownMetricError,
+} from './AssayError.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AssayIssue, InvalidInputError } from '../errors/index.js';
+import { type ComputeLimits, resolveLimits } from '../limits/index.js';
 import { permutationImportanceExplainer } from './permutationImportance.js';
 import { shapExplainer } from './shap/shap.js';
 import { surrogateFidelityExplainer } from './surrogate/fidelity.js';
@@ -94,11 +95,14 @@ function zodIssues(root: 'input' | 'params', error: z.ZodError): AssayIssue[] {
  * schemas (the message names each path, e.g. `input.model.layers.0.activation: unknown
  * activation "softplus"…`), or break a rule of the explainer (`background and instances have
  * different feature counts: 2 and 3`).
+ * @throws LimitExceededError when the input is above one of `options.limits` (exact SHAP with more
+ * than `maxExactShapFeatures` features); fields not given take {@link DEFAULT_COMPUTE_LIMITS}.
  */
 export async function explain(
   method: string,
   input: unknown,
   params?: unknown,
+  options: { limits?: Partial<ComputeLimits> } = {},
 ): Promise<Explanation> {
   const explainer = getExplainer(method);
   const parsedInput = explainer.input.safeParse(input);
@@ -111,5 +115,7 @@ export async function explain(
     const message = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new InvalidInputError(message, issues);
   }
-  return explainer.run(parsedInput.data, parsedParams.data);
+  return explainer.run(parsedInput.data, parsedParams.data, {
+    limits: resolveLimits(options.limits),
+  });
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Label } from '../labels/index.js';
+import { DEFAULT_COMPUTE_LIMITS } from '../limits/index.js';
 import type { Matrix } from '../linalg/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
 import { assembleScore } from '../metrics/regression/schemas.js';
@@ -183,7 +184,7 @@ export function bindScorer(
       value = computeMetric(spec.metric, input, params).value;
       validated = true;
     } else {
-      value = metric.compute(input, params).value;
+      value = metric.compute(input, params, { limits: DEFAULT_COMPUTE_LIMITS }).value;
     }
     return spec.sign * (value as number);
   };

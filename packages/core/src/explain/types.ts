@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ComputeLimits } from '../limits/index.js';
 import type { JsonSchema } from '../metrics/types.js';
 import type { ExplanationTiming } from './modelEvaluator.js';
 
@@ -56,7 +57,13 @@ export interface ExplainerDefinition<I = unknown, P = unknown> {
   readonly description: string;
   readonly input: z.ZodType<I>;
   readonly params: z.ZodType<P>;
-  run(input: I, params: P): Promise<Explanation>;
+  /** `context.limits`: bounds checked before work whose cost grows exponentially (exact SHAP). */
+  run(input: I, params: P, context: ExplainContext): Promise<Explanation>;
+}
+
+/** What {@link ExplainerDefinition.run} receives beside its input and params. */
+export interface ExplainContext {
+  limits: ComputeLimits;
 }
 
 /** The description of an explainer that `listExplainers()` returns: plain JSON. */

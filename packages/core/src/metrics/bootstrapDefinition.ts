@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import type { ComputeLimits } from '../limits/index.js';
 import { type BootstrapOptions, type BootstrapResult, bootstrap } from '../stats/bootstrap.js';
 import { defineMetric } from './defineMetric.js';
 import type { MetricDefinition, MetricResult } from './types.js';
@@ -16,7 +17,12 @@ export const BOOTSTRAP_METRIC_NAME = 'bootstrap';
 /** How the bootstrap reaches the registry (its `getMetric` and `computeMetric`). */
 export interface MetricLookup {
   getMetric: (name: string) => MetricDefinition;
-  computeMetric: (name: string, input: unknown, params?: unknown) => MetricResult;
+  computeMetric: (
+    name: string,
+    input: unknown,
+    params?: unknown,
+    options?: { limits?: Partial<ComputeLimits> },
+  ) => MetricResult;
 }
 
 /**
@@ -30,13 +36,17 @@ export function bootstrapWith(
   input: unknown,
   params: unknown,
   options: BootstrapOptions = {},
+  limits?: Partial<ComputeLimits>,
 ): BootstrapResult {
   if (name === BOOTSTRAP_METRIC_NAME) {
     const message = 'the bootstrap cannot resample itself; choose another metric';
     throw new InvalidInputError(message, [{ path: ['metric'], message }]);
   }
   lookup.getMetric(name);
-  return bootstrap(name, input, (sample) => lookup.computeMetric(name, sample, params), options);
+  // Each resample is computed under the caller's bounds (a bootstrapped TER keeps its bound).
+  const compute = (sample: unknown) =>
+    lookup.computeMetric(name, sample, params, limits === undefined ? {} : { limits });
+  return bootstrap(name, input, compute, options);
 }
 
 export const ZBootstrapInputSchema = z.strictObject({
@@ -103,9 +113,16 @@ export const bootstrapDefinitionOf = (lookup: MetricLookup) =>
     input: ZBootstrapInputSchema,
     params: ZBootstrapParamsSchema,
     result: ZBootstrapResultSchema,
-    compute: (input, params) => {
+    compute: (input, params, context) => {
       try {
-        return bootstrapWith(lookup, input.metric, input.input, input.params, params);
+        return bootstrapWith(
+          lookup,
+          input.metric,
+          input.input,
+          input.params,
+          params,
+          context?.limits,
+        );
       } catch (error) {
         if (!(error instanceof UnknownMetricError)) throw error;
         // Here the name is a field of the input, so an unknown one is invalid input.

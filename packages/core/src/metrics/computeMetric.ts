@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { type ComputeLimits, resolveLimits } from '../limits/index.js';
 import { bootstrapDefinitionOf } from './bootstrapDefinition.js';
 import { compileInputCheck, type FastCheck } from './fastCheck.js';
 import { formatPath } from './formatPath.js';
@@ -62,6 +63,11 @@ function describe(issues: readonly AssayIssue[]): string {
   return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
 }
 
+/** Options of {@link computeMetric}. */
+export interface ComputeMetricOptions {
+  limits?: Partial<ComputeLimits>;
+}
+
 /**
  * Validates a metric's input. Large arrays of numbers or labels go through a compiled loop first
  * ({@link compileInputCheck}); only when that loop is unsure or finds a problem does zod run, so
@@ -84,13 +90,21 @@ function parseInput(
  * Validates `input` and `params` with the metric's zod schemas, then computes the metric.
  *
  * @param params - the metric's options; `undefined` means `{}` (every default).
+ * @param options - `limits`: the input bounds of metrics whose cost grows faster than their input
+ * (TER, ROUGE-L); fields not given take {@link DEFAULT_COMPUTE_LIMITS}.
  * @throws UnknownMetricError when no metric is called `name`.
+ * @throws LimitExceededError (code `limit_exceeded`) when the input is above one of `limits`.
  * @throws InvalidInputError when the input or params do not match the schemas (the message names
  * each path, e.g. `input.yPred: expected an array of numbers or strings (all of one type)`) or
  * break a rule of the metric (e.g. `yTrue has 10 labels but yPred has 9`); the issue paths of the
  * latter are prefixed with `input` or `params` too.
  */
-export function computeMetric(name: string, input: unknown, params?: unknown): MetricResult {
+export function computeMetric(
+  name: string,
+  input: unknown,
+  params?: unknown,
+  options: ComputeMetricOptions = {},
+): MetricResult {
   const metric = getMetric(name);
   const parsedInput = parseInput(metric, input);
   const parsedParams = metric.params.safeParse(params ?? {});
@@ -102,7 +116,9 @@ export function computeMetric(name: string, input: unknown, params?: unknown): M
     throw new InvalidInputError(describe(issues), issues);
   }
   try {
-    return metric.compute(parsedInput.data, parsedParams.data);
+    return metric.compute(parsedInput.data, parsedParams.data, {
+      limits: resolveLimits(options.limits),
+    });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     // Semantic guards name the fields of the call (`yTrue`, `posLabel`); say which object holds it.

@@ -1,5 +1,10 @@
 export type { AssayErrorCode, AssayIssue } from '../errors/index.js';
-export { AssayError, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+export {
+  AssayError,
+  InvalidInputError,
+  LimitExceededError,
+  UnknownMetricError,
+} from '../errors/index.js';
 export type { Label } from '../labels/index.js';
 export * from './bias/index.js';
 export { bootstrapMetric } from './bootstrapMetric.js';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ComputeLimits } from '../limits/index.js';
 
 /** The area a metric belongs to (the portal groups metrics by it). */
 export type MetricFamily =
@@ -28,7 +29,13 @@ export interface MetricDefinition<I = unknown, P = unknown, R extends MetricResu
   readonly input: z.ZodType<I>;
   readonly params: z.ZodType<P>;
   readonly result: z.ZodType<R>;
-  compute(input: I, params: P): R;
+  /** `context.limits`: the bounds a metric whose cost grows faster than its input checks first. */
+  compute(input: I, params: P, context: MetricContext): R;
+}
+
+/** What {@link MetricDefinition.compute} receives beside its input and params. */
+export interface MetricContext {
+  limits: ComputeLimits;
 }
 
 /** The description of a metric that `listMetrics()` returns: plain JSON. */

@@ -1,26 +1,27 @@
 import type {
+  ComputeLimits,
   DatasetFingerprint,
   DatasetFormat,
   EvaluateModelOptions,
+  MetricResult,
   ModelEvaluation,
   OnnxModelOptions,
+  predictRows,
+  TFeatureRows,
 } from '@assay/core';
 import type { ArtifactFormat } from '@assay/registry';
 
-/** A serialized model handed to the compute thread (it loads its own copy). */
+/** A serialized model handed to a compute thread (which loads and caches its own copy). */
 export interface ModelBytes {
+  /** What the thread caches the loaded model under: the version's id and checksum. */
+  key: string;
   format: ArtifactFormat;
   bytes: Uint8Array;
   /** `versionLoadOptions` of the version (ONNX: the output and feature names). */
-  options?: OnnxModelOptions;
-  /**
-   * `ASSAY_REMOTE_ALLOWED_HOSTS`: a remote model's requests go through the outbound policy
-   * the thread builds from it (functions do not cross to a thread).
-   */
-  remoteAllowedHosts: string;
+  options?: OnnxModelOptions | undefined;
 }
 
-/** The CPU-bound part of a job, as the compute thread receives it (structured-cloned). */
+/** The CPU-bound part of a request or a job, as a compute thread receives it (structured-cloned). */
 export type ComputeTask =
   | {
       kind: 'evaluation';
@@ -35,11 +36,34 @@ export type ComputeTask =
       input: unknown;
       params: unknown;
       model?: ModelBytes;
-    };
+    }
+  | { kind: 'metric'; name: string; input: unknown; params: unknown }
+  /** Parses a dataset file (bounds checked first) and answers its shape only. */
+  | { kind: 'dataset'; format: DatasetFormat; bytes: Uint8Array }
+  /**
+   * Predicts rows, positional or by feature name (matched in the thread, where the model's own
+   * names are known); `featureNames` are the version's input signature's.
+   */
+  | { kind: 'predict'; model: ModelBytes; rows: TFeatureRows; featureNames?: string[] | undefined };
 
 export interface ComputeResults {
   evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint };
   explanation: Record<string, unknown>;
+  metric: MetricResult;
+  dataset: { rows: number; columns: string[] };
+  predict: Awaited<ReturnType<typeof predictRows>> & { features: string[] };
+}
+
+/** What every compute thread is started with. */
+export interface ComputeThreadData {
+  limits: ComputeLimits;
+  /** Loaded models a thread keeps (least recently used out). */
+  modelCacheSize: number;
+  /**
+   * `ASSAY_REMOTE_ALLOWED_HOSTS`: a thread builds its own outbound policy from it, through which
+   * remote models send (functions do not cross to a thread).
+   */
+  remoteAllowedHosts: string;
 }
 
 /** An error as it crosses the thread boundary (classes do not survive a structured clone). */
@@ -49,12 +73,24 @@ export interface SerializedError {
   /** An AssayError's code and issues. */
   code?: string;
   issues?: { path: (string | number)[]; message: string }[];
+  /** A LimitExceededError's bound, limit and actual size. */
+  bound?: string;
+  limit?: number;
+  actual?: number;
   /** A RemoteModelError's url and status. */
   url?: string;
   status?: number;
 }
 
-export type ComputeMessage =
+/** Parent → thread: one task, by id (a thread runs one at a time). */
+export interface ComputeRequest {
+  id: number;
+  task: ComputeTask;
+}
+
+/** Thread → parent, about the task `id`. */
+export type ComputeMessage = { id: number } & (
   | { type: 'progress'; fraction: number; message: string }
   | { type: 'done'; result: unknown }
-  | { type: 'error'; error: SerializedError };
+  | { type: 'error'; error: SerializedError }
+);

@@ -244,6 +244,6 @@ describe('shapValues options', () => {
         [Array.from({ length: 17 }, () => 1)],
         { method: 'exact' },
       ),
-    ).rejects.toThrow(/limited to 16 features/);
+    ).rejects.toThrow(/\(17\); the limit is 16 \(maxExactShapFeatures\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
+import { type ComputeLimits, checkLimit, resolveLimits } from '../../limits/index.js';
 import { type Matrix, type MatrixLike, matrixToArrays, toMatrix } from '../../linalg/index.js';
 import type { Model } from '../../models/types.js';
 import { DEFAULT_BATCH_ROWS } from '../coalitions.js';
@@ -56,7 +57,11 @@ export const ZShapInputSchema = z.strictObject({
 });
 
 /** Options of {@link shapValues}; the same fields as the registry's params. */
-export type ShapOptions = TShapParams & { featureNames?: readonly string[] };
+export type ShapOptions = TShapParams & {
+  featureNames?: readonly string[];
+  /** `maxExactShapFeatures` bounds exact SHAP (default 16), checked before any prediction. */
+  limits?: Partial<ComputeLimits>;
+};
 
 /**
  * SHAP values of `instances` against `background`, with the interventional (Independent masker)
@@ -74,6 +79,7 @@ export type ShapOptions = TShapParams & { featureNames?: readonly string[] };
  *
  * @throws InvalidInputError on an empty background or instances, mismatched feature counts, or a
  * method that cannot run (exact beyond 16 features, maxEvals below 2M + 1).
+ * @throws LimitExceededError for exact SHAP beyond `limits.maxExactShapFeatures` features.
  */
 export async function shapValues(
   model: Model,
@@ -96,6 +102,15 @@ export async function shapValues(
         ? 'exact'
         : 'permutation'
       : params.method;
+  if (algorithm === 'exact') {
+    checkLimit(
+      resolveLimits(options.limits),
+      'maxExactShapFeatures',
+      m,
+      'exact SHAP enumerates 2^M coalitions and the input has more features than it accepts (use method "kernel" or "permutation")',
+      ['params', 'method'],
+    );
+  }
 
   const bgOut = await evaluator.predict(background);
   let mean = 0;
@@ -186,13 +201,14 @@ export const shapExplainer: ExplainerDefinition<
     'SHAP values (exact, kernel or antithetic permutation) with base value, additivity residuals and mean |φ| per feature (shap 0.46).',
   input: ZShapInputSchema,
   params: ZShapParamsSchema,
-  run: (input, params) => {
+  run: (input, params, { limits }) => {
     const background = toMatrix(input.background, 'background');
     const instances = toMatrix(input.instances, 'instances');
     assertSameFeatures('background', background, 'instances', instances);
     return shapValues(resolveModel(input.model), background, instances, {
       ...params,
       featureNames: input.featureNames,
+      limits,
     });
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import { assertNonEmpty, assertSameLength } from '../../guards/index.js';
+import { type ComputeLimits, checkLimit, resolveLimits } from '../../limits/index.js';
 import { defineMetric } from '../defineMetric.js';
 import { TEXT_SIGNATURE_VERSION } from './bleuScore.js';
 import { porterStem } from './porterStemmer.js';
@@ -216,12 +217,16 @@ function scorePair(
  * rougeLsum splits on `\n` and takes the union LCS of each reference sentence with every predicted
  * sentence, each token counted at most as often as it occurs. Empty token lists score 0.
  *
+ * @param limits - `maxLcsTokens`: with rougeL or rougeLsum, tokens per prediction or reference
+ * (default 4096), checked for every text before any is scored.
  * @throws InvalidInputError on an invalid rouge type, mismatched or empty input.
+ * @throws LimitExceededError when a text has more than `maxLcsTokens` tokens (rougeL, rougeLsum).
  */
 export function rouge(
   predictions: readonly string[],
   references: readonly string[],
   options: RougeOptions = {},
+  limits?: Partial<ComputeLimits>,
 ): TRougeResult {
   const {
     rougeTypes = ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'],
@@ -239,6 +244,23 @@ export function rouge(
   rougeTypes.forEach(checkRougeType);
   assertSameLength('predictions', predictions, 'references', references, 'texts');
   assertNonEmpty('predictions', predictions);
+  if (rougeTypes.includes('rougeL') || rougeTypes.includes('rougeLsum')) {
+    // The LCS table is tokens × tokens: measure every text before scoring any.
+    const bounds = resolveLimits(limits);
+    const check = (texts: readonly string[], name: string) => {
+      for (const [i, text] of texts.entries()) {
+        checkLimit(
+          bounds,
+          'maxLcsTokens',
+          rougeTokenize(text, false, tokenizer).length,
+          `${name}[${i}] has more tokens than ROUGE-L accepts per text`,
+          [name, i],
+        );
+      }
+    };
+    check(predictions, 'predictions');
+    check(references, 'references');
+  }
   const scores = predictions.map((p, i) =>
     scorePair(references[i] as string, p, rougeTypes, useStemmer, tokenizer),
   );
@@ -284,5 +306,6 @@ export const rougeMetric = defineMetric({
     }),
   }),
   result: ZRougeResultSchema,
-  compute: (input, params) => rouge(input.predictions, input.references, params),
+  compute: (input, params, { limits }) =>
+    rouge(input.predictions, input.references, params, limits),
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.js';
 import { assertNonEmpty, assertSameLength } from '../../guards/index.js';
+import { type ComputeLimits, checkLimit, resolveLimits } from '../../limits/index.js';
 import { defineMetric } from '../defineMetric.js';
+import { formatPath } from '../formatPath.js';
 import { TEXT_SIGNATURE_VERSION } from './bleuScore.js';
 import { pyRstrip, pySplit } from './pythonStrings.js';
 import { translationEditRate } from './terEditDistance.js';
@@ -58,16 +60,35 @@ function tercomTokenize(sentence: string, options: Required<TerOptions>): string
  * fewest edits count and the reference length is the mean over references; edits and lengths are
  * summed over the corpus.
  *
+ * @param limits - `maxTerTokens`: tokens per hypothesis or reference (default 256), checked for
+ * every segment before any is scored.
  * @throws InvalidInputError on mismatched or empty input or a hypothesis without reference.
+ * @throws LimitExceededError when a segment has more than `maxTerTokens` tokens.
  */
 export function ter(
   hypotheses: readonly string[],
   references: readonly (readonly string[])[],
   options: TerOptions = {},
+  limits?: Partial<ComputeLimits>,
 ): TTerResult {
   const resolved = { caseSensitive: false, normalized: false, noPunct: false, ...options };
   assertSameLength('hypotheses', hypotheses, 'references', references, 'segments');
   assertNonEmpty('hypotheses', hypotheses);
+  // Every segment is measured before any is scored: the edit distance with shifts grows faster
+  // than quadratically in its length.
+  const bounds = resolveLimits(limits);
+  hypotheses.forEach((hypothesis, i) => {
+    const check = (text: string, path: (string | number)[]) =>
+      checkLimit(
+        bounds,
+        'maxTerTokens',
+        tercomTokenize(text, resolved).length,
+        `${formatPath(path)} has more tokens than TER accepts per segment`,
+        path,
+      );
+    check(hypothesis, ['hypotheses', i]);
+    for (const [k, ref] of (references[i] ?? []).entries()) check(ref, ['references', i, k]);
+  });
   let totalEdits = 0;
   let totalRefLength = 0;
   const refCounts = new Set<number>();
@@ -116,5 +137,5 @@ export const terMetric = defineMetric({
     noPunct: z.boolean().default(false).meta({ description: 'Remove punctuation.' }),
   }),
   result: ZTerResultSchema,
-  compute: (input, params) => ter(input.hypotheses, input.references, params),
+  compute: (input, params, { limits }) => ter(input.hypotheses, input.references, params, limits),
 });

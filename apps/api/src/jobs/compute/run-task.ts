@@ -1,0 +1,135 @@
+import {
+  AssayError,
+  type ComputeLimits,
+  computeMetric,
+  createSpecModel,
+  datasetFingerprint,
+  evaluateModel,
+  explain,
+  isModel,
+  LimitExceededError,
+  loadModelArtifact,
+  type Model,
+  type ModelLoadContext,
+  RemoteModelError,
+  readDataset,
+} from '@assay/core';
+import { ModelCache } from '../../predictions/model-cache.js';
+import { predictByName } from '../../predictions/predict-by-name.js';
+import type { ComputeTask, ModelBytes, SerializedError } from './protocol.js';
+
+/** Where a task runs: its bounds, its loaded models, and where its progress goes. */
+export interface TaskContext {
+  limits: ComputeLimits;
+  models: ModelCache<Model>;
+  progress(fraction: number, message: string): void;
+  /** What loading a model may use: remote models send through the outbound policy's fetch. */
+  loadContext: ModelLoadContext;
+}
+
+export function createTaskContext(
+  limits: ComputeLimits,
+  modelCacheSize: number,
+  progress: TaskContext['progress'],
+  loadContext: ModelLoadContext,
+): TaskContext {
+  return { limits, models: new ModelCache<Model>(modelCacheSize), progress, loadContext };
+}
+
+function loadModel(context: TaskContext, model: ModelBytes): Promise<Model> {
+  return context.models.get(model.key, () =>
+    loadModelArtifact(model.format, model.bytes, model.options, context.loadContext),
+  );
+}
+
+/**
+ * Runs one task with the core: the same calls the request path made on the event loop before, now
+ * in a compute thread (or inline, when the pool is turned off). Inputs are validated by the core,
+ * so its errors (InvalidInputError, LimitExceededError) are the answers.
+ */
+export async function runTask(task: ComputeTask, context: TaskContext): Promise<unknown> {
+  const { limits } = context;
+  switch (task.kind) {
+    case 'metric':
+      return computeMetric(task.name, task.input, task.params ?? {}, { limits });
+    case 'dataset': {
+      const table = await readDataset(task.bytes, { format: task.format, limits });
+      return { rows: table.rows, columns: [...table.columns] };
+    }
+    case 'predict':
+      return predictByName(await loadModel(context, task.model), task.rows, task.featureNames);
+    case 'evaluation': {
+      const model = await loadModel(context, task.model);
+      const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
+      const report = await evaluateModel({
+        model,
+        table,
+        ...task.spec,
+        onProgress: ({ fraction, message }) => context.progress(fraction, message),
+      });
+      return { report, fingerprint: datasetFingerprint(task.dataset.bytes, table) };
+    }
+    case 'explanation': {
+      let model: Model | undefined;
+      let input = task.input as Record<string, unknown> | undefined;
+      if (task.model !== undefined) {
+        model = await loadModel(context, task.model);
+      } else if (input !== null && typeof input === 'object' && input.model !== undefined) {
+        // An inline spec becomes a model here only to be watched; a bad one is left to the core's
+        // validation, whose message names the field.
+        try {
+          model = isModel(input.model) ? input.model : createSpecModel(input.model as never);
+        } catch {
+          model = undefined;
+        }
+      }
+      if (model !== undefined) input = { ...(input ?? {}), model: watched(model, context) };
+      const explanation = await explain(task.method, input, task.params ?? {}, { limits });
+      return JSON.parse(JSON.stringify(explanation));
+    }
+  }
+}
+
+/**
+ * The model, reporting the rows it has predicted: explainers do not know their total work in
+ * advance, so progress is a count (fraction 0 until the end).
+ */
+function watched(model: Model, context: TaskContext): Model {
+  let rows = 0;
+  let calls = 0;
+  const wrapper = Object.create(model) as Model;
+  wrapper.predict = async (batch) => {
+    rows += batch.rows;
+    calls += 1;
+    context.progress(0, `${calls} predict calls, ${rows} rows predicted`);
+    return model.predict(batch);
+  };
+  return wrapper;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof LimitExceededError) {
+    return {
+      name: error.name,
+      message: error.message,
+      code: error.code,
+      issues: error.issues,
+      bound: error.bound,
+      limit: error.limit,
+      actual: error.actual,
+    };
+  }
+  if (error instanceof AssayError) {
+    return { name: error.name, message: error.message, code: error.code, issues: error.issues };
+  }
+  if (error instanceof RemoteModelError) {
+    return {
+      name: error.name,
+      message: error.message,
+      url: error.url,
+      ...(error.status === undefined ? {} : { status: error.status }),
+    };
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { name: e.name, message: e.stack ?? e.message };
+}
