@@ -42,6 +42,10 @@ describe('./explain and ./models exports', () => {
         'safeWeightPath',
         'tfjsWeightPaths',
         'toMatrix',
+        'ZFeatureRowsSchema',
+        'featureRowsToMatrix',
+        'findFeatureColumns',
+        'matchFeatureColumns',
       ].sort(),
     );
   });

@@ -63,8 +63,14 @@ describe('the README walkthrough', () => {
       [2, 'tfjs'],
       [3, 'onnx'],
     ]);
-    const prediction = JSON.parse(step(6)) as { kind: string; outputs: number[][] };
+    const prediction = JSON.parse(step(6)) as {
+      kind: string;
+      outputs: number[][];
+      features: string[];
+    };
     expect(prediction.kind).toBe('probability');
+    // The rows were keyed by name in another order: matched to the input signature's.
+    expect(prediction.features).toEqual(['a', 'b', 'c']);
     // packages/core/test/fixtures/onnx-fixtures.json (numpy): P(class 1) of these two rows
     expect(prediction.outputs[0]?.[0]).toBeCloseTo(0.9829789869883955, 5);
     expect(prediction.outputs[1]?.[0]).toBeCloseTo(0.013163816838633415, 5);
@@ -82,9 +88,10 @@ describe('the README walkthrough', () => {
     expect(JSON.parse(step(8))).toHaveProperty('values');
     const moved = step(10);
     const history = JSON.parse(moved.slice(moved.lastIndexOf('{"items"'))) as {
-      items: { toVersion: number; reason: string }[];
+      items: { toVersion: number; reason: string; evaluationId: string | null }[];
     };
     expect(history.items[0]?.toVersion).toBe(2);
-    expect(history.items[0]?.reason).toBe(`batch test ${evaluation.id} on holdout`);
+    expect(history.items[0]?.evaluationId).toBe(evaluation.id);
+    expect(history.items[0]?.reason).toBe('batch test on holdout');
   });
 });
