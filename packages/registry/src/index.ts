@@ -1,163 +1,62 @@
 // @assay/registry: Assay's store of projects, API keys, models and versions.
-// Exports domain types, schemas and functions only: never Prisma types.
+// Exports domain types, schemas and functions only: never Prisma types. Each entity's input
+// schemas (`<entity>.schemas.ts`) and domain types with their response schemas
+// (`<entity>.types.ts`) are public as a whole; its functions are reached through `Registry`.
 
+export * from './aliases/alias.schemas.js';
+export * from './aliases/alias.types.js';
+export * from './api-keys/api-key.schemas.js';
+export * from './api-keys/api-key.types.js';
+export * from './artifacts/artifact.schemas.js';
+export * from './artifacts/artifact.types.js';
 export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
-export {
-  ZAliasEventSchema,
-  ZApiKeySchema,
-  ZDatasetSchema,
-  ZEvaluationSchema,
-  ZExperimentSchema,
-  ZGcArtifactsResultSchema,
-  ZJobSchema,
-  ZLoggedMetricPointSchema,
-  ZModelAliasSchema,
-  ZModelVersionSchema,
-  ZPageSchema,
-  ZProjectSchema,
-  ZRegisteredModelSchema,
-  ZRegisteredModelWithVersionsSchema,
-  ZRunSchema,
-} from './entities.js';
+export * from './datasets/dataset.schemas.js';
+export * from './datasets/dataset.types.js';
+export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
+export * from './evaluations/evaluation.schemas.js';
+export * from './evaluations/evaluation.types.js';
+export * from './experiments/experiment.schemas.js';
+export * from './experiments/experiment.types.js';
+export * from './jobs/job.schemas.js';
+export * from './jobs/job.types.js';
+export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
+export * from './metrics/metric-point.schemas.js';
+export * from './metrics/metric-point.types.js';
+export { migrate } from './migrate.js';
+export * from './models/model.schemas.js';
+export * from './models/model.types.js';
+export { openRegistry } from './open-registry.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
+export * from './projects/project.schemas.js';
+export * from './projects/project.types.js';
+export type { OpenRegistryOptions, Registry } from './registry.js';
+export * from './runs/run.schemas.js';
+export * from './runs/run.types.js';
 export {
   ARTIFACT_FORMATS,
   DATASET_FORMATS,
   EVALUATION_STATUSES,
   FEATURE_TYPES,
+  integerParam,
   JOB_KINDS,
   JOB_STATUSES,
+  type JsonValue,
+  type Page,
+  type PageRequest,
   ROLES,
   RUN_STATUSES,
-} from './enums.js';
-export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
-export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
-export { migrate } from './migrate.js';
-export { openRegistry } from './open-registry.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
-export type { OpenRegistryOptions, Registry } from './registry.js';
-export {
-  integerParam,
-  MAX_EVALUATION_JSON_BYTES,
-  MAX_JOB_INPUT_BYTES,
-  MAX_JOB_RESULT_BYTES,
-  MAX_METRIC_BATCH,
-  type TClaimJobOptionsSchema,
-  type TCompleteJobSchema,
-  type TCreateApiKeySchema,
-  type TCreateApiKeyWithPlaintextSchema,
-  type TCreateDatasetMetaSchema,
-  type TCreateEvaluationSchema,
-  type TCreateExperimentSchema,
-  type TCreateJobSchema,
-  type TCreateProjectSchema,
-  type TCreateRunSchema,
-  type TCreateVersionMetaSchema,
-  type TCreateVersionSchema,
-  type TFinishRunSchema,
-  type TGcArtifactsOptionsSchema,
-  type THeartbeatOptionsSchema,
-  type TInputSignatureSchema,
-  type TJobErrorSchema,
-  type TListEvaluationsFilterSchema,
-  type TListJobsFilterSchema,
-  type TMetricPointSchema,
-  type TOutputSignatureSchema,
+  type Tags,
   type TPageRequestSchema,
-  type TRegisterModelSchema,
-  type TRemoveAliasSchema,
-  type TSetAliasSchema,
   ZActorSchema,
-  ZAliasNameSchema,
-  ZApiKeyPlaintextSchema,
-  ZArtifactFormatSchema,
-  ZClaimJobOptionsSchema,
-  ZCompleteJobSchema,
-  ZConfidenceIntervalSchema,
-  ZCreateApiKeySchema,
-  ZCreateApiKeyWithPlaintextSchema,
-  ZCreateDatasetMetaSchema,
-  ZCreateEvaluationSchema,
-  ZCreateExperimentSchema,
-  ZCreateJobSchema,
-  ZCreateProjectSchema,
-  ZCreateRunSchema,
-  ZCreateVersionMetaSchema,
-  ZCreateVersionSchema,
-  ZDatasetFingerprintSchema,
-  ZDatasetFormatSchema,
   ZDescriptionSchema,
-  ZEvaluationMetricSchema,
-  ZEvaluationStatusSchema,
-  ZExplanationSummarySchema,
-  ZFeatureTypeSchema,
-  ZFinishRunSchema,
-  ZGcArtifactsOptionsSchema,
-  ZHeartbeatOptionsSchema,
   ZIdempotencyKeySchema,
   ZIdSchema,
-  ZInputSignatureSchema,
   ZInstantSchema,
-  ZJobAttemptSchema,
-  ZJobErrorSchema,
-  ZJobKindSchema,
-  ZJobProgressSchema,
-  ZJobStatusSchema,
-  ZLeaseMsSchema,
-  ZListEvaluationsFilterSchema,
-  ZListJobsFilterSchema,
-  ZLogMetricsOptionsSchema,
-  ZLogMetricsSchema,
-  ZMetricKeySchema,
-  ZMetricPointSchema,
-  ZModelNameSchema,
   ZNameSchema,
-  ZOutputSignatureSchema,
   ZPageRequestSchema,
-  ZParamsSchema,
-  ZProjectNameSchema,
-  ZReasonSchema,
-  ZRegisterModelSchema,
-  ZRemoveAliasSchema,
-  ZRoleSchema,
-  ZRunStatusSchema,
-  ZSetAliasSchema,
+  ZPageSchema,
   ZSha256Schema,
   ZTagsSchema,
-  ZVersionNumberSchema,
-  ZWorkerIdSchema,
-} from './schemas.js';
-export type {
-  AliasEvent,
-  ApiKey,
-  ArtifactFormat,
-  ConfidenceInterval,
-  Dataset,
-  DatasetFingerprint,
-  DatasetFormat,
-  Evaluation,
-  EvaluationMetric,
-  EvaluationStatus,
-  Experiment,
-  ExplanationSummary,
-  FeatureType,
-  InputSignature,
-  Job,
-  JobKind,
-  JobStatus,
-  JsonValue,
-  MetricPoint,
-  MetricPointInput,
-  ModelAlias,
-  ModelVersion,
-  OutputSignature,
-  Page,
-  PageRequest,
-  Params,
-  Project,
-  RegisteredModel,
-  RegisteredModelWithVersions,
-  Role,
-  Run,
-  RunStatus,
-  Tags,
-} from './types.js';
+} from './shared.js';
+export * from './versions/version.schemas.js';
+export * from './versions/version.types.js';

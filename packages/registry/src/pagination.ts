@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { RegistryError } from './errors.js';
-import { integerParam, ZPageRequestSchema } from './schemas.js';
-import type { Page, PageRequest } from './types.js';
+import { integerParam, type Page, type PageRequest, ZPageRequestSchema } from './shared.js';
 import { parseInput } from './validate.js';
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import * as registry from '../src/index.js';
 
@@ -104,20 +104,25 @@ describe('@assay/registry public surface', () => {
   });
 
   it('declares its public types without Prisma (domain types only)', async () => {
+    // The root files of the public surface, and every entity folder's input schemas and domain
+    // types (`<entity>.schemas.ts`, `<entity>.types.ts`), which the index re-exports whole.
+    const root = new URL('../src/', import.meta.url);
+    const entityFiles = (await readdir(root, { recursive: true }))
+      .filter((path) => /^[a-z-]+\/[a-z-]+\.(schemas|types)\.ts$/.test(path))
+      .map((path) => path.replace(/\.ts$/, ''));
+    expect(entityFiles.length).toBeGreaterThanOrEqual(24);
     const sources = [
       'index',
-      'types',
       'registry',
       'open-registry',
       'errors',
-      'schemas',
-      'entities',
-      'enums',
+      'shared',
       'pagination',
+      ...entityFiles,
     ];
     for (const name of sources) {
-      const text = await readFile(new URL(`../src/${name}.ts`, import.meta.url), 'utf8');
-      expect(text, name).not.toMatch(/@prisma\/client|generated\/prisma|from '\.\/db\//);
+      const text = await readFile(new URL(`${name}.ts`, root), 'utf8');
+      expect(text, name).not.toMatch(/@prisma\/client|generated\/prisma|from '\.{1,2}\/db\//);
     }
   });
 });

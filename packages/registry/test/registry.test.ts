@@ -11,7 +11,7 @@ import { pgliteMigrationAdapter, postgresMigrationAdapter } from '../src/db/migr
 import { noSchemaFilter, withSchemaEngine } from '../src/db/schema-engine.js';
 import { type ModelVersion, migrate, openRegistry } from '../src/index.js';
 import { migrationsDir, schemaPath } from '../src/paths.js';
-import { createVersion } from '../src/versions/create-version.js';
+import { create as createVersion } from '../src/versions/create-version.js';
 import { type BackendFixture, backends, createTestDatabase } from './backends.js';
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
 import { aliasSuite } from './suites/aliases.js';

@@ -1,11 +1,13 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZAliasNameSchema, ZIdSchema, ZModelNameSchema } from '../schemas.js';
-import type { ModelAlias } from '../types.js';
-import { aliasInclude, toModelAlias } from './alias-mappers.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
+import { ZIdSchema } from '../shared.js';
+import { aliasInclude, toModelAlias } from './alias.mappers.js';
+import { ZAliasNameSchema } from './alias.schemas.js';
+import type { ModelAlias } from './alias.types.js';
 
 /** Where the alias points now, or `null` if the model or the alias does not exist. */
-export async function getAlias(
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   modelName: string,

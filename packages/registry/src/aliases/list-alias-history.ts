@@ -1,13 +1,15 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZAliasNameSchema, ZIdSchema, ZModelNameSchema } from '../schemas.js';
-import type { AliasEvent, Page, PageRequest } from '../types.js';
-import { aliasEventInclude, toAliasEvent } from './alias-mappers.js';
+import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
+import { aliasEventInclude, toAliasEvent } from './alias.mappers.js';
+import { ZAliasNameSchema } from './alias.schemas.js';
+import type { AliasEvent } from './alias.types.js';
 
 /** The ledger of one alias, newest move first (empty if the alias never existed). */
-export async function listAliasHistory(
+export async function history(
   ctx: RegistryContext,
   projectId: string,
   modelName: string,

@@ -1,13 +1,14 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZIdSchema, ZModelNameSchema } from '../schemas.js';
-import type { ModelAlias, Page, PageRequest } from '../types.js';
-import { aliasInclude, toModelAlias } from './alias-mappers.js';
+import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
+import { aliasInclude, toModelAlias } from './alias.mappers.js';
+import type { ModelAlias } from './alias.types.js';
 
 /** A model's aliases in name order (removed ones included, with `version: null`). */
-export async function listAliases(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   modelName: string,

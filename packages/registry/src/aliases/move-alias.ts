@@ -3,8 +3,8 @@ import type { RegistryContext } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { mapDbError } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import type { ModelAlias } from '../types.js';
-import { aliasInclude, toModelAlias } from './alias-mappers.js';
+import { aliasInclude, toModelAlias } from './alias.mappers.js';
+import type { ModelAlias } from './alias.types.js';
 import { findModelOrThrow } from './find-model.js';
 
 export interface AliasMove {

@@ -1,11 +1,12 @@
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { type TRemoveAliasSchema, ZActorSchema, ZRemoveAliasSchema } from '../schemas.js';
-import type { ModelAlias } from '../types.js';
+import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { type TRemoveAliasSchema, ZRemoveAliasSchema } from './alias.schemas.js';
+import type { ModelAlias } from './alias.types.js';
 import { moveAlias } from './move-alias.js';
 
 /** Detaches an alias from its version (the ledger keeps the history; `version` becomes null). */
-export async function removeAlias(
+export async function remove(
   ctx: RegistryContext,
   input: TRemoveAliasSchema,
   actor: string = SYSTEM_ACTOR,

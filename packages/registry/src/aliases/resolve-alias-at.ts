@@ -1,16 +1,18 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toModelVersion } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
-import { ZAliasNameSchema, ZIdSchema, ZInstantSchema, ZModelNameSchema } from '../schemas.js';
-import type { ModelVersion } from '../types.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
+import { ZIdSchema, ZInstantSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { toModelVersion } from '../versions/version.mappers.js';
+import type { ModelVersion } from '../versions/version.types.js';
+import { ZAliasNameSchema } from './alias.schemas.js';
 
 /**
  * Which version held `alias` at instant `at`: the target of the alias's last ledger entry at or
  * before `at`; `null` if the alias did not exist yet or had been removed then.
  */
-export async function resolveAliasAt(
+export async function resolveAt(
   ctx: RegistryContext,
   projectId: string,
   modelName: string,

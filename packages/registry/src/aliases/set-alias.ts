@@ -1,7 +1,8 @@
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { type TSetAliasSchema, ZActorSchema, ZSetAliasSchema } from '../schemas.js';
-import type { ModelAlias } from '../types.js';
+import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { type TSetAliasSchema, ZSetAliasSchema } from './alias.schemas.js';
+import type { ModelAlias } from './alias.types.js';
 import { moveAlias } from './move-alias.js';
 
 /**
@@ -9,7 +10,7 @@ import { moveAlias } from './move-alias.js';
  * alias's ledger. With `expectedRevision`, fails with `conflict` unless the alias is still at that
  * revision (0: must not exist yet), so of two concurrent promotions one wins and the other is told.
  */
-export async function setAlias(
+export async function set(
   ctx: RegistryContext,
   input: TSetAliasSchema,
   actor: string = SYSTEM_ACTOR,

@@ -1,15 +1,15 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toApiKey } from '../db/mappers.js';
 import { requireProject } from '../projects/require-project.js';
+import { ZActorSchema } from '../shared.js';
+import { parseInput } from '../validate.js';
+import { toApiKey } from './api-key.mappers.js';
 import {
   type TCreateApiKeyWithPlaintextSchema,
-  ZActorSchema,
   ZCreateApiKeyWithPlaintextSchema,
-} from '../schemas.js';
-import type { ApiKey } from '../types.js';
-import { parseInput } from '../validate.js';
+} from './api-key.schemas.js';
+import type { ApiKey } from './api-key.types.js';
 import { API_KEY_DISPLAY_LENGTH, generateApiKey, hashApiKey } from './hash-api-key.js';
 
 /**
@@ -20,7 +20,7 @@ import { API_KEY_DISPLAY_LENGTH, generateApiKey, hashApiKey } from './hash-api-k
  * bootstrap): `assay_` + 32–200 base64url characters. A key that already exists (revoked or not)
  * fails with `conflict`, and neither the key nor its hash appears in the error.
  */
-export async function createApiKey(
+export async function create(
   ctx: RegistryContext,
   input: TCreateApiKeyWithPlaintextSchema,
   actor: string = SYSTEM_ACTOR,

@@ -1,15 +1,16 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toApiKey } from '../db/mappers.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import type { ApiKey, Page, PageRequest } from '../types.js';
+import type { Page, PageRequest } from '../shared.js';
+import { toApiKey } from './api-key.mappers.js';
+import type { ApiKey } from './api-key.types.js';
 
 /**
  * A project's API keys, newest first, revoked ones included (see `revokedAt`). Keys carry their
  * display prefix only: neither plaintext nor hash is ever returned.
  */
-export async function listApiKeys(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   page?: PageRequest,

@@ -1,12 +1,10 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import {
-  type TGcArtifactsOptionsSchema,
-  ZActorSchema,
-  ZGcArtifactsOptionsSchema,
-} from '../schemas.js';
+import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { type TGcArtifactsOptionsSchema, ZGcArtifactsOptionsSchema } from './artifact.schemas.js';
+import type { GcArtifactsResult } from './artifact.types.js';
 import type { ListedArtifact } from './artifact-store.js';
 
 export const DEFAULT_GC_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -19,20 +17,10 @@ const REFERENCED = `SELECT sha256::text AS sha256 FROM model_versions
    WHERE sha256 = ANY (string_to_array($1::text, ',')::bpchar[])`;
 const LOOKUP_BATCH = 1000;
 
-export interface GcArtifactsResult {
-  /** Artifacts deleted (or, with `dryRun`, that would be). */
-  deleted: { storageKey: string; sha256: string; sizeBytes: number }[];
-  bytesFreed: number;
-  /** Artifacts kept because a version or dataset references them. */
-  referenced: number;
-  /** Artifacts kept because they are younger than the grace period. */
-  recent: number;
-  /** Leftover temporary and spool files of writes that died. */
-  temporaryFilesRemoved: number;
-}
-
 /**
- * Deletes stored artifacts that no version and no dataset references, if older than `graceMs`.
+ * Deletes stored artifacts (version artifacts, dataset bytes) that no version and no dataset
+ * references, if older than `graceMs` (default a day, at least a minute), plus leftover temporary
+ * files; `dryRun` only reports. Audited.
  *
  * A registration writes its artifact before inserting the row that references it; the grace
  * period keeps such in-flight bytes (a write of content already stored renews the stored copy's
@@ -41,7 +29,7 @@ export interface GcArtifactsResult {
  * re-check and the delete loses its bytes (reads then fail with `integrity`): run gc when
  * registrations are rare, or with a grace period longer than any registration.
  */
-export async function gcArtifacts(
+export async function gc(
   ctx: RegistryContext,
   options: TGcArtifactsOptionsSchema = {},
   actor: string = SYSTEM_ACTOR,

@@ -3,10 +3,10 @@ import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { requireProject } from '../projects/require-project.js';
-import { type TCreateDatasetMetaSchema, ZCreateDatasetMetaSchema } from '../schemas.js';
-import type { Dataset } from '../types.js';
 import { parseInput } from '../validate.js';
-import { toDataset } from './dataset-mappers.js';
+import { toDataset } from './dataset.mappers.js';
+import { type TCreateDatasetMetaSchema, ZCreateDatasetMetaSchema } from './dataset.schemas.js';
+import type { Dataset } from './dataset.types.js';
 
 export interface CreateDatasetInput extends TCreateDatasetMetaSchema {
   /** The dataset's bytes, whole or as a stream of chunks. */
@@ -18,10 +18,7 @@ export interface CreateDatasetInput extends TCreateDatasetMetaSchema {
  * `expectedSha256`), then the row and its audit entry in one transaction. As with versions, a
  * failure in between leaves at most an unreferenced blob, never a row without its bytes.
  */
-export async function createDataset(
-  ctx: RegistryContext,
-  input: CreateDatasetInput,
-): Promise<Dataset> {
+export async function create(ctx: RegistryContext, input: CreateDatasetInput): Promise<Dataset> {
   const { artifact, ...meta } = input;
   const data = parseInput(ZCreateDatasetMetaSchema, meta, 'dataset');
   await withDbErrors(() => requireProject(ctx.db, data.projectId));

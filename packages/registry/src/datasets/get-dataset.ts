@@ -1,11 +1,11 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema } from '../schemas.js';
-import type { Dataset } from '../types.js';
-import { toDataset } from './dataset-mappers.js';
+import { ZIdSchema } from '../shared.js';
+import { toDataset } from './dataset.mappers.js';
+import type { Dataset } from './dataset.types.js';
 
-/** A dataset of the project, or `null` (also when it belongs to another project). */
-export async function getDataset(
+/** A dataset of the project, or `null` (also when it belongs to another project or `id` is malformed). */
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   id: string,

@@ -2,11 +2,12 @@ import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import type { Dataset, Page, PageRequest } from '../types.js';
-import { toDataset } from './dataset-mappers.js';
+import type { Page, PageRequest } from '../shared.js';
+import { toDataset } from './dataset.mappers.js';
+import type { Dataset } from './dataset.types.js';
 
 /** A project's datasets, newest first (ids are time-ordered UUIDv7). */
-export async function listDatasets(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   page?: PageRequest,

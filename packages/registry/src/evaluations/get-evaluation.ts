@@ -1,11 +1,11 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema } from '../schemas.js';
-import type { Evaluation } from '../types.js';
-import { evaluationInclude, toEvaluation } from './evaluation-mappers.js';
+import { ZIdSchema } from '../shared.js';
+import { evaluationInclude, toEvaluation } from './evaluation.mappers.js';
+import type { Evaluation } from './evaluation.types.js';
 
 /** An evaluation of the project, or `null` (also when it belongs to another project). */
-export async function getEvaluation(
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   id: string,

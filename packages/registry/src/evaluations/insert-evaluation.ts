@@ -2,9 +2,9 @@ import { writeAuditLog } from '../audit/write-audit-log.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { Prisma, Tx } from '../db/client.js';
 import { RegistryError } from '../errors.js';
-import type { TCreateEvaluationSchema } from '../schemas.js';
-import type { Evaluation } from '../types.js';
-import { evaluationInclude, toEvaluation } from './evaluation-mappers.js';
+import { evaluationInclude, toEvaluation } from './evaluation.mappers.js';
+import type { TCreateEvaluationSchema } from './evaluation.schemas.js';
+import type { Evaluation } from './evaluation.types.js';
 
 /**
  * Inserts a validated evaluation and its audit entry in the caller's transaction: the one insert

@@ -3,16 +3,20 @@ import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import { type TListEvaluationsFilterSchema, ZListEvaluationsFilterSchema } from '../schemas.js';
-import type { Evaluation, Page, PageRequest } from '../types.js';
+import type { Page, PageRequest } from '../shared.js';
 import { parseInput } from '../validate.js';
-import { evaluationInclude, toEvaluation } from './evaluation-mappers.js';
+import { evaluationInclude, toEvaluation } from './evaluation.mappers.js';
+import {
+  type TListEvaluationsFilterSchema,
+  ZListEvaluationsFilterSchema,
+} from './evaluation.schemas.js';
+import type { Evaluation } from './evaluation.types.js';
 
 /**
  * A project's evaluations, newest first; `filter` narrows them to one model or one version of it
  * (`not_found` when that model or version does not exist).
  */
-export async function listEvaluations(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   filter: TListEvaluationsFilterSchema = {},

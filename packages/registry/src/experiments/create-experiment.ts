@@ -1,14 +1,15 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toExperiment } from '../db/mappers.js';
 import { requireProject } from '../projects/require-project.js';
-import { type TCreateExperimentSchema, ZActorSchema, ZCreateExperimentSchema } from '../schemas.js';
-import type { Experiment } from '../types.js';
+import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { toExperiment } from './experiment.mappers.js';
+import { type TCreateExperimentSchema, ZCreateExperimentSchema } from './experiment.schemas.js';
+import type { Experiment } from './experiment.types.js';
 
 /** Creates an experiment; its name must be unused in the project (`conflict` otherwise). */
-export async function createExperiment(
+export async function create(
   ctx: RegistryContext,
   input: TCreateExperimentSchema,
   actor: string = SYSTEM_ACTOR,

@@ -1,11 +1,11 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toExperiment } from '../db/mappers.js';
-import { ZIdSchema, ZNameSchema } from '../schemas.js';
-import type { Experiment } from '../types.js';
+import { ZIdSchema, ZNameSchema } from '../shared.js';
+import { toExperiment } from './experiment.mappers.js';
+import type { Experiment } from './experiment.types.js';
 
 /** The experiment with this name in the project, or `null`. */
-export async function getExperiment(
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   name: string,

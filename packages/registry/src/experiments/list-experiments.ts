@@ -1,12 +1,13 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toExperiment } from '../db/mappers.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import type { Experiment, Page, PageRequest } from '../types.js';
+import type { Page, PageRequest } from '../shared.js';
+import { toExperiment } from './experiment.mappers.js';
+import type { Experiment } from './experiment.types.js';
 
 /** A project's experiments in name order. */
-export async function listExperiments(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   page?: PageRequest,

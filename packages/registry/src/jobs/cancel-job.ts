@@ -2,11 +2,11 @@ import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import { ZActorSchema, ZIdSchema } from '../schemas.js';
-import type { Job } from '../types.js';
+import { ZActorSchema, ZIdSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { closeJob } from './close-job.js';
-import { JOB_COLUMNS, type JobRow, toJob } from './job-mappers.js';
+import { JOB_COLUMNS, type JobRow, toJob } from './job.mappers.js';
+import type { Job } from './job.types.js';
 
 const LOCK_PROJECT_JOB = `SELECT ${JOB_COLUMNS} FROM jobs
   WHERE id = $1::uuid AND project_id = $2::uuid FOR UPDATE`;
@@ -24,7 +24,7 @@ const ENDED: Record<string, string> = {
  * (`cancelRequested`), and its worker stops at its next heartbeat (or, if that worker is gone,
  * the next claim closes it); an ended job cannot be cancelled (`conflict`).
  */
-export async function cancelJob(
+export async function cancel(
   ctx: RegistryContext,
   projectId: string,
   id: string,

@@ -1,13 +1,13 @@
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { parseInput } from '../validate.js';
+import { JOB_COLUMNS, type JobRow, toJob } from './job.mappers.js';
 import {
   type TClaimJobOptionsSchema,
   ZClaimJobOptionsSchema,
   ZWorkerIdSchema,
-} from '../schemas.js';
-import type { Job } from '../types.js';
-import { parseInput } from '../validate.js';
-import { JOB_COLUMNS, type JobRow, toJob } from './job-mappers.js';
+} from './job.schemas.js';
+import type { Job } from './job.types.js';
 
 // One statement per claim: lock a candidate, decide its fate, update it and write its audit entry.
 // The candidate's `verdict` is computed on the locked (latest) row version:
@@ -69,11 +69,17 @@ const CLAIM_ONE = claimStatement(`WHERE id = $4::uuid AND status IN ('queued', '
      FOR UPDATE`);
 
 /**
- * Claims a job for `workerId` (see `Registry['jobs']['claim']`): status `running`, attempts + 1,
- * lease until now + `leaseMs` (the database's clock). Jobs found cancelled or out of attempts on
- * the way are closed and skipped. `null` when nothing is claimable.
+ * Claims a job for `workerId`: status `running`, attempts + 1, `workerId`, `startedAt` (first
+ * claim only), lease until now + `leaseMs` (the database's clock).
+ * Without `jobId`: the oldest claimable job (queued, or running with an expired lease), of
+ * `kinds` if given; concurrent claimers never get the same job (`FOR UPDATE SKIP LOCKED`).
+ * With `jobId`: that job if it is queued or running, whatever its lease (the queue decided its
+ * worker stalled).
+ * A claimable job that has used `maxAttempts` becomes `failed` ("gave up after N attempts: the
+ * worker stopped each time"); one whose cancellation was requested becomes `cancelled`; neither
+ * is returned (without `jobId` the search goes on). `null` when nothing is claimable.
  */
-export async function claimJob(
+export async function claim(
   ctx: RegistryContext,
   workerId: string,
   options: TClaimJobOptionsSchema,

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.js';
-import type { JobStatus } from '../types.js';
-import { JOB_COLUMNS, type JobRow } from './job-mappers.js';
+import { JOB_COLUMNS, type JobRow } from './job.mappers.js';
+import type { JobStatus } from './job.types.js';
 
 // finished_at from the database's clock, like the claim's started_at and lease: one clock orders
 // a job's timestamps even when the API's host clock drifts.

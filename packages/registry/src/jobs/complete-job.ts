@@ -3,11 +3,11 @@ import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { insertEvaluation } from '../evaluations/insert-evaluation.js';
-import { type TCompleteJobSchema, ZCompleteJobSchema, ZJobAttemptSchema } from '../schemas.js';
-import type { Job } from '../types.js';
 import { parseInput } from '../validate.js';
 import { closeJob } from './close-job.js';
-import { toJob } from './job-mappers.js';
+import { toJob } from './job.mappers.js';
+import { type TCompleteJobSchema, ZCompleteJobSchema, ZJobAttemptSchema } from './job.schemas.js';
+import type { Job } from './job.types.js';
 import { lockOwnedJob } from './lock-owned-job.js';
 
 /**
@@ -16,7 +16,7 @@ import { lockOwnedJob } from './lock-owned-job.js';
  * `evaluations.create`; it must be of the job's project) and closes the job with its result.
  * A stale attempt racing the current one can therefore never store a second result or evaluation.
  */
-export async function completeJob(
+export async function complete(
   ctx: RegistryContext,
   id: string,
   attempt: number,

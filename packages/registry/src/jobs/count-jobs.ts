@@ -1,13 +1,13 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { JOB_STATUSES as STATUSES } from '../enums.js';
-import type { JobStatus } from '../types.js';
+import { JOB_STATUSES as STATUSES } from '../shared.js';
+import type { JobStatus } from './job.types.js';
 
 /**
  * Jobs in each state across projects (every state present, 0 when none): the queue's depth for
  * monitoring and for scaling workers.
  */
-export async function countJobsByStatus(ctx: RegistryContext): Promise<Record<JobStatus, number>> {
+export async function countByStatus(ctx: RegistryContext): Promise<Record<JobStatus, number>> {
   const rows = await withDbErrors(() =>
     ctx.db.$queryRawUnsafe<{ status: JobStatus; n: number }[]>(
       'SELECT status::text AS status, count(*)::int AS n FROM jobs GROUP BY status',

@@ -5,10 +5,10 @@ import type { Prisma } from '../db/client.js';
 import { isUniqueViolation, withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { requireProject } from '../projects/require-project.js';
-import { type TCreateJobSchema, ZCreateJobSchema } from '../schemas.js';
-import type { Job } from '../types.js';
 import { parseInput } from '../validate.js';
-import { toJob } from './job-mappers.js';
+import { toJob } from './job.mappers.js';
+import { type TCreateJobSchema, ZCreateJobSchema } from './job.schemas.js';
+import type { Job } from './job.types.js';
 
 export const DEFAULT_JOB_MAX_ATTEMPTS = 3;
 
@@ -27,9 +27,10 @@ function canonicalJson(value: unknown): string {
 /**
  * Queues a job (status `queued`), with its audit entry, in one transaction. With an
  * `idempotencyKey`, a retry of the same request (same kind and input) in the project gets the
- * first job back, and the key with another request fails with `conflict`.
+ * first job back, and the key with another request fails with `conflict`. `maxAttempts` (claims
+ * allowed) defaults to 3, at most 10.
  */
-export async function createJob(
+export async function create(
   ctx: RegistryContext,
   // The schema checks that `input` is JSON; callers hold it as a plain record.
   input: Omit<TCreateJobSchema, 'input'> & { input: Record<string, unknown> },
@@ -46,7 +47,7 @@ export async function createJob(
   const earlier = async (): Promise<Job | null> =>
     key === undefined
       ? null
-      : findJobByIdempotencyKey(ctx, data.projectId, key, requestSha256 as string);
+      : findByIdempotencyKey(ctx, data.projectId, key, requestSha256 as string);
   return withDbErrors(async () => {
     const replay = await earlier();
     if (replay !== null) return replay;
@@ -91,7 +92,7 @@ export async function createJob(
  * The job a request with this idempotency key created in the project, or `null`; `conflict` when
  * the key was used for another request (`requestSha256` differs).
  */
-export async function findJobByIdempotencyKey(
+export async function findByIdempotencyKey(
   ctx: RegistryContext,
   projectId: string,
   key: string,

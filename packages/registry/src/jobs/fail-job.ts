@@ -1,15 +1,15 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { type TJobErrorSchema, ZJobAttemptSchema, ZJobErrorSchema } from '../schemas.js';
-import type { Job } from '../types.js';
 import { parseInput } from '../validate.js';
 import { closeJob } from './close-job.js';
-import { toJob } from './job-mappers.js';
+import { toJob } from './job.mappers.js';
+import { type TJobErrorSchema, ZJobAttemptSchema, ZJobErrorSchema } from './job.schemas.js';
+import type { Job } from './job.types.js';
 import { lockOwnedJob } from './lock-owned-job.js';
 
 /** Records a job's failure (not retried) by the attempt that owns it (`conflict` otherwise). */
-export async function failJob(
+export async function fail(
   ctx: RegistryContext,
   id: string,
   attempt: number,

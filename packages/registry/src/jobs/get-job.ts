@@ -1,11 +1,11 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema } from '../schemas.js';
-import type { Job } from '../types.js';
-import { toJob } from './job-mappers.js';
+import { ZIdSchema } from '../shared.js';
+import { toJob } from './job.mappers.js';
+import type { Job } from './job.types.js';
 
 /** A job of the project, or `null` (also when it belongs to another project or `id` is malformed). */
-export async function getJob(
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   id: string,
@@ -16,7 +16,7 @@ export async function getJob(
 }
 
 /** A job by id alone, for workers (which hold only the id a queue carried), or `null`. */
-export async function getJobById(ctx: RegistryContext, id: string): Promise<Job | null> {
+export async function getById(ctx: RegistryContext, id: string): Promise<Job | null> {
   if (!ZIdSchema.safeParse(id).success) return null;
   const row = await withDbErrors(() => ctx.db.job.findUnique({ where: { id } }));
   return row === null ? null : toJob(row);

@@ -1,12 +1,12 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
+import { ZIdSchema } from '../shared.js';
+import { parseInput } from '../validate.js';
 import {
   type THeartbeatOptionsSchema,
   ZHeartbeatOptionsSchema,
-  ZIdSchema,
   ZJobAttemptSchema,
-} from '../schemas.js';
-import { parseInput } from '../validate.js';
+} from './job.schemas.js';
 
 // One statement, and no audit entry: a heartbeat is liveness, not a decision, and a worker sends
 // one every few seconds for as long as a job runs. The claim and the outcome are audited.
@@ -21,9 +21,11 @@ const HEARTBEAT = `UPDATE jobs SET
 
 /**
  * Extends the lease of attempt `attempt` and records its progress. `null` when that attempt no
- * longer owns the job (a later attempt claimed it, or it has ended): the worker must stop.
+ * longer owns the job (a later attempt claimed it, or it has ended): the worker must stop;
+ * otherwise whether cancellation was requested (then stop and call `markCancelled`). `fraction`
+ * is in 0..1. Not audited: it is liveness, not a decision.
  */
-export async function heartbeatJob(
+export async function heartbeat(
   ctx: RegistryContext,
   id: string,
   attempt: number,

@@ -2,13 +2,14 @@ import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import { type TListJobsFilterSchema, ZListJobsFilterSchema } from '../schemas.js';
-import type { Job, Page, PageRequest } from '../types.js';
+import type { Page, PageRequest } from '../shared.js';
 import { parseInput } from '../validate.js';
-import { toJob } from './job-mappers.js';
+import { toJob } from './job.mappers.js';
+import { type TListJobsFilterSchema, ZListJobsFilterSchema } from './job.schemas.js';
+import type { Job } from './job.types.js';
 
 /** A project's jobs, newest first, optionally of one status and/or kind. */
-export async function listJobs(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   filter: TListJobsFilterSchema = {},

@@ -1,7 +1,7 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import type { JobKind } from '../types.js';
+import type { JobKind } from './job.types.js';
 
 /**
  * Jobs that no worker is on, across projects, oldest first: queued for longer than `queuedForMs`,
@@ -9,7 +9,7 @@ import type { JobKind } from '../types.js';
  * API stopped between storing a job and handing it over, or Redis lost its data — so a sweeper
  * hands them over again; the claim decides, on the row, whether one is still to run.
  */
-export async function listStrandedJobs(
+export async function listStranded(
   ctx: RegistryContext,
   options: { queuedForMs: number; limit?: number },
 ): Promise<{ id: string; kind: JobKind }[]> {

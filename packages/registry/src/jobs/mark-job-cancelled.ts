@@ -2,11 +2,11 @@ import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import { ZJobAttemptSchema } from '../schemas.js';
-import type { Job } from '../types.js';
 import { parseInput } from '../validate.js';
 import { closeJob } from './close-job.js';
-import { toJob } from './job-mappers.js';
+import { toJob } from './job.mappers.js';
+import { ZJobAttemptSchema } from './job.schemas.js';
+import type { Job } from './job.types.js';
 import { lockOwnedJob } from './lock-owned-job.js';
 
 /**
@@ -14,7 +14,7 @@ import { lockOwnedJob } from './lock-owned-job.js';
  * stops: the job becomes `cancelled`. Only a requested cancellation can be acknowledged
  * (`conflict` otherwise): a worker that merely shuts down must leave the job to be claimed again.
  */
-export async function markJobCancelled(
+export async function markCancelled(
   ctx: RegistryContext,
   id: string,
   attempt: number,

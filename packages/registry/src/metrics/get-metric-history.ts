@@ -2,8 +2,9 @@ import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { encodeCursor, resolvePage } from '../pagination.js';
-import { ZIdSchema, ZMetricKeySchema } from '../schemas.js';
-import type { MetricPoint, Page, PageRequest } from '../types.js';
+import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
+import { ZMetricKeySchema } from './metric-point.schemas.js';
+import type { MetricPoint } from './metric-point.types.js';
 
 export const DEFAULT_METRIC_PAGE_SIZE = 10_000;
 export const MAX_METRIC_PAGE_SIZE = 100_000;
@@ -68,7 +69,7 @@ interface ChunkPageRow extends PageRow {
  * One metric's history in step order (ties in logging order). Pages are large: 10 000 points by
  * default, up to 100 000 (`limit`).
  */
-export async function getMetricHistory(
+export async function metricHistory(
   ctx: RegistryContext,
   runId: string,
   key: string,

@@ -4,15 +4,14 @@ import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
+import { ZActorSchema, ZIdSchema } from '../shared.js';
+import { parseInput } from '../validate.js';
 import {
   MAX_METRIC_BATCH,
-  ZActorSchema,
-  ZIdSchema,
   ZLogMetricsOptionsSchema,
   ZMetricKeySchema,
-} from '../schemas.js';
-import type { MetricPointInput } from '../types.js';
-import { parseInput } from '../validate.js';
+} from './metric-point.schemas.js';
+import type { MetricPointInput } from './metric-point.types.js';
 
 /** Joins keys into one text parameter: metric keys cannot contain it (ZMetricKeySchema). */
 const KEY_SEPARATOR = '\n';

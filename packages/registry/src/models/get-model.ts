@@ -1,11 +1,12 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toRegisteredModel } from '../db/mappers.js';
-import { ZIdSchema, ZModelNameSchema } from '../schemas.js';
-import type { RegisteredModel } from '../types.js';
+import { ZIdSchema } from '../shared.js';
+import { toRegisteredModel } from './model.mappers.js';
+import { ZModelNameSchema } from './model.schemas.js';
+import type { RegisteredModel } from './model.types.js';
 
 /** The model with this name in the project, or `null`. */
-export async function getModel(
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   name: string,

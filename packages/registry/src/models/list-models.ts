@@ -1,12 +1,14 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toModelVersion, toRegisteredModel } from '../db/mappers.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import type { Page, PageRequest, RegisteredModelWithVersions } from '../types.js';
+import type { Page, PageRequest } from '../shared.js';
+import { toModelVersion } from '../versions/version.mappers.js';
+import { toRegisteredModel } from './model.mappers.js';
+import type { RegisteredModelWithVersions } from './model.types.js';
 
 /** A project's models in name order, each with all its versions (newest first). */
-export async function listModels(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   page?: PageRequest,

@@ -1,14 +1,15 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toRegisteredModel } from '../db/mappers.js';
 import { requireProject } from '../projects/require-project.js';
-import { type TRegisterModelSchema, ZActorSchema, ZRegisterModelSchema } from '../schemas.js';
-import type { RegisteredModel } from '../types.js';
+import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { toRegisteredModel } from './model.mappers.js';
+import { type TRegisterModelSchema, ZRegisterModelSchema } from './model.schemas.js';
+import type { RegisteredModel } from './model.types.js';
 
 /** Registers a model name in a project (`conflict` if the project already has it). */
-export async function registerModel(
+export async function register(
   ctx: RegistryContext,
   input: TRegisterModelSchema,
   actor: string = SYSTEM_ACTOR,

@@ -1,13 +1,14 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toProject } from '../db/mappers.js';
-import { type TCreateProjectSchema, ZActorSchema, ZCreateProjectSchema } from '../schemas.js';
-import type { Project } from '../types.js';
+import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { toProject } from './project.mappers.js';
+import { type TCreateProjectSchema, ZCreateProjectSchema } from './project.schemas.js';
+import type { Project } from './project.types.js';
 
 /** Creates a project; its name must be unused (`conflict` otherwise). */
-export async function createProject(
+export async function create(
   ctx: RegistryContext,
   input: TCreateProjectSchema,
   actor: string = SYSTEM_ACTOR,

@@ -1,14 +1,12 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toProject } from '../db/mappers.js';
 import { resolvePage, toPage } from '../pagination.js';
-import type { Page, PageRequest, Project } from '../types.js';
+import type { Page, PageRequest } from '../shared.js';
+import { toProject } from './project.mappers.js';
+import type { Project } from './project.types.js';
 
 /** Projects in name order. */
-export async function listProjects(
-  ctx: RegistryContext,
-  page?: PageRequest,
-): Promise<Page<Project>> {
+export async function list(ctx: RegistryContext, page?: PageRequest): Promise<Page<Project>> {
   const { limit, after } = resolvePage<string>(page, 'projects', 'string');
   const rows = await withDbErrors(() =>
     ctx.db.project.findMany({

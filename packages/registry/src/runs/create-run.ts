@@ -1,14 +1,14 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toRun } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
-import { type TCreateRunSchema, ZCreateRunSchema } from '../schemas.js';
-import type { Run } from '../types.js';
 import { parseInput } from '../validate.js';
+import { toRun } from './run.mappers.js';
+import { type TCreateRunSchema, ZCreateRunSchema } from './run.schemas.js';
+import type { Run } from './run.types.js';
 
 /** Starts a run (status `running`) in an experiment, optionally nested under a parent run. */
-export async function createRun(ctx: RegistryContext, input: TCreateRunSchema): Promise<Run> {
+export async function create(ctx: RegistryContext, input: TCreateRunSchema): Promise<Run> {
   const data = parseInput(ZCreateRunSchema, input, 'run');
   return withDbErrors(() =>
     ctx.db.$transaction(async (tx) => {

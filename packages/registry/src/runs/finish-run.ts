@@ -1,14 +1,15 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toRun } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
-import { type TFinishRunSchema, ZActorSchema, ZFinishRunSchema, ZIdSchema } from '../schemas.js';
-import type { Run } from '../types.js';
+import { ZActorSchema, ZIdSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
+import { toRun } from './run.mappers.js';
+import { type TFinishRunSchema, ZFinishRunSchema } from './run.schemas.js';
+import type { Run } from './run.types.js';
 
 /** Ends a running run with a final status (`conflict` if it has already ended). */
-export async function finishRun(
+export async function finish(
   ctx: RegistryContext,
   id: string,
   input: TFinishRunSchema,

@@ -1,11 +1,11 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toRun } from '../db/mappers.js';
-import { ZIdSchema } from '../schemas.js';
-import type { Run } from '../types.js';
+import { ZIdSchema } from '../shared.js';
+import { toRun } from './run.mappers.js';
+import type { Run } from './run.types.js';
 
 /** The run with this id, or `null`. */
-export async function getRun(ctx: RegistryContext, id: string): Promise<Run | null> {
+export async function get(ctx: RegistryContext, id: string): Promise<Run | null> {
   if (!ZIdSchema.safeParse(id).success) return null;
   const row = await withDbErrors(() =>
     ctx.db.run.findUnique({

@@ -1,13 +1,13 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toRun } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZIdSchema } from '../schemas.js';
-import type { Page, PageRequest, Run } from '../types.js';
+import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
+import { toRun } from './run.mappers.js';
+import type { Run } from './run.types.js';
 
 /** An experiment's runs, newest first (ids are time-ordered UUIDv7). */
-export async function listRuns(
+export async function list(
   ctx: RegistryContext,
   experimentId: string,
   page?: PageRequest,

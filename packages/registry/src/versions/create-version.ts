@@ -3,11 +3,11 @@ import { writeAuditLog } from '../audit/write-audit-log.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { Prisma } from '../db/client.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toModelVersion } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
-import { type TCreateVersionSchema, ZCreateVersionSchema } from '../schemas.js';
-import type { ModelVersion } from '../types.js';
 import { parseInput } from '../validate.js';
+import { toModelVersion } from './version.mappers.js';
+import { type TCreateVersionSchema, ZCreateVersionSchema } from './version.schemas.js';
+import type { ModelVersion } from './version.types.js';
 
 export interface CreateVersionInput extends TCreateVersionSchema {
   /** The artifact's bytes, whole or as a stream of chunks. */
@@ -28,7 +28,7 @@ export interface CreateVersionInput extends TCreateVersionSchema {
  * `sourceRunId` must name a run of the same project (checked before the artifact is written,
  * and the run row is locked by the FK check at insert time).
  */
-export async function createVersion(
+export async function create(
   ctx: RegistryContext,
   input: CreateVersionInput,
 ): Promise<ModelVersion> {

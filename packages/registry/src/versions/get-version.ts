@@ -1,11 +1,13 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toModelVersion } from '../db/mappers.js';
-import { ZIdSchema, ZModelNameSchema, ZVersionNumberSchema } from '../schemas.js';
-import type { ModelVersion } from '../types.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
+import { ZIdSchema } from '../shared.js';
+import { toModelVersion } from './version.mappers.js';
+import { ZVersionNumberSchema } from './version.schemas.js';
+import type { ModelVersion } from './version.types.js';
 
 /** Version `number` of a model, or `null` if the model or the version does not exist. */
-export async function getVersion(
+export async function get(
   ctx: RegistryContext,
   projectId: string,
   modelName: string,

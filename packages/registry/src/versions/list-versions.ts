@@ -1,13 +1,14 @@
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { toModelVersion } from '../db/mappers.js';
 import { RegistryError } from '../errors.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { ZIdSchema, ZModelNameSchema } from '../schemas.js';
-import type { ModelVersion, Page, PageRequest } from '../types.js';
+import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
+import { toModelVersion } from './version.mappers.js';
+import type { ModelVersion } from './version.types.js';
 
 /** A model's versions, newest first (`not_found` if the model does not exist). */
-export async function listVersions(
+export async function list(
   ctx: RegistryContext,
   projectId: string,
   modelName: string,

@@ -1,5 +1,5 @@
 import type { Job as JobRow } from '../generated/prisma/client.js';
-import type { Job, JobKind } from '../types.js';
+import type { Job, JobKind } from './job.types.js';
 
 /**
  * The jobs columns under the Prisma model's field names, for raw statements (claims, row locks):

@@ -1,5 +1,5 @@
 import type { Dataset as DatasetRow } from '../generated/prisma/client.js';
-import type { Dataset } from '../types.js';
+import type { Dataset } from './dataset.types.js';
 
 export function toDataset(row: DatasetRow): Dataset {
   return {

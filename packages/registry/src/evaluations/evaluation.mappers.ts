@@ -1,5 +1,5 @@
 import type { Evaluation as EvaluationRow } from '../generated/prisma/client.js';
-import type { Evaluation, EvaluationMetric, ExplanationSummary } from '../types.js';
+import type { Evaluation, EvaluationMetric, ExplanationSummary } from './evaluation.types.js';
 
 export interface EvaluationRowWithVersion extends EvaluationRow {
   version: { number: number };

@@ -1,4 +1,4 @@
-import type { AliasEvent, ModelAlias } from '../types.js';
+import type { AliasEvent, ModelAlias } from './alias.types.js';
 
 export interface AliasRow {
   id: string;

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { ZDescriptionSchema, ZIdSchema, ZNameSchema, ZTagsSchema } from '../shared.js';
+
+export const ZCreateExperimentSchema = z.object({
+  projectId: ZIdSchema,
+  name: ZNameSchema,
+  description: ZDescriptionSchema.optional(),
+  tags: ZTagsSchema.optional(),
+});
+
+export type TCreateExperimentSchema = z.infer<typeof ZCreateExperimentSchema>;

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { ZDescriptionSchema, ZNameSchema } from '../shared.js';
+
+export const ZProjectNameSchema = ZNameSchema;
+
+export const ZCreateProjectSchema = z.object({
+  name: ZProjectNameSchema,
+  description: ZDescriptionSchema.optional(),
+});
+
+export type TCreateProjectSchema = z.infer<typeof ZCreateProjectSchema>;

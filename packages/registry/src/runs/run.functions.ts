@@ -1,0 +1,9 @@
+// The functions behind `registry.runs`, one per file: each exports its function under the method's
+// name (`createRegistry` binds every function of this module that takes the context first). A run's
+// metric points (`../metrics/`) are logged and read through `registry.runs` too.
+export * from '../metrics/get-metric-history.js';
+export * from '../metrics/log-metrics.js';
+export * from './create-run.js';
+export * from './finish-run.js';
+export * from './get-run.js';
+export * from './list-runs.js';
