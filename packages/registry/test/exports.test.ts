@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import type { RegistryContext } from '../src/context.js';
+import { createRegistry } from '../src/create-registry.js';
 import * as registry from '../src/index.js';
 
 describe('@assay/registry public surface', () => {
@@ -124,6 +126,46 @@ describe('@assay/registry public surface', () => {
       const text = await readFile(new URL(`${name}.ts`, root), 'utf8');
       expect(text, name).not.toMatch(/@prisma\/client|generated\/prisma|from '\.{1,2}\/db\//);
     }
+  });
+});
+
+describe('the facade', () => {
+  it('binds exactly these methods (each function module exports its methods and constants only)', () => {
+    // Binding does not touch the context: a stand-in is enough to list the methods.
+    const facade = createRegistry({} as RegistryContext, 'embedded', async () => {});
+    const methods = Object.fromEntries(
+      Object.entries(facade)
+        .filter(([, value]) => typeof value === 'object')
+        .map(([name, value]) => [name, Object.keys(value as object).sort()]),
+    );
+    expect(methods).toEqual({
+      projects: ['create', 'getById', 'getByName', 'list'],
+      apiKeys: ['authenticate', 'count', 'create', 'list', 'revoke'],
+      models: ['get', 'list', 'register'],
+      versions: ['create', 'get', 'list', 'readArtifact'],
+      aliases: ['get', 'history', 'list', 'remove', 'resolveAt', 'set'],
+      evaluations: ['create', 'get', 'list'],
+      artifacts: ['gc'],
+      datasets: ['create', 'get', 'list', 'read'],
+      jobs: [
+        'cancel',
+        'claim',
+        'complete',
+        'countByStatus',
+        'create',
+        'fail',
+        'findByIdempotencyKey',
+        'get',
+        'getById',
+        'heartbeat',
+        'list',
+        'listStranded',
+        'markCancelled',
+      ],
+      experiments: ['create', 'get', 'list'],
+      runs: ['create', 'finish', 'get', 'list', 'logMetrics', 'metricHistory'],
+    });
+    expect(facade.backend).toBe('embedded');
   });
 });
 
