@@ -1,15 +1,14 @@
 import { type Explanation, listExplainers } from '@assay/core';
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, roleAtLeast } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import type { ApiEnv } from '../env.js';
-import { requestFingerprint, ZIdempotencyHeadersSchema } from '../http/idempotency.js';
+import { requestFingerprint } from '../http/idempotency.js';
 import { ProblemError, problem } from '../http/problem.js';
-import { validatePart, ZodPipe } from '../http/zod.pipe.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import { explanationWork } from '../jobs/compute/estimate.js';
@@ -19,15 +18,11 @@ import { API_ENV } from '../models/upload.js';
 import { ModelCache } from '../predictions/model-cache.js';
 import { REGISTRY } from '../registry.token.js';
 import { checkDatasetSlices } from './dataset-refs.js';
-import {
-  ZExplainBodySchema,
-  ZProjectExplainBodySchema,
-  ZProjectExplainPathSchema,
-} from './explanations.contract.js';
+import { explainRoute, listExplainersRoute, projectExplainRoute } from './explanations.contract.js';
 import { runExplanation } from './run-explanation.js';
 
 /** Thin adapter over the core's explainer registry: the API explains nothing itself. */
-@Controller('v1')
+@Controller()
 export class ExplanationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -37,15 +32,14 @@ export class ExplanationsController {
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
-  @Get('explainers')
+  @Route(listExplainersRoute)
   list() {
     return { items: listExplainers() };
   }
 
-  @Post('explanations')
-  @HttpCode(200)
+  @Route(explainRoute)
   async run(
-    @Body(new ZodPipe(ZExplainBodySchema, 'body')) body: z.infer<typeof ZExplainBodySchema>,
+    @Input() { body }: RouteInput<typeof explainRoute>,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<Explanation> {
     return (await this.compute.run(
@@ -54,18 +48,13 @@ export class ExplanationsController {
     )) as unknown as Explanation;
   }
 
-  @Post('projects/:project/explanations')
-  @HttpCode(200)
+  @Route(projectExplainRoute)
   async runInProject(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZProjectExplainPathSchema, 'path'))
-    path: z.infer<typeof ZProjectExplainPathSchema>,
-    @Body(new ZodPipe(ZProjectExplainBodySchema, 'body'))
-    body: z.infer<typeof ZProjectExplainBodySchema>,
-    @Headers() rawHeaders: Record<string, string | string[] | undefined>,
+    @Input() { path, headers, body }: RouteInput<typeof projectExplainRoute>,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const key = validatePart(ZIdempotencyHeadersSchema, rawHeaders, 'header')['idempotency-key'];
+    const key = headers['idempotency-key'];
     const project = await resolveProject(this.registry, who, path.project);
     const { async: asked, ...request } = body;
     if (key !== undefined && asked === false) {
