@@ -4,13 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { badTextProblem, badTextReason } from '../http/text-guard.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
-import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
+import { ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
 import { REGISTRY } from '../registry.token.js';
 import {
   downloadDatasetRoute,

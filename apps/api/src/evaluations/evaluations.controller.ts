@@ -1,19 +1,18 @@
 import type { Registry } from '@assay/registry';
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
-import { API_ENV } from '../models/upload.js';
-import { ModelCache } from '../predictions/model-cache.js';
+import { acceptedJob } from '../jobs/run-or-queue.js';
 import { REGISTRY } from '../registry.token.js';
+import { ModelCache } from '../versions/model-cache.js';
 import { getEvaluationRoute, listEvaluationsRoute } from './evaluations.contract.js';
 import { runEvaluationRoute } from './run-evaluation.contract.js';
 import { startEvaluation } from './run-evaluation.js';
@@ -47,16 +46,11 @@ export class EvaluationsController {
       },
       project,
       body,
-      actorOf(who),
+      who,
       headers['idempotency-key'],
       abandonSignal(res),
     );
-    if (started.status === 202) {
-      res.status(202);
-      res.header('Location', `/v1/projects/${project.name}/jobs/${started.job.id}`);
-      return started.job;
-    }
-    return { evaluation: started.evaluation, report: started.report };
+    return started.queued ? acceptedJob(res, project, started.job) : started.result;
   }
 
   @Route(listEvaluationsRoute)

@@ -1,12 +1,11 @@
 import { computeMetric, getMetric, listMetrics } from '@assay/core';
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import { metricWork } from '../jobs/compute/estimate.js';
-import { API_ENV } from '../models/upload.js';
 import { computeMetricRoute, listMetricsRoute } from './metrics.contract.js';
 
 /** Thin adapter over the core's metric registry: the API computes nothing itself. */

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { assertJsonDepth } from '../http/body-parsers.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
@@ -24,7 +24,7 @@ import {
   registerModelRoute,
   ZVersionMetadataSchema,
 } from './models.contract.js';
-import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from './upload.js';
+import { ARTIFACT_CONTENT_TYPE, readUpload } from './upload.js';
 
 /** Registered models and their versions; every call delegates to the registry. */
 @Controller()

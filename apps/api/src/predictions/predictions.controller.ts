@@ -8,8 +8,8 @@ import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { REGISTRY } from '../registry.token.js';
-import { resolveVersion, versionModelBytes } from './load-version-model.js';
-import { ModelCache } from './model-cache.js';
+import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
+import { ModelCache } from '../versions/model-cache.js';
 import { predictRoute } from './predictions.contract.js';
 
 @Controller()

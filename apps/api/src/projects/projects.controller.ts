@@ -4,9 +4,8 @@ import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { requireOperator } from '../auth/require-operator.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
-import { API_ENV } from '../models/upload.js';
 import { REGISTRY } from '../registry.token.js';
 import { createProjectRoute, getProjectRoute, listProjectsRoute } from './projects.contract.js';
 
