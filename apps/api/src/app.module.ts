@@ -6,12 +6,13 @@ import { ApiKeyGuard, AUTH_FAILURES } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
-import { type ApiEnv, computePoolOptions } from './env.js';
+import { API_ENV, type ApiEnv, computePoolOptions } from './env.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { JOB_HANDLERS } from './job-handlers.js';
 import { ComputePool } from './jobs/compute/compute-pool.js';
 import { JobEventHub } from './jobs/job-event-hub.js';
 import { JobsController } from './jobs/jobs.controller.js';
@@ -20,16 +21,15 @@ import { KeysController } from './keys/keys.controller.js';
 import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
-import { API_ENV } from './models/upload.js';
 import type { JobRunMetrics } from './observability/job-metrics.js';
 import { OperationsController } from './operations/operations.controller.js';
 import { OUTBOUND, type Outbound } from './outbound/outbound.js';
-import { ModelCache } from './predictions/model-cache.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
+import { ModelCache } from './versions/model-cache.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
 @Module({})
@@ -84,7 +84,7 @@ export class AppModule {
           provide: JobEventHub,
           useValue: new JobEventHub(registry, env.ASSAY_SSE_MAX_PER_KEY, env.ASSAY_SSE_MAX_PER_JOB),
         },
-        ...jobProviders(registry, env, compute, jobMetrics),
+        ...jobProviders(registry, env, compute, JOB_HANDLERS, jobMetrics),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -174,6 +174,9 @@ export const ZApiEnvSchema = z.object({
 
 export type ApiEnv = z.infer<typeof ZApiEnvSchema>;
 
+/** The injection token of the application's `ApiEnv` (provided where the app is composed). */
+export const API_ENV = Symbol('ApiEnv');
+
 /** The registry's S3 options from the environment, or undefined for the local directory. */
 export function s3Options(env: ApiEnv) {
   if (!env.ASSAY_S3_BUCKET) return undefined;

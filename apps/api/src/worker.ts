@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { openRegistry } from '@assay/registry';
 import { collectDefaultMetrics, Registry as PromRegistry } from 'prom-client';
 import { computePoolOptions, readEnv, s3Options } from './env.js';
+import { JOB_HANDLERS } from './job-handlers.js';
 import { BullMqJobQueue } from './jobs/bullmq-queue.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
 import { ComputePool } from './jobs/compute/compute-pool.js';
@@ -47,7 +48,14 @@ async function main(): Promise<void> {
   collectDefaultMetrics({ register: metrics, prefix: 'assay_worker_' });
   const jobMetrics = new JobRunMetrics(metrics);
   const worker = startBullMqWorker(
-    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, metrics: jobMetrics, compute },
+    {
+      registry,
+      log,
+      leaseMs: env.ASSAY_JOB_LEASE_MS,
+      metrics: jobMetrics,
+      compute,
+      handlers: JOB_HANDLERS,
+    },
     {
       redisUrl: env.REDIS_URL,
       prefix: env.ASSAY_REDIS_PREFIX,

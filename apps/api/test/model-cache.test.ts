@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelCache } from '../src/predictions/model-cache.js';
+import { ModelCache } from '../src/versions/model-cache.js';
 
 const model = (name: string, disposed: string[]) => ({
   name,

@@ -46,6 +46,7 @@ export const ZResolveAliasQuerySchema = z
 
 export const setAliasRoute = defineRoute({
   method: 'put',
+  role: 'editor',
   path: '/v1/projects/{project}/models/{model}/aliases/{alias}',
   operationId: 'setAlias',
   summary: 'Point an alias at a version (recorded in its ledger)',
@@ -59,6 +60,7 @@ export const setAliasRoute = defineRoute({
 
 export const removeAliasRoute = defineRoute({
   method: 'delete',
+  role: 'editor',
   path: '/v1/projects/{project}/models/{model}/aliases/{alias}',
   operationId: 'removeAlias',
   summary: 'Detach an alias (its ledger keeps the history)',
@@ -70,6 +72,7 @@ export const removeAliasRoute = defineRoute({
 
 export const listAliasesRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/aliases',
   operationId: 'listAliases',
   summary: "A model's aliases",
@@ -81,6 +84,7 @@ export const listAliasesRoute = defineRoute({
 
 export const resolveAliasRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/aliases/{alias}/version',
   operationId: 'resolveAlias',
   summary: 'The version an alias points at now, or held at instant `at`',
@@ -92,6 +96,7 @@ export const resolveAliasRoute = defineRoute({
 
 export const aliasHistoryRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/aliases/{alias}/history',
   operationId: 'aliasHistory',
   summary: "The alias's ledger: every move, newest first",

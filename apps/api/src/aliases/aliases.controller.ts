@@ -1,46 +1,37 @@
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Delete, Get, Inject, Param, Put, Query } from '@nestjs/common';
-import type { z } from 'zod';
+import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
-import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
 import {
-  ZAliasesPathSchema,
-  ZAliasPathSchema,
-  ZRemoveAliasQuerySchema,
-  ZResolveAliasQuerySchema,
-  ZSetAliasBodySchema,
+  aliasHistoryRoute,
+  listAliasesRoute,
+  removeAliasRoute,
+  resolveAliasRoute,
+  setAliasRoute,
 } from './aliases.contract.js';
 
-type AliasPath = z.infer<typeof ZAliasPathSchema>;
-const aliasPath = new ZodPipe(ZAliasPathSchema, 'path');
-const pageQuery = new ZodPipe(ZPageQuerySchema, 'query');
-
 /** Aliases (production, staging, champion…) and their append-only ledger. */
-@Controller('v1/projects/:project/models/:model/aliases')
+@Controller()
 export class AliasesController {
   constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
 
-  @Get()
+  @Route(listAliasesRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZAliasesPathSchema, 'path')) path: z.infer<typeof ZAliasesPathSchema>,
-    @Query(pageQuery) page: z.infer<typeof ZPageQuerySchema>,
+    @Input() { path, query: page }: RouteInput<typeof listAliasesRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.aliases.list(project.id, path.model, page);
   }
 
-  @Put(':alias')
-  @RequireRole('editor')
+  @Route(setAliasRoute)
   async set(
     @CurrentPrincipal() who: Principal,
-    @Param(aliasPath) path: AliasPath,
-    @Body(new ZodPipe(ZSetAliasBodySchema, 'body')) body: z.infer<typeof ZSetAliasBodySchema>,
+    @Input() { path, body }: RouteInput<typeof setAliasRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.aliases.set(
@@ -49,13 +40,10 @@ export class AliasesController {
     );
   }
 
-  @Delete(':alias')
-  @RequireRole('editor')
+  @Route(removeAliasRoute)
   async remove(
     @CurrentPrincipal() who: Principal,
-    @Param(aliasPath) path: AliasPath,
-    @Query(new ZodPipe(ZRemoveAliasQuerySchema, 'query'))
-    query: z.infer<typeof ZRemoveAliasQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof removeAliasRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.aliases.remove(
@@ -64,12 +52,10 @@ export class AliasesController {
     );
   }
 
-  @Get(':alias/version')
+  @Route(resolveAliasRoute)
   async resolve(
     @CurrentPrincipal() who: Principal,
-    @Param(aliasPath) path: AliasPath,
-    @Query(new ZodPipe(ZResolveAliasQuerySchema, 'query'))
-    query: z.infer<typeof ZResolveAliasQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof resolveAliasRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const at = query.at ?? new Date();
@@ -82,11 +68,10 @@ export class AliasesController {
     return version;
   }
 
-  @Get(':alias/history')
+  @Route(aliasHistoryRoute)
   async history(
     @CurrentPrincipal() who: Principal,
-    @Param(aliasPath) path: AliasPath,
-    @Query(pageQuery) page: z.infer<typeof ZPageQuerySchema>,
+    @Input() { path, query: page }: RouteInput<typeof aliasHistoryRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.aliases.history(project.id, path.model, path.alias, page);

@@ -1,14 +1,12 @@
 import { type ApiKey, type Role, ZApiKeyPlaintextSchema } from '@assay/registry';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ProblemError, problem } from '../http/problem.js';
+import { contractOf } from '../http/route.js';
 import { ApiKeyCache } from './api-key-cache.js';
-import { type AuthedRequest, PUBLIC_ROUTE, REQUIRED_ROLE, roleAtLeast } from './principal.js';
+import { type AuthedRequest, roleAtLeast } from './principal.js';
 import { RateLimiter } from './rate-limiter.js';
 
 interface RoutePolicy {
-  /** An inherited handler may sit in classes with other metadata. */
-  controller: object;
   public: boolean;
   role: Role;
 }
@@ -20,14 +18,16 @@ const CHALLENGE = 'Bearer realm="assay"';
 /** Rate limiter of failed authentications, per client address (`ASSAY_AUTH_FAILURE_*`). */
 export const AUTH_FAILURES = Symbol('AuthFailureLimiter');
 
-/** `Authorization: Bearer <api key>` on every route not marked `@Public()`. */
+/**
+ * `Authorization: Bearer <api key>` with at least the role the route's contract requires
+ * (`@Route(contract)`; `public` routes need no key).
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   // Decorator metadata is fixed once the app is built: read it once per handler, not per request.
   private readonly policies = new WeakMap<object, RoutePolicy>();
 
   constructor(
-    @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeyCache) private readonly keys: ApiKeyCache,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
     @Inject(AUTH_FAILURES) private readonly failures: RateLimiter,
@@ -106,15 +106,11 @@ export class ApiKeyGuard implements CanActivate {
 
   private policyOf(ctx: ExecutionContext): RoutePolicy {
     const handler = ctx.getHandler();
-    const controller = ctx.getClass();
     let policy = this.policies.get(handler);
-    if (policy?.controller !== controller) {
-      const targets = [handler, controller];
-      policy = {
-        controller,
-        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
-        role: this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'viewer',
-      };
+    if (!policy) {
+      // Every route is declared with its contract; a handler without one still needs a key.
+      const role = contractOf(handler)?.role ?? 'viewer';
+      policy = role === 'public' ? { public: true, role: 'viewer' } : { public: false, role };
       this.policies.set(handler, policy);
     }
     return policy;

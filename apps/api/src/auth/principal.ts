@@ -1,5 +1,5 @@
 import type { ApiKey, Role } from '@assay/registry';
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 /** Who is calling: the API key presented, hence its project and role. */
@@ -11,14 +11,6 @@ export type AuthedRequest = FastifyRequest & { principal?: Principal };
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export const roleAtLeast = (have: Role, need: Role) => RANK[have] >= RANK[need];
-
-export const PUBLIC_ROUTE = 'assay:public';
-export const REQUIRED_ROLE = 'assay:role';
-
-/** The route needs no API key (health, OpenAPI document). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
-/** The route needs at least this role; viewer is the default. */
-export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();

@@ -30,6 +30,7 @@ export { ZDatasetSchema };
 
 export const uploadDatasetRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/datasets',
   operationId: 'uploadDataset',
   summary: 'Upload a dataset (CSV, JSON or Parquet) to evaluate models on by id',
@@ -44,6 +45,7 @@ export const uploadDatasetRoute = defineRoute({
 
 export const listDatasetsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/datasets',
   operationId: 'listDatasets',
   summary: "List a project's datasets, newest first",
@@ -55,6 +57,7 @@ export const listDatasetsRoute = defineRoute({
 
 export const getDatasetRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/datasets/{dataset}',
   operationId: 'getDataset',
   summary: 'A dataset',
@@ -65,6 +68,7 @@ export const getDatasetRoute = defineRoute({
 
 export const downloadDatasetRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/datasets/{dataset}/content',
   operationId: 'downloadDataset',
   summary: "Download a dataset's file (verified against its sha256)",

@@ -1,26 +1,23 @@
 import type { Registry } from '@assay/registry';
-import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { badTextProblem, badTextReason } from '../http/text-guard.js';
-import { ZodPipe } from '../http/zod.pipe.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
-import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
-import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
 import { REGISTRY } from '../registry.token.js';
 import {
-  ZDatasetPathSchema,
-  ZDatasetsPathSchema,
-  ZUploadDatasetQuerySchema,
+  downloadDatasetRoute,
+  getDatasetRoute,
+  listDatasetsRoute,
+  uploadDatasetRoute,
 } from './datasets.contract.js';
-
-type DatasetPath = z.infer<typeof ZDatasetPathSchema>;
 
 /**
  * Media types of a raw dataset upload, per format: `application/octet-stream` always, and the
@@ -33,10 +30,9 @@ export const DATASET_CONTENT_TYPES = {
   json: [ARTIFACT_CONTENT_TYPE],
   parquet: [ARTIFACT_CONTENT_TYPE, 'application/vnd.apache.parquet', 'application/x-parquet'],
 } as const;
-const datasetPath = new ZodPipe(ZDatasetPathSchema, 'path');
 
 /** Uploaded datasets: evaluations (and their jobs) read them by id. */
-@Controller('v1/projects/:project/datasets')
+@Controller()
 export class DatasetsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -44,13 +40,10 @@ export class DatasetsController {
     @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
   ) {}
 
-  @Post()
-  @RequireRole('editor')
+  @Route(uploadDatasetRoute)
   async upload(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZDatasetsPathSchema, 'path')) path: z.infer<typeof ZDatasetsPathSchema>,
-    @Query(new ZodPipe(ZUploadDatasetQuerySchema, 'query'))
-    query: z.infer<typeof ZUploadDatasetQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof uploadDatasetRoute>,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
@@ -93,31 +86,33 @@ export class DatasetsController {
     });
   }
 
-  @Get()
+  @Route(listDatasetsRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZDatasetsPathSchema, 'path')) path: z.infer<typeof ZDatasetsPathSchema>,
-    @Query(new ZodPipe(ZPageQuerySchema, 'query')) page: z.infer<typeof ZPageQuerySchema>,
+    @Input() { path, query: page }: RouteInput<typeof listDatasetsRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.datasets.list(project.id, page);
   }
 
-  @Get(':dataset')
-  async get(@CurrentPrincipal() who: Principal, @Param(datasetPath) path: DatasetPath) {
+  @Route(getDatasetRoute)
+  async get(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: Pick<RouteInput<typeof getDatasetRoute>, 'path'>,
+  ) {
     const project = await resolveProject(this.registry, who, path.project);
     const dataset = await this.registry.datasets.get(project.id, path.dataset);
     if (!dataset) throw notFound(`Dataset '${path.dataset}'`);
     return dataset;
   }
 
-  @Get(':dataset/content')
+  @Route(downloadDatasetRoute)
   async download(
     @CurrentPrincipal() who: Principal,
-    @Param(datasetPath) path: DatasetPath,
+    @Input() { path }: RouteInput<typeof downloadDatasetRoute>,
     @Res() res: FastifyReply,
   ) {
-    const dataset = await this.get(who, path);
+    const dataset = await this.get(who, { path });
     const bytes = await this.registry.datasets.read(dataset);
     return res
       .status(200)

@@ -38,6 +38,7 @@ export { ZEvaluationSchema };
 
 export const listEvaluationsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/evaluations',
   operationId: 'listEvaluations',
   summary: 'Batch evaluations, newest first; optionally of one model or version',
@@ -49,6 +50,7 @@ export const listEvaluationsRoute = defineRoute({
 
 export const getEvaluationRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/evaluations/{evaluation}',
   operationId: 'getEvaluation',
   summary: 'One evaluation: dataset fingerprint, metrics with signatures and intervals',

@@ -1,31 +1,24 @@
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
-import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
-import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound } from '../http/problem.js';
-import { validatePart, ZodPipe } from '../http/zod.pipe.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
-import { API_ENV } from '../models/upload.js';
-import { ModelCache } from '../predictions/model-cache.js';
+import { acceptedJob } from '../jobs/run-or-queue.js';
 import { REGISTRY } from '../registry.token.js';
-import {
-  ZEvaluationPathSchema,
-  ZEvaluationsPathSchema,
-  ZListEvaluationsQuerySchema,
-} from './evaluations.contract.js';
-import { ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
+import { ModelCache } from '../versions/model-cache.js';
+import { getEvaluationRoute, listEvaluationsRoute } from './evaluations.contract.js';
+import { runEvaluationRoute } from './run-evaluation.contract.js';
 import { startEvaluation } from './run-evaluation.js';
 
 /** Stored batch evaluations (reports a promotion can cite). */
-@Controller('v1/projects/:project/evaluations')
+@Controller()
 export class EvaluationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -35,19 +28,12 @@ export class EvaluationsController {
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
-  @Post()
-  @RequireRole('editor')
+  @Route(runEvaluationRoute)
   async run(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZEvaluationsPathSchema, 'path')) path: z.infer<
-      typeof ZEvaluationsPathSchema
-    >,
-    @Body(new ZodPipe(ZRunEvaluationBodySchema, 'body'))
-    body: z.infer<typeof ZRunEvaluationBodySchema>,
-    @Headers() rawHeaders: Record<string, string | string[] | undefined>,
+    @Input() { path, headers, body }: RouteInput<typeof runEvaluationRoute>,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const headers = validatePart(ZIdempotencyHeadersSchema, rawHeaders, 'header');
     const project = await resolveProject(this.registry, who, path.project);
     const started = await startEvaluation(
       {
@@ -60,26 +46,17 @@ export class EvaluationsController {
       },
       project,
       body,
-      actorOf(who),
+      who,
       headers['idempotency-key'],
       abandonSignal(res),
     );
-    if (started.status === 202) {
-      res.status(202);
-      res.header('Location', `/v1/projects/${project.name}/jobs/${started.job.id}`);
-      return started.job;
-    }
-    return { evaluation: started.evaluation, report: started.report };
+    return started.queued ? acceptedJob(res, project, started.job) : started.result;
   }
 
-  @Get()
+  @Route(listEvaluationsRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZEvaluationsPathSchema, 'path')) path: z.infer<
-      typeof ZEvaluationsPathSchema
-    >,
-    @Query(new ZodPipe(ZListEvaluationsQuerySchema, 'query'))
-    query: z.infer<typeof ZListEvaluationsQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof listEvaluationsRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const { model, version, ...page } = query;
@@ -90,10 +67,10 @@ export class EvaluationsController {
     );
   }
 
-  @Get(':evaluation')
+  @Route(getEvaluationRoute)
   async get(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZEvaluationPathSchema, 'path')) path: z.infer<typeof ZEvaluationPathSchema>,
+    @Input() { path }: RouteInput<typeof getEvaluationRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const evaluation = await this.registry.evaluations.get(project.id, path.evaluation);

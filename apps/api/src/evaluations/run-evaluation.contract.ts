@@ -84,6 +84,7 @@ export const ZEvaluationJobInputSchema = ZEvaluationSpecSchema.extend({ datasetI
 
 export const runEvaluationRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/evaluations',
   operationId: 'runEvaluation',
   summary: 'Run a batch test of a model version on a dataset and store the report',

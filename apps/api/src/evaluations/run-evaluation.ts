@@ -8,21 +8,22 @@ import {
   type Dataset,
   type Evaluation,
   type EvaluationMetric,
-  type Job,
   type JsonValue,
   MAX_EVALUATION_JSON_BYTES,
   type Project,
   type Registry,
 } from '@assay/registry';
 import type { z } from 'zod';
-import { requestFingerprint } from '../http/idempotency.js';
-import { notFound, ProblemError, problem } from '../http/problem.js';
+import { actorOf } from '../auth/actor.js';
+import type { Principal } from '../auth/principal.js';
+import { notFound } from '../http/problem.js';
 import type { ComputePool } from '../jobs/compute/compute-pool.js';
 import { evaluationWork } from '../jobs/compute/estimate.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { resolveVersion, versionModelBytes } from '../predictions/load-version-model.js';
-import type { ModelCache } from '../predictions/model-cache.js';
+import { type RunOrQueued, runOrQueue } from '../jobs/run-or-queue.js';
+import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
+import type { ModelCache } from '../versions/model-cache.js';
 import type { ZEvaluationSpecSchema, ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
 
 type EvaluationSpec = z.infer<typeof ZEvaluationSpecSchema>;
@@ -175,15 +176,13 @@ export async function loadDataset(registry: Registry, dataset: Dataset): Promise
   };
 }
 
-export type StartedEvaluation =
-  | { status: 201; evaluation: Evaluation; report: Report }
-  | { status: 202; job: Job };
+export type StartedEvaluation = RunOrQueued<{ evaluation: Evaluation; report: Report }>;
 
 /**
  * `POST …/evaluations`: runs the batch test within the request, or stores the data as a dataset
- * (when it came inline) and queues a job for it — when asked to (`async`), or when it is expected
- * to outlast a client's patience: more rows than `syncMaxRows`, or rows × bootstrap resamples ×
- * metrics above `syncMaxResampledRows`.
+ * (when it came inline) and queues a job for it (`runOrQueue`) — when asked to (`async`, an
+ * `Idempotency-Key`), or when it is expected to outlast a client's patience: more rows than
+ * `syncMaxRows`, or rows × bootstrap resamples × metrics above `syncMaxResampledRows`.
  */
 export async function startEvaluation(
   deps: EvaluationDeps & {
@@ -193,81 +192,66 @@ export async function startEvaluation(
   },
   project: Project,
   request: z.infer<typeof ZRunEvaluationBodySchema>,
-  actor: string,
+  who: Principal,
   idempotencyKey?: string,
   signal?: AbortSignal,
 ): Promise<StartedEvaluation> {
-  const { registry, queue } = deps;
-  const { dataset, async: asked, ...spec } = request;
-  if (idempotencyKey !== undefined && asked === false) {
-    throw new ProblemError(
-      problem(
-        400,
-        'invalid-request',
-        'async: false with an Idempotency-Key: a keyed request runs as a job, so that a retry finds it; drop one of them',
-        { errors: [{ path: 'body.async', message: 'must not be false with an Idempotency-Key' }] },
-      ),
-    );
-  }
-  const fingerprint =
-    idempotencyKey === undefined ? undefined : requestFingerprint('evaluation', request);
-  if (idempotencyKey !== undefined && fingerprint !== undefined) {
-    // A retry: the job the first request started (nothing stored again).
-    const earlier = await registry.jobs.findByIdempotencyKey(
-      project.id,
-      idempotencyKey,
-      fingerprint,
-    );
-    if (earlier !== null) return { status: 202, job: earlier };
-  }
-  let inline: EvaluationData | undefined;
-  let rows: number;
-  let stored: Dataset | undefined;
-  if ('content' in dataset) {
-    const bytes = new TextEncoder().encode(dataset.content);
-    // Parsed (bounds first) in a compute thread for its shape; the evaluation parses it again.
-    const shape = await deps.compute.run(
-      { kind: 'dataset', format: dataset.format, bytes },
-      { signal },
-    );
-    inline = { bytes, format: dataset.format, ...shape };
-    rows = shape.rows;
-  } else {
-    const found = await registry.datasets.get(project.id, dataset.id);
-    if (!found) throw notFound(`Dataset '${dataset.id}'`);
-    stored = found;
-    rows = found.rows;
-  }
-  // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here, not
-  // a job that fails later (the stored dataset's column names are in its row).
-  checkEvaluationRequest(spec, inline?.columns ?? (stored as Dataset).columns);
-  const asJob =
-    asked ??
-    (idempotencyKey !== undefined ||
-      rows > deps.syncMaxRows ||
-      evaluationWork(rows, spec) > deps.syncMaxResampledRows);
-  if (!asJob) {
-    const data = inline ?? (await loadDataset(registry, stored as Dataset));
-    const { report, evaluation } = await evaluateVersion(deps, project, spec, data, actor, signal);
-    return { status: 201, evaluation: await registry.evaluations.create(evaluation), report };
-  }
-  // Refuse an unknown model or version now rather than in a failed job.
-  await resolveVersion(registry, project, spec.model, spec);
-  stored ??= await registry.datasets.create({
-    projectId: project.id,
-    format: (dataset as { format: 'csv' | 'json' }).format,
-    artifact: (inline as EvaluationData).bytes,
-    rows: (inline as EvaluationData).rows,
-    columns: (inline as EvaluationData).columns,
-    createdBy: actor,
-  });
-  const job = await registry.jobs.create({
-    projectId: project.id,
-    kind: 'evaluation',
-    input: JSON.parse(JSON.stringify({ ...spec, datasetId: stored.id })),
-    createdBy: actor,
-    ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestSha256: fingerprint }),
-  });
-  await queue.enqueue(job);
-  return { status: 202, job };
+  const { registry } = deps;
+  const { dataset, async: _asked, ...spec } = request;
+  const actor = actorOf(who);
+  return runOrQueue(
+    deps,
+    { kind: 'evaluation', project, who, body: request, idempotencyKey },
+    async () => {
+      let inline: EvaluationData | undefined;
+      let rows: number;
+      let stored: Dataset | undefined;
+      if ('content' in dataset) {
+        const bytes = new TextEncoder().encode(dataset.content);
+        // Parsed (bounds first) in a compute thread for its shape; the evaluation parses it again.
+        const shape = await deps.compute.run(
+          { kind: 'dataset', format: dataset.format, bytes },
+          { signal },
+        );
+        inline = { bytes, format: dataset.format, ...shape };
+        rows = shape.rows;
+      } else {
+        const found = await registry.datasets.get(project.id, dataset.id);
+        if (!found) throw notFound(`Dataset '${dataset.id}'`);
+        stored = found;
+        rows = found.rows;
+      }
+      // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here,
+      // not a job that fails later (the stored dataset's column names are in its row).
+      checkEvaluationRequest(spec, inline?.columns ?? (stored as Dataset).columns);
+      return {
+        heavy: rows > deps.syncMaxRows || evaluationWork(rows, spec) > deps.syncMaxResampledRows,
+        run: async () => {
+          const data = inline ?? (await loadDataset(registry, stored as Dataset));
+          const { report, evaluation } = await evaluateVersion(
+            deps,
+            project,
+            spec,
+            data,
+            actor,
+            signal,
+          );
+          return { evaluation: await registry.evaluations.create(evaluation), report };
+        },
+        jobInput: async () => {
+          // Refuse an unknown model or version now rather than in a failed job.
+          await resolveVersion(registry, project, spec.model, spec);
+          stored ??= await registry.datasets.create({
+            projectId: project.id,
+            format: (dataset as { format: 'csv' | 'json' }).format,
+            artifact: (inline as EvaluationData).bytes,
+            rows: (inline as EvaluationData).rows,
+            columns: (inline as EvaluationData).columns,
+            createdBy: actor,
+          });
+          return JSON.parse(JSON.stringify({ ...spec, datasetId: stored.id }));
+        },
+      };
+    },
+  );
 }

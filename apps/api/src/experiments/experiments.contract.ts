@@ -23,6 +23,7 @@ export const ZStartRunBodySchema = ZCreateRunSchema.omit({
 
 export const createExperimentRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/experiments',
   operationId: 'createExperiment',
   summary: 'Create an experiment',
@@ -34,6 +35,7 @@ export const createExperimentRoute = defineRoute({
 
 export const listExperimentsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/experiments',
   operationId: 'listExperiments',
   summary: "List a project's experiments",
@@ -45,6 +47,7 @@ export const listExperimentsRoute = defineRoute({
 
 export const getExperimentRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/experiments/{experiment}',
   operationId: 'getExperiment',
   summary: 'An experiment',
@@ -55,6 +58,7 @@ export const getExperimentRoute = defineRoute({
 
 export const startRunRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/experiments/{experiment}/runs',
   operationId: 'startRun',
   summary: 'Start a run (status running)',
@@ -66,6 +70,7 @@ export const startRunRoute = defineRoute({
 
 export const listRunsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/experiments/{experiment}/runs',
   operationId: 'listRuns',
   summary: "List an experiment's runs, newest first",

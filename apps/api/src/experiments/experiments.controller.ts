@@ -1,63 +1,58 @@
 import type { Experiment, Project, Registry } from '@assay/registry';
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
-import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
 import {
-  ZCreateExperimentBodySchema,
-  ZExperimentPathSchema,
-  ZProjectOnlyPathSchema,
-  ZStartRunBodySchema,
+  createExperimentRoute,
+  getExperimentRoute,
+  listExperimentsRoute,
+  listRunsRoute,
+  startRunRoute,
+  type ZExperimentPathSchema,
 } from './experiments.contract.js';
 
 type ExperimentPath = z.infer<typeof ZExperimentPathSchema>;
-const projectPath = new ZodPipe(ZProjectOnlyPathSchema, 'path');
-const experimentPath = new ZodPipe(ZExperimentPathSchema, 'path');
-const pageQuery = new ZodPipe(ZPageQuerySchema, 'query');
 
 /** Experiments of a project, and the runs started in them. */
-@Controller('v1/projects/:project/experiments')
+@Controller()
 export class ExperimentsController {
   constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
 
-  @Post()
-  @RequireRole('editor')
+  @Route(createExperimentRoute)
   async create(
     @CurrentPrincipal() who: Principal,
-    @Param(projectPath) path: z.infer<typeof ZProjectOnlyPathSchema>,
-    @Body(new ZodPipe(ZCreateExperimentBodySchema, 'body'))
-    body: z.infer<typeof ZCreateExperimentBodySchema>,
+    @Input() { path, body }: RouteInput<typeof createExperimentRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.experiments.create({ ...body, projectId: project.id }, actorOf(who));
   }
 
-  @Get()
+  @Route(listExperimentsRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(projectPath) path: z.infer<typeof ZProjectOnlyPathSchema>,
-    @Query(pageQuery) page: z.infer<typeof ZPageQuerySchema>,
+    @Input() { path, query: page }: RouteInput<typeof listExperimentsRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.experiments.list(project.id, page);
   }
 
-  @Get(':experiment')
-  async get(@CurrentPrincipal() who: Principal, @Param(experimentPath) path: ExperimentPath) {
+  @Route(getExperimentRoute)
+  async get(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: RouteInput<typeof getExperimentRoute>,
+  ) {
     return (await this.experiment(who, path)).experiment;
   }
 
-  @Post(':experiment/runs')
-  @RequireRole('editor')
+  @Route(startRunRoute)
   async startRun(
     @CurrentPrincipal() who: Principal,
-    @Param(experimentPath) path: ExperimentPath,
-    @Body(new ZodPipe(ZStartRunBodySchema, 'body')) body: z.infer<typeof ZStartRunBodySchema>,
+    @Input() { path, body }: RouteInput<typeof startRunRoute>,
   ) {
     const { experiment } = await this.experiment(who, path);
     if (body.parentRunId) {
@@ -72,11 +67,10 @@ export class ExperimentsController {
     });
   }
 
-  @Get(':experiment/runs')
+  @Route(listRunsRoute)
   async listRuns(
     @CurrentPrincipal() who: Principal,
-    @Param(experimentPath) path: ExperimentPath,
-    @Query(pageQuery) page: z.infer<typeof ZPageQuerySchema>,
+    @Input() { path, query: page }: RouteInput<typeof listRunsRoute>,
   ) {
     const { experiment } = await this.experiment(who, path);
     return this.registry.runs.list(experiment.id, page);

@@ -62,6 +62,7 @@ export const ZExplainerInfoSchema = z.object({
 
 export const listExplainersRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/explainers',
   operationId: 'listExplainers',
   summary: 'List every explainer with its input and params schemas',
@@ -76,6 +77,7 @@ export const listExplainersRoute = defineRoute({
 
 export const explainRoute = defineRoute({
   method: 'post',
+  role: 'viewer',
   path: '/v1/explanations',
   operationId: 'explain',
   summary: 'Explain a model: SHAP values, permutation importance, or a surrogate and its fidelity',
@@ -90,6 +92,7 @@ export const explainRoute = defineRoute({
 
 export const projectExplainRoute = defineRoute({
   method: 'post',
+  role: 'viewer',
   path: '/v1/projects/{project}/explanations',
   operationId: 'explainInProject',
   summary: 'Explain an inline or a registered model, within the request or as a job',

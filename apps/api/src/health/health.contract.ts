@@ -3,11 +3,11 @@ import { defineRoute } from '../openapi/contract.js';
 
 export const healthRoute = defineRoute({
   method: 'get',
+  role: 'public',
   path: '/healthz',
   operationId: 'health',
   summary: 'Liveness: the process answers',
   tag: 'operations',
-  auth: false,
   responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } },
 });
 
@@ -21,12 +21,12 @@ export const ZInfoSchema = z.object({
 
 export const readyRoute = defineRoute({
   method: 'get',
+  role: 'public',
   path: '/readyz',
   operationId: 'ready',
   summary:
     'Readiness: the database (and Redis, when jobs use it) answers; which backends are in use',
   tag: 'operations',
-  auth: false,
   responses: {
     200: {
       description: 'Ready',
@@ -42,21 +42,21 @@ export const readyRoute = defineRoute({
 
 export const infoRoute = defineRoute({
   method: 'get',
+  role: 'public',
   path: '/v1/info',
   operationId: 'info',
   summary: 'Server version and the backends in use',
   tag: 'operations',
-  auth: false,
   responses: { 200: { description: 'Server information', schema: ZInfoSchema } },
 });
 
 export const prometheusRoute = defineRoute({
   method: 'get',
+  role: 'public',
   path: '/metrics',
   operationId: 'prometheusMetrics',
   summary: 'Prometheus metrics of this process (requests, latency, event loop, memory)',
   tag: 'operations',
-  auth: false,
   responses: {
     200: { description: 'Prometheus text exposition format', contentType: 'text/plain' },
   },

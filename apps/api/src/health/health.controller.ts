@@ -1,13 +1,13 @@
 import type { Registry } from '@assay/registry';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { Public } from '../auth/principal.js';
+import { Controller, Inject } from '@nestjs/common';
 import { ProblemError, problem } from '../http/problem.js';
+import { Route } from '../http/route.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { REGISTRY } from '../registry.token.js';
 import { SERVER_INFO, type ServerInfo } from '../server-info.js';
+import { healthRoute, infoRoute, readyRoute } from './health.contract.js';
 
 @Controller()
-@Public()
 export class HealthController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -15,12 +15,12 @@ export class HealthController {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
-  @Get('healthz')
+  @Route(healthRoute)
   health() {
     return { status: 'ok' as const };
   }
 
-  @Get('readyz')
+  @Route(readyRoute)
   async ready() {
     try {
       await this.registry.ping();
@@ -43,7 +43,7 @@ export class HealthController {
     return { status: 'ready' as const, ...this.info, jobs: this.queue.mode };
   }
 
-  @Get('v1/info')
+  @Route(infoRoute)
   serverInfo() {
     return this.info;
   }

@@ -3,7 +3,9 @@ import type { JobRunMetrics } from '../observability/job-metrics.js';
 import type { ComputePool } from './compute/compute-pool.js';
 
 // The interface between the job runner (`run-job.ts`) and the handlers it dispatches to: both
-// import this file, and it imports neither.
+// import this file, and it imports neither. The handlers live beside their domain
+// (`evaluations/evaluation-job.ts`, `explanations/explanation-job.ts`); the map from kind to
+// handler is built where the app is composed (`job-handlers.ts`), so `jobs/` knows no domain.
 
 /** What running a job needs, in the API process and in a worker alike. */
 export interface JobDeps {
@@ -15,6 +17,8 @@ export interface JobDeps {
   metrics?: JobRunMetrics;
   /** The compute threads that run the CPU-bound part (shared with requests in the API). */
   compute: ComputePool;
+  /** The handler of each kind of job. */
+  handlers: JobHandlers;
 }
 
 export interface JobLog {
@@ -36,3 +40,6 @@ export type JobOutcome = Parameters<Registry['jobs']['complete']>[2];
 
 /** Runs one kind of job from its stored input. */
 export type JobHandler = (deps: JobDeps, job: Job, tools: JobTools) => Promise<JobOutcome>;
+
+/** The handler of each kind of job (`job-handlers.ts` composes it). */
+export type JobHandlers = Readonly<Record<Job['kind'], JobHandler>>;

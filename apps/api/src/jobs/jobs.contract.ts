@@ -23,6 +23,7 @@ export { ZJobSchema };
 
 export const listJobsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/jobs',
   operationId: 'listJobs',
   summary: "A project's jobs, newest first",
@@ -34,6 +35,7 @@ export const listJobsRoute = defineRoute({
 
 export const getJobRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/jobs/{job}',
   operationId: 'getJob',
   summary: 'A job: its state, progress and, once it has ended, its result or error',
@@ -44,6 +46,7 @@ export const getJobRoute = defineRoute({
 
 export const cancelJobRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/jobs/{job}/cancel',
   operationId: 'cancelJob',
   summary: 'Cancel a job',
@@ -56,6 +59,7 @@ export const cancelJobRoute = defineRoute({
 
 export const jobEventsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/jobs/{job}/events',
   operationId: 'streamJobEvents',
   summary: "A job's progress as server-sent events",

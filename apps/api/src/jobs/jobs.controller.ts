@@ -1,36 +1,31 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Job, Registry } from '@assay/registry';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import type { z } from 'zod';
+import { Controller, Inject, Res } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
 import { JobEventHub } from './job-event-hub.js';
-import { ZJobPathSchema, ZJobsPathSchema, ZListJobsQuerySchema } from './jobs.contract.js';
-
-type JobPath = z.infer<typeof ZJobPathSchema>;
-const jobPath = new ZodPipe(ZJobPathSchema, 'path');
+import { cancelJobRoute, getJobRoute, jobEventsRoute, listJobsRoute } from './jobs.contract.js';
 
 /** The node response under either HTTP adapter (Express's is one; Fastify's reply wraps one). */
 const rawResponse = (res: unknown): ServerResponse =>
   (res as { raw?: ServerResponse }).raw ?? (res as ServerResponse);
 
 /** Long-running work: its state, progress, result, cancellation, and a live event stream. */
-@Controller('v1/projects/:project/jobs')
+@Controller()
 export class JobsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(JobEventHub) private readonly events$: JobEventHub,
   ) {}
 
-  @Get()
+  @Route(listJobsRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZJobsPathSchema, 'path')) path: z.infer<typeof ZJobsPathSchema>,
-    @Query(new ZodPipe(ZListJobsQuerySchema, 'query')) query: z.infer<typeof ZListJobsQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof listJobsRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const { status, kind, ...page } = query;
@@ -41,18 +36,22 @@ export class JobsController {
     );
   }
 
-  @Get(':job')
-  async get(@CurrentPrincipal() who: Principal, @Param(jobPath) path: JobPath): Promise<Job> {
+  @Route(getJobRoute)
+  async get(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: Pick<RouteInput<typeof getJobRoute>, 'path'>,
+  ): Promise<Job> {
     const project = await resolveProject(this.registry, who, path.project);
     const job = await this.registry.jobs.get(project.id, path.job);
     if (!job) throw notFound(`Job '${path.job}'`);
     return job;
   }
 
-  @Post(':job/cancel')
-  @HttpCode(202)
-  @RequireRole('editor')
-  async cancel(@CurrentPrincipal() who: Principal, @Param(jobPath) path: JobPath) {
+  @Route(cancelJobRoute)
+  async cancel(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: RouteInput<typeof cancelJobRoute>,
+  ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.jobs.cancel(project.id, path.job, actorOf(who));
   }
@@ -62,13 +61,13 @@ export class JobsController {
    * Errors before the first byte (unknown job, wrong project, too many streams) are ordinary
    * problem answers. Every stream of a job shares one database read (`JobEventHub`).
    */
-  @Get(':job/events')
+  @Route(jobEventsRoute)
   async events(
     @CurrentPrincipal() who: Principal,
-    @Param(jobPath) path: JobPath,
+    @Input() { path }: RouteInput<typeof jobEventsRoute>,
     @Res() res: unknown,
   ): Promise<void> {
-    const job = await this.get(who, path);
+    const job = await this.get(who, { path });
     const out = rawResponse(res);
     let started = false;
     let stop = () => {};

@@ -11,6 +11,7 @@ import type { JobRunMetrics } from '../observability/job-metrics.js';
 import { BullMqJobQueue } from './bullmq-queue.js';
 import { COMPUTE_POOL, type ComputePool } from './compute/compute-pool.js';
 import { InProcessJobQueue } from './in-process-queue.js';
+import type { JobHandlers } from './job-handler.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
 import type { JobLog } from './run-job.js';
 
@@ -20,11 +21,19 @@ export function createJobQueue(
   env: ApiEnv,
   log: JobLog,
   compute: ComputePool,
+  handlers: JobHandlers,
   metrics?: JobRunMetrics,
 ): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   return new InProcessJobQueue(
-    { registry, log, leaseMs: env.ASSAY_JOB_LEASE_MS, compute, ...(metrics ? { metrics } : {}) },
+    {
+      registry,
+      log,
+      leaseMs: env.ASSAY_JOB_LEASE_MS,
+      compute,
+      handlers,
+      ...(metrics ? { metrics } : {}),
+    },
     { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
   );
 }
@@ -59,18 +68,22 @@ export class JobQueueShutdown implements OnApplicationShutdown {
   }
 }
 
-/** The jobs' providers for the application module. */
+/**
+ * The jobs' providers for the application module; `handlers` (each kind's, beside its domain)
+ * come from where the app is composed.
+ */
 export function jobProviders(
   registry: Registry,
   env: ApiEnv,
   compute: ComputePool,
+  handlers: JobHandlers,
   metrics?: JobRunMetrics,
 ): Provider[] {
   return [
     { provide: COMPUTE_POOL, useValue: compute },
     {
       provide: JOB_QUEUE,
-      useFactory: () => createJobQueue(registry, env, nestJobLog(), compute, metrics),
+      useFactory: () => createJobQueue(registry, env, nestJobLog(), compute, handlers, metrics),
     },
     { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
     JobQueueShutdown,

@@ -1,16 +1,9 @@
 import type { Job } from '@assay/registry';
 import { toProblem } from '../http/to-problem.js';
-import { runEvaluationJob } from './evaluation-job.js';
-import { runExplanationJob } from './explanation-job.js';
-import type { JobDeps, JobHandler } from './job-handler.js';
+import type { JobDeps } from './job-handler.js';
 
 // The handlers' interface file owns these; re-exported for the queues that start jobs.
-export type { JobDeps, JobLog } from './job-handler.js';
-
-const HANDLERS: Record<Job['kind'], JobHandler> = {
-  evaluation: runEvaluationJob,
-  explanation: runExplanationJob,
-};
+export type { JobDeps, JobHandlers, JobLog } from './job-handler.js';
 
 /** Why a running job was stopped from outside. */
 class JobStopped extends Error {
@@ -66,7 +59,7 @@ export async function runClaimedJob(
   const started = Date.now();
   log.info('job started', { jobId: job.id, kind: job.kind, attempt });
   try {
-    const outcome = await HANDLERS[job.kind](deps, job, {
+    const outcome = await deps.handlers[job.kind](deps, job, {
       signal: controller.signal,
       progress: async (progress) => {
         latest = progress;

@@ -15,6 +15,7 @@ export { ZApiKeySchema };
 
 export const listKeysRoute = defineRoute({
   method: 'get',
+  role: 'admin',
   path: '/v1/projects/{project}/keys',
   operationId: 'listApiKeys',
   summary: "List a project's API keys, revoked ones included (admin)",
@@ -26,6 +27,7 @@ export const listKeysRoute = defineRoute({
 
 export const createKeyRoute = defineRoute({
   method: 'post',
+  role: 'admin',
   path: '/v1/projects/{project}/keys',
   operationId: 'createApiKey',
   summary: 'Issue an API key (admin); its secret is in this response only',
@@ -45,6 +47,7 @@ export const createKeyRoute = defineRoute({
 
 export const revokeKeyRoute = defineRoute({
   method: 'delete',
+  role: 'admin',
   path: '/v1/projects/{project}/keys/{key}',
   operationId: 'revokeApiKey',
   summary: 'Revoke an API key (admin)',

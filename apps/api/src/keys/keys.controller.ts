@@ -1,60 +1,44 @@
 import type { Registry } from '@assay/registry';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
-import type { z } from 'zod';
+import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
 import { ApiKeyCache } from '../auth/api-key-cache.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
-import { ZodPipe } from '../http/zod.pipe.js';
-import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
-import { ZCreateKeyBodySchema, ZKeyPathSchema, ZKeysPathSchema } from './keys.contract.js';
+import { createKeyRoute, listKeysRoute, revokeKeyRoute } from './keys.contract.js';
 
 /** API key management, for a project's admins. */
-@Controller('v1/projects/:project/keys')
-@RequireRole('admin')
+@Controller()
 export class KeysController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(ApiKeyCache) private readonly cache: ApiKeyCache,
   ) {}
 
-  @Get()
+  @Route(listKeysRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZKeysPathSchema, 'path')) path: z.infer<typeof ZKeysPathSchema>,
-    @Query(new ZodPipe(ZPageQuerySchema, 'query')) page: z.infer<typeof ZPageQuerySchema>,
+    @Input() { path, query: page }: RouteInput<typeof listKeysRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.apiKeys.list(project.id, page);
   }
 
-  @Post()
+  @Route(createKeyRoute)
   async create(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZKeysPathSchema, 'path')) path: z.infer<typeof ZKeysPathSchema>,
-    @Body(new ZodPipe(ZCreateKeyBodySchema, 'body')) body: z.infer<typeof ZCreateKeyBodySchema>,
+    @Input() { path, body }: RouteInput<typeof createKeyRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.apiKeys.create({ ...body, projectId: project.id }, actorOf(who));
   }
 
-  @Delete(':key')
-  @HttpCode(204)
+  @Route(revokeKeyRoute)
   async revoke(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZKeyPathSchema, 'path')) path: z.infer<typeof ZKeyPathSchema>,
+    @Input() { path }: RouteInput<typeof revokeKeyRoute>,
   ): Promise<void> {
     const project = await resolveProject(this.registry, who, path.project);
     // Revocation is by id: make sure the key is this project's before touching it.

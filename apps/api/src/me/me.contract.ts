@@ -14,6 +14,7 @@ export const ZMeSchema = z.object({
 
 export const meRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/me',
   operationId: 'me',
   summary: 'The calling API key: its project and role',

@@ -23,6 +23,7 @@ export const ZMetricInfoSchema = z.object({
 
 export const listMetricsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/metrics',
   operationId: 'listMetrics',
   summary: 'List every metric with its input, params and result schemas',
@@ -37,6 +38,7 @@ export const listMetricsRoute = defineRoute({
 
 export const computeMetricRoute = defineRoute({
   method: 'post',
+  role: 'viewer',
   path: '/v1/metrics/{name}',
   operationId: 'computeMetric',
   summary: 'Compute a metric',

@@ -1,34 +1,29 @@
 import { computeMetric, getMetric, listMetrics } from '@assay/core';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
-import type { ApiEnv } from '../env.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { API_ENV, type ApiEnv } from '../env.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import { metricWork } from '../jobs/compute/estimate.js';
-import { API_ENV } from '../models/upload.js';
-import { ZComputeMetricBodySchema, ZMetricNamePathSchema } from './metrics.contract.js';
+import { computeMetricRoute, listMetricsRoute } from './metrics.contract.js';
 
 /** Thin adapter over the core's metric registry: the API computes nothing itself. */
-@Controller('v1/metrics')
+@Controller()
 export class MetricsController {
   constructor(
     @Inject(COMPUTE_POOL) private readonly pool: ComputePool,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
-  @Get()
+  @Route(listMetricsRoute)
   list() {
     return { items: listMetrics() };
   }
 
-  @Post(':name')
-  @HttpCode(200)
+  @Route(computeMetricRoute)
   async compute(
-    @Param(new ZodPipe(ZMetricNamePathSchema, 'path')) path: z.infer<typeof ZMetricNamePathSchema>,
-    @Body(new ZodPipe(ZComputeMetricBodySchema, 'body'))
-    body: z.infer<typeof ZComputeMetricBodySchema>,
+    @Input() { path, body }: RouteInput<typeof computeMetricRoute>,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const params = body.params ?? {};

@@ -10,7 +10,7 @@ import type { ModelVersion } from '@assay/registry';
 import { ProblemError, problem } from '../http/problem.js';
 import type { Outbound } from '../outbound/outbound.js';
 import { OutboundRefusedError } from '../outbound/outbound-policy.js';
-import { versionLoadOptions } from '../predictions/load-version-model.js';
+import { versionLoadOptions } from '../versions/load-version-model.js';
 
 /** What an upload declares about its artifact: the format and the signatures it is read with. */
 export type DeclaredArtifact = Pick<ModelVersion, 'format' | 'inputSignature' | 'outputSignature'>;

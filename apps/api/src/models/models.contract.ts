@@ -59,6 +59,7 @@ export const ZVersionMetadataSchema = ZCreateVersionSchema.pick({
 
 export const listModelsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models',
   operationId: 'listModels',
   summary: 'List registered models with their versions',
@@ -70,6 +71,7 @@ export const listModelsRoute = defineRoute({
 
 export const registerModelRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/models',
   operationId: 'registerModel',
   summary: 'Register a model',
@@ -81,6 +83,7 @@ export const registerModelRoute = defineRoute({
 
 export const getModelRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}',
   operationId: 'getModel',
   summary: 'A registered model',
@@ -91,6 +94,7 @@ export const getModelRoute = defineRoute({
 
 export const createVersionRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/projects/{project}/models/{model}/versions',
   operationId: 'createModelVersion',
   summary: 'Upload a new version of a model',
@@ -109,6 +113,7 @@ export const createVersionRoute = defineRoute({
 
 export const listVersionsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/versions',
   operationId: 'listModelVersions',
   summary: "List a model's versions",
@@ -120,6 +125,7 @@ export const listVersionsRoute = defineRoute({
 
 export const getVersionRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/versions/{version}',
   operationId: 'getModelVersion',
   summary: 'A model version',
@@ -130,6 +136,7 @@ export const getVersionRoute = defineRoute({
 
 export const downloadArtifactRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/versions/{version}/artifact',
   operationId: 'downloadModelArtifact',
   summary: "Download a version's artifact (verified against its sha256)",

@@ -1,41 +1,33 @@
 import type { Registry } from '@assay/registry';
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import type { ApiEnv } from '../env.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { assertJsonDepth } from '../http/body-parsers.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { assertCleanText } from '../http/text-guard.js';
-import { validatePart, ZodPipe } from '../http/zod.pipe.js';
-import { ZPageQuerySchema } from '../openapi/schemas.js';
+import { validatePart } from '../http/validate-part.js';
 import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { REGISTRY } from '../registry.token.js';
 import { checkArtifact, readAll } from './check-artifact.js';
 import {
-  ZModelPathSchema,
-  ZProjectPathSchema,
-  ZRegisterModelBodySchema,
-  ZUploadVersionQuerySchema,
+  createVersionRoute,
+  downloadArtifactRoute,
+  getModelRoute,
+  getVersionRoute,
+  listModelsRoute,
+  listVersionsRoute,
+  registerModelRoute,
   ZVersionMetadataSchema,
-  ZVersionPathSchema,
 } from './models.contract.js';
-import { API_ENV, ARTIFACT_CONTENT_TYPE, readUpload } from './upload.js';
-
-type ProjectPath = z.infer<typeof ZProjectPathSchema>;
-type ModelPath = z.infer<typeof ZModelPathSchema>;
-type VersionPath = z.infer<typeof ZVersionPathSchema>;
-type PageQuery = z.infer<typeof ZPageQuerySchema>;
-
-const projectPath = new ZodPipe(ZProjectPathSchema, 'path');
-const modelPath = new ZodPipe(ZModelPathSchema, 'path');
-const versionPath = new ZodPipe(ZVersionPathSchema, 'path');
-const pageQuery = new ZodPipe(ZPageQuerySchema, 'query');
+import { ARTIFACT_CONTENT_TYPE, readUpload } from './upload.js';
 
 /** Registered models and their versions; every call delegates to the registry. */
-@Controller('v1/projects/:project/models')
+@Controller()
 export class ModelsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -43,43 +35,39 @@ export class ModelsController {
     @Inject(OUTBOUND) private readonly outbound: Outbound,
   ) {}
 
-  @Get()
+  @Route(listModelsRoute)
   async list(
     @CurrentPrincipal() who: Principal,
-    @Param(projectPath) path: ProjectPath,
-    @Query(pageQuery) page: PageQuery,
+    @Input() { path, query: page }: RouteInput<typeof listModelsRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.models.list(project.id, page);
   }
 
-  @Post()
-  @RequireRole('editor')
+  @Route(registerModelRoute)
   async register(
     @CurrentPrincipal() who: Principal,
-    @Param(projectPath) path: ProjectPath,
-    @Body(new ZodPipe(ZRegisterModelBodySchema, 'body'))
-    body: z.infer<typeof ZRegisterModelBodySchema>,
+    @Input() { path, body }: RouteInput<typeof registerModelRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.models.register({ ...body, projectId: project.id }, actorOf(who));
   }
 
-  @Get(':model')
-  async get(@CurrentPrincipal() who: Principal, @Param(modelPath) path: ModelPath) {
+  @Route(getModelRoute)
+  async get(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: RouteInput<typeof getModelRoute>,
+  ) {
     const project = await resolveProject(this.registry, who, path.project);
     const model = await this.registry.models.get(project.id, path.model);
     if (!model) throw notFound(`Model '${path.model}'`);
     return model;
   }
 
-  @Post(':model/versions')
-  @RequireRole('editor')
+  @Route(createVersionRoute)
   async createVersion(
     @CurrentPrincipal() who: Principal,
-    @Param(modelPath) path: ModelPath,
-    @Query(new ZodPipe(ZUploadVersionQuerySchema, 'query'))
-    query: z.infer<typeof ZUploadVersionQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof createVersionRoute>,
     @Req() req: FastifyRequest,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
@@ -106,31 +94,33 @@ export class ModelsController {
     });
   }
 
-  @Get(':model/versions')
+  @Route(listVersionsRoute)
   async listVersions(
     @CurrentPrincipal() who: Principal,
-    @Param(modelPath) path: ModelPath,
-    @Query(pageQuery) page: PageQuery,
+    @Input() { path, query: page }: RouteInput<typeof listVersionsRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     return this.registry.versions.list(project.id, path.model, page);
   }
 
-  @Get(':model/versions/:version')
-  async getVersion(@CurrentPrincipal() who: Principal, @Param(versionPath) path: VersionPath) {
+  @Route(getVersionRoute)
+  async getVersion(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: Pick<RouteInput<typeof getVersionRoute>, 'path'>,
+  ) {
     const project = await resolveProject(this.registry, who, path.project);
     const version = await this.registry.versions.get(project.id, path.model, path.version);
     if (!version) throw notFound(`Version ${path.version} of model '${path.model}'`);
     return version;
   }
 
-  @Get(':model/versions/:version/artifact')
+  @Route(downloadArtifactRoute)
   async download(
     @CurrentPrincipal() who: Principal,
-    @Param(versionPath) path: VersionPath,
+    @Input() { path }: RouteInput<typeof downloadArtifactRoute>,
     @Res() res: FastifyReply,
   ) {
-    const version = await this.getVersion(who, path);
+    const version = await this.getVersion(who, { path });
     const bytes = await this.registry.versions.readArtifact(version);
     return res
       .status(200)

@@ -4,8 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemError, problem } from '../http/problem.js';
 import { badTextReason } from '../http/text-guard.js';
 
-export const API_ENV = Symbol('ApiEnv');
-
 export const ARTIFACT_CONTENT_TYPE = 'application/octet-stream';
 export const MULTIPART_CONTENT_TYPE = 'multipart/form-data';
 

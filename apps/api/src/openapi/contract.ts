@@ -1,4 +1,8 @@
+import type { Role } from '@assay/registry';
 import type { z } from 'zod';
+
+/** A route's required role: a key's role, or `public` for routes that need no key. */
+export type RouteRole = Role | 'public';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -11,7 +15,8 @@ export interface ResponseContract {
 
 /**
  * One route's contract: the zod schemas that validate its path, query and body and that the
- * OpenAPI document is generated from. A controller and the document read the same object, so
+ * OpenAPI document is generated from, and who may call it. `@Route(contract)` derives the Nest
+ * route, its role check and its validation from the same object the document is built from, so
  * the documentation cannot drift from what is enforced.
  */
 export interface RouteContract {
@@ -22,8 +27,12 @@ export interface RouteContract {
   summary: string;
   description?: string;
   tag: string;
-  /** False for routes that need no API key. */
-  auth?: boolean;
+  /**
+   * Who may call it: `public` needs no API key (health, server info, Prometheus); otherwise the
+   * least role of the key (viewer < editor < admin). The guard enforces it and the document
+   * states it (`x-required-role`).
+   */
+  role: RouteRole;
   pathParams?: z.ZodObject;
   query?: z.ZodObject;
   /** Request headers the route reads (lower-case names). */

@@ -1,6 +1,6 @@
 import { listMetrics } from '@assay/core';
 import { z } from 'zod';
-import type { RouteContract } from './contract.js';
+import type { RouteContract, RouteRole } from './contract.js';
 import { hoistJsonSchema, toOpenApiSchema } from './json-schema.js';
 import { ZProblemSchema } from './schemas.js';
 
@@ -58,11 +58,12 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
-      ...(route.description ? { description: route.description } : {}),
+      description: withRole(route.description, route.role),
+      'x-required-role': route.role,
       ...(parameters.length ? { parameters } : {}),
-      ...(route.auth === false ? { security: [] } : {}),
+      ...(route.role === 'public' ? { security: [] } : {}),
       responses: responsesOf(route.responses, components, problemRef, [
-        ...(route.auth === false ? [] : [RATE_LIMITED]),
+        ...(route.role === 'public' ? [] : [RATE_LIMITED]),
         ...(MODEL_RUNNING_TAGS.has(route.tag) ? [REMOTE_MODEL_FAILED] : []),
       ]),
     };
@@ -105,6 +106,8 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
     (paths[route.path] as Record<string, Json>)[route.method] = op;
   }
 
+  const metricRoute = routes.find((r) => r.operationId === 'computeMetric');
+  const metricRole = metricRoute?.role ?? 'viewer';
   for (const metric of listMetrics()) {
     const body = {
       type: 'object',
@@ -119,7 +122,8 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
       post: {
         operationId: `computeMetric_${metric.name}`,
         summary: `Compute ${metric.name}`,
-        description: metric.description,
+        description: withRole(metric.description, metricRole),
+        'x-required-role': metricRole,
         tags: [`metrics: ${metric.family}`],
         requestBody: { required: true, content: { 'application/json': { schema: body } } },
         responses: {
@@ -155,6 +159,17 @@ export function buildOpenApiDocument(routes: readonly RouteContract[], version: 
       },
     },
   };
+}
+
+/** A sentence saying who may call the operation, after its own description. */
+export function roleSentence(role: RouteRole): string {
+  return role === 'public'
+    ? 'Public: needs no API key.'
+    : `Requires an API key with the ${role} role${role === 'admin' ? '' : ' or higher'}.`;
+}
+
+function withRole(description: string | undefined, role: RouteRole): string {
+  return description ? `${description}\n\n${roleSentence(role)}` : roleSentence(role);
 }
 
 function responsesOf(

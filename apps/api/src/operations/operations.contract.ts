@@ -16,6 +16,7 @@ export const ZArtifactGcBodySchema = z
 
 export const artifactGcRoute = defineRoute({
   method: 'post',
+  role: 'admin',
   path: '/v1/operations/artifacts/gc',
   operationId: 'collectArtifacts',
   summary: 'Delete stored artifacts no model version or dataset references (operators)',

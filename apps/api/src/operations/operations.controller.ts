@@ -1,29 +1,25 @@
 import type { Registry } from '@assay/registry';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import type { z } from 'zod';
+import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { requireOperator } from '../auth/require-operator.js';
-import type { ApiEnv } from '../env.js';
-import { ZodPipe } from '../http/zod.pipe.js';
-import { API_ENV } from '../models/upload.js';
+import { API_ENV, type ApiEnv } from '../env.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
-import { ZArtifactGcBodySchema } from './operations.contract.js';
+import { artifactGcRoute } from './operations.contract.js';
 
 /** Platform maintenance, for operators. */
-@Controller('v1/operations')
-@RequireRole('admin')
+@Controller()
 export class OperationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
-  @Post('artifacts/gc')
-  @HttpCode(200)
+  @Route(artifactGcRoute)
   async collectArtifacts(
     @CurrentPrincipal() who: Principal,
-    @Body(new ZodPipe(ZArtifactGcBodySchema, 'body')) body: z.infer<typeof ZArtifactGcBodySchema>,
+    @Input() { body }: RouteInput<typeof artifactGcRoute>,
   ) {
     await requireOperator(this.registry, this.env, who);
     return this.registry.artifacts.gc(

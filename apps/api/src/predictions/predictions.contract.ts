@@ -46,6 +46,7 @@ export const ZPredictBodySchema = z
 
 export const predictRoute = defineRoute({
   method: 'post',
+  role: 'viewer',
   path: '/v1/projects/{project}/models/{model}/predict',
   operationId: 'predict',
   summary: 'Predict rows with a registered version (by number, alias, or the newest)',

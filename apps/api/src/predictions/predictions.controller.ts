@@ -1,19 +1,18 @@
 import type { Registry } from '@assay/registry';
-import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import { ZodPipe } from '../http/zod.pipe.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { REGISTRY } from '../registry.token.js';
-import { resolveVersion, versionModelBytes } from './load-version-model.js';
-import { ModelCache } from './model-cache.js';
-import { ZPredictBodySchema, ZPredictPathSchema } from './predictions.contract.js';
+import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
+import { ModelCache } from '../versions/model-cache.js';
+import { predictRoute } from './predictions.contract.js';
 
-@Controller('v1/projects/:project/models/:model/predict')
+@Controller()
 export class PredictionsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -21,12 +20,10 @@ export class PredictionsController {
     @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
   ) {}
 
-  @Post()
-  @HttpCode(200)
+  @Route(predictRoute)
   async predict(
     @CurrentPrincipal() who: Principal,
-    @Param(new ZodPipe(ZPredictPathSchema, 'path')) path: z.infer<typeof ZPredictPathSchema>,
-    @Body(new ZodPipe(ZPredictBodySchema, 'body')) body: z.infer<typeof ZPredictBodySchema>,
+    @Input() { path, body }: RouteInput<typeof predictRoute>,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const project = await resolveProject(this.registry, who, path.project);

@@ -11,6 +11,7 @@ export { ZProjectSchema };
 
 export const listProjectsRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects',
   operationId: 'listProjects',
   summary: 'The projects this key sees (a key belongs to one project)',
@@ -22,6 +23,7 @@ export const listProjectsRoute = defineRoute({
 
 export const getProjectRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/projects/{project}',
   operationId: 'getProject',
   summary: 'A project (404 for another project’s key, so that names do not leak)',
@@ -32,6 +34,7 @@ export const getProjectRoute = defineRoute({
 
 export const createProjectRoute = defineRoute({
   method: 'post',
+  role: 'admin',
   path: '/v1/projects',
   operationId: 'createProject',
   summary: 'Create a project and its first admin key (operators: admins of the bootstrap project)',

@@ -46,6 +46,7 @@ export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
 
 export const getRunRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/runs/{run}',
   operationId: 'getRun',
   summary: 'A run',
@@ -56,6 +57,7 @@ export const getRunRoute = defineRoute({
 
 export const finishRunRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/runs/{run}/finish',
   operationId: 'finishRun',
   summary: 'End a running run (409 if it has already ended)',
@@ -67,6 +69,7 @@ export const finishRunRoute = defineRoute({
 
 export const logMetricsRoute = defineRoute({
   method: 'post',
+  role: 'editor',
   path: '/v1/runs/{run}/metrics',
   operationId: 'logMetrics',
   summary: `Log up to ${MAX_POINTS_PER_REQUEST} metric points at once (all or none are stored)`,
@@ -86,6 +89,7 @@ export const logMetricsRoute = defineRoute({
 
 export const metricHistoryRoute = defineRoute({
   method: 'get',
+  role: 'viewer',
   path: '/v1/runs/{run}/metrics',
   operationId: 'metricHistory',
   summary: "One metric's history in step order",

@@ -1,62 +1,41 @@
-import { type Registry, type Run, ZFinishRunSchema } from '@assay/registry';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
-import type { z } from 'zod';
+import type { Registry, Run } from '@assay/registry';
+import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, RequireRole } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { notFound } from '../http/problem.js';
-import { validatePart, ZodPipe } from '../http/zod.pipe.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
 import {
-  ZLogMetricsBodySchema,
-  ZLogMetricsHeadersSchema,
-  ZMetricHistoryQuerySchema,
-  ZRunPathSchema,
+  finishRunRoute,
+  getRunRoute,
+  logMetricsRoute,
+  metricHistoryRoute,
 } from './runs.contract.js';
 
-type RunPath = z.infer<typeof ZRunPathSchema>;
-const runPath = new ZodPipe(ZRunPathSchema, 'path');
-
 /** A run by id: its status and its metric points. A run of another project is a 404. */
-@Controller('v1/runs/:run')
+@Controller()
 export class RunsController {
   constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
 
-  @Get()
-  get(@CurrentPrincipal() who: Principal, @Param(runPath) path: RunPath) {
+  @Route(getRunRoute)
+  get(@CurrentPrincipal() who: Principal, @Input() { path }: RouteInput<typeof getRunRoute>) {
     return this.run(who, path.run);
   }
 
-  @Post('finish')
-  @HttpCode(200)
-  @RequireRole('editor')
+  @Route(finishRunRoute)
   async finish(
     @CurrentPrincipal() who: Principal,
-    @Param(runPath) path: RunPath,
-    @Body(new ZodPipe(ZFinishRunSchema.strict(), 'body')) body: z.infer<typeof ZFinishRunSchema>,
+    @Input() { path, body }: RouteInput<typeof finishRunRoute>,
   ) {
     const run = await this.run(who, path.run);
     return this.registry.runs.finish(run.id, body, actorOf(who));
   }
 
-  @Post('metrics')
-  @RequireRole('editor')
+  @Route(logMetricsRoute)
   async log(
     @CurrentPrincipal() who: Principal,
-    @Param(runPath) path: RunPath,
-    @Headers() rawHeaders: Record<string, string | string[] | undefined>,
-    @Body(new ZodPipe(ZLogMetricsBodySchema, 'body')) body: z.infer<typeof ZLogMetricsBodySchema>,
+    @Input() { path, headers, body }: RouteInput<typeof logMetricsRoute>,
   ) {
-    const headers = validatePart(ZLogMetricsHeadersSchema, rawHeaders, 'header');
     const run = await this.run(who, path.run);
     const idempotencyKey = headers['idempotency-key'];
     return this.registry.runs.logMetrics(
@@ -67,12 +46,10 @@ export class RunsController {
     );
   }
 
-  @Get('metrics')
+  @Route(metricHistoryRoute)
   async history(
     @CurrentPrincipal() who: Principal,
-    @Param(runPath) path: RunPath,
-    @Query(new ZodPipe(ZMetricHistoryQuerySchema, 'query'))
-    query: z.infer<typeof ZMetricHistoryQuerySchema>,
+    @Input() { path, query }: RouteInput<typeof metricHistoryRoute>,
   ) {
     const run = await this.run(who, path.run);
     const { key, ...page } = query;

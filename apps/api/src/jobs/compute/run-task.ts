@@ -14,8 +14,8 @@ import {
   RemoteModelError,
   readDataset,
 } from '@assay/core';
-import { ModelCache } from '../../predictions/model-cache.js';
 import { predictByName } from '../../predictions/predict-by-name.js';
+import { ModelCache } from '../../versions/model-cache.js';
 import type { ComputeTask, ModelBytes, SerializedError } from './protocol.js';
 
 /** Where a task runs: its bounds, its loaded models, and where its progress goes. */

@@ -1,14 +1,10 @@
-import { resolveDatasetSlices } from '../explanations/dataset-refs.js';
-import { ZExplanationJobInputSchema } from '../explanations/explanations.contract.js';
-import { rejectInlineModelWithRef } from '../explanations/run-explanation.js';
 import { notFound } from '../http/problem.js';
-import {
-  resolveVersion,
-  versionKey,
-  versionLoadOptions,
-} from '../predictions/load-version-model.js';
-import type { ModelBytes } from './compute/protocol.js';
-import type { JobHandler } from './job-handler.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
+import type { JobHandler } from '../jobs/job-handler.js';
+import { resolveVersion, versionKey, versionLoadOptions } from '../versions/load-version-model.js';
+import { resolveDatasetSlices } from './dataset-refs.js';
+import { ZExplanationJobInputSchema } from './explanations.contract.js';
+import { rejectInlineModelWithRef } from './run-explanation.js';
 
 /**
  * An explanation job: the registered model's bytes and the dataset slices are read here, the

@@ -1,4 +1,3 @@
-import { type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 import { ProblemError, problem } from './problem.js';
 import { zodIssuesToErrors } from './to-problem.js';
@@ -20,19 +19,4 @@ export function validatePart<S extends z.ZodType>(
       errors,
     }),
   );
-}
-
-/**
- * Validates one part of a request (body, query, path) with the route contract's zod schema,
- * so the schema that documents a route is the one that guards it.
- */
-export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(
-    private readonly schema: S,
-    private readonly part: RequestPart,
-  ) {}
-
-  transform(value: unknown): z.infer<S> {
-    return validatePart(this.schema, value, this.part);
-  }
 }

@@ -1,12 +1,8 @@
-import { ZEvaluationJobInputSchema } from '../evaluations/run-evaluation.contract.js';
-import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound } from '../http/problem.js';
-import {
-  resolveVersion,
-  versionKey,
-  versionLoadOptions,
-} from '../predictions/load-version-model.js';
-import type { JobHandler } from './job-handler.js';
+import type { JobHandler } from '../jobs/job-handler.js';
+import { resolveVersion, versionKey, versionLoadOptions } from '../versions/load-version-model.js';
+import { ZEvaluationJobInputSchema } from './run-evaluation.contract.js';
+import { toEvaluationInput } from './run-evaluation.js';
 
 /**
  * An evaluation job: the same batch test as the request path, on a stored dataset. The reads and

@@ -1,0 +1,12 @@
+import { runEvaluationJob } from './evaluations/evaluation-job.js';
+import { runExplanationJob } from './explanations/explanation-job.js';
+import type { JobHandlers } from './jobs/job-handler.js';
+
+/**
+ * The handler of each kind of job, beside its domain: the API process (`app.module.ts`) and the
+ * workers (`worker.ts`) run jobs with this map. A new kind of job adds its line here.
+ */
+export const JOB_HANDLERS: JobHandlers = {
+  evaluation: runEvaluationJob,
+  explanation: runExplanationJob,
+};
