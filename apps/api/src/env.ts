@@ -118,6 +118,15 @@ export const ZApiEnvSchema = z.object({
       }
     }),
   /**
+   * The largest answer a remote model may send (bytes): a bigger one is dropped as it arrives
+   * and the request answers 502, so a hostile server cannot fill the process's memory.
+   */
+  ASSAY_REMOTE_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  /**
    * Compute threads (metrics above ASSAY_COMPUTE_INLINE_MAX, explanations, batch tests,
    * predictions, dataset parsing, jobs). Default: the machine's cores but one (at least one), so
    * that the event loop keeps a core. 0 computes on the event loop (for comparison in benchmarks
@@ -217,6 +226,7 @@ export function computePoolOptions(env: ApiEnv) {
     limits: computeLimits(env),
     modelCacheSize: env.ASSAY_MODEL_CACHE_SIZE,
     remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
+    remoteMaxResponseBytes: env.ASSAY_REMOTE_MAX_RESPONSE_BYTES,
   };
 }
 

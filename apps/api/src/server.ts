@@ -77,7 +77,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const metrics = new HttpMetrics();
   registerJobMetrics(metrics.registry, registry);
   const jobMetrics = new JobRunMetrics(metrics.registry);
-  const outbound = createOutbound(env.ASSAY_REMOTE_ALLOWED_HOSTS, options.resolver);
+  const outbound = createOutbound(
+    env.ASSAY_REMOTE_ALLOWED_HOSTS,
+    options.resolver,
+    env.ASSAY_REMOTE_MAX_RESPONSE_BYTES,
+  );
   const compute: ComputePool = new ComputePool({
     ...computePoolOptions(env),
     outbound,

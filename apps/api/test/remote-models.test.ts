@@ -38,6 +38,15 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     } else if (req.url === '/v2/models/moved/infer') {
       res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
       res.end('SECRET-REDIRECT-BODY');
+    } else if (req.url === '/v2/models/huge/infer') {
+      // An answer with no declared length that goes on and on (a hostile server).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = `{"outputs": [${'0,'.repeat(8192)}`;
+      for (let i = 0; i < 64; i += 1) res.write(chunk);
+      res.end('0]}');
+    } else if (req.url === '/v2/models/huge-declared/infer') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000000000' });
+      res.write('{"outputs": [');
     } else if (req.url === '/v2/models/reset/infer') {
       req.socket.destroy();
     } else {
@@ -229,7 +238,10 @@ async function evaluationJob(h: Harness, model: string): Promise<string> {
 describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1,*.test)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ ASSAY_REMOTE_ALLOWED_HOSTS: '127.0.0.1, *.test' }, { resolver });
+    h = await startHarness(
+      { ASSAY_REMOTE_ALLOWED_HOSTS: '127.0.0.1, *.test', ASSAY_REMOTE_MAX_RESPONSE_BYTES: '65536' },
+      { resolver },
+    );
   });
   afterAll(() => h?.close());
 
@@ -275,6 +287,19 @@ describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1
       `remote model ${stubUrl}/v2/models/moved/infer answered HTTP 302 (redirects are not followed)`,
     );
     expect(stubRequests).toEqual(['/v2/models/moved/infer']);
+  });
+
+  it('drops an answer above ASSAY_REMOTE_MAX_RESPONSE_BYTES (streamed or declared) with a 502, and serves on', async () => {
+    for (const name of ['huge', 'huge-declared']) {
+      await register(h, name, stubUrl, name);
+      const res = await predict(h, name);
+      expect(res.status, name).toBe(502);
+      expect((await readJson<ProblemBody>(res)).detail).toBe(
+        `remote model ${stubUrl}/v2/models/${name}/infer answered more than 65536 bytes (ASSAY_REMOTE_MAX_RESPONSE_BYTES)`,
+      );
+    }
+    const res = await predict(h, 'sum');
+    expect(res.status, await res.clone().text()).toBe(200);
   });
 
   it('says "could not connect" alike for a refused port and a reset, without a socket code', async () => {

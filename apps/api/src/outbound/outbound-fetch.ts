@@ -48,8 +48,16 @@ function pinnedLookup(policy: OutboundPolicy) {
  * {@link RemoteModelError} that names the rule; socket errors reach the core as they are, and
  * it reports them as "could not connect" without their code.
  */
-export function createOutboundFetch(policy: OutboundPolicy): RemoteFetch {
+export function createOutboundFetch(
+  policy: OutboundPolicy,
+  maxResponseBytes: number = DEFAULT_MAX_RESPONSE_BYTES,
+): RemoteFetch {
   const lookup = pinnedLookup(policy);
+  const tooLarge = (url: string) =>
+    new RemoteModelError(
+      `remote model ${url} answered more than ${maxResponseBytes} bytes (ASSAY_REMOTE_MAX_RESPONSE_BYTES)`,
+      url,
+    );
   return async (url, init) => {
     let target: URL;
     try {
@@ -64,8 +72,25 @@ export function createOutboundFetch(policy: OutboundPolicy): RemoteFetch {
         target,
         { method: init.method, headers: init.headers, lookup, agent: false },
         (res) => {
+          // A hostile or broken server must not fill the process's memory: the answer is read
+          // up to the bound, and the connection dropped beyond it.
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > maxResponseBytes) {
+            req.destroy();
+            reject(tooLarge(url));
+            return;
+          }
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let received = 0;
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.byteLength;
+            if (received > maxResponseBytes) {
+              req.destroy();
+              reject(tooLarge(url));
+              return;
+            }
+            chunks.push(chunk);
+          });
           res.on('error', reject);
           res.on('close', () => {
             if (!res.complete) reject(new Error('the connection closed mid-answer'));
@@ -89,6 +114,9 @@ export function createOutboundFetch(policy: OutboundPolicy): RemoteFetch {
     });
   };
 }
+
+/** The largest answer a remote model may send, unless configured (64 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 function refused(url: string, error: unknown): unknown {
   if (!(error instanceof OutboundRefusedError)) return error;

@@ -16,11 +16,16 @@ export interface Outbound {
 
 /**
  * The outbound policy of `ASSAY_REMOTE_ALLOWED_HOSTS` and its fetch. `resolver` replaces the
- * system's DNS (tests resolve names of their own).
+ * system's DNS (tests resolve names of their own); `maxResponseBytes` bounds an answer
+ * (`ASSAY_REMOTE_MAX_RESPONSE_BYTES`).
  */
-export function createOutbound(allowedHosts: string, resolver?: Resolver): Outbound {
+export function createOutbound(
+  allowedHosts: string,
+  resolver?: Resolver,
+  maxResponseBytes?: number,
+): Outbound {
   const policy = new OutboundPolicy(parseAllowList(allowedHosts), resolver);
-  return { policy, fetch: createOutboundFetch(policy), allowedHosts };
+  return { policy, fetch: createOutboundFetch(policy, maxResponseBytes), allowedHosts };
 }
 
 /** What loading a model version may use: remote models send through the outbound fetch. */

@@ -38,6 +38,8 @@ export interface ComputePoolOptions {
   modelCacheSize: number;
   /** `ASSAY_REMOTE_ALLOWED_HOSTS`, from which each thread builds its outbound policy. */
   remoteAllowedHosts: string;
+  /** `ASSAY_REMOTE_MAX_RESPONSE_BYTES`: the largest answer a remote model may send. */
+  remoteMaxResponseBytes?: number | undefined;
   /** The process's outbound policy, for tasks run inline. @default one from `remoteAllowedHosts` */
   outbound?: Outbound | undefined;
   /** Called as each task ends (Prometheus counts them). */
@@ -215,7 +217,14 @@ export class ComputePool {
       this.options.limits,
       this.options.modelCacheSize,
       () => {},
-      modelLoadContext(this.options.outbound ?? createOutbound(this.options.remoteAllowedHosts)),
+      modelLoadContext(
+        this.options.outbound ??
+          createOutbound(
+            this.options.remoteAllowedHosts,
+            undefined,
+            this.options.remoteMaxResponseBytes,
+          ),
+      ),
     );
     const context: TaskContext = {
       ...this.inline,
@@ -231,6 +240,7 @@ export class ComputePool {
       limits: this.options.limits,
       modelCacheSize: this.options.modelCacheSize,
       remoteAllowedHosts: this.options.remoteAllowedHosts,
+      remoteMaxResponseBytes: this.options.remoteMaxResponseBytes,
     };
     const worker = new Worker(workerUrl(), {
       workerData: data,

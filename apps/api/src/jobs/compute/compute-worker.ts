@@ -15,7 +15,7 @@ const context = createTaskContext(
   data.modelCacheSize,
   (fraction, message) => post({ id: current, type: 'progress', fraction, message }),
   // The thread's own policy (system DNS): remote models' requests go through it.
-  modelLoadContext(createOutbound(data.remoteAllowedHosts)),
+  modelLoadContext(createOutbound(data.remoteAllowedHosts, undefined, data.remoteMaxResponseBytes)),
 );
 
 parentPort?.on('message', ({ id, task }: ComputeRequest) => {

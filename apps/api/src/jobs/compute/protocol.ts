@@ -64,6 +64,8 @@ export interface ComputeThreadData {
    * remote models send (functions do not cross to a thread).
    */
   remoteAllowedHosts: string;
+  /** `ASSAY_REMOTE_MAX_RESPONSE_BYTES`: the largest answer a remote model may send. */
+  remoteMaxResponseBytes?: number | undefined;
 }
 
 /** An error as it crosses the thread boundary (classes do not survive a structured clone). */
