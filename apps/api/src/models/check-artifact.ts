@@ -1,13 +1,11 @@
 import {
-  AssayError,
   assertNoOnnxExternalData,
   findOnnxExternalData,
-  loadModelArtifact,
-  type Model,
   parseRemoteModelDescriptor,
 } from '@assay/core';
 import type { ModelVersion } from '@assay/registry';
 import { ProblemError, problem } from '../http/problem.js';
+import type { ComputePool } from '../jobs/compute/compute-pool.js';
 import type { Outbound } from '../outbound/outbound.js';
 import { OutboundRefusedError } from '../outbound/outbound-policy.js';
 import { versionLoadOptions } from '../versions/load-version-model.js';
@@ -55,32 +53,33 @@ function refuse(detail: string, path = 'body'): never {
 export async function checkArtifact(
   declared: DeclaredArtifact,
   bytes: Uint8Array,
-  outbound: Outbound,
+  deps: { outbound: Outbound; compute: ComputePool },
+  signal?: AbortSignal,
 ): Promise<void> {
+  const { outbound, compute } = deps;
   // What could reach outside the model is refused first, with its own message.
   if (declared.format === 'onnx' && isWellFormedOnnx(bytes)) assertNoOnnxExternalData(bytes);
   if (declared.format === 'remote') await checkRemoteTarget(bytes, outbound);
-  let model: Model;
-  try {
-    model = await loadModelArtifact(declared.format, bytes, versionLoadOptions(declared));
-  } catch (error) {
-    // The loaders throw InvalidInputError for bytes that are not what the format says; the ONNX
-    // and TF.js runtimes' own parse errors arrive wrapped or as plain errors: the same answer.
-    if (!(error instanceof Error)) throw error;
-    const reason = error instanceof AssayError ? error.message : `${error.name}: ${error.message}`;
-    return refuse(`the artifact does not load as format=${declared.format}: ${reason}`);
+  // Loading is CPU-bound (a large ONNX or TF.js model): a compute thread does it, under the
+  // pool's memory and time limits, with `signal` aborting it when the client goes away.
+  const loaded = await compute.run(
+    {
+      kind: 'artifact-check',
+      format: declared.format,
+      bytes,
+      options: versionLoadOptions(declared),
+    },
+    { signal },
+  );
+  if (!loaded.loads) {
+    refuse(`the artifact does not load as format=${declared.format}: ${loaded.reason}`);
   }
-  try {
-    const width = model.inputSchema.features.length;
-    const signed = declared.inputSignature?.features.length;
-    if (signed !== undefined && signed !== width) {
-      refuse(
-        `inputSignature lists ${signed} feature${signed === 1 ? '' : 's'} but the ${declared.format} model takes ${width}`,
-        'metadata.inputSignature',
-      );
-    }
-  } finally {
-    await model.dispose?.();
+  const signed = declared.inputSignature?.features.length;
+  if (signed !== undefined && signed !== loaded.features) {
+    refuse(
+      `inputSignature lists ${signed} feature${signed === 1 ? '' : 's'} but the ${declared.format} model takes ${loaded.features}`,
+      'metadata.inputSignature',
+    );
   }
 }
 

@@ -11,6 +11,8 @@ import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { assertCleanText } from '../http/text-guard.js';
 import { validatePart } from '../http/validate-part.js';
+import { abandonSignal } from '../jobs/compute/abandon-signal.js';
+import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { REGISTRY } from '../registry.token.js';
 import { checkArtifact, readAll } from './check-artifact.js';
@@ -33,6 +35,7 @@ export class ModelsController {
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(API_ENV) private readonly env: ApiEnv,
     @Inject(OUTBOUND) private readonly outbound: Outbound,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
   ) {}
 
   @Route(listModelsRoute)
@@ -69,6 +72,7 @@ export class ModelsController {
     @CurrentPrincipal() who: Principal,
     @Input() { path, query }: RouteInput<typeof createVersionRoute>,
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const upload = await readUpload(req, this.env.ASSAY_MAX_ARTIFACT_BYTES, 'artifact');
@@ -82,7 +86,8 @@ export class ModelsController {
         outputSignature: metadata.outputSignature ?? null,
       },
       artifact,
-      this.outbound,
+      { outbound: this.outbound, compute: this.compute },
+      abandonSignal(res),
     );
     return this.registry.versions.create({
       ...query,

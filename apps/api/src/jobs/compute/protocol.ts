@@ -40,6 +40,13 @@ export type ComputeTask =
   | { kind: 'metric'; name: string; input: unknown; params: unknown }
   /** Parses a dataset file (bounds checked first) and answers its shape only. */
   | { kind: 'dataset'; format: DatasetFormat; bytes: Uint8Array }
+  /** Loads an uploaded artifact once, as its declared format, and answers whether it loads. */
+  | {
+      kind: 'artifact-check';
+      format: ArtifactFormat;
+      bytes: Uint8Array;
+      options?: OnnxModelOptions | undefined;
+    }
   /**
    * Predicts rows, positional or by feature name (matched in the thread, where the model's own
    * names are known); `featureNames` are the version's input signature's.
@@ -51,6 +58,8 @@ export interface ComputeResults {
   explanation: Record<string, unknown>;
   metric: MetricResult;
   dataset: { rows: number; columns: string[] };
+  /** The model's input width, or why the bytes do not load as the declared format. */
+  'artifact-check': { loads: true; features: number } | { loads: false; reason: string };
   predict: Awaited<ReturnType<typeof predictRows>> & { features: string[] };
 }
 

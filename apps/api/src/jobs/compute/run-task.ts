@@ -56,6 +56,24 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
       const table = await readDataset(task.bytes, { format: task.format, limits });
       return { rows: table.rows, columns: [...table.columns] };
     }
+    case 'artifact-check': {
+      let model: Model;
+      try {
+        model = await loadModelArtifact(task.format, task.bytes, task.options, context.loadContext);
+      } catch (error) {
+        // The loaders throw InvalidInputError for bytes that are not what the format says; the
+        // ONNX and TF.js runtimes' own parse errors arrive wrapped or as plain errors.
+        if (!(error instanceof Error)) throw error;
+        const reason =
+          error instanceof AssayError ? error.message : `${error.name}: ${error.message}`;
+        return { loads: false, reason };
+      }
+      try {
+        return { loads: true, features: model.inputSchema.features.length };
+      } finally {
+        await model.dispose?.();
+      }
+    }
     case 'predict':
       return predictByName(await loadModel(context, task.model), task.rows, task.featureNames);
     case 'evaluation': {
