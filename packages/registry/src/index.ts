@@ -10,28 +10,6 @@ export * from './api-keys/api-key.types.js';
 export * from './artifacts/artifact.schemas.js';
 export * from './artifacts/artifact.types.js';
 export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
-export * from './datasets/dataset.schemas.js';
-export * from './datasets/dataset.types.js';
-export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
-export * from './evaluations/evaluation.schemas.js';
-export * from './evaluations/evaluation.types.js';
-export * from './experiments/experiment.schemas.js';
-export * from './experiments/experiment.types.js';
-export * from './jobs/job.schemas.js';
-export * from './jobs/job.types.js';
-export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
-export * from './metrics/metric-point.schemas.js';
-export * from './metrics/metric-point.types.js';
-export { migrate } from './migrate.js';
-export * from './models/model.schemas.js';
-export * from './models/model.types.js';
-export { openRegistry } from './open-registry.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
-export * from './projects/project.schemas.js';
-export * from './projects/project.types.js';
-export type { OpenRegistryOptions, Registry } from './registry.js';
-export * from './runs/run.schemas.js';
-export * from './runs/run.types.js';
 export {
   ARTIFACT_FORMATS,
   DATASET_FORMATS,
@@ -57,6 +35,28 @@ export {
   ZPageSchema,
   ZSha256Schema,
   ZTagsSchema,
-} from './shared.js';
+} from './common.js';
+export * from './datasets/dataset.schemas.js';
+export * from './datasets/dataset.types.js';
+export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
+export * from './evaluations/evaluation.schemas.js';
+export * from './evaluations/evaluation.types.js';
+export * from './experiments/experiment.schemas.js';
+export * from './experiments/experiment.types.js';
+export * from './jobs/job.schemas.js';
+export * from './jobs/job.types.js';
+export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
+export * from './metrics/metric-point.schemas.js';
+export * from './metrics/metric-point.types.js';
+export { migrate } from './migrate.js';
+export * from './models/model.schemas.js';
+export * from './models/model.types.js';
+export { openRegistry } from './open-registry.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
+export * from './projects/project.schemas.js';
+export * from './projects/project.types.js';
+export type { OpenRegistryOptions, Registry } from './registry.js';
+export * from './runs/run.schemas.js';
+export * from './runs/run.types.js';
 export * from './versions/version.schemas.js';
 export * from './versions/version.types.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { integerParam, type Page, type PageRequest, ZPageRequestSchema } from './common.js';
 import { RegistryError } from './errors.js';
-import { integerParam, type Page, type PageRequest, ZPageRequestSchema } from './shared.js';
 import { parseInput } from './validate.js';
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -118,7 +118,7 @@ describe('@assay/registry public surface', () => {
       'registry',
       'open-registry',
       'errors',
-      'shared',
+      'common',
       'pagination',
       ...entityFiles,
     ];

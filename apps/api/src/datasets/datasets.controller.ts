@@ -10,7 +10,7 @@ import { Input, Route, type RouteInput } from '../http/route.js';
 import { badTextProblem, badTextReason } from '../http/text-guard.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
-import { ARTIFACT_CONTENT_TYPE, readUpload } from '../models/upload.js';
+import { ARTIFACT_CONTENT_TYPE, readAll, readUpload } from '../models/upload.js';
 import { REGISTRY } from '../registry.token.js';
 import {
   downloadDatasetRoute,
@@ -48,17 +48,13 @@ export class DatasetsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
-    const chunks: Uint8Array[] = [];
     const upload = await readUpload(
       req,
       this.env.ASSAY_MAX_DATASET_BYTES,
       'file',
       DATASET_CONTENT_TYPES[query.format],
     );
-    for await (const chunk of upload.file) {
-      chunks.push(chunk);
-    }
-    const bytes = Buffer.concat(chunks);
+    const bytes = await readAll(upload.file);
     if (bytes.byteLength === 0) {
       throw new ProblemError(problem(400, 'invalid-request', 'The dataset file is empty'));
     }

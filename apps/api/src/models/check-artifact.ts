@@ -13,23 +13,6 @@ import { versionLoadOptions } from '../versions/load-version-model.js';
 /** What an upload declares about its artifact: the format and the signatures it is read with. */
 export type DeclaredArtifact = Pick<ModelVersion, 'format' | 'inputSignature' | 'outputSignature'>;
 
-/** The whole upload in memory (already bounded by `ASSAY_MAX_ARTIFACT_BYTES` while it streams). */
-export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    size += chunk.byteLength;
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
-
 function refuse(detail: string, path = 'body'): never {
   throw new ProblemError(
     problem(400, 'invalid-artifact', detail, { errors: [{ path, message: detail }] }),

@@ -15,7 +15,7 @@ import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import { OUTBOUND, type Outbound } from '../outbound/outbound.js';
 import { REGISTRY } from '../registry.token.js';
-import { checkArtifact, readAll } from './check-artifact.js';
+import { checkArtifact } from './check-artifact.js';
 import {
   createVersionRoute,
   downloadArtifactRoute,
@@ -26,7 +26,7 @@ import {
   registerModelRoute,
   ZVersionMetadataSchema,
 } from './models.contract.js';
-import { ARTIFACT_CONTENT_TYPE, readUpload } from './upload.js';
+import { ARTIFACT_CONTENT_TYPE, readAll, readUpload } from './upload.js';
 
 /** Registered models and their versions; every call delegates to the registry. */
 @Controller()

@@ -151,3 +151,20 @@ const tooLarge = (max: number) =>
   new ProblemError(
     problem(413, 'too-large', `The upload is larger than this server accepts (${max} bytes)`),
   );
+
+/** The whole upload in memory (already bounded by `ASSAY_MAX_ARTIFACT_BYTES` while it streams). */
+export async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.byteLength;
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ZIdSchema, ZNameSchema } from '../common.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
-import { ZIdSchema, ZNameSchema } from '../shared.js';
 import { ZVersionNumberSchema } from '../versions/version.schemas.js';
 
 /** Alias names (`production`, `staging`, `champion`, …): the same rules as model names. */

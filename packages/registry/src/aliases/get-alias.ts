@@ -1,7 +1,7 @@
+import { ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
-import { ZIdSchema } from '../shared.js';
 import { aliasInclude, toModelAlias } from './alias.mappers.js';
 import { ZAliasNameSchema } from './alias.schemas.js';
 import type { ModelAlias } from './alias.types.js';

@@ -1,9 +1,9 @@
+import { type Page, type PageRequest, ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
 import { aliasEventInclude, toAliasEvent } from './alias.mappers.js';
 import { ZAliasNameSchema } from './alias.schemas.js';
 import type { AliasEvent } from './alias.types.js';

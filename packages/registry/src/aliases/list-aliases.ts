@@ -1,9 +1,9 @@
+import { type Page, type PageRequest, ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
 import { aliasInclude, toModelAlias } from './alias.mappers.js';
 import type { ModelAlias } from './alias.types.js';
 

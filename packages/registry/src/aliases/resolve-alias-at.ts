@@ -1,8 +1,8 @@
+import { ZIdSchema, ZInstantSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
-import { ZIdSchema, ZInstantSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { toModelVersion } from '../versions/version.mappers.js';
 import type { ModelVersion } from '../versions/version.types.js';

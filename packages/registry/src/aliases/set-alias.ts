@@ -1,5 +1,5 @@
+import { ZActorSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
-import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { type TSetAliasSchema, ZSetAliasSchema } from './alias.schemas.js';
 import type { ModelAlias } from './alias.types.js';

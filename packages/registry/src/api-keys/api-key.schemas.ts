@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, ZIdSchema } from '../shared.js';
+import { ROLES, ZIdSchema } from '../common.js';
 
 export const ZRoleSchema = z.enum(ROLES);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Check, ROLES, type Same } from '../shared.js';
+import { type Check, ROLES, type Same } from '../common.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
 // schema, checked equal at compile time.

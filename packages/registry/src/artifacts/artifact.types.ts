@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Check, Same } from '../shared.js';
+import type { Check, Same } from '../common.js';
 
 // What an artifact collection returns, as a domain type and its response schema, checked equal at
 // compile time. (Artifacts themselves are described by versions and datasets.)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { DATASET_FORMATS, ZActorSchema, ZIdSchema, ZSha256Schema } from '../common.js';
 import { ZDatasetFingerprintSchema } from '../evaluations/evaluation.schemas.js';
-import { DATASET_FORMATS, ZActorSchema, ZIdSchema, ZSha256Schema } from '../shared.js';
 
 export const ZDatasetFormatSchema = z.enum(DATASET_FORMATS);
 

@@ -1,6 +1,6 @@
+import { ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema } from '../shared.js';
 import { toDataset } from './dataset.mappers.js';
 import type { Dataset } from './dataset.types.js';
 

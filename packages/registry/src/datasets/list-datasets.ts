@@ -1,8 +1,8 @@
+import type { Page, PageRequest } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import type { Page, PageRequest } from '../shared.js';
 import { toDataset } from './dataset.mappers.js';
 import type { Dataset } from './dataset.types.js';
 

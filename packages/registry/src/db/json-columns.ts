@@ -1,4 +1,4 @@
-import type { Tags } from '../shared.js';
+import type { Tags } from '../common.js';
 
 // Readers of JSON columns shared by several entities' mappers (rows → domain objects).
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { ZMetricKeySchema } from '../metrics/metric-point.schemas.js';
-import { ZModelNameSchema } from '../models/model.schemas.js';
 import {
   EVALUATION_STATUSES,
   ZActorSchema,
   ZIdSchema,
   ZJsonObjectSchema,
   ZSha256Schema,
-} from '../shared.js';
+} from '../common.js';
+import { ZMetricKeySchema } from '../metrics/metric-point.schemas.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
 import { ZVersionNumberSchema } from '../versions/version.schemas.js';
 
 export const ZEvaluationStatusSchema = z.enum(EVALUATION_STATUSES);

@@ -5,7 +5,7 @@ import {
   type JsonValue,
   type Same,
   ZJsonValueSchema,
-} from '../shared.js';
+} from '../common.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
 // schema, checked equal at compile time.

@@ -1,9 +1,9 @@
+import type { Page, PageRequest } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
 import { requireProject } from '../projects/require-project.js';
-import type { Page, PageRequest } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { evaluationInclude, toEvaluation } from './evaluation.mappers.js';
 import {

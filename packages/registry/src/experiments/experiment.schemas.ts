@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDescriptionSchema, ZIdSchema, ZNameSchema, ZTagsSchema } from '../shared.js';
+import { ZDescriptionSchema, ZIdSchema, ZNameSchema, ZTagsSchema } from '../common.js';
 
 export const ZCreateExperimentSchema = z.object({
   projectId: ZIdSchema,

@@ -1,6 +1,6 @@
+import { ZIdSchema, ZNameSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema, ZNameSchema } from '../shared.js';
 import { toExperiment } from './experiment.mappers.js';
 import type { Experiment } from './experiment.types.js';
 

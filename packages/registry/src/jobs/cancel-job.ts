@@ -1,8 +1,8 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
+import { ZActorSchema, ZIdSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import { ZActorSchema, ZIdSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { closeJob } from './close-job.js';
 import { JOB_COLUMNS, type JobRow, toJob } from './job.mappers.js';

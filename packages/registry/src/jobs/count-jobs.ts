@@ -1,6 +1,6 @@
+import { JOB_STATUSES as STATUSES } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { JOB_STATUSES as STATUSES } from '../shared.js';
 import type { JobStatus } from './job.types.js';
 
 /**

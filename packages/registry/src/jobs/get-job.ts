@@ -1,6 +1,6 @@
+import { ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema } from '../shared.js';
 import { toJob } from './job.mappers.js';
 import type { Job } from './job.types.js';
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ZCreateEvaluationSchema } from '../evaluations/evaluation.schemas.js';
 import {
   JOB_KINDS,
   JOB_STATUSES,
@@ -8,7 +7,8 @@ import {
   ZIdSchema,
   ZJsonObjectSchema,
   ZSha256Schema,
-} from '../shared.js';
+} from '../common.js';
+import { ZCreateEvaluationSchema } from '../evaluations/evaluation.schemas.js';
 
 /** What a job does; stored as text, so a new kind (`automl`, …) needs no migration. */
 export const ZJobKindSchema = z.enum(JOB_KINDS);

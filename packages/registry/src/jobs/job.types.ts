@@ -6,7 +6,7 @@ import {
   type Page,
   type Same,
   type ZPageSchema,
-} from '../shared.js';
+} from '../common.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
 // schema, checked equal at compile time.

@@ -1,6 +1,6 @@
+import { ZIdSchema } from '../common.js';
 import type { Tx } from '../db/client.js';
 import { RegistryError } from '../errors.js';
-import { ZIdSchema } from '../shared.js';
 import { JOB_COLUMNS, type JobRow } from './job.mappers.js';
 
 const LOCK_JOB = `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1::uuid FOR UPDATE`;

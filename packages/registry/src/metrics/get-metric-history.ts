@@ -1,8 +1,8 @@
+import { type Page, type PageRequest, ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { encodeCursor, resolvePage } from '../pagination.js';
-import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
 import { ZMetricKeySchema } from './metric-point.schemas.js';
 import type { MetricPoint } from './metric-point.types.js';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { writeAuditLog } from '../audit/write-audit-log.js';
+import { ZActorSchema, ZIdSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import { ZActorSchema, ZIdSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import {
   MAX_METRIC_BATCH,

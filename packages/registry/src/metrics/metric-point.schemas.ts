@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZIdempotencyKeySchema, ZIdSchema, ZInstantSchema } from '../shared.js';
+import { ZIdempotencyKeySchema, ZIdSchema, ZInstantSchema } from '../common.js';
 
 /** Metric keys: 1–250 characters of letters, digits and `_ - . / : space`, e.g. `train/loss`. */
 export const ZMetricKeySchema = z

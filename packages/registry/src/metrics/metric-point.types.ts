@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Check, Same } from '../shared.js';
+import type { Check, Same } from '../common.js';
 
 // Domain types of a run's metric points and the response schema of a logged point, checked equal
 // at compile time.

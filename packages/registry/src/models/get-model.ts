@@ -1,6 +1,6 @@
+import { ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZIdSchema } from '../shared.js';
 import { toRegisteredModel } from './model.mappers.js';
 import { ZModelNameSchema } from './model.schemas.js';
 import type { RegisteredModel } from './model.types.js';

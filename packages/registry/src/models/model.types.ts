@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Check, Same, Tags } from '../shared.js';
-import { ZTagsOutSchema } from '../shared.js';
+import type { Check, Same, Tags } from '../common.js';
+import { ZTagsOutSchema } from '../common.js';
 import { type ModelVersion, ZModelVersionSchema } from '../versions/version.types.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response

@@ -1,8 +1,8 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
+import { ZActorSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { requireProject } from '../projects/require-project.js';
-import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { toRegisteredModel } from './model.mappers.js';
 import { type TRegisterModelSchema, ZRegisterModelSchema } from './model.schemas.js';

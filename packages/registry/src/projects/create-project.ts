@@ -1,7 +1,7 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
+import { ZActorSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
-import { ZActorSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { toProject } from './project.mappers.js';
 import { type TCreateProjectSchema, ZCreateProjectSchema } from './project.schemas.js';

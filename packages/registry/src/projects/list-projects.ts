@@ -1,7 +1,7 @@
+import type { Page, PageRequest } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { resolvePage, toPage } from '../pagination.js';
-import type { Page, PageRequest } from '../shared.js';
 import { toProject } from './project.mappers.js';
 import type { Project } from './project.types.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDescriptionSchema, ZNameSchema } from '../shared.js';
+import { ZDescriptionSchema, ZNameSchema } from '../common.js';
 
 export const ZProjectNameSchema = ZNameSchema;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Check, Same } from '../shared.js';
+import type { Check, Same } from '../common.js';
 
 // Domain type (plain object, dates as ISO-8601 strings, never a Prisma type) and its response
 // schema, checked equal at compile time.

@@ -1,6 +1,6 @@
+import { ZIdSchema } from '../common.js';
 import type { Db, Tx } from '../db/client.js';
 import { RegistryError } from '../errors.js';
-import { ZIdSchema } from '../shared.js';
 
 /**
  * Throws `not_found` unless the project exists (a malformed id cannot, and is not queried). Pass

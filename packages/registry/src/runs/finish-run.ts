@@ -1,8 +1,8 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
+import { ZActorSchema, ZIdSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
-import { ZActorSchema, ZIdSchema } from '../shared.js';
 import { parseInput } from '../validate.js';
 import { toRun } from './run.mappers.js';
 import { type TFinishRunSchema, ZFinishRunSchema } from './run.schemas.js';

@@ -1,8 +1,8 @@
+import { type Page, type PageRequest, ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { resolvePage, toPage } from '../pagination.js';
-import { type Page, type PageRequest, ZIdSchema } from '../shared.js';
 import { toRun } from './run.mappers.js';
 import type { Run } from './run.types.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, ZActorSchema, ZIdSchema, ZTagsSchema } from '../shared.js';
+import { RUN_STATUSES, ZActorSchema, ZIdSchema, ZTagsSchema } from '../common.js';
 
 export const ZRunStatusSchema = z.enum(RUN_STATUSES);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Check, RUN_STATUSES, type Same, type Tags, ZTagsOutSchema } from '../shared.js';
+import { type Check, RUN_STATUSES, type Same, type Tags, ZTagsOutSchema } from '../common.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
 // schema, checked equal at compile time.

@@ -1,7 +1,7 @@
+import { ZIdSchema } from '../common.js';
 import type { RegistryContext } from '../context.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
-import { ZIdSchema } from '../shared.js';
 import { toModelVersion } from './version.mappers.js';
 import { ZVersionNumberSchema } from './version.schemas.js';
 import type { ModelVersion } from './version.types.js';

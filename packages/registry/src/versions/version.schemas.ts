@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ZModelNameSchema } from '../models/model.schemas.js';
 import {
   ARTIFACT_FORMATS,
   FEATURE_TYPES,
@@ -8,7 +7,8 @@ import {
   ZIdSchema,
   ZSha256Schema,
   ZTagsSchema,
-} from '../shared.js';
+} from '../common.js';
+import { ZModelNameSchema } from '../models/model.schemas.js';
 
 export const ZArtifactFormatSchema = z.enum(ARTIFACT_FORMATS);
 

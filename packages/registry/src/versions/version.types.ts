@@ -6,7 +6,7 @@ import {
   type Same,
   type Tags,
   ZTagsOutSchema,
-} from '../shared.js';
+} from '../common.js';
 import { ZInputSignatureSchema, ZOutputSignatureSchema } from './version.schemas.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
