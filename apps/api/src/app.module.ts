@@ -21,7 +21,7 @@ import { KeysController } from './keys/keys.controller.js';
 import { MeController } from './me/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ModelsController } from './models/models.controller.js';
-import type { JobRunMetrics } from './observability/job-metrics.js';
+import type { JobTelemetry } from './observability/job-telemetry.js';
 import { OperationsController } from './operations/operations.controller.js';
 import { OUTBOUND, type Outbound } from './outbound/outbound.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
@@ -39,7 +39,7 @@ export class AppModule {
     registry: Registry,
     env: ApiEnv,
     info: ServerInfo,
-    jobMetrics: JobRunMetrics | undefined,
+    jobTelemetry: JobTelemetry | undefined,
     outbound: Outbound,
     compute: ComputePool = new ComputePool({ ...computePoolOptions(env), outbound }),
   ): DynamicModule {
@@ -84,7 +84,7 @@ export class AppModule {
           provide: JobEventHub,
           useValue: new JobEventHub(registry, env.ASSAY_SSE_MAX_PER_KEY, env.ASSAY_SSE_MAX_PER_JOB),
         },
-        ...jobProviders(registry, env, compute, JOB_HANDLERS, jobMetrics),
+        ...jobProviders(registry, env, compute, JOB_HANDLERS, jobTelemetry),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { tensorflowBackendName } from '@assay/core';
 import { openRegistry } from '@assay/registry';
-import { ensureFirstKey } from './bootstrap/ensure-first-key.js';
 import { readEnv, s3Options } from './env.js';
+import { ensureFirstKey } from './first-key/ensure-first-key.js';
 import { AppLogger } from './observability/logger.js';
 import { exitOnStartupFailure, stopOnSignals } from './process-lifecycle.js';
 import { createApp } from './server.js';

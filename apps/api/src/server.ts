@@ -11,9 +11,9 @@ import { installCreatedLocation } from './http/location.js';
 import { sendProblem } from './http/problem.filter.js';
 import { installParameterGuard } from './http/text-guard.js';
 import { ComputePool } from './jobs/compute/compute-pool.js';
-import { computeMetrics } from './observability/compute-metrics.js';
-import { HttpMetrics } from './observability/http-metrics.js';
-import { JobRunMetrics, registerJobMetrics } from './observability/job-metrics.js';
+import { computeTelemetry } from './observability/compute-telemetry.js';
+import { HttpTelemetry } from './observability/http-telemetry.js';
+import { JobTelemetry, registerJobTelemetry } from './observability/job-telemetry.js';
 import { AppLogger } from './observability/logger.js';
 import { installRequestContext, requestId } from './observability/request-context.js';
 import { buildOpenApiDocument } from './openapi/document.js';
@@ -74,9 +74,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   });
   const logger = options.logger ?? new AppLogger(env.ASSAY_LOG_FORMAT, env.ASSAY_LOG_LEVEL);
-  const metrics = new HttpMetrics();
-  registerJobMetrics(metrics.registry, registry);
-  const jobMetrics = new JobRunMetrics(metrics.registry);
+  const telemetry = new HttpTelemetry();
+  registerJobTelemetry(telemetry.prometheus, registry);
+  const jobTelemetry = new JobTelemetry(telemetry.prometheus);
   const outbound = createOutbound(
     env.ASSAY_REMOTE_ALLOWED_HOSTS,
     options.resolver,
@@ -85,17 +85,17 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const compute: ComputePool = new ComputePool({
     ...computePoolOptions(env),
     outbound,
-    onEnd: computeMetrics(metrics.registry, () => compute.load),
+    onEnd: computeTelemetry(telemetry.prometheus, () => compute.load),
   });
   const fastify = adapter.getInstance();
   // Before Nest adds its routes, so that every route gets the hooks and the parsers.
-  installRequestContext(fastify, logger, metrics);
+  installRequestContext(fastify, logger, telemetry);
   installParameterGuard(fastify);
   installCreatedLocation(fastify);
   installBodyParsers(fastify, env.ASSAY_MAX_JSON_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(registry, env, info, jobMetrics, outbound, compute),
+    AppModule.register(registry, env, info, jobTelemetry, outbound, compute),
     adapter,
     { bodyParser: false, bufferLogs: true },
   );
@@ -116,7 +116,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     reply.send(document);
   });
   fastify.get('/metrics', async (_req, reply) => {
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    reply.type(telemetry.prometheus.contentType).send(await telemetry.prometheus.metrics());
   });
   SwaggerModule.setup('docs', app, document as never, {
     customSiteTitle: 'Assay API',

@@ -8,7 +8,7 @@ import { BullMqJobQueue } from './jobs/bullmq-queue.js';
 import { startBullMqWorker } from './jobs/bullmq-worker.js';
 import { ComputePool } from './jobs/compute/compute-pool.js';
 import type { JobLog } from './jobs/run-job.js';
-import { JobRunMetrics } from './observability/job-metrics.js';
+import { JobTelemetry } from './observability/job-telemetry.js';
 import { AppLogger } from './observability/logger.js';
 import { exitOnStartupFailure, stopOnSignals } from './process-lifecycle.js';
 
@@ -44,15 +44,15 @@ async function main(): Promise<void> {
     error: (msg, fields) => logger.write('error', msg, fields),
   };
   const compute = new ComputePool(computePoolOptions(env));
-  const metrics = new PromRegistry();
-  collectDefaultMetrics({ register: metrics, prefix: 'assay_worker_' });
-  const jobMetrics = new JobRunMetrics(metrics);
+  const prometheus = new PromRegistry();
+  collectDefaultMetrics({ register: prometheus, prefix: 'assay_worker_' });
+  const jobTelemetry = new JobTelemetry(prometheus);
   const worker = startBullMqWorker(
     {
       registry,
       log,
       leaseMs: env.ASSAY_JOB_LEASE_MS,
-      metrics: jobMetrics,
+      telemetry: jobTelemetry,
       compute,
       handlers: JOB_HANDLERS,
     },
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const server =
     env.ASSAY_WORKER_METRICS_PORT === undefined
       ? undefined
-      : await serveMetrics(metrics, env.ASSAY_WORKER_METRICS_PORT, env.ASSAY_API_HOST);
+      : await serveMetrics(prometheus, env.ASSAY_WORKER_METRICS_PORT, env.ASSAY_API_HOST);
   await worker.waitUntilReady();
   if (server) process.stdout.write(`ASSAY_WORKER_METRICS_URL=${server.url}/metrics\n`);
   process.stdout.write('ASSAY_WORKER=ready\n');
@@ -97,14 +97,14 @@ main().catch(exitOnStartupFailure('worker'));
 
 /** A worker's small HTTP server: `/metrics` for Prometheus, `/healthz` for a process manager. */
 async function serveMetrics(
-  metrics: PromRegistry,
+  prometheus: PromRegistry,
   port: number,
   host: string,
 ): Promise<{ url: string; close: () => void }> {
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/metrics') {
-      metrics.metrics().then(
-        (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      prometheus.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': prometheus.contentType }).end(text),
         () => res.writeHead(500).end(),
       );
     } else if (req.method === 'GET' && req.url === '/healthz') {

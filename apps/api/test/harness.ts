@@ -3,14 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertDocumented, OpenApiChecker } from '@assay/openapi-check';
 import { openRegistry, type Registry } from '@assay/registry';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ensureFirstKey } from '../src/bootstrap/ensure-first-key.js';
 import { readEnv } from '../src/env.js';
+import { ensureFirstKey } from '../src/first-key/ensure-first-key.js';
 import { AppLogger } from '../src/observability/logger.js';
 import type { Resolver } from '../src/outbound/outbound-policy.js';
 import { createApp } from '../src/server.js';
-import { assertDocumented, OpenApiChecker } from './openapi-check.js';
 
 export interface Harness {
   url: string;
@@ -45,7 +45,7 @@ export async function startHarness(
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   // Every answer is checked against the live document: a documented status, and a JSON body that
-  // matches the schema documented for it (openapi-check.ts).
+  // matches the schema documented for it (@assay/openapi-check).
   const checker = new OpenApiChecker(
     (await (await fetch(`${url}/openapi.json`)).json()) as Record<string, unknown>,
   );

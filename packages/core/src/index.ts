@@ -1,5 +1,5 @@
 /**
- * @assay/core: Assay's metrics as pure functions, and the one registry (`listMetrics`,
+ * @assay/core: Assay's metrics as pure functions, and the one catalog (`listMetrics`,
  * `getMetric`, `computeMetric`) that the API and the portal use.
  */
 export * from './data/index.js';

@@ -9,7 +9,7 @@ import * as metrics from '../src/metrics/index.js';
 import * as stats from '../src/stats/index.js';
 
 const METRICS_EXPORTS = [
-  // registry and errors
+  // catalog and errors
   'AssayError',
   'InvalidInputError',
   'LimitExceededError',

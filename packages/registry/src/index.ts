@@ -45,9 +45,12 @@ export * from './experiments/experiment.schemas.js';
 export * from './experiments/experiment.types.js';
 export * from './jobs/job.schemas.js';
 export * from './jobs/job.types.js';
-export { DEFAULT_METRIC_PAGE_SIZE, MAX_METRIC_PAGE_SIZE } from './metrics/get-metric-history.js';
-export * from './metrics/metric-point.schemas.js';
-export * from './metrics/metric-point.types.js';
+export {
+  DEFAULT_METRIC_PAGE_SIZE,
+  MAX_METRIC_PAGE_SIZE,
+} from './metric-points/get-metric-history.js';
+export * from './metric-points/metric-point.schemas.js';
+export * from './metric-points/metric-point.types.js';
 export { migrate } from './migrate.js';
 export * from './models/model.schemas.js';
 export * from './models/model.types.js';

@@ -1,5 +1,5 @@
 import type { Job, Registry } from '@assay/registry';
-import type { JobRunMetrics } from '../observability/job-metrics.js';
+import type { JobTelemetry } from '../observability/job-telemetry.js';
 import type { ComputePool } from './compute/compute-pool.js';
 
 // The interface between the job runner (`run-job.ts`) and the handlers it dispatches to: both
@@ -14,7 +14,7 @@ export interface JobDeps {
   /** How long a claim lasts without a heartbeat before another worker may take the job over. */
   leaseMs: number;
   /** Counts each attempt's end (Prometheus, where the process exposes it). */
-  metrics?: JobRunMetrics;
+  telemetry?: JobTelemetry;
   /** The compute threads that run the CPU-bound part (shared with requests in the API). */
   compute: ComputePool;
   /** The handler of each kind of job. */

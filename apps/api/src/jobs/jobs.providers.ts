@@ -7,7 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import type { ApiEnv } from '../env.js';
-import type { JobRunMetrics } from '../observability/job-metrics.js';
+import type { JobTelemetry } from '../observability/job-telemetry.js';
 import { BullMqJobQueue } from './bullmq-queue.js';
 import { COMPUTE_POOL, type ComputePool } from './compute/compute-pool.js';
 import { InProcessJobQueue } from './in-process-queue.js';
@@ -22,7 +22,7 @@ export function createJobQueue(
   log: JobLog,
   compute: ComputePool,
   handlers: JobHandlers,
-  metrics?: JobRunMetrics,
+  telemetry?: JobTelemetry,
 ): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   return new InProcessJobQueue(
@@ -32,7 +32,7 @@ export function createJobQueue(
       leaseMs: env.ASSAY_JOB_LEASE_MS,
       compute,
       handlers,
-      ...(metrics ? { metrics } : {}),
+      ...(telemetry ? { telemetry } : {}),
     },
     { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
   );
@@ -77,13 +77,13 @@ export function jobProviders(
   env: ApiEnv,
   compute: ComputePool,
   handlers: JobHandlers,
-  metrics?: JobRunMetrics,
+  telemetry?: JobTelemetry,
 ): Provider[] {
   return [
     { provide: COMPUTE_POOL, useValue: compute },
     {
       provide: JOB_QUEUE,
-      useFactory: () => createJobQueue(registry, env, nestJobLog(), compute, handlers, metrics),
+      useFactory: () => createJobQueue(registry, env, nestJobLog(), compute, handlers, telemetry),
     },
     { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
     JobQueueShutdown,

@@ -71,7 +71,7 @@ export async function runClaimedJob(
     await beating;
     controller.signal.throwIfAborted();
     await registry.jobs.complete(job.id, attempt, outcome);
-    deps.metrics?.observe(job.kind, 'succeeded', (Date.now() - started) / 1000);
+    deps.telemetry?.observe(job.kind, 'succeeded', (Date.now() - started) / 1000);
     log.info('job succeeded', { jobId: job.id, attempt, ms: Date.now() - started });
   } catch (error) {
     clearInterval(timer);
@@ -82,12 +82,12 @@ export async function runClaimedJob(
         jobId: job.id,
         attempt,
       });
-      deps.metrics?.observe(job.kind, 'superseded', (Date.now() - started) / 1000);
+      deps.telemetry?.observe(job.kind, 'superseded', (Date.now() - started) / 1000);
       return;
     }
     if (stopped instanceof JobStopped) {
       await registry.jobs.markCancelled(job.id, attempt);
-      deps.metrics?.observe(job.kind, 'cancelled', (Date.now() - started) / 1000);
+      deps.telemetry?.observe(job.kind, 'cancelled', (Date.now() - started) / 1000);
       log.info('job cancelled', { jobId: job.id, attempt });
       return;
     }
@@ -101,7 +101,7 @@ export async function runClaimedJob(
       });
     }
     await registry.jobs.fail(job.id, attempt, { title: problem.title, detail: problem.detail });
-    deps.metrics?.observe(job.kind, 'failed', (Date.now() - started) / 1000);
+    deps.telemetry?.observe(job.kind, 'failed', (Date.now() - started) / 1000);
     log.info('job failed', { jobId: job.id, attempt, detail: problem.detail });
   }
 }

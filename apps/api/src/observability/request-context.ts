@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthedRequest } from '../auth/principal.js';
-import type { HttpMetrics } from './http-metrics.js';
+import type { HttpTelemetry } from './http-telemetry.js';
 import type { AppLogger } from './logger.js';
 
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,7 +25,7 @@ export function requestId(raw: IncomingMessage): string {
 export function installRequestContext(
   fastify: FastifyInstance,
   logger: AppLogger,
-  metrics: HttpMetrics,
+  telemetry: HttpTelemetry,
 ): void {
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done) => {
     reply.header('X-Request-Id', req.id);
@@ -35,7 +35,7 @@ export function installRequestContext(
     const route = req.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     const ms = reply.elapsedTime;
-    metrics.observe(req.method, route, status, ms / 1000);
+    telemetry.observe(req.method, route, status, ms / 1000);
     // The level is checked before the line's fields are built: at `warn` a busy API allocates
     // nothing for request logs.
     if (route !== '/metrics' && route !== '/healthz' && logger.enabled('info')) {

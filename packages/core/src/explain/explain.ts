@@ -8,7 +8,7 @@ import { surrogateExplainer } from './surrogate/surrogate.js';
 import type { ExplainerDefinition, ExplainerInfo, Explanation } from './types.js';
 
 /**
- * Every explainer the platform offers, as the metrics' registry: one definition per file plus one
+ * Every explainer the platform offers, as the metrics' catalog: one definition per file plus one
  * line here; names are unique and there are no aliases.
  */
 export const EXPLAINERS: readonly ExplainerDefinition[] = [

@@ -26,7 +26,7 @@ import type { ExplainerDefinition, Explanation } from './types.js';
 export const ZPermutationImportanceParamsSchema = z.strictObject({
   scoring: z.string().default('r2').meta({
     description:
-      'scikit-learn scorer name (r2, accuracy, neg_mean_squared_error, roc_auc…) or a registry metric name.',
+      'scikit-learn scorer name (r2, accuracy, neg_mean_squared_error, roc_auc…) or a catalog metric name.',
   }),
   scoringParams: z
     .record(z.string(), z.unknown())
@@ -214,7 +214,7 @@ function meanStd(values: readonly number[]): [number, number] {
  * explicit `permutations`, `permutations[j][r]` replaces column j of the original X.
  *
  * Beyond scikit-learn: `groups` permutes several (correlated) columns with the same row order, one
- * importance per group; any scoring of the metric registry.
+ * importance per group; any scoring of the metric catalog.
  *
  * Reference: scikit-learn 1.2.1 `sklearn/inspection/_permutation_importance.py`
  * (`permutation_importance`, `_calculate_permutation_scores`), Breiman (2001).

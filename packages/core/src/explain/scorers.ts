@@ -10,7 +10,7 @@ import type { ModelEvaluator, VariantInput } from './modelEvaluator.js';
 type Response = 'predict' | 'proba';
 
 interface ScorerSpec {
-  /** Registry metric computed on (y, prediction). */
+  /** Catalog metric computed on (y, prediction). */
   metric: string;
   /** +1 when greater is better, −1 for losses (scikit-learn's `neg_…` scorers). */
   sign: 1 | -1;
@@ -24,8 +24,8 @@ const s = (metric: string, sign: 1 | -1, response: Response = 'predict'): Scorer
 });
 
 /**
- * scikit-learn's scorer names (`sklearn.metrics.get_scorer`, 1.2.1) and the registry's own metric
- * names, each mapped to a registry metric and a sign: a score is always "greater is better", so
+ * scikit-learn's scorer names (`sklearn.metrics.get_scorer`, 1.2.1) and the catalog's own metric
+ * names, each mapped to a catalog metric and a sign: a score is always "greater is better", so
  * losses are negated, and importance = score(X) − score(X permuted) is positive when permuting
  * hurts.
  */
@@ -48,7 +48,7 @@ export const SCORERS: Readonly<Record<string, ScorerSpec>> = {
   average_precision: s('averagePrecision', 1, 'proba'),
   neg_log_loss: s('logLoss', -1, 'proba'),
   neg_brier_score: s('brierScore', -1, 'proba'),
-  // registry names
+  // catalog names
   mse: s('mse', -1),
   rmse: s('rmse', -1),
   mae: s('mae', -1),
@@ -87,7 +87,7 @@ interface TargetStats {
 }
 
 /**
- * Registry metrics that, for a given y without weights, depend on the predictions only through
+ * Catalog metrics that, for a given y without weights, depend on the predictions only through
  * Σ(yᵢ − ŷᵢ)², mapped to the value they give from it. Summed in the order of `r2Score` and
  * `meanSquaredError` (one term per row, first to last, times the weight 1), the value is theirs
  * bit for bit; each call then costs one pass over the rows instead of the metric's five (length,

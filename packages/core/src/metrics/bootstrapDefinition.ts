@@ -2,7 +2,7 @@
  * The registered metric `bootstrap` and {@link bootstrapWith}, which bootstraps a registered
  * metric by passing it down to the statistics' {@link bootstrap} as a callback. The metric lookup
  * is passed in (`computeMetric.ts` appends this definition with its own `getMetric` and
- * `computeMetric`), so this file imports neither the registry nor `computeMetric.ts`: no cycle.
+ * `computeMetric`), so this file imports neither the catalog nor `computeMetric.ts`: no cycle.
  */
 import { z } from 'zod';
 import { InvalidInputError, UnknownMetricError } from '../errors/index.js';
@@ -14,7 +14,7 @@ import type { MetricDefinition, MetricResult } from './types.js';
 /** The name under which the bootstrap itself is registered (it cannot bootstrap itself). */
 export const BOOTSTRAP_METRIC_NAME = 'bootstrap';
 
-/** How the bootstrap reaches the registry (its `getMetric` and `computeMetric`). */
+/** How the bootstrap reaches the catalog (its `getMetric` and `computeMetric`). */
 export interface MetricLookup {
   getMetric: (name: string) => MetricDefinition;
   computeMetric: (
@@ -103,13 +103,13 @@ export const ZBootstrapResultSchema = z.object({
   method: z.literal('percentile'),
 });
 
-/** The registry entry `bootstrap`, bound to a registry's lookup. */
+/** The catalog entry `bootstrap`, bound to a catalog's lookup. */
 export const bootstrapDefinitionOf = (lookup: MetricLookup) =>
   defineMetric({
     name: BOOTSTRAP_METRIC_NAME,
     family: 'stats',
     description:
-      'Seeded percentile-bootstrap confidence interval for any other registered metric: samples are drawn with replacement and the metric recomputed through the registry.',
+      'Seeded percentile-bootstrap confidence interval for any other registered metric: samples are drawn with replacement and the metric recomputed through the catalog.',
     input: ZBootstrapInputSchema,
     params: ZBootstrapParamsSchema,
     result: ZBootstrapResultSchema,

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
 import { type ComputeLimits, resolveLimits } from '../limits/index.js';
 import { bootstrapDefinitionOf } from './bootstrapDefinition.js';
+import { METRICS as REGISTERED } from './catalog.js';
 import { compileInputCheck, type FastCheck } from './fastCheck.js';
 import { formatPath } from './formatPath.js';
-import { METRICS as REGISTERED } from './registry.js';
 import type { JsonSchema, MetricDefinition, MetricInfo, MetricResult } from './types.js';
 
-// The registry's metrics, then `bootstrap`, which calls back into this module: it is bound here
+// The catalog's metrics, then `bootstrap`, which calls back into this module: it is bound here
 // to this module's lookup (function declarations, hoisted), so nothing imports this module back.
 const METRICS: readonly MetricDefinition[] = [
   ...REGISTERED,
@@ -23,7 +23,7 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 
 /**
  * Lists every registered metric with JSON Schemas (draft 2020-12) of its input, params and
- * result, in registry order. The schemas are generated from the same zod schemas that validate
+ * result, in catalog order. The schemas are generated from the same zod schemas that validate
  * `computeMetric`'s arguments.
  */
 export function listMetrics(): MetricInfo[] {

@@ -6,7 +6,7 @@ import {
   ZJsonObjectSchema,
   ZSha256Schema,
 } from '../common.js';
-import { ZMetricKeySchema } from '../metrics/metric-point.schemas.js';
+import { ZMetricKeySchema } from '../metric-points/metric-point.schemas.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
 import { ZVersionNumberSchema } from '../versions/version.schemas.js';
 

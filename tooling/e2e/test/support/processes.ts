@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { checkResponsesOf } from './openapi-check.js';
+import { checkResponsesOf } from '@assay/openapi-check';
 import { repoRoot } from './paths.js';
 
 export interface Running {

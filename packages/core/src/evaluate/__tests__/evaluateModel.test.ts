@@ -147,7 +147,7 @@ describe('evaluateModel on breast_cancer.csv with a logistic spec model', () => 
     const [a, b] = await Promise.all([run(), run()]);
     const ci = a.metrics[0]?.confidenceInterval;
     expect(ci).toEqual(b.metrics[0]?.confidenceInterval);
-    // the same interval as the registry's bootstrap on yTrue and the model's own predictClasses
+    // the same interval as the catalog's bootstrap on yTrue and the model's own predictClasses
     const x = BC_FEATURES.map((f) => breastCancer.column(f).values as Float64Array);
     const matrix = {
       rows: 569,

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../errors/index.js';
 import { createSpecModel } from '../../models/index.js';
 import { explain, getExplainer, listExplainers } from '../explain.js';
 
-describe('explain registry', () => {
+describe('explain catalog', () => {
   it('listExplainers() lists every explainer with JSON Schemas of input and params', () => {
     const list = listExplainers();
     expect(list.map((e) => e.name)).toEqual([

@@ -56,7 +56,7 @@ export const ZShapInputSchema = z.strictObject({
   featureNames: z.array(z.string()).optional(),
 });
 
-/** Options of {@link shapValues}; the same fields as the registry's params. */
+/** Options of {@link shapValues}; the same fields as the catalog's params. */
 export type ShapOptions = TShapParams & {
   featureNames?: readonly string[];
   /** `maxExactShapFeatures` bounds exact SHAP (default 16), checked before any prediction. */

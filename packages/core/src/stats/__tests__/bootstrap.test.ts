@@ -66,13 +66,13 @@ function invalid(fn: () => unknown): InvalidInputError {
 describe("computeMetric('bootstrap', { metric, input, params }, options)", () => {
   it('is the same computation as bootstrapMetric, for any registered metric', () => {
     const options = { nResamples: 300, confidenceLevel: 0.9, seed: 11 };
-    const viaRegistry = computeMetric(
+    const viaCatalog = computeMetric(
       'bootstrap',
       { metric: 'f1', input, params: { average: 'macro' } },
       options,
     );
-    expect(viaRegistry).toEqual(bootstrapMetric('f1', input, { average: 'macro' }, options));
-    expect(viaRegistry).toMatchObject({ metric: 'f1', nResamples: 300, confidenceLevel: 0.9 });
+    expect(viaCatalog).toEqual(bootstrapMetric('f1', input, { average: 'macro' }, options));
+    expect(viaCatalog).toMatchObject({ metric: 'f1', nResamples: 300, confidenceLevel: 0.9 });
   });
 
   it('defaults: 1000 resamples, 95 %, seed 0, field value', () => {

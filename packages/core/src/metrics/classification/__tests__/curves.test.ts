@@ -1,5 +1,5 @@
 /**
- * The plot curves through the registry (`computeMetric`). The public golden files have no case for
+ * The plot curves through the catalog (`computeMetric`). The public golden files have no case for
  * them (`NO_GOLDEN_CASES` in test/golden.test.ts), so every expected value below is the output of
  * scikit-learn 1.2.1 (Debian python3-sklearn) for the Python one-liner quoted beside it, run with
  * `/usr/bin/python3`; `[a.tolist() for a in …]` printed the arrays.

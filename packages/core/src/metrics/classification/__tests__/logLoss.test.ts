@@ -43,7 +43,7 @@ describe('logLoss(yTrue, yScore, { eps: 0 }) as scikit-learn 1.2.1 log_loss(...,
     ).toBeCloseTo(0.32694308433724206, 15);
   });
 
-  it('is accepted through the registry (params.eps = 0) and still refuses a negative eps', () => {
+  it('is accepted through the catalog (params.eps = 0) and still refuses a negative eps', () => {
     const result = computeMetric(
       'logLoss',
       { yTrue: [0, 1, 1, 0], yScore: [0.1, 0.8, 0.6, 0.3] },

@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkResponsesOf } from './support/openapi-check.js';
-import { repoRoot } from './support/paths.js';
+import { checkResponsesOf } from './check-responses-of.js';
 
-describe('support/openapi-check.ts', () => {
-  it('is the API harness checker (apps/api/test/openapi-check.ts) plus the fetch hook', () => {
-    const api = readFileSync(join(repoRoot, 'apps/api/test/openapi-check.ts'), 'utf8');
-    const e2e = readFileSync(join(repoRoot, 'tooling/e2e/test/support/openapi-check.ts'), 'utf8');
-    const body = (text: string) => text.slice(text.indexOf('import { Ajv2020'));
-    expect(body(e2e).startsWith(body(api))).toBe(true);
-  });
-
+describe('checkResponsesOf', () => {
   it('makes every fetch to a checked API reject when the answer is not documented', async () => {
     const document = {
       openapi: '3.1.0',

@@ -117,5 +117,5 @@ export const METRICS: readonly MetricDefinition[] = [
   sampleSizeMetric,
   bayesianBetaBinomialMetric,
   binomTestMetric,
-  // `bootstrap` comes last, appended by computeMetric.ts (it calls back into the registry).
+  // `bootstrap` comes last, appended by computeMetric.ts (it calls back into the catalog).
 ];

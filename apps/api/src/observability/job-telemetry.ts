@@ -6,12 +6,12 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
  * depth wherever the jobs run (this process or BullMQ workers), which is what workers are scaled
  * on. A database that does not answer leaves the last values (the scrape still succeeds).
  */
-export function registerJobMetrics(metrics: Registry, registry: AssayRegistry): void {
+export function registerJobTelemetry(prometheus: Registry, registry: AssayRegistry): void {
   new Gauge({
     name: 'assay_jobs',
     help: 'Jobs in each state (queued, running, succeeded, failed, cancelled), across projects',
     labelNames: ['status'] as const,
-    registers: [metrics],
+    registers: [prometheus],
     async collect() {
       try {
         const counts = await registry.jobs.countByStatus();
@@ -30,7 +30,7 @@ export type JobOutcome = 'succeeded' | 'failed' | 'cancelled' | 'superseded';
  * The jobs this process ran: `assay_job_runs_total{kind, outcome}` and
  * `assay_job_run_duration_seconds{kind}` (in the API process without Redis, or in a worker).
  */
-export class JobRunMetrics {
+export class JobTelemetry {
   private readonly runs: Counter<'kind' | 'outcome'>;
   private readonly duration: Histogram<'kind'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenApiChecker } from './openapi-check.js';
+import { OpenApiChecker } from './openapi-checker.js';
 
 // The check the harness runs on every answer, on a small document: it must be able to fail.
 const document = {

@@ -6,15 +6,15 @@ import type { ComputeOutcome } from '../jobs/compute/compute-pool.js';
  * scrape) and `assay_compute_tasks_ended_total{outcome}` (ok, error, time-limit, memory-limit,
  * cancelled, overloaded, crashed). Returns the pool's `onEnd`.
  */
-export function computeMetrics(
-  metrics: Registry,
+export function computeTelemetry(
+  prometheus: Registry,
   load: () => { running: number; queued: number },
 ): (outcome: ComputeOutcome) => void {
   new Gauge({
     name: 'assay_compute_tasks',
     help: 'Compute tasks running in a thread or waiting for one',
     labelNames: ['state'] as const,
-    registers: [metrics],
+    registers: [prometheus],
     collect() {
       const { running, queued } = load();
       this.set({ state: 'running' }, running);
@@ -25,7 +25,7 @@ export function computeMetrics(
     name: 'assay_compute_tasks_ended_total',
     help: 'Compute tasks ended, by outcome (ok, error, time-limit, memory-limit, cancelled, overloaded, crashed)',
     labelNames: ['outcome'] as const,
-    registers: [metrics],
+    registers: [prometheus],
   });
   return (outcome) => ended.inc({ outcome });
 }
