@@ -214,7 +214,7 @@ export function s3ArtifactSuite(fixture: () => BackendFixture): void {
       expect(await readdir(spool)).toEqual([]);
     });
 
-    it('artifacts.gc deletes old unreferenced objects only', async () => {
+    it('keeps datasets in the bucket; artifacts.gc deletes old unreferenced objects only', async () => {
       const f = fixture();
       const store = new S3ArtifactStore(options(), spool);
       const gcRegistry = createRegistry(
@@ -229,10 +229,20 @@ export function s3ArtifactSuite(fixture: () => BackendFixture): void {
         format: 'json',
         artifact: bytesOf(unique('kept')),
       });
+      const csv = `a,b\n1,${unique('dataset')}\n`;
+      const dataset = await gcRegistry.datasets.create({
+        projectId: project.id,
+        format: 'csv',
+        artifact: bytesOf(csv),
+        rows: 1,
+        columns: ['a', 'b'],
+      });
+      const datasetKey = `sha256/${dataset.sha256.slice(0, 2)}/${dataset.sha256.slice(2)}`;
+      expect((await stub.object(`assay/${datasetKey}`))?.toString()).toBe(csv);
       const orphan = await store.put(bytesOf(unique('orphan')));
       const young = await store.put(bytesOf(unique('young')));
       const longAgo = new Date(Date.now() - 3 * 86_400_000);
-      for (const key of [kept.storageKey, orphan.storageKey]) {
+      for (const key of [kept.storageKey, datasetKey, orphan.storageKey]) {
         await stub.age(`assay/${key}`, longAgo);
       }
       const dry = await gcRegistry.artifacts.gc({ dryRun: true });
@@ -245,11 +255,12 @@ export function s3ArtifactSuite(fixture: () => BackendFixture): void {
           { storageKey: orphan.storageKey, sha256: orphan.sha256, sizeBytes: orphan.sizeBytes },
         ],
         bytesFreed: orphan.sizeBytes,
-        referenced: 1,
+        referenced: 2,
       });
       expect(await stub.object(`assay/${orphan.storageKey}`)).toBeUndefined();
       expect(await stub.object(`assay/${young.storageKey}`)).toBeDefined();
       expect(await gcRegistry.versions.readArtifact(kept)).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(await gcRegistry.datasets.read(dataset)).toString()).toBe(csv);
     });
 
     it('reports wrong credentials as unavailable', async () => {
