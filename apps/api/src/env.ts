@@ -17,11 +17,17 @@ export const ZApiEnvSchema = z.object({
   ASSAY_ARTIFACT_DIR: z.string().min(1).optional(),
   /** With a bucket, artifacts go to an S3-compatible store instead of the artifact directory. */
   ASSAY_S3_BUCKET: z.string().min(1).optional(),
+  /** The S3 API's URL for a store other than AWS (MinIO, Ceph…); path-style addressing is then used. */
   ASSAY_S3_ENDPOINT: z.string().url().optional(),
+  /** The bucket's region (the SDK's default chain when unset). */
   ASSAY_S3_REGION: z.string().min(1).optional(),
+  /** Credentials of the bucket (both required with `ASSAY_S3_BUCKET`). */
   ASSAY_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Secret of `ASSAY_S3_ACCESS_KEY_ID`. */
   ASSAY_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Key prefix inside the bucket (`artifacts/`), so that one bucket can serve several uses. */
   ASSAY_S3_PREFIX: z.string().optional(),
+  /** Address the API (and a worker's metrics port) listens on; `0.0.0.0` in a container. */
   ASSAY_API_HOST: z.string().min(1).default('127.0.0.1'),
   /** The API's port (`0`: any free port). */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -41,6 +47,7 @@ export const ZApiEnvSchema = z.object({
     .default(16 * 1024 * 1024),
   /** `json`: one JSON object per log line (default); `pretty`: short lines for a terminal. */
   ASSAY_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** Lowest level logged: `debug`, `info`, `warn` or `error`. */
   ASSAY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Requests per second each API key may sustain (0 turns rate limiting off). */
   ASSAY_RATE_LIMIT_RPS: z.coerce.number().min(0).default(200),

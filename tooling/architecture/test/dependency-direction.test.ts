@@ -69,6 +69,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   '@assay/web': ['@assay/core', '@assay/client'],
   '@assay/e2e': ['@assay/api', '@assay/web', '@assay/openapi-check'],
   '@assay/openapi-check': [],
+  '@assay/infra-check': [],
   '@assay/architecture': [],
   '@assay/tsconfig': [],
   '@assay/bench': ['@assay/core', '@assay/registry', '@assay/api'],
