@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// The scale test (issue 18, item 7): a command, not part of `npm test`.
+//   pnpm --filter @assay/bench run scale            (SCALE_JOBS=1000 by default)
+// Two API processes and 1, 2 then 3 BullMQ workers on one fresh PostgreSQL database and Redis.
+// For each worker count, SCALE_JOBS batch tests are sent as jobs through both APIs in turn; once
+// a third of them are done, one worker is killed with SIGKILL in the middle of its job and a
+// replacement is started. Reported: jobs per second per worker count, and the exactly-once check
+// — every job succeeded, and each job stored exactly one completed evaluation (a job taken over
+// after its worker died must not store a second one).
+// Requires the PostgreSQL of TEST_DATABASE_URL and the Redis of REDIS_URL (the defaults of CI).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { migrate } from '@assay/registry';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const JOBS = Number(process.env.SCALE_JOBS ?? 1000);
+const ROWS = Number(process.env.SCALE_ROWS ?? 2000);
+const WORKER_COUNTS = (process.env.SCALE_WORKERS ?? '1,2,3').split(',').map(Number);
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const KEY = `assay_${randomBytes(24).toString('base64url')}`;
+
+const children = new Set();
+function start(script, env, readyLine) {
+  const child = spawn(process.execPath, [join(root, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const seen = {};
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      if (!seen[readyLine]) reject(new Error(`${script} exited (${code ?? signal}): ${stderr}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/^([A-Z_]+)=(.*)$/);
+      if (m) seen[m[1]] = m[2];
+      if (m?.[1] === readyLine) resolve({ child, seen });
+    });
+  });
+}
+
+async function call(api, method, path, body, contentType = 'application/json') {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': contentType },
+    body:
+      body === undefined
+        ? undefined
+        : contentType === 'application/json'
+          ? JSON.stringify(body)
+          : body,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** A seeded table of ROWS rows, three features and a binary target. */
+function datasetCsv() {
+  let s = 7;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const lines = ['a,b,c,y'];
+  for (let i = 0; i < ROWS; i += 1) {
+    const [a, b, c] = [rnd() * 2 - 1, rnd() * 2 - 1, rnd() * 2 - 1];
+    const y = 1.1 * a - 0.9 * b + 0.4 * c + (rnd() - 0.5) > 0 ? 1 : 0;
+    lines.push(`${a.toFixed(4)},${b.toFixed(4)},${c.toFixed(4)},${y}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  const database = `assay_scale_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  await migrate({ databaseUrl });
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const dataDir = await mkdtemp(join(tmpdir(), 'assay-scale-'));
+  const common = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    ASSAY_REDIS_PREFIX: database,
+    ASSAY_ARTIFACT_DIR: join(dataDir, 'artifacts'),
+    ASSAY_LOG_LEVEL: 'warn',
+    ASSAY_RATE_LIMIT_RPS: '0',
+    ASSAY_COMPUTE_THREADS: '1',
+    // A dead worker's job is taken over after its lease: short, so the test does not wait long.
+    ASSAY_JOB_LEASE_MS: '3000',
+  };
+  const results = [];
+  try {
+    const apis = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { seen } = await start(
+        'apps/api/dist/main.js',
+        { ...common, PORT: '0', ASSAY_ADMIN_KEY: KEY },
+        'ASSAY_API_URL',
+      );
+      apis.push(seen.ASSAY_API_URL);
+    }
+    const [api] = apis;
+    await call(api, 'POST', '/v1/projects/default/models', { name: 'scale' });
+    await call(
+      api,
+      'POST',
+      '/v1/projects/default/models/scale/versions?format=json',
+      JSON.stringify({ type: 'logistic', coef: [1.1, -0.9, 0.4], intercept: 0, classes: [0, 1] }),
+      'application/octet-stream',
+    );
+    const dataset = await call(
+      api,
+      'POST',
+      '/v1/projects/default/datasets?format=csv&name=scale',
+      datasetCsv(),
+      'application/octet-stream',
+    );
+
+    for (const workers of WORKER_COUNTS) {
+      const pool = [];
+      for (let i = 0; i < workers; i += 1) {
+        pool.push((await start('apps/api/dist/worker.js', common, 'ASSAY_WORKER')).child);
+      }
+      // Every evaluation of the previous round was stored before this one starts.
+      const before = (await db.query('SELECT now() AS t')).rows[0].t;
+      const started = performance.now();
+      const ids = [];
+      const body = {
+        model: 'scale',
+        version: 1,
+        dataset: { id: dataset.id },
+        target: 'y',
+        metrics: [{ name: 'accuracy' }, { name: 'rocAuc' }, { name: 'logLoss' }],
+        async: true,
+      };
+      // Sent by 8 concurrent clients through both APIs in turn.
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < JOBS) {
+            const i = next++;
+            const answer = await call(
+              apis[i % apis.length],
+              'POST',
+              '/v1/projects/default/evaluations',
+              body,
+            );
+            ids.push(answer.id);
+          }
+        }),
+      );
+      const submitted = performance.now();
+      let killed = false;
+      let done = 0;
+      for (;;) {
+        const { rows } = await db.query(
+          `SELECT status, count(*)::int AS n FROM jobs WHERE id = ANY($1::uuid[]) GROUP BY status`,
+          [ids],
+        );
+        const counts = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+        done = (counts.succeeded ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
+        if (!killed && done >= JOBS / 3) {
+          // Kill a worker with a job in hand (SIGKILL: no shutdown grace), then replace it.
+          const victim = pool.shift();
+          victim.kill('SIGKILL');
+          pool.push((await start('apps/api/dist/worker.js', common, 'ASSAY_WORKER')).child);
+          killed = true;
+        }
+        if (done === JOBS) break;
+        await sleep(200);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const { rows: statuses } = await db.query(
+        `SELECT status, count(*)::int AS n, max(attempts) AS max_attempts FROM jobs WHERE id = ANY($1::uuid[]) GROUP BY status`,
+        [ids],
+      );
+      const { rows: evaluations } = await db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT j.id)::int AS jobs
+           FROM evaluations e JOIN jobs j ON j.evaluation_id = e.id
+          WHERE j.id = ANY($1::uuid[]) AND e.status = 'completed'`,
+        [ids],
+      );
+      const { rows: allEvaluations } = await db.query(
+        'SELECT count(*)::int AS n FROM evaluations WHERE created_at > $1',
+        [before],
+      );
+      const succeeded = statuses.find((r) => r.status === 'succeeded')?.n ?? 0;
+      const retried = (
+        await db.query(
+          'SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1::uuid[]) AND attempts > 1',
+          [ids],
+        )
+      ).rows[0].n;
+      const exactlyOnce =
+        succeeded === JOBS && evaluations[0].jobs === JOBS && allEvaluations[0].n === JOBS;
+      results.push({
+        workers,
+        jobs: JOBS,
+        seconds: seconds.toFixed(1),
+        submitSeconds: ((submitted - started) / 1000).toFixed(1),
+        jobsPerSecond: (JOBS / seconds).toFixed(1),
+        succeeded,
+        retried,
+        evaluationsStored: allEvaluations[0].n,
+        exactlyOnce,
+      });
+      console.log(JSON.stringify(results.at(-1)));
+      for (const w of pool) w.kill('SIGTERM');
+      await sleep(500);
+    }
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    await db.end();
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await a.end();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log(
+    '\n| workers | jobs | seconds | jobs/s | retried after the kill | evaluations stored | exactly once |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.workers} | ${r.jobs} | ${r.seconds} | ${r.jobsPerSecond} | ${r.retried} | ${r.evaluationsStored} | ${r.exactlyOnce ? 'yes' : 'NO'} |`,
+    );
+  }
+  if (results.some((r) => !r.exactlyOnce)) process.exit(1);
+}
+
+main().catch((error) => {
+  for (const child of children) child.kill('SIGKILL');
+  console.error(error);
+  process.exit(1);
+});
