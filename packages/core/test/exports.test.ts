@@ -83,12 +83,19 @@ const STATS_EXPORTS = [
   'bootstrap',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
+  'delongRocAucTest',
   'ks2Sample',
   'mannWhitneyU',
+  'mcnemar',
+  'mcnemarTable',
+  'pairedBootstrapDelta',
+  'pairedBootstrapRocAuc',
+  'pairedTTest',
   'sampleSize',
   'twoProportionZTest',
   'welchTTest',
   'welchTTestFromStats',
+  'wilcoxonSignedRank',
   // distributions
   'binomialCdf',
   'binomialPmf',
@@ -152,11 +159,22 @@ const DATA_EXPORTS = [
 ];
 
 const EVALUATE_EXPORTS = [
+  'COMPARISON_TEST_NAMES',
   'EVALUATION_SIGNATURE_VERSION',
+  'ZComparedMetricSchema',
+  'ZComparedPredictionsSchema',
+  'ZComparePredictionsInputSchema',
+  'ZComparisonIntervalSchema',
+  'ZComparisonMetricRequestSchema',
+  'ZComparisonReportSchema',
+  'ZComparisonTestSchema',
+  'ZComparisonTimingSchema',
   'ZEvaluationConfidenceSchema',
   'ZEvaluationMetricRequestSchema',
   'ZEvaluationRequestSchema',
   'checkEvaluationRequest',
+  'compareModels',
+  'comparePredictions',
   'evaluateModel',
 ];
 

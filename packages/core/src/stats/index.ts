@@ -17,6 +17,11 @@ export {
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {
+  type DelongRocAucTestOptions,
+  delongRocAucTest,
+  type TDelongResult,
+} from './delongRocAucTest.js';
+export {
   binomialCdf,
   binomialPmf,
   binomialSf,
@@ -36,6 +41,21 @@ export {
   type TMannWhitneyResult,
 } from './mannWhitneyU.js';
 export {
+  type McNemarOptions,
+  type McNemarTable,
+  mcnemar,
+  mcnemarTable,
+  type TMcNemarResult,
+} from './mcnemar.js';
+export {
+  type IndexedStatistic,
+  type PairedBootstrapOptions,
+  type PairedBootstrapResult,
+  pairedBootstrapDelta,
+} from './pairedBootstrapDelta.js';
+export { pairedBootstrapRocAuc } from './pairedBootstrapRocAuc.js';
+export { type PairedTTestOptions, pairedTTest, type TPairedTTestResult } from './pairedTTest.js';
+export {
   type PowerAlternative,
   type SampleSizeOptions,
   sampleSize,
@@ -54,3 +74,10 @@ export {
   welchTTest,
   welchTTestFromStats,
 } from './welchTTest.js';
+export {
+  type TWilcoxonResult,
+  type WilcoxonMethod,
+  type WilcoxonSignedRankOptions,
+  type WilcoxonZeroMethod,
+  wilcoxonSignedRank,
+} from './wilcoxonSignedRank.js';
