@@ -52,7 +52,10 @@ function direct(yTrue: number[], a: number[], b: number[]) {
 /** A small deterministic generator for the random cases (the test's own; not under test). */
 function lcg(seed: number) {
   let s = seed;
-  return () => (s = (s * 48271) % 2147483647) / 2147483647;
+  return () => {
+    s = (s * 48271) % 2147483647;
+    return s / 2147483647;
+  };
 }
 
 describe('delongRocAucTest (Sun & Xu) equals the O(m·n) placement-value computation', () => {
