@@ -40,6 +40,8 @@ const NO_GOLDEN_CASES = [
   'delongRocAucTest', // src/stats/__tests__/delong.test.ts (O(n²) placement values, sklearn AUCs)
   'pairedTTest', // src/stats/__tests__/pairedTests.test.ts (SciPy ttest_rel)
   'wilcoxonSignedRank', // src/stats/__tests__/pairedTests.test.ts (SciPy wilcoxon)
+  'pairedBootstrapResampling', // src/stats/__tests__/sacrebleuPaired.test.ts (sacrebleu --paired-bs)
+  'pairedApproximateRandomization', // same file (sacrebleu --paired-ar)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

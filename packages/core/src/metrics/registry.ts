@@ -4,6 +4,8 @@ import { chiSquareSrmMetric } from '../stats/chiSquareSrm.js';
 import { delongRocAucTestMetric } from '../stats/delongRocAucTest.js';
 import { mannWhitneyUMetric } from '../stats/mannWhitneyU.js';
 import { mcnemarMetric } from '../stats/mcnemar.js';
+import { pairedApproximateRandomizationMetric } from '../stats/pairedApproximateRandomization.js';
+import { pairedBootstrapResamplingMetric } from '../stats/pairedBootstrapResampling.js';
 import { pairedTTestMetric } from '../stats/pairedTTest.js';
 import { sampleSizeMetric } from '../stats/sampleSize.js';
 import { twoProportionZTestMetric } from '../stats/twoProportionZTest.js';
@@ -126,5 +128,7 @@ export const METRICS: readonly MetricDefinition[] = [
   delongRocAucTestMetric,
   pairedTTestMetric,
   wilcoxonSignedRankMetric,
+  pairedBootstrapResamplingMetric,
+  pairedApproximateRandomizationMetric,
   // `bootstrap` comes last, appended by computeMetric.ts (it calls back into the registry).
 ];

@@ -48,13 +48,20 @@ export {
   type TMcNemarResult,
 } from './mcnemar.js';
 export {
+  type PairedApproximateRandomizationOptions,
+  pairedApproximateRandomization,
+} from './pairedApproximateRandomization.js';
+export {
   type IndexedStatistic,
   type PairedBootstrapOptions,
   type PairedBootstrapResult,
   pairedBootstrapDelta,
 } from './pairedBootstrapDelta.js';
+export { pairedBootstrapResampling } from './pairedBootstrapResampling.js';
 export { pairedBootstrapRocAuc } from './pairedBootstrapRocAuc.js';
+export type { PairedTextTestOptions, TPairedTextResult } from './pairedTextSystems.js';
 export { type PairedTTestOptions, pairedTTest, type TPairedTTestResult } from './pairedTTest.js';
+export { NumpyPcg64 } from './random/pcg64.js';
 export {
   type PowerAlternative,
   type SampleSizeOptions,
