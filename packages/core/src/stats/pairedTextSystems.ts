@@ -75,12 +75,9 @@ const ZSystemScoreSchema = z.object({
     .number()
     .nullable()
     .meta({ description: 'Mean of the bootstrap scores (sacrebleu mean).' }),
-  ci: z
-    .number()
-    .nullable()
-    .meta({
-      description: 'Half-width of the 95 % bootstrap interval (sacrebleu ci, the ± value).',
-    }),
+  ci: z.number().nullable().meta({
+    description: 'Half-width of the 95 % bootstrap interval (sacrebleu ci, the ± value).',
+  }),
 });
 
 export const ZPairedTextResultSchema = z.object({
