@@ -212,3 +212,48 @@ ttest_cases()
 wilcoxon_cases()
 delong_cases()
 bootstrap_cases()
+
+
+def compare_cases():
+    """End-to-end expectations of comparePredictions (src/evaluate/__tests__/comparePredictions.test.ts)."""
+    cases = []
+    for n, shift in [(40, 0.3), (400, 0.8), (3000, 0.1)]:
+        y = (rng.random(n) < 0.45).astype(int)
+        y[:2], y[2:4] = 0, 1
+        sa = np.round(1 / (1 + np.exp(-(y * 2 - 1) * (1.0 + shift) - rng.normal(0, 1.5, n))), 4)
+        sb = np.round(1 / (1 + np.exp(-(y * 2 - 1) * 1.0 - rng.normal(0, 1.5, n))), 4)
+        pa, pb = (sa > 0.5).astype(int), (sb > 0.5).astype(int)
+        ca, cb = pa == y, pb == y
+        table = [[int(np.sum(ca & cb)), int(np.sum(ca & ~cb))], [int(np.sum(~ca & cb)), int(np.sum(~ca & ~cb))]]
+        exact = table[0][1] + table[1][0] < 25
+        m = mcnemar(np.array(table), exact=exact, correction=True)
+        diff, var, z, p, low, high = delong_direct(y, sa, sb)
+        cases.append({
+            "task": "binary", "n": n, "yTrue": y.tolist(), "scoreA": sa.tolist(), "scoreB": sb.tolist(),
+            "predA": pa.tolist(), "predB": pb.tolist(),
+            "accuracy": [f(accuracy_score(y, pa)), f(accuracy_score(y, pb))],
+            "f1": [f(f1_score(y, pa)), f(f1_score(y, pb))],
+            "rocAuc": [f(roc_auc_score(y, sa)), f(roc_auc_score(y, sb))],
+            "mcnemar": {"exact": exact, "statistic": f(m.statistic), "pvalue": f(m.pvalue), "table": table},
+            "delong": {"z": f(z), "pvalue": f(p), "variance": f(var), "low": f(low), "high": f(high)},
+        })
+    for n, noise in [(30, 1.0), (45, 0.6), (200, 0.9)]:
+        y = np.round(rng.normal(10, 3, n), 2)
+        a = np.round(y + rng.normal(0, 1.0, n), 2)
+        b = np.round(y + rng.normal(0.2, 1.0 + noise, n), 2)
+        ea, eb = a - y, b - y
+        entry = {"task": "regression", "n": n, "yTrue": y.tolist(), "predA": a.tolist(), "predB": b.tolist()}
+        for name, fa, fb, value in [
+            ("mae", np.abs(ea), np.abs(eb), lambda p: mean_absolute_error(y, p)),
+            ("mse", ea ** 2, eb ** 2, lambda p: float(np.mean((p - y) ** 2))),
+            ("rmse", ea ** 2, eb ** 2, lambda p: float(np.sqrt(np.mean((p - y) ** 2)))),
+        ]:
+            t = stats.ttest_rel(fa, fb)
+            w = stats.wilcoxon(fa, fb)
+            entry[name] = {"values": [f(value(a)), f(value(b))], "t": f(t.statistic), "tp": f(t.pvalue),
+                           "w": f(w.statistic), "wp": f(w.pvalue)}
+        cases.append(entry)
+    dump("compare.json", {"reference": "sklearn accuracy_score/f1_score/roc_auc_score/mean_absolute_error; statsmodels mcnemar (exact below 25 discordant pairs, else chi2 corrected); DeLong O(mn) (delong_direct); scipy ttest_rel and wilcoxon on |e| (MAE) and e^2 (MSE, RMSE)", "cases": cases})
+
+
+compare_cases()

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../errors/index.js';
 import { compareLabels, type Label } from '../labels/index.js';
 import { predictBatches } from '../models/predictBatches.js';
 import type { Model } from '../models/types.js';
-import { compareOne, parseComparison } from './comparePredictions.js';
+import { checkComparisonRequest, compareOne, parseComparison } from './comparePredictions.js';
 import type {
   CompareModelsOptions,
   ComparisonReport,
@@ -114,6 +114,12 @@ export async function compareModels(options: CompareModelsOptions): Promise<Comp
     fail('metrics is empty; ask for at least one metric', ['metrics']);
   if (!table.columns.includes(target))
     fail(`target '${target}' is not a column; columns: ${table.columns.join(', ')}`, ['target']);
+  // metric names, confidence and alpha before the (possibly slow) predictions
+  checkComparisonRequest({
+    metrics: options.metrics as TComparePredictionsInput['metrics'],
+    ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
+    ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
+  });
   const targetColumn = table.column(target);
   const share = 0.15;
   const predicted: { prepared: Prepared; ms: number; calls: number }[] = [];

@@ -96,29 +96,35 @@ interface Parsed {
   alpha: number;
 }
 
-function parse(raw: TComparePredictionsInput): Parsed {
-  const parsed = ZComparePredictionsInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues: AssayIssue[] = parsed.error.issues.map((issue) => ({
-      path: issue.path.map((s) => (typeof s === 'number' ? s : String(s))),
-      message: issue.message,
-    }));
-    throw new InvalidInputError(
-      issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '),
-      issues,
-    );
-  }
-  const input = parsed.data;
-  const n = input.yTrue.length;
-  if (n === 0) fail('yTrue is empty; compare at least one row', ['yTrue']);
-  for (const side of ['candidate', 'baseline'] as const) {
-    const p = input[side];
-    if (p.yPred.length !== n)
-      fail(`yTrue has ${n} rows but ${side}.yPred has ${p.yPred.length}`, [side, 'yPred']);
-    if (p.yScore !== undefined && p.yScore.length !== n)
-      fail(`yTrue has ${n} rows but ${side}.yScore has ${p.yScore.length}`, [side, 'yScore']);
-  }
-  const requests = input.metrics.map((m) =>
+function zodFailure(error: z.ZodError): never {
+  const issues: AssayIssue[] = error.issues.map((issue) => ({
+    path: issue.path.map((s) => (typeof s === 'number' ? s : String(s))),
+    message: issue.message,
+  }));
+  throw new InvalidInputError(
+    issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '),
+    issues,
+  );
+}
+
+const ZRequestPartSchema = ZComparePredictionsInputSchema.pick({
+  metrics: true,
+  confidence: true,
+  alpha: true,
+});
+
+/**
+ * Checks the metrics, confidence and alpha of a comparison (what compareModels checks before it
+ * predicts anything): the schema, then every metric registered, classification or regression, not
+ * both kinds. Returns the requests and whether they are regression metrics.
+ */
+export function checkComparisonRequest(request: z.input<typeof ZRequestPartSchema>): {
+  requests: { name: string; params: Record<string, unknown> }[];
+  regression: boolean;
+} {
+  const parsed = ZRequestPartSchema.safeParse(request);
+  if (!parsed.success) zodFailure(parsed.error);
+  const requests = parsed.data.metrics.map((m) =>
     typeof m === 'string' ? { name: m, params: {} } : { name: m.name, params: m.params ?? {} },
   );
   const families = requests.map(({ name }, i) => {
@@ -131,7 +137,7 @@ function parse(raw: TComparePredictionsInput): Parsed {
     }
     if (metric.family !== 'classification' && metric.family !== 'regression') {
       fail(
-        `metric '${name}' (${metric.family}) does not score one model's predictions; comparePredictions compares classification and regression metrics`,
+        `metric '${name}' (${metric.family}) does not score one model's predictions; comparisons take classification and regression metrics`,
         ['metrics', i, 'name'],
       );
     }
@@ -143,6 +149,27 @@ function parse(raw: TComparePredictionsInput): Parsed {
       'metrics',
     ]);
   }
+  return { requests, regression };
+}
+
+function parse(raw: TComparePredictionsInput): Parsed {
+  const parsed = ZComparePredictionsInputSchema.safeParse(raw);
+  if (!parsed.success) zodFailure(parsed.error);
+  const input = parsed.data;
+  const n = input.yTrue.length;
+  if (n === 0) fail('yTrue is empty; compare at least one row', ['yTrue']);
+  for (const side of ['candidate', 'baseline'] as const) {
+    const p = input[side];
+    if (p.yPred.length !== n)
+      fail(`yTrue has ${n} rows but ${side}.yPred has ${p.yPred.length}`, [side, 'yPred']);
+    if (p.yScore !== undefined && p.yScore.length !== n)
+      fail(`yTrue has ${n} rows but ${side}.yScore has ${p.yScore.length}`, [side, 'yScore']);
+  }
+  const { requests, regression } = checkComparisonRequest({
+    metrics: input.metrics,
+    confidence: input.confidence,
+    alpha: input.alpha,
+  });
   let task: Task;
   let classes: Label[] = [];
   if (regression || input.task === 'regression') {
