@@ -105,9 +105,7 @@ export function pairedResampler(
     nResamples,
     confidenceLevel,
     seed,
-    fill: (_b, out) => {
-      for (let i = 0; i < n; i++) out[i] = random.nextIndex(n);
-    },
+    fill: (_b, out) => random.fillIndices(out.length === n ? out : out.subarray(0, n), n),
   };
 }
 
