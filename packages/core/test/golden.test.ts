@@ -42,6 +42,7 @@ const NO_GOLDEN_CASES = [
   'wilcoxonSignedRank', // src/stats/__tests__/pairedTests.test.ts (SciPy wilcoxon)
   'pairedBootstrapResampling', // src/stats/__tests__/sacrebleuPaired.test.ts (sacrebleu --paired-bs)
   'pairedApproximateRandomization', // same file (sacrebleu --paired-ar)
+  'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

@@ -130,5 +130,6 @@ export const METRICS: readonly MetricDefinition[] = [
   wilcoxonSignedRankMetric,
   pairedBootstrapResamplingMetric,
   pairedApproximateRandomizationMetric,
-  // `bootstrap` comes last, appended by computeMetric.ts (it calls back into the registry).
+  // `bootstrap` and `pairedBootstrapDelta` come last, appended by computeMetric.ts (they call
+  // back into the registry).
 ];

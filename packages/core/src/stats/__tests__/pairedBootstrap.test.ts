@@ -137,3 +137,45 @@ describe('pairedBootstrapDelta draws what bootstrap draws for a seed', () => {
     ).toThrow(/\[0, 3\)/);
   });
 });
+
+describe('the registered pairedBootstrapDelta', () => {
+  it('equals the pure function with the registry metric as statistic, for the same seed', () => {
+    const c = cases.find((x) => x.metric === 'accuracy') as Case;
+    const registered = computeMetric(
+      'pairedBootstrapDelta',
+      {
+        metric: 'accuracy',
+        inputA: { yTrue: c.yTrue, yPred: c.a },
+        inputB: { yTrue: c.yTrue, yPred: c.b },
+      },
+      { nResamples: 150, seed: 4 },
+    );
+    const on = (values: number[]) => (idx: Uint32Array) =>
+      computeMetric('accuracy', { yTrue: pick(c.yTrue, idx), yPred: pick(values, idx) })
+        .value as number;
+    expect(registered).toEqual(
+      pairedBootstrapDelta(c.yTrue.length, on(c.a), on(c.b), { nResamples: 150, seed: 4 }),
+    );
+    close(registered.estimateA as number, c.estimateA);
+  });
+
+  it('refuses itself, bootstrap, unknown metrics and arrays of different lengths', () => {
+    const input = {
+      inputA: { yTrue: [1, 0], yPred: [1, 1] },
+      inputB: { yTrue: [1, 0], yPred: [0, 1] },
+    };
+    expect(() => computeMetric('pairedBootstrapDelta', { ...input, metric: 'bootstrap' })).toThrow(
+      /cannot resample 'bootstrap'/,
+    );
+    expect(() => computeMetric('pairedBootstrapDelta', { ...input, metric: 'acc' })).toThrow(
+      /unknown metric 'acc'/,
+    );
+    expect(() =>
+      computeMetric('pairedBootstrapDelta', {
+        metric: 'accuracy',
+        inputA: { yTrue: [1, 0], yPred: [1, 1] },
+        inputB: { yTrue: [1, 0], yPred: [0] },
+      }),
+    ).toThrow(/inputA.yTrue has 2 and inputB.yPred has 1/);
+  });
+});
