@@ -79,9 +79,11 @@ export function pairedResampler(
     indices.forEach((row, b) => {
       if (row.length !== n)
         fail('indices', `indices[${b}] has ${row.length} entries; each resample needs n = ${n}`);
+      // A Uint32Array holds integers ≥ 0 already: only the upper bound is left to check.
+      const typed = row instanceof Uint32Array;
       for (let i = 0; i < n; i++) {
         const v = row[i] as number;
-        if (!(Number.isInteger(v) && v >= 0 && v < n))
+        if (!(typed ? v < n : Number.isInteger(v) && v >= 0 && v < n))
           fail('indices', `indices[${b}][${i}] is ${v}; expected an integer in [0, ${n})`);
       }
     });

@@ -27,7 +27,7 @@ export type TPairedTTestResult = z.infer<typeof ZPairedTTestResultSchema>;
  * SciPy returns NaN (all differences equal and zero) or ±∞ (all equal, non-zero) when the
  * differences have no spread; this throws instead, as t is undefined there.
  *
- * @example pairedTTest([1, 2, 3.5], [0.5, 2.5, 2]) // → { t: 0.8, df: 2, pValue: 0.507… }
+ * @example pairedTTest([1, 2, 3.5], [0.5, 2.5, 2]) // → { t: 0.866…, df: 2, pValue: 0.4778… }
  * @throws InvalidInputError when a or b holds a non-finite value, their lengths differ, there are
  * fewer than 2 pairs, or every difference is the same.
  */

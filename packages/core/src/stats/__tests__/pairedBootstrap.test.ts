@@ -179,3 +179,17 @@ describe('the registered pairedBootstrapDelta', () => {
     ).toThrow(/inputA.yTrue has 2 and inputB.yPred has 1/);
   });
 });
+
+describe('explicit indices as typed arrays', () => {
+  it('Uint32Array resamples give the same interval as plain arrays, and are bounds-checked', () => {
+    const c = cases[0] as Case;
+    const typed = indices.map((row) => Uint32Array.from(row));
+    const plain = pairedBootstrapRocAuc(c.yTrue, c.a, c.b, { indices });
+    expect(pairedBootstrapRocAuc(c.yTrue, c.a, c.b, { indices: typed })).toEqual(plain);
+    const bad = Uint32Array.from(indices[0] as number[]);
+    bad[5] = c.yTrue.length;
+    expect(() => pairedBootstrapRocAuc(c.yTrue, c.a, c.b, { indices: [bad] })).toThrow(
+      /indices\[0\]\[5\]/,
+    );
+  });
+});
