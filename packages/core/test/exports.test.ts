@@ -175,6 +175,7 @@ const EVALUATE_EXPORTS = [
   'ZEvaluationConfidenceSchema',
   'ZEvaluationMetricRequestSchema',
   'ZEvaluationRequestSchema',
+  'checkComparisonRequest',
   'checkEvaluationRequest',
   'compareModels',
   'comparePredictions',

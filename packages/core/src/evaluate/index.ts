@@ -1,6 +1,6 @@
 export { checkEvaluationRequest } from './checkEvaluationRequest.js';
 export { compareModels } from './compareModels.js';
-export { comparePredictions } from './comparePredictions.js';
+export { checkComparisonRequest, comparePredictions } from './comparePredictions.js';
 export {
   COMPARISON_TEST_NAMES,
   type ComparedMetric,

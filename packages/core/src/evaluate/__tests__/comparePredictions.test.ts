@@ -10,7 +10,7 @@ import { InvalidInputError } from '../../errors/index.js';
 import { computeMetric } from '../../metrics/computeMetric.js';
 import { pairedBootstrapDelta } from '../../stats/pairedBootstrapDelta.js';
 import { pairedBootstrapRocAuc } from '../../stats/pairedBootstrapRocAuc.js';
-import { comparePredictions } from '../comparePredictions.js';
+import { checkComparisonRequest, comparePredictions } from '../comparePredictions.js';
 import { type ComparedMetric, ZComparisonReportSchema } from '../compareTypes.js';
 
 interface BinaryCase {
@@ -254,5 +254,19 @@ describe('comparePredictions: when a test cannot run, and bad input', () => {
       /confidence.level/,
     );
     expect(message({ ...base, metrics: ['confusionMatrix'] })).toMatch(/no numeric value/);
+  });
+});
+
+describe('checkComparisonRequest (what compareModels and the API check before predicting)', () => {
+  it('returns the requests and their kind, and refuses what comparePredictions refuses', () => {
+    expect(checkComparisonRequest({ metrics: ['mae', { name: 'rmse' }] })).toEqual({
+      requests: [
+        { name: 'mae', params: {} },
+        { name: 'rmse', params: {} },
+      ],
+      regression: true,
+    });
+    expect(() => checkComparisonRequest({ metrics: ['accuracy'], alpha: 0 })).toThrow(/alpha/);
+    expect(() => checkComparisonRequest({ metrics: ['bleu'] })).toThrow(/\(text\)/);
   });
 });
