@@ -270,3 +270,68 @@ describe('checkComparisonRequest (what compareModels and the API check before pr
     expect(() => checkComparisonRequest({ metrics: ['bleu'] })).toThrow(/\(text\)/);
   });
 });
+
+describe('comparePredictions on a multiclass classifier', () => {
+  // /usr/bin/python3, scikit-learn 1.2.1, with y, A, B below (columns a, b, c):
+  //   accuracy_score(y, argmax(A)) → 0.9166666666666666, (y, argmax(B)) → 0.5833333333333334
+  //   roc_auc_score(y, A, multi_class='ovr') → 0.9583333333333334, (y, B) → 0.7239583333333334
+  //   log_loss(y, A) → 0.6057594309021043, log_loss(y, B) → 0.9989676701766954
+  const y = ['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c', 'a', 'c', 'b'];
+  const A = [
+    [0.7, 0.2, 0.1],
+    [0.2, 0.5, 0.3],
+    [0.1, 0.3, 0.6],
+    [0.5, 0.4, 0.1],
+    [0.3, 0.3, 0.4],
+    [0.2, 0.2, 0.6],
+    [0.6, 0.3, 0.1],
+    [0.1, 0.8, 0.1],
+    [0.3, 0.3, 0.4],
+    [0.4, 0.4, 0.2],
+    [0.1, 0.1, 0.8],
+    [0.2, 0.6, 0.2],
+  ];
+  const B = [
+    [0.4, 0.3, 0.3],
+    [0.3, 0.4, 0.3],
+    [0.3, 0.3, 0.4],
+    [0.3, 0.4, 0.3],
+    [0.4, 0.3, 0.3],
+    [0.3, 0.4, 0.3],
+    [0.5, 0.3, 0.2],
+    [0.3, 0.4, 0.3],
+    [0.4, 0.3, 0.3],
+    [0.3, 0.3, 0.4],
+    [0.2, 0.3, 0.5],
+    [0.3, 0.4, 0.3],
+  ];
+  const predA = ['a', 'b', 'c', 'a', 'c', 'c', 'a', 'b', 'c', 'a', 'c', 'b'];
+  const predB = ['a', 'b', 'c', 'b', 'a', 'b', 'a', 'b', 'a', 'c', 'c', 'b'];
+  // the models' classes in their own order (c, a, b): columns are reordered to sorted labels
+  const reorder = (rows: number[][]) =>
+    rows.map(([a, b, c]) => [c as number, a as number, b as number]);
+
+  it('accuracy (McNemar), one-vs-rest rocAuc and logLoss (bootstrap) equal scikit-learn', () => {
+    const report = comparePredictions({
+      yTrue: y,
+      candidate: { yPred: predA, yScore: reorder(A) },
+      baseline: { yPred: predB, yScore: reorder(B) },
+      classes: ['c', 'a', 'b'],
+      metrics: ['accuracy', 'rocAuc', 'logLoss'],
+      confidence: { nResamples: 100, seed: 5 },
+    });
+    expect(report.task).toBe('multiclass');
+    const [acc, auc, loss] = report.metrics as [ComparedMetric, ComparedMetric, ComparedMetric];
+    close(acc.candidate, 0.9166666666666666, 1e-15);
+    close(acc.baseline, 0.5833333333333334, 1e-15);
+    expect(acc.test?.name).toBe('mcnemar');
+    expect(acc.test?.method).toBe('exact');
+    close(auc.candidate, 0.9583333333333334, 1e-15);
+    close(auc.baseline, 0.7239583333333334, 1e-15);
+    expect(auc.params).toEqual({ labels: ['a', 'b', 'c'], multiClass: 'ovr' });
+    expect(auc.test?.name).toBe('pairedBootstrap');
+    close(loss.candidate, 0.6057594309021043, 1e-12);
+    close(loss.baseline, 0.9989676701766954, 1e-12);
+    expect(loss.higherIsBetter).toBe(false);
+  });
+});
