@@ -36,6 +36,7 @@ describe('@assay/registry public surface', () => {
       'ZArtifactFormatSchema',
       'ZArtifactSizeCheckSchema',
       'ZClaimJobOptionsSchema',
+      'ZComparisonMetricSchema',
       'ZComparisonSchema',
       'ZComparisonSpecSchema',
       'ZCompleteJobSchema',

@@ -1,4 +1,4 @@
-import { ZEvaluationConfidenceSchema, ZEvaluationMetricRequestSchema } from '@assay/core';
+import { ZEvaluationConfidenceSchema } from '@assay/core';
 import { z } from 'zod';
 import { ZAliasNameSchema } from '../aliases/alias.schemas.js';
 import { ZActorSchema, ZIdSchema, ZJsonObjectSchema } from '../common.js';
@@ -15,6 +15,14 @@ export const ZAlphaSchema = z
   .gt(0, 'alpha must be in (0, 1)')
   .lt(1, 'alpha must be in (0, 1)');
 
+/** One metric to compare (the core's comparison metric request): a registered metric's name and params. */
+export const ZComparisonMetricSchema = z
+  .object({
+    name: z.string().min(1).max(100).describe('A registered metric (GET /v1/metrics)'),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
 /**
  * What a comparison computes on the dataset's rows: the target column, optionally the feature
  * columns, the metrics (the core's evaluation metric requests), the paired bootstrap of each
@@ -25,7 +33,7 @@ export const ZComparisonSpecSchema = z
     target: z.string().min(1, 'target must not be empty').max(250),
     features: z.array(z.string().min(1).max(250)).min(1).max(10_000).optional(),
     metrics: z
-      .array(ZEvaluationMetricRequestSchema)
+      .array(ZComparisonMetricSchema)
       .min(1, 'name at least one metric')
       .max(100, 'at most 100 metrics'),
     confidence: ZEvaluationConfidenceSchema.optional(),

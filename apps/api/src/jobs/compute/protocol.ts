@@ -10,6 +10,7 @@ import type {
   TFeatureRows,
 } from '@assay/core';
 import type { ArtifactFormat } from '@assay/registry';
+import type { CompareModelsOptions, ComparisonReport } from '../../comparisons/core-compare.js';
 
 /** A serialized model handed to a compute thread (which loads and caches its own copy). */
 export interface ModelBytes {
@@ -28,6 +29,19 @@ export type ComputeTask =
       model: ModelBytes;
       dataset: { format: DatasetFormat; bytes: Uint8Array };
       spec: Pick<EvaluateModelOptions, 'target' | 'features' | 'metrics' | 'confidence'>;
+      /** Times each `predict` call of `batchRows` rows (a gate's latency check): `callMs`. */
+      timing?: { batchRows: number } | undefined;
+    }
+  /** Predicts the same rows with a candidate and a baseline and compares them (`compareModels`). */
+  | {
+      kind: 'comparison';
+      candidate: ModelBytes;
+      baseline: ModelBytes;
+      dataset: { format: DatasetFormat; bytes: Uint8Array };
+      spec: Omit<
+        CompareModelsOptions,
+        'candidate' | 'baseline' | 'table' | 'onProgress' | 'signal'
+      >;
     }
   | {
       kind: 'explanation';
@@ -54,7 +68,8 @@ export type ComputeTask =
   | { kind: 'predict'; model: ModelBytes; rows: TFeatureRows; featureNames?: string[] | undefined };
 
 export interface ComputeResults {
-  evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint };
+  evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint; callMs?: number[] };
+  comparison: { report: ComparisonReport; fingerprint: DatasetFingerprint };
   explanation: Record<string, unknown>;
   metric: MetricResult;
   dataset: { rows: number; columns: string[] };
