@@ -1,7 +1,7 @@
 import { ZEvaluationConfidenceSchema } from '@assay/core';
 import { z } from 'zod';
 import { ZAliasNameSchema } from '../aliases/alias.schemas.js';
-import { ZActorSchema, ZDescriptionSchema, ZIdSchema, ZJsonObjectSchema } from '../common.js';
+import { ZActorSchema, ZDescriptionSchema, ZIdSchema } from '../common.js';
 import { ZAlphaSchema, ZCreateComparisonSchema } from '../comparisons/comparison.schemas.js';
 import { ZCreateEvaluationSchema } from '../evaluations/evaluation.schemas.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
@@ -135,7 +135,7 @@ export const ZGateCheckResultSchema = z
     /** Why it passed or failed, in a sentence. */
     reason: z.string().min(1).max(2000),
     /** More numbers (holder value, delta, interval, p-value…). */
-    details: ZJsonObjectSchema.optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
