@@ -91,7 +91,7 @@ export async function compareVersions(
       columns: fingerprint.columns.map((c) => c.name),
     },
     spec,
-    report: report as TCreateComparisonSchema['report'],
+    report,
     ...(options.actor ? { createdBy: options.actor } : {}),
   };
 }

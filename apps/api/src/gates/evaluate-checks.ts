@@ -1,6 +1,5 @@
-import type { EvaluatedMetric } from '@assay/core';
+import type { ComparisonReport, EvaluatedMetric } from '@assay/core';
 import type { GatePolicy, TGateCheckResultSchema, TGateCheckSchema } from '@assay/registry';
-import type { ComparisonReport } from '../comparisons/core-compare.js';
 
 /** What a gate run measured, for its policy's checks to read. */
 export interface GateEvidence {

@@ -9,7 +9,6 @@ import type {
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import type { Principal } from '../auth/principal.js';
-import type { ComparisonReport } from '../comparisons/core-compare.js';
 import { type ComparisonDeps, compareVersions } from '../comparisons/run-comparison.js';
 import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
@@ -166,7 +165,7 @@ export async function runGate(
     holderVersion: holder?.number ?? null,
     metrics: evaluated as never,
     callMs,
-    comparison: (comparison?.report as unknown as ComparisonReport | undefined) ?? null,
+    comparison: comparison?.report ?? null,
     artifactBytes: candidate.sizeBytes,
   });
   const evidence: TGateEvidenceSchema = { kind: 'dataset', datasetId: dataset.id };

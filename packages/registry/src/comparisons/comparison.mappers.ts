@@ -1,4 +1,4 @@
-import type { JsonValue } from '../common.js';
+import type { ComparisonReport } from '@assay/core';
 import type { Comparison as ComparisonRow } from '../generated/prisma/client.js';
 import type { TComparisonSpecSchema } from './comparison.schemas.js';
 import type { Comparison } from './comparison.types.js';
@@ -28,7 +28,7 @@ export function toComparison(row: ComparisonRowWithNames): Comparison {
     dataset: { sha256: row.datasetSha256, rows: Number(row.datasetRows) },
     // Written only after validation with ZCreateComparisonSchema.
     spec: row.spec as unknown as TComparisonSpecSchema,
-    report: row.report as Record<string, JsonValue>,
+    report: row.report as unknown as ComparisonReport,
     jobId: row.jobId,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),

@@ -1,7 +1,11 @@
-import { ZEvaluationConfidenceSchema } from '@assay/core';
+import {
+  ZComparisonMetricRequestSchema,
+  ZComparisonReportSchema,
+  ZEvaluationConfidenceSchema,
+} from '@assay/core';
 import { z } from 'zod';
 import { ZAliasNameSchema } from '../aliases/alias.schemas.js';
-import { ZActorSchema, ZIdSchema, ZJsonObjectSchema } from '../common.js';
+import { ZActorSchema, ZIdSchema } from '../common.js';
 import { ZDatasetFingerprintSchema } from '../evaluations/evaluation.schemas.js';
 import { ZModelNameSchema } from '../models/model.schemas.js';
 import { ZVersionNumberSchema } from '../versions/version.schemas.js';
@@ -15,13 +19,8 @@ export const ZAlphaSchema = z
   .gt(0, 'alpha must be in (0, 1)')
   .lt(1, 'alpha must be in (0, 1)');
 
-/** One metric to compare (the core's comparison metric request): a registered metric's name and params. */
-export const ZComparisonMetricSchema = z
-  .object({
-    name: z.string().min(1).max(100).describe('A registered metric (GET /v1/metrics)'),
-    params: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
+/** One metric to compare: the core's comparison metric request (a registered metric and params). */
+export const ZComparisonMetricSchema = ZComparisonMetricRequestSchema;
 
 /**
  * What a comparison computes on the dataset's rows: the target column, optionally the feature
@@ -54,7 +53,7 @@ export const ZCreateComparisonSchema = z
     datasetId: ZIdSchema,
     dataset: ZDatasetFingerprintSchema,
     spec: ZComparisonSpecSchema,
-    report: ZJsonObjectSchema.refine(
+    report: ZComparisonReportSchema.refine(
       (report) => Buffer.byteLength(JSON.stringify(report), 'utf8') <= MAX_COMPARISON_REPORT_BYTES,
       `report exceeds ${MAX_COMPARISON_REPORT_BYTES} bytes of JSON`,
     ),

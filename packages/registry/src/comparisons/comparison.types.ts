@@ -1,5 +1,6 @@
+import { type ComparisonReport, ZComparisonReportSchema } from '@assay/core';
 import { z } from 'zod';
-import { type Check, type JsonValue, type Same, ZJsonValueSchema } from '../common.js';
+import type { Check, Same } from '../common.js';
 import { type TComparisonSpecSchema, ZComparisonSpecSchema } from './comparison.schemas.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
@@ -18,8 +19,8 @@ export interface Comparison {
   datasetId: string;
   dataset: { sha256: string; rows: number };
   spec: TComparisonSpecSchema;
-  /** The core's ComparisonReport, as computed (non-finite numbers as null). */
-  report: Record<string, JsonValue>;
+  /** The core's ComparisonReport, as computed. */
+  report: ComparisonReport;
   jobId: string | null;
   createdBy: string | null;
   createdAt: string;
@@ -40,11 +41,7 @@ export const ZComparisonSchema = z
     datasetId: z.string(),
     dataset: z.object({ sha256: z.string(), rows: z.number().int() }),
     spec: ZComparisonSpecSchema,
-    report: z
-      .record(z.string(), ZJsonValueSchema)
-      .describe(
-        'The comparison report: n, and per metric candidate, baseline, delta, its paired interval and the paired test',
-      ),
+    report: ZComparisonReportSchema,
     jobId: z.string().nullable(),
     createdBy: z.string().nullable(),
     createdAt: z.string(),

@@ -28,6 +28,31 @@ export function gateSuite(fixture: () => BackendFixture): void {
     const fingerprint = { sha256: sha256(csv), rows: 2, columns: ['x', 'y'] };
     return { f, project, dataset, fingerprint };
   };
+  // A comparison report in the core's shape (ZComparisonReportSchema).
+  const report = {
+    task: 'binary' as const,
+    n: 2,
+    alpha: 0.05,
+    candidate: 'spec:logistic',
+    baseline: 'spec:logistic',
+    metrics: [
+      {
+        metric: 'accuracy',
+        params: {},
+        candidate: 1,
+        baseline: 0.5,
+        delta: 0.5,
+        higherIsBetter: true,
+        interval: null,
+        test: null,
+        tests: [],
+        significantlyWorse: null,
+        signature: 'metric:accuracy',
+        note: 'too few rows for a test',
+      },
+    ],
+    timing: { totalMs: 1, predictMs: 0.5, metricsMs: 0.5, modelCalls: 2 },
+  };
   const check = (passed: boolean, label = 'accuracy >= 0.9'): TGateCheckResultSchema => ({
     index: 0,
     kind: 'threshold',
@@ -50,10 +75,7 @@ export function gateSuite(fixture: () => BackendFixture): void {
         datasetId: dataset.id,
         dataset: fingerprint,
         spec: { target: 'y', metrics: [{ name: 'accuracy' }], alpha: 0.05 },
-        report: {
-          n: 2,
-          metrics: [{ metric: 'accuracy', candidate: 1, baseline: 0.5, delta: 0.5 }],
-        },
+        report,
         jobId: '0193a0d0-0000-7000-8000-000000000001',
         createdBy: 'alice',
       };
@@ -95,7 +117,7 @@ export function gateSuite(fixture: () => BackendFixture): void {
         datasetId: dataset.id,
         dataset: fingerprint,
         spec: { target: 'y', metrics: [{ name: 'accuracy' }] },
-        report: {},
+        report,
       };
       await expectRegistryError(
         f.registry.comparisons.create({ ...base, candidateVersion: 9 }),
@@ -205,7 +227,7 @@ export function gateSuite(fixture: () => BackendFixture): void {
           datasetId: dataset.id,
           dataset: fingerprint,
           spec: { target: 'y', metrics: [{ name: 'accuracy' }] },
-          report: { n: 2 },
+          report,
         },
       });
       expect(failing).toMatchObject({

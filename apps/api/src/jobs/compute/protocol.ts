@@ -1,4 +1,6 @@
 import type {
+  CompareModelsOptions,
+  ComparisonReport,
   ComputeLimits,
   DatasetFingerprint,
   DatasetFormat,
@@ -10,7 +12,6 @@ import type {
   TFeatureRows,
 } from '@assay/core';
 import type { ArtifactFormat } from '@assay/registry';
-import type { CompareModelsOptions, ComparisonReport } from '../../comparisons/core-compare.js';
 
 /** A serialized model handed to a compute thread (which loads and caches its own copy). */
 export interface ModelBytes {

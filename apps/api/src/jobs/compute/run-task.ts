@@ -1,6 +1,7 @@
 import {
   AssayError,
   type ComputeLimits,
+  compareModels,
   computeMetric,
   createSpecModel,
   datasetFingerprint,
@@ -14,7 +15,6 @@ import {
   RemoteModelError,
   readDataset,
 } from '@assay/core';
-import { compareModels } from '../../comparisons/core-compare.js';
 import { predictByName } from '../../predictions/predict-by-name.js';
 import { ModelCache } from '../../versions/model-cache.js';
 import type { ComputeTask, ModelBytes, SerializedError } from './protocol.js';
