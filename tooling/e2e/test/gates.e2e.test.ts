@@ -169,7 +169,7 @@ describe.each(BACKENDS)('comparison → gate → guarded alias on the %s databas
       .locator('[data-testid=guarded-alias][data-alias=production]')
       .getByTestId('move-alias')
       .click();
-    await page.waitForURL(/ok=.*v3/);
+    await page.waitForURL(/points%20at%20v3/);
     expect(await page.getByTestId('why').textContent()).toMatch(
       /Why v3: .* on gate report .* passed/,
     );
