@@ -117,6 +117,18 @@ describe('gate policies guard alias moves', () => {
     );
     expect(bad.status).toBe(400);
     expect((await readJson<ProblemBody>(bad)).errors[0]?.path).toBe('body.checks.0.op');
+    const twice = await put(
+      `${base}/aliases/production/gate-policy`,
+      policy([
+        { kind: 'threshold', metric: 'f1', op: '>=', value: 0.8 },
+        { kind: 'threshold', metric: 'f1', params: { posLabel: 'benign' }, op: '>=', value: 0.8 },
+      ]),
+    );
+    expect(twice.status).toBe(400);
+    expect((await readJson<ProblemBody>(twice)).errors[0]).toMatchObject({
+      path: 'body.checks.1',
+      message: expect.stringMatching(/f1 is checked twice/),
+    });
     const empty = await put(`${base}/aliases/production/gate-policy`, policy([]));
     expect(empty.status).toBe(400);
     expect((await readJson<ProblemBody>(empty)).detail).toMatch(/at least one check/);

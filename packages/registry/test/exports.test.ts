@@ -121,6 +121,7 @@ describe('@assay/registry public surface', () => {
       'ZThresholdCheckSchema',
       'ZVersionNumberSchema',
       'ZWorkerIdSchema',
+      'checkGateMetricsOnce',
       'integerParam',
       'isRegistryError',
       'migrate',

@@ -1,4 +1,5 @@
 import {
+  checkGateMetricsOnce,
   integerParam,
   ZAliasNameSchema,
   ZGateEvidenceSchema,
@@ -34,7 +35,9 @@ export const ZPutGatePolicyBodySchema = ZGatePolicySpecSchema.extend({
     .min(0)
     .optional()
     .describe('The current policy version you read (0: none yet); a 409 when another update won'),
-}).strict();
+})
+  .strict()
+  .superRefine(checkGateMetricsOnce);
 
 export const ZGetGatePolicyQuerySchema = z
   .object({

@@ -88,6 +88,33 @@ export const ZGateCheckSchema = z.discriminatedUnion('kind', [
   ZArtifactSizeCheckSchema,
 ]);
 
+/**
+ * A gate's batch test computes each metric once: two threshold or fairness checks may name one
+ * metric only with the same params (and column). Refine a policy's schema with it.
+ */
+export function checkGateMetricsOnce(
+  spec: { checks: readonly z.infer<typeof ZGateCheckSchema>[] },
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Map<string, string>();
+  spec.checks.forEach((check, i) => {
+    if (check.kind !== 'threshold' && check.kind !== 'fairness') return;
+    const key = JSON.stringify([
+      check.params ?? {},
+      check.kind === 'fairness' ? check.column : null,
+    ]);
+    const earlier = seen.get(check.metric);
+    if (earlier !== undefined && earlier !== key) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checks', i],
+        message: `${check.metric} is checked twice with different params or columns; the gate's batch test computes each metric once`,
+      });
+    }
+    seen.set(check.metric, key);
+  });
+}
+
 /** The body of a policy version (what an update replaces as a whole). */
 export const ZGatePolicySpecSchema = z
   .object({
@@ -112,7 +139,9 @@ export const ZPutGatePolicySchema = ZGatePolicySpecSchema.extend({
   /** The current policy version you read (0: none yet): a conflict when another update won. */
   expectedVersion: z.number().int().min(0).optional(),
   createdBy: ZActorSchema.optional(),
-}).strict();
+})
+  .strict()
+  .superRefine(checkGateMetricsOnce);
 
 /** Where a gate run's evidence came from: a batch test on the policy's reference dataset. */
 export const ZGateEvidenceSchema = z.discriminatedUnion('kind', [
