@@ -5,11 +5,13 @@ import { AliasesController } from './aliases/aliases.controller.js';
 import { ApiKeyGuard, AUTH_FAILURES } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
+import { ComparisonsController } from './comparisons/comparisons.controller.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
 import { API_ENV, type ApiEnv, computePoolOptions } from './env.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { ExperimentsController } from './experiments/experiments.controller.js';
 import { ExplanationsController } from './explanations/explanations.controller.js';
+import { GatesController } from './gates/gates.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { JOB_HANDLERS } from './job-handlers.js';
@@ -61,6 +63,8 @@ export class AppModule {
         JobsController,
         ProjectsController,
         OperationsController,
+        ComparisonsController,
+        GatesController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

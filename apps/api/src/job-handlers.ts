@@ -1,5 +1,7 @@
+import { runComparisonJob } from './comparisons/comparison-job.js';
 import { runEvaluationJob } from './evaluations/evaluation-job.js';
 import { runExplanationJob } from './explanations/explanation-job.js';
+import { runGateJob } from './gates/gate-job.js';
 import type { JobHandlers } from './jobs/job-handler.js';
 
 /**
@@ -9,4 +11,6 @@ import type { JobHandlers } from './jobs/job-handler.js';
 export const JOB_HANDLERS: JobHandlers = {
   evaluation: runEvaluationJob,
   explanation: runExplanationJob,
+  comparison: runComparisonJob,
+  gate: runGateJob,
 };

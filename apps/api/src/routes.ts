@@ -1,9 +1,11 @@
 import { aliasRoutes } from './aliases/aliases.contract.js';
+import { comparisonRoutes } from './comparisons/comparisons.contract.js';
 import { datasetRoutes } from './datasets/datasets.contract.js';
 import { evaluationRoutes } from './evaluations/evaluations.contract.js';
 import { runEvaluationRoute } from './evaluations/run-evaluation.contract.js';
 import { experimentRoutes } from './experiments/experiments.contract.js';
 import { explanationRoutes } from './explanations/explanations.contract.js';
+import { gateRoutes } from './gates/gates.contract.js';
 import { healthRoute, infoRoute, prometheusRoute, readyRoute } from './health/health.contract.js';
 import { jobRoutes } from './jobs/jobs.contract.js';
 import { keyRoutes } from './keys/keys.contract.js';
@@ -38,4 +40,6 @@ export const ROUTES: readonly RouteContract[] = [
   ...jobRoutes,
   predictRoute,
   artifactGcRoute,
+  ...comparisonRoutes,
+  ...gateRoutes,
 ];

@@ -492,14 +492,20 @@ class Client:
         version: int,
         expected_revision: Optional[int] = None,
         reason: Optional[str] = None,
+        override_reason: Optional[str] = None,
     ) -> JSON:
         """Points ``alias`` at ``version``. With ``expected_revision`` (the revision you read, 0 for a
-        new alias) a concurrent move makes this raise a 409 instead of silently overwriting."""
+        new alias) a concurrent move makes this raise a 409 instead of silently overwriting. An
+        alias guarded by a gate policy moves only to a version with a passing gate report (else a
+        409 whose ``problem["gate"]`` lists the failing checks); ``override_reason`` (an admin's
+        key) moves it anyway, recording the reason in the ledger."""
         body: JSON = {"version": int(version)}
         if expected_revision is not None:
             body["expectedRevision"] = int(expected_revision)
         if reason is not None:
             body["reason"] = reason
+        if override_reason is not None:
+            body["override"] = {"reason": override_reason}
         return self._request("PUT", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}", body)
 
     def resolve_alias(self, project: str, model: str, alias: str, at: Optional[str] = None) -> JSON:
@@ -512,6 +518,145 @@ class Client:
 
     def alias_history(self, project: str, model: str, alias: str) -> Iterator[JSON]:
         return self._pages(f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/history")
+
+    # -- comparisons and gates ------------------------------------------------------------------
+
+    def _started(self, project: str, status: int, answer: JSON, wait: bool, timeout: Optional[float], key: str, fetch: Callable[[str], JSON]) -> JSON:
+        """A 201's stored result, or (202) the job followed to its end and the result it names."""
+        if status != 202 or not wait:
+            return answer
+        job = self.wait_for_job(project, answer["id"], timeout=timeout)
+        return fetch(job["result"][key])
+
+    def compare(
+        self,
+        project: str,
+        model: str,
+        candidate: int,
+        dataset: Any,
+        target: str,
+        metrics: List[Union[str, JSON]],
+        baseline: Optional[int] = None,
+        baseline_alias: Optional[str] = None,
+        features: Optional[List[str]] = None,
+        confidence: Optional[JSON] = None,
+        alpha: Optional[float] = None,
+        run_async: Optional[bool] = None,
+        wait: bool = True,
+        timeout: Optional[float] = None,
+    ) -> JSON:
+        """Compares version ``candidate`` with a baseline (``baseline``, a version number, or
+        ``baseline_alias``, resolved to its holder now) on the same rows of an uploaded dataset
+        (the dict :meth:`upload_dataset` returns, or its id): per metric both values, the delta,
+        its paired bootstrap interval and the paired test. Returns the stored comparison (a job
+        is followed to its end unless ``wait=False``)."""
+        if (baseline is None) == (baseline_alias is None):
+            raise ValueError("give baseline (a version) or baseline_alias, not both")
+        body: JSON = {
+            "model": model,
+            "candidate": {"version": int(candidate)},
+            "baseline": {"version": int(baseline)} if baseline is not None else {"alias": baseline_alias},
+            "datasetId": dataset["id"] if isinstance(dataset, dict) else str(dataset),
+            "target": target,
+            "metrics": [m if isinstance(m, dict) else {"name": m} for m in metrics],
+        }
+        for key, value in (("features", features), ("confidence", confidence), ("alpha", alpha), ("async", run_async)):
+            if value is not None:
+                body[key] = value
+        status, answer = self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/comparisons",
+            body,
+            with_status=True,
+            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
+        )
+        return self._started(project, status, answer, wait, timeout, "comparisonId", lambda i: self.get_comparison(project, i))
+
+    def get_comparison(self, project: str, comparison_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/comparisons/{_quote(comparison_id)}")
+
+    def list_comparisons(self, project: str, model: str) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/models/{_quote(model)}/comparisons")
+
+    def create_gate_policy(
+        self,
+        project: str,
+        model: str,
+        alias: str,
+        dataset: Any,
+        target: str,
+        checks: List[JSON],
+        features: Optional[List[str]] = None,
+        confidence: Optional[JSON] = None,
+        alpha: Optional[float] = None,
+        description: Optional[str] = None,
+        expected_version: Optional[int] = None,
+    ) -> JSON:
+        """Writes the next version of the gate policy guarding ``alias`` (an admin's key). Checks:
+        ``{"kind": "threshold", "metric", "op", "value"}``, ``{"kind": "relative", "metric",
+        "margin", "notSignificantlyWorse"}``, ``{"kind": "fairness", "metric", "column", "max"}``,
+        ``{"kind": "latency", "percentile", "maxMs", "batchRows"}``, ``{"kind": "artifact-size",
+        "maxBytes"}``. ``expected_version`` (the version you read, 0 for none) makes a concurrent
+        update raise a 409."""
+        body: JSON = {
+            "datasetId": dataset["id"] if isinstance(dataset, dict) else str(dataset),
+            "target": target,
+            "checks": checks,
+        }
+        for key, value in (("features", features), ("confidence", confidence), ("alpha", alpha), ("description", description), ("expectedVersion", expected_version)):
+            if value is not None:
+                body[key] = value
+        return self._request("PUT", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/gate-policy", body)
+
+    def get_gate_policy(self, project: str, model: str, alias: str, version: Optional[int] = None) -> JSON:
+        """The alias's current gate policy version, or version ``version``."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/gate-policy",
+            query={"version": version},
+        )
+
+    def run_gate(
+        self,
+        project: str,
+        model: str,
+        alias: str,
+        version: int,
+        run_async: Optional[bool] = None,
+        wait: bool = True,
+        timeout: Optional[float] = None,
+    ) -> JSON:
+        """Runs the alias's gate (its current policy version) on candidate ``version`` and returns
+        the gate report: each check with its numbers, ``passed`` and ``reason``."""
+        body: JSON = {"version": int(version)}
+        if run_async is not None:
+            body["async"] = run_async
+        status, answer = self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/gate-runs",
+            body,
+            with_status=True,
+            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
+        )
+        return self._started(project, status, answer, wait, timeout, "gateReportId", lambda i: self.get_gate_report(project, i))
+
+    def get_gate_report(self, project: str, report_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/gate-reports/{_quote(report_id)}")
+
+    def list_gate_reports(self, project: str, model: str, alias: Optional[str] = None, version: Optional[int] = None) -> Iterator[JSON]:
+        return self._pages(
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/gate-reports",
+            filters={"alias": alias, "version": version},
+        )
+
+    def alias_why(self, project: str, model: str, alias: str, version: int) -> JSON:
+        """Why ``version`` is (or was) on ``alias``: the ledger move that put it there with its gate
+        report or override reason and the evaluation it cited, and ``holdsNow``."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/why",
+            query={"version": int(version)},
+        )
 
     # -- predictions, explanations, batch evaluations -----------------------------------------
 

@@ -2,12 +2,15 @@ import * as aliasFunctions from './aliases/alias.functions.js';
 import * as apiKeyFunctions from './api-keys/api-key.functions.js';
 import * as artifactFunctions from './artifacts/artifact.functions.js';
 import { bindContext } from './bind-context.js';
+import * as comparisonFunctions from './comparisons/comparison.functions.js';
 import type { RegistryContext } from './context.js';
 import * as datasetFunctions from './datasets/dataset.functions.js';
 import { withDbErrors } from './db/map-db-error.js';
 import { RegistryError } from './errors.js';
 import * as evaluationFunctions from './evaluations/evaluation.functions.js';
 import * as experimentFunctions from './experiments/experiment.functions.js';
+import * as gatePolicyFunctions from './gates/gate-policy.functions.js';
+import * as gateReportFunctions from './gates/gate-report.functions.js';
 import * as jobFunctions from './jobs/job.functions.js';
 import * as modelFunctions from './models/model.functions.js';
 import * as projectFunctions from './projects/project.functions.js';
@@ -66,5 +69,9 @@ export function createRegistry(
     jobs: bindContext(ctx, jobFunctions),
     experiments: bindContext(ctx, experimentFunctions),
     runs: bindContext(ctx, runFunctions),
+    comparisons: bindContext(ctx, comparisonFunctions),
+    /** Gate policies: one immutable version per update, guarding an alias of a model. */
+    gatePolicies: bindContext(ctx, gatePolicyFunctions),
+    gateReports: bindContext(ctx, gateReportFunctions),
   };
 }

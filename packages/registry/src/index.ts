@@ -36,6 +36,8 @@ export {
   ZSha256Schema,
   ZTagsSchema,
 } from './common.js';
+export * from './comparisons/comparison.schemas.js';
+export * from './comparisons/comparison.types.js';
 export * from './datasets/dataset.schemas.js';
 export * from './datasets/dataset.types.js';
 export { isRegistryError, RegistryError, type RegistryErrorCode } from './errors.js';
@@ -43,6 +45,8 @@ export * from './evaluations/evaluation.schemas.js';
 export * from './evaluations/evaluation.types.js';
 export * from './experiments/experiment.schemas.js';
 export * from './experiments/experiment.types.js';
+export * from './gates/gate.schemas.js';
+export * from './gates/gate.types.js';
 export * from './jobs/job.schemas.js';
 export * from './jobs/job.types.js';
 export {

@@ -19,6 +19,7 @@ import { apiNeedsSuite } from './suites/api-needs.js';
 import { artifactGcSuite } from './suites/artifact-gc.js';
 import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
+import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
@@ -86,6 +87,7 @@ describe.each(backends)('registry on $name', (backend) => {
   jobSuite(() => f);
   artifactGcSuite(() => f);
   s3ArtifactSuite(() => f);
+  gateSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -1,11 +1,13 @@
 import {
   integerParam,
   ZAliasNameSchema,
+  ZAliasWhySchema,
   ZInstantSchema,
   ZModelNameSchema,
   ZProjectNameSchema,
   ZRemoveAliasSchema,
   ZSetAliasSchema,
+  ZVersionNumberSchema,
 } from '@assay/registry';
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
@@ -51,7 +53,7 @@ export const setAliasRoute = defineRoute({
   operationId: 'setAlias',
   summary: 'Point an alias at a version (recorded in its ledger)',
   description:
-    'Pass `expectedRevision` (the revision you read; 0 for a new alias) so that of two concurrent promotions one wins and the other gets a 409.',
+    'Pass `expectedRevision` (the revision you read; 0 for a new alias) so that of two concurrent promotions one wins and the other gets a 409. An alias guarded by a gate policy moves only to a version with a passing gate report under the current policy version (recorded as `gateReportId`); otherwise a 409 whose `gate` member lists the failing checks. An admin may move it anyway with `override: { reason }` (recorded in the ledger).',
   tag: 'aliases',
   pathParams: ZAliasPathSchema,
   body: ZSetAliasBodySchema,
@@ -106,10 +108,33 @@ export const aliasHistoryRoute = defineRoute({
   responses: { 200: { description: 'A page of moves', schema: pageOf(ZAliasEventSchema) } },
 });
 
+export const ZAliasWhyQuerySchema = z
+  .object({
+    version: integerParam(ZVersionNumberSchema).describe(
+      'The version whose place on the alias to explain',
+    ),
+  })
+  .strict();
+
+export const aliasWhyRoute = defineRoute({
+  method: 'get',
+  role: 'viewer',
+  path: '/v1/projects/{project}/models/{model}/aliases/{alias}/why',
+  operationId: 'aliasWhy',
+  summary: 'Why a version is (or was) on an alias',
+  description:
+    'The newest ledger move that put `version` on the alias, with the gate report or the override (and its reason) it rested on, the evaluation it cited, and whether the alias still points there.',
+  tag: 'aliases',
+  pathParams: ZAliasPathSchema,
+  query: ZAliasWhyQuerySchema,
+  responses: { 200: { description: 'The move and its evidence', schema: ZAliasWhySchema } },
+});
+
 export const aliasRoutes = [
   setAliasRoute,
   removeAliasRoute,
   listAliasesRoute,
   resolveAliasRoute,
   aliasHistoryRoute,
+  aliasWhyRoute,
 ] as const;

@@ -1,13 +1,14 @@
-import type { Registry } from '@assay/registry';
+import { type GateRefusal, type Registry, RegistryError } from '@assay/registry';
 import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, type Principal, roleAtLeast } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import { notFound } from '../http/problem.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
 import {
   aliasHistoryRoute,
+  aliasWhyRoute,
   listAliasesRoute,
   removeAliasRoute,
   resolveAliasRoute,
@@ -34,10 +35,37 @@ export class AliasesController {
     @Input() { path, body }: RouteInput<typeof setAliasRoute>,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
-    return this.registry.aliases.set(
-      { ...body, projectId: project.id, modelName: path.model, alias: path.alias },
-      actorOf(who),
-    );
+    if (body.override && !roleAtLeast(who.apiKey.role, 'admin')) {
+      throw new ProblemError(
+        problem(
+          403,
+          'forbidden',
+          `overriding an alias's gate needs the admin role; the key has ${who.apiKey.role}`,
+        ),
+      );
+    }
+    try {
+      return await this.registry.aliases.set(
+        { ...body, projectId: project.id, modelName: path.model, alias: path.alias },
+        actorOf(who),
+      );
+    } catch (error) {
+      // The gate's refusal: a 409 that carries the failing checks.
+      const gate = (error as RegistryError).details as { gate?: GateRefusal } | undefined;
+      if (error instanceof RegistryError && error.code === 'conflict' && gate?.gate) {
+        throw new ProblemError(problem(409, 'gate-refused', error.message, { gate: gate.gate }));
+      }
+      throw error;
+    }
+  }
+
+  @Route(aliasWhyRoute)
+  async why(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, query }: RouteInput<typeof aliasWhyRoute>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    return this.registry.aliases.why(project.id, path.model, path.alias, query.version);
   }
 
   @Route(removeAliasRoute)

@@ -1,3 +1,5 @@
+import type { GateRefusal } from '@assay/registry';
+
 /**
  * RFC 9457 problem details: the one error body every route returns.
  * `type` is a stable URI per kind of problem so clients can branch on it.
@@ -12,6 +14,8 @@ export interface ProblemDetails {
   errors?: { path: string; message: string }[];
   /** Correlates a 5xx with the server log line. */
   errorId?: string;
+  /** A guarded alias move refused by its gate: the policy version and the failing checks. */
+  gate?: GateRefusal;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

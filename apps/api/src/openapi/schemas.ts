@@ -1,4 +1,4 @@
-import { ZPageRequestSchema } from '@assay/registry';
+import { ZGateRefusalSchema, ZPageRequestSchema } from '@assay/registry';
 import { z } from 'zod';
 
 /** The problem-details body of every error response. */
@@ -11,6 +11,9 @@ export const ZProblemSchema = z
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     errorId: z.string().optional(),
+    gate: ZGateRefusalSchema.optional().describe(
+      'A guarded alias move refused by its gate (409): the policy version and the failing checks',
+    ),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

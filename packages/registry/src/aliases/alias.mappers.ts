@@ -17,6 +17,8 @@ export interface AliasEventRow {
   actor: string;
   reason: string | null;
   evaluationId: string | null;
+  gateReportId: string | null;
+  overrideReason: string | null;
   at: Date;
   fromVersion: { number: number } | null;
   toVersion: { number: number } | null;
@@ -60,6 +62,8 @@ export function toAliasEvent(
     actor: row.actor,
     reason: row.reason,
     evaluationId: row.evaluationId,
+    gateReportId: row.gateReportId,
+    overrideReason: row.overrideReason,
     at: row.at.toISOString(),
   };
 }

@@ -21,6 +21,14 @@ export const ZSetAliasSchema = z.object({
   reason: ZReasonSchema.optional(),
   /** A completed evaluation of this model the move rests on (`not_found` otherwise). */
   evaluationId: ZIdSchema.optional(),
+  /**
+   * Moves a guarded alias without a passing gate report; the reason is recorded in the ledger
+   * (the API lets only admins override).
+   */
+  override: z
+    .object({ reason: ZReasonSchema.min(1, 'an override needs a reason') })
+    .strict()
+    .optional(),
 });
 
 export const ZRemoveAliasSchema = z.object({

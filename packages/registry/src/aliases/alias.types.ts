@@ -34,6 +34,10 @@ export interface AliasEvent {
   actor: string;
   reason: string | null;
   evaluationId: string | null;
+  /** The passing gate report a move of a guarded alias rested on. */
+  gateReportId: string | null;
+  /** The reason an admin gave for moving a guarded alias without a passing gate report. */
+  overrideReason: string | null;
   at: string;
 }
 
@@ -63,6 +67,14 @@ export const ZAliasEventSchema = z
     actor: z.string(),
     reason: z.string().nullable(),
     evaluationId: z.string().nullable(),
+    gateReportId: z
+      .string()
+      .nullable()
+      .describe('The passing gate report a move of a guarded alias rested on'),
+    overrideReason: z
+      .string()
+      .nullable()
+      .describe("An admin's reason for moving a guarded alias without a passing gate report"),
     at: z.string(),
   })
   .meta({ id: 'AliasEvent' });

@@ -3,6 +3,7 @@ import type { RegistryContext } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { mapDbError } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
+import { decideGate, type GateDecision } from '../gates/gate-decision.js';
 import { aliasInclude, toModelAlias } from './alias.mappers.js';
 import type { ModelAlias } from './alias.types.js';
 import { findModelOrThrow } from './find-model.js';
@@ -16,6 +17,8 @@ export interface AliasMove {
   expectedRevision?: number;
   reason?: string;
   evaluationId?: string;
+  /** Moves a guarded alias without a passing gate report, recording the reason. */
+  override?: { reason: string } | undefined;
   actor: string;
 }
 
@@ -35,6 +38,11 @@ const MAX_ATTEMPTS = 8;
  * A cited `evaluationId` must be a completed evaluation of this model and, for a move to a
  * version, of that very version (`invalid` otherwise: evidence about another version proves
  * nothing about this one).
+ *
+ * A move to a version of an alias guarded by a gate policy needs a passing gate report of that
+ * version under the current policy version, recorded as `gateReportId`, or an `override` with a
+ * reason; otherwise `conflict` with the failing checks in `details.gate` (`decideGate`). Removing
+ * a guarded alias is not gated.
  */
 export async function moveAlias(ctx: RegistryContext, move: AliasMove): Promise<ModelAlias> {
   for (let attempt = 1; ; attempt += 1) {
@@ -49,7 +57,10 @@ export async function moveAlias(ctx: RegistryContext, move: AliasMove): Promise<
             });
       const lostRace =
         mapped instanceof LostRace ||
-        (mapped instanceof RegistryError && mapped.code === 'conflict');
+        (mapped instanceof RegistryError &&
+          mapped.code === 'conflict' &&
+          // A refusal by the alias's gate is an answer, not a race.
+          (mapped.details as { gate?: unknown } | undefined)?.gate === undefined);
       // Without expectedRevision the caller asked for "point it there, whatever it was": retry.
       if (lostRace && move.expectedRevision === undefined && attempt < MAX_ATTEMPTS) continue;
       if (mapped instanceof LostRace) {
@@ -126,6 +137,17 @@ async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
   if (current !== null && current.versionId === targetId) {
     return toModelAlias(current, model); // already there: nothing to record
   }
+  let gate: GateDecision = { guarded: false };
+  if (targetId !== null && move.version !== null) {
+    gate = await decideGate(tx, {
+      modelId: model.id,
+      modelName: model.name,
+      alias: move.alias,
+      versionId: targetId,
+      version: move.version,
+      override: move.override,
+    });
+  }
   const now = new Date();
   const revision = currentRevision + 1;
   let aliasId: string;
@@ -162,6 +184,8 @@ async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
       actor: move.actor,
       reason: move.reason ?? null,
       evaluationId: move.evaluationId ?? null,
+      gateReportId: gate.guarded && 'gateReportId' in gate ? gate.gateReportId : null,
+      overrideReason: gate.guarded && 'override' in gate ? gate.override : null,
     },
   });
   await writeAuditLog(tx, {
@@ -176,6 +200,11 @@ async function moveOnce(tx: Tx, move: AliasMove): Promise<ModelAlias> {
       revision,
       fromVersion: current?.version?.number ?? null,
       toVersion: move.version,
+      ...(gate.guarded
+        ? 'gateReportId' in gate
+          ? { gateReportId: gate.gateReportId }
+          : { override: gate.override }
+        : {}),
     },
   });
   const row = await tx.modelAlias.findUniqueOrThrow({

@@ -1,4 +1,6 @@
 import type {
+  CompareModelsOptions,
+  ComparisonReport,
   ComputeLimits,
   DatasetFingerprint,
   DatasetFormat,
@@ -28,6 +30,19 @@ export type ComputeTask =
       model: ModelBytes;
       dataset: { format: DatasetFormat; bytes: Uint8Array };
       spec: Pick<EvaluateModelOptions, 'target' | 'features' | 'metrics' | 'confidence'>;
+      /** Times each `predict` call of `batchRows` rows (a gate's latency check): `callMs`. */
+      timing?: { batchRows: number } | undefined;
+    }
+  /** Predicts the same rows with a candidate and a baseline and compares them (`compareModels`). */
+  | {
+      kind: 'comparison';
+      candidate: ModelBytes;
+      baseline: ModelBytes;
+      dataset: { format: DatasetFormat; bytes: Uint8Array };
+      spec: Omit<
+        CompareModelsOptions,
+        'candidate' | 'baseline' | 'table' | 'onProgress' | 'signal'
+      >;
     }
   | {
       kind: 'explanation';
@@ -54,7 +69,8 @@ export type ComputeTask =
   | { kind: 'predict'; model: ModelBytes; rows: TFeatureRows; featureNames?: string[] | undefined };
 
 export interface ComputeResults {
-  evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint };
+  evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint; callMs?: number[] };
+  comparison: { report: ComparisonReport; fingerprint: DatasetFingerprint };
   explanation: Record<string, unknown>;
   metric: MetricResult;
   dataset: { rows: number; columns: string[] };

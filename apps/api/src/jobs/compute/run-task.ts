@@ -1,6 +1,7 @@
 import {
   AssayError,
   type ComputeLimits,
+  compareModels,
   computeMetric,
   createSpecModel,
   datasetFingerprint,
@@ -77,15 +78,40 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
     case 'predict':
       return predictByName(await loadModel(context, task.model), task.rows, task.featureNames);
     case 'evaluation': {
-      const model = await loadModel(context, task.model);
+      const loaded = await loadModel(context, task.model);
+      const callMs: number[] = [];
+      const model = task.timing ? timed(loaded, callMs) : loaded;
       const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
       const report = await evaluateModel({
         model,
         table,
         ...task.spec,
+        ...(task.timing ? { batchRows: task.timing.batchRows } : {}),
         onProgress: ({ fraction, message }) => context.progress(fraction, message),
       });
-      return { report, fingerprint: datasetFingerprint(task.dataset.bytes, table) };
+      return {
+        report,
+        fingerprint: datasetFingerprint(task.dataset.bytes, table),
+        ...(task.timing ? { callMs } : {}),
+      };
+    }
+    case 'comparison': {
+      const [candidate, baseline] = await Promise.all([
+        loadModel(context, task.candidate),
+        loadModel(context, task.baseline),
+      ]);
+      const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
+      const report = await compareModels({
+        candidate,
+        baseline,
+        table,
+        ...task.spec,
+        onProgress: ({ fraction, message }) => context.progress(fraction, message),
+      });
+      return {
+        report: JSON.parse(JSON.stringify(report)),
+        fingerprint: datasetFingerprint(task.dataset.bytes, table),
+      };
     }
     case 'explanation': {
       let model: Model | undefined;
@@ -106,6 +132,20 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
       return JSON.parse(JSON.stringify(explanation));
     }
   }
+}
+
+/** The model, recording the milliseconds of each `predict` call in `callMs`. */
+function timed(model: Model, callMs: number[]): Model {
+  const wrapper = Object.create(model) as Model;
+  wrapper.predict = async (batch) => {
+    const start = performance.now();
+    try {
+      return await model.predict(batch);
+    } finally {
+      callMs.push(performance.now() - start);
+    }
+  };
+  return wrapper;
 }
 
 /**

@@ -54,6 +54,11 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           <Link href="/models">← Models</Link>
         </p>
         <h1>{model.name}</h1>
+        <p>
+          <Link href={`/models/${encodeURIComponent(model.name)}/gates`} data-testid="gates-link">
+            Gates and comparisons →
+          </Link>
+        </p>
         {model.description ? <p>{model.description}</p> : null}
         <h2>Versions</h2>
         <table data-testid="versions">

@@ -1,0 +1,130 @@
+import type { Registry } from '@assay/registry';
+import { Controller, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { actorOf } from '../auth/actor.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { resolveProject } from '../auth/resolve-project.js';
+import { API_ENV, type ApiEnv } from '../env.js';
+import { notFound } from '../http/problem.js';
+import { Input, Route, type RouteInput } from '../http/route.js';
+import { abandonSignal } from '../jobs/compute/abandon-signal.js';
+import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { acceptedJob } from '../jobs/run-or-queue.js';
+import { REGISTRY } from '../registry.token.js';
+import { ModelCache } from '../versions/model-cache.js';
+import {
+  getGatePolicyRoute,
+  getGateReportRoute,
+  listGatePoliciesRoute,
+  listGateReportsRoute,
+  putGatePolicyRoute,
+  runGateRoute,
+} from './gates.contract.js';
+import { startGate } from './run-gate.js';
+
+/** Gate policies guarding aliases, gate runs and their reports. */
+@Controller()
+export class GatesController {
+  constructor(
+    @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
+    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+  ) {}
+
+  @Route(putGatePolicyRoute)
+  async put(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, body }: RouteInput<typeof putGatePolicyRoute>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    return this.registry.gatePolicies.put(
+      { ...body, projectId: project.id, modelName: path.model, alias: path.alias },
+      actorOf(who),
+    );
+  }
+
+  @Route(getGatePolicyRoute)
+  async get(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, query }: RouteInput<typeof getGatePolicyRoute>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const policy = await this.registry.gatePolicies.get(
+      project.id,
+      path.model,
+      path.alias,
+      query.version,
+    );
+    if (!policy) {
+      throw notFound(
+        `Gate policy${query.version ? ` version ${query.version}` : ''} of alias '${path.alias}' of model '${path.model}'`,
+      );
+    }
+    return policy;
+  }
+
+  @Route(listGatePoliciesRoute)
+  async listPolicies(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, query }: RouteInput<typeof listGatePoliciesRoute>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const { alias, ...page } = query;
+    return this.registry.gatePolicies.list(project.id, path.model, alias, page);
+  }
+
+  @Route(runGateRoute)
+  async run(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, headers, body }: RouteInput<typeof runGateRoute>,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const started = await startGate(
+      {
+        registry: this.registry,
+        models: this.models,
+        compute: this.compute,
+        queue: this.queue,
+        syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
+      },
+      project,
+      { modelName: path.model, alias: path.alias },
+      body,
+      who,
+      headers['idempotency-key'],
+      abandonSignal(res),
+    );
+    return started.queued ? acceptedJob(res, project, started.job) : started.result;
+  }
+
+  @Route(getGateReportRoute)
+  async report(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: RouteInput<typeof getGateReportRoute>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const report = await this.registry.gateReports.get(project.id, path.report);
+    if (!report) throw notFound(`Gate report '${path.report}'`);
+    return report;
+  }
+
+  @Route(listGateReportsRoute)
+  async reports(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, query }: RouteInput<typeof listGateReportsRoute>,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const { alias, version, ...page } = query;
+    return this.registry.gateReports.list(
+      project.id,
+      path.model,
+      { ...(alias ? { alias } : {}), ...(version ? { version } : {}) },
+      page,
+    );
+  }
+}

@@ -1,0 +1,243 @@
+import type { EvaluationMetricRequest } from '@assay/core';
+import type {
+  GatePolicy,
+  GateReport,
+  Project,
+  TCreateComparisonSchema,
+  TGateEvidenceSchema,
+} from '@assay/registry';
+import type { z } from 'zod';
+import { actorOf } from '../auth/actor.js';
+import type { Principal } from '../auth/principal.js';
+import { type ComparisonDeps, compareVersions } from '../comparisons/run-comparison.js';
+import { toEvaluationInput } from '../evaluations/run-evaluation.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { type RunOrQueued, runOrQueue } from '../jobs/run-or-queue.js';
+import { versionModelBytes } from '../versions/load-version-model.js';
+import { evaluateGateChecks } from './evaluate-checks.js';
+import type { ZRunGateBodySchema } from './gates.contract.js';
+
+/**
+ * The batch test a policy's metric and fairness checks need: each metric once (a fairness check
+ * reads its sensitive column as the metric's `sensitive` input). Two checks asking one metric with
+ * different params or columns cannot share one evaluation: a 400.
+ */
+export function gateEvaluationMetrics(policy: GatePolicy): EvaluationMetricRequest[] {
+  const byName = new Map<string, EvaluationMetricRequest>();
+  for (const check of policy.checks) {
+    let request: EvaluationMetricRequest | undefined;
+    if (check.kind === 'threshold') {
+      request = { name: check.metric, ...(check.params ? { params: check.params } : {}) };
+    } else if (check.kind === 'fairness') {
+      request = {
+        name: check.metric,
+        ...(check.params ? { params: check.params } : {}),
+        inputs: { sensitive: check.column },
+      };
+    }
+    if (request === undefined) continue;
+    const earlier = byName.get(request.name);
+    if (earlier && JSON.stringify(earlier) !== JSON.stringify(request)) {
+      throw new ProblemError(
+        problem(
+          400,
+          'invalid-request',
+          `Gate policy version ${policy.version} asks ${request.name} twice with different params or columns; a gate's batch test computes each metric once`,
+        ),
+      );
+    }
+    byName.set(request.name, request);
+  }
+  return [...byName.values()];
+}
+
+/** The metrics relative checks compare (each once). */
+function comparisonMetrics(
+  policy: GatePolicy,
+): { name: string; params?: Record<string, unknown> }[] {
+  const byName = new Map<string, { name: string; params?: Record<string, unknown> }>();
+  for (const check of policy.checks) {
+    if (check.kind === 'relative' && !byName.has(check.metric)) {
+      byName.set(check.metric, {
+        name: check.metric,
+        ...(check.params ? { params: check.params } : {}),
+      });
+    }
+  }
+  return [...byName.values()];
+}
+
+/**
+ * Runs a gate: the candidate's batch test on the policy's reference dataset (metrics, fairness,
+ * predict timing), its comparison with the alias's current holder (relative checks), each check
+ * judged (`evaluateGateChecks`), and the report stored with the evaluation and comparison it used,
+ * in one transaction (once per job). Requests and gate jobs share it.
+ */
+export async function runGate(
+  deps: ComparisonDeps,
+  project: Project,
+  policy: GatePolicy,
+  candidateNumber: number,
+  options: {
+    actor: string | null;
+    signal?: AbortSignal | undefined;
+    job?: boolean;
+    jobId?: string;
+    onProgress?: (progress: { fraction: number; message?: string }) => Promise<void>;
+  },
+): Promise<GateReport> {
+  const { registry } = deps;
+  const candidate = await registry.versions.get(project.id, policy.modelName, candidateNumber);
+  if (!candidate) throw notFound(`Version ${candidateNumber} of model '${policy.modelName}'`);
+  const dataset = await registry.datasets.get(project.id, policy.datasetId);
+  if (!dataset) throw notFound(`Dataset '${policy.datasetId}'`);
+  const held = await registry.aliases.get(project.id, policy.modelName, policy.alias);
+  const holder =
+    held?.version != null
+      ? await registry.versions.get(project.id, policy.modelName, held.version)
+      : null;
+  const runOptions = {
+    signal: options.signal,
+    ...(options.job ? { job: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  const metrics = gateEvaluationMetrics(policy);
+  const latency = policy.checks.find((c) => c.kind === 'latency');
+  let evaluation: ReturnType<typeof toEvaluationInput> | undefined;
+  let evaluated: { name: string; value: number | null }[] = [];
+  let callMs: number[] = [];
+  if (metrics.length > 0) {
+    const [model, bytes] = await Promise.all([
+      versionModelBytes(registry, deps.models, candidate),
+      registry.datasets.read(dataset),
+    ]);
+    const result = await deps.compute.run(
+      {
+        kind: 'evaluation',
+        model,
+        dataset: { format: dataset.format, bytes },
+        spec: {
+          target: policy.target,
+          metrics,
+          ...(policy.features ? { features: policy.features } : {}),
+        },
+        ...(latency ? { timing: { batchRows: latency.batchRows ?? 1 } } : {}),
+      },
+      runOptions,
+    );
+    evaluated = result.report.metrics;
+    callMs = result.callMs ?? [];
+    evaluation = toEvaluationInput(
+      project,
+      policy.modelName,
+      candidate.number,
+      result.report,
+      result.fingerprint,
+      { actor: options.actor, datasetId: dataset.id },
+    );
+  }
+  const relative = comparisonMetrics(policy);
+  let comparison: TCreateComparisonSchema | undefined;
+  if (relative.length > 0 && holder && holder.number !== candidate.number) {
+    comparison = await compareVersions(
+      deps,
+      {
+        project,
+        modelName: policy.modelName,
+        candidate,
+        baseline: holder,
+        baselineAlias: policy.alias,
+        dataset,
+      },
+      {
+        target: policy.target,
+        metrics: relative,
+        ...(policy.features ? { features: policy.features } : {}),
+        ...(policy.confidence ? { confidence: policy.confidence } : {}),
+        alpha: policy.alpha,
+      },
+      { ...runOptions, actor: options.actor },
+    );
+  }
+  const checks = evaluateGateChecks(policy, {
+    candidateVersion: candidate.number,
+    holderVersion: holder?.number ?? null,
+    metrics: evaluated as never,
+    callMs,
+    comparison: comparison?.report ?? null,
+    artifactBytes: candidate.sizeBytes,
+  });
+  const evidence: TGateEvidenceSchema = { kind: 'dataset', datasetId: dataset.id };
+  return registry.gateReports.create({
+    projectId: project.id,
+    modelName: policy.modelName,
+    policyId: policy.id,
+    candidateVersion: candidate.number,
+    holderVersion: holder?.number ?? null,
+    checks,
+    evidence,
+    ...(evaluation ? { evaluation } : {}),
+    ...(comparison
+      ? { comparison: { ...comparison, ...(options.jobId ? { jobId: options.jobId } : {}) } }
+      : {}),
+    ...(options.jobId ? { jobId: options.jobId } : {}),
+    ...(options.actor ? { createdBy: options.actor } : {}),
+  });
+}
+
+export type StartedGate = RunOrQueued<GateReport>;
+
+/**
+ * `POST …/aliases/{alias}/gate-runs`: runs the current policy version of the alias's gate on a
+ * candidate version, within the request or as a job (`runOrQueue`: asked, keyed, or more rows
+ * than a request runs). The evidence is the policy's reference dataset.
+ */
+export async function startGate(
+  deps: ComparisonDeps & { queue: JobQueue; syncMaxRows: number },
+  project: Project,
+  target: { modelName: string; alias: string },
+  request: z.infer<typeof ZRunGateBodySchema>,
+  who: Principal,
+  idempotencyKey?: string,
+  signal?: AbortSignal,
+): Promise<StartedGate> {
+  const { registry } = deps;
+  const actor = actorOf(who);
+  return runOrQueue(
+    deps,
+    { kind: 'gate', project, who, body: request, idempotencyKey },
+    async () => {
+      const policy = await registry.gatePolicies.get(project.id, target.modelName, target.alias);
+      if (!policy)
+        throw notFound(`A gate policy for alias '${target.alias}' of model '${target.modelName}'`);
+      if (request.evidence && request.evidence.datasetId !== policy.datasetId) {
+        throw new ProblemError(
+          problem(
+            400,
+            'invalid-request',
+            `The gate of alias '${target.alias}' (policy version ${policy.version}) runs on its reference dataset ${policy.datasetId}, not ${request.evidence.datasetId}`,
+            {
+              errors: [{ path: 'body.evidence.datasetId', message: `must be ${policy.datasetId}` }],
+            },
+          ),
+        );
+      }
+      gateEvaluationMetrics(policy);
+      const version = await registry.versions.get(project.id, target.modelName, request.version);
+      if (!version) throw notFound(`Version ${request.version} of model '${target.modelName}'`);
+      const dataset = await registry.datasets.get(project.id, policy.datasetId);
+      if (!dataset) throw notFound(`Dataset '${policy.datasetId}'`);
+      return {
+        heavy: dataset.rows > deps.syncMaxRows,
+        run: () => runGate(deps, project, policy, request.version, { actor, signal }),
+        jobInput: async () => ({
+          model: target.modelName,
+          alias: target.alias,
+          policyVersion: policy.version,
+          version: request.version,
+        }),
+      };
+    },
+  );
+}
