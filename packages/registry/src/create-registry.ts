@@ -10,8 +10,10 @@ import * as evaluationFunctions from './evaluations/evaluation.functions.js';
 import * as experimentFunctions from './experiments/experiment.functions.js';
 import * as jobFunctions from './jobs/job.functions.js';
 import * as modelFunctions from './models/model.functions.js';
+import * as predictionLogFunctions from './prediction-logs/prediction-log.functions.js';
 import * as projectFunctions from './projects/project.functions.js';
 import * as runFunctions from './runs/run.functions.js';
+import * as shadowTestFunctions from './shadow-tests/shadow-test.functions.js';
 import * as versionFunctions from './versions/version.functions.js';
 
 /**
@@ -66,5 +68,9 @@ export function createRegistry(
     jobs: bindContext(ctx, jobFunctions),
     experiments: bindContext(ctx, experimentFunctions),
     runs: bindContext(ctx, runFunctions),
+    /** Shadow (and staging) tests on an alias: a candidate answering a copy of live traffic. */
+    shadowTests: bindContext(ctx, shadowTestFunctions),
+    /** The prediction log (append-heavy, batched), labels by request id, the per-model policy. */
+    predictionLogs: bindContext(ctx, predictionLogFunctions),
   };
 }
