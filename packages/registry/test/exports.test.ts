@@ -116,6 +116,7 @@ describe('@assay/registry public surface', () => {
       'ZShadowCandidateSchema',
       'ZShadowTestSchema',
       'ZShadowTestStatusSchema',
+      'ZStartShadowTestFieldsSchema',
       'ZStartShadowTestSchema',
       'ZTagsSchema',
       'ZVersionNumberSchema',
@@ -124,6 +125,7 @@ describe('@assay/registry public surface', () => {
       'isRegistryError',
       'migrate',
       'openRegistry',
+      'requireShadowTestEnd',
     ]);
   });
 

@@ -32,36 +32,43 @@ export const ZShadowCandidateSchema = z.union([
  * Start mirroring predictions through `alias` to a candidate: a `sampleFraction` of them (0..1),
  * until `endsAt` and/or `maxRequests` mirrored requests (at least one end).
  */
-export const ZStartShadowTestSchema = z
-  .object({
-    projectId: ZIdSchema,
-    modelName: ZModelNameSchema,
-    alias: ZAliasNameSchema,
-    candidate: ZShadowCandidateSchema,
-    sampleFraction: z
-      .number()
-      .min(0, 'sampleFraction must be between 0 and 1')
-      .max(1, 'sampleFraction must be between 0 and 1')
-      .default(1),
-    endsAt: ZInstantSchema.optional().describe('When mirroring stops (ISO-8601 instant)'),
-    maxRequests: z
-      .number()
-      .int()
-      .min(1, 'maxRequests must be at least 1')
-      .max(1_000_000_000)
-      .optional()
-      .describe('Or after this many mirrored requests'),
-    createdBy: z.string().max(256).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.endsAt === undefined && v.maxRequests === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endsAt'],
-        message: 'give an end: endsAt, maxRequests or both',
-      });
-    }
-  });
+export const ZStartShadowTestFieldsSchema = z.object({
+  projectId: ZIdSchema,
+  modelName: ZModelNameSchema,
+  alias: ZAliasNameSchema,
+  candidate: ZShadowCandidateSchema,
+  sampleFraction: z
+    .number()
+    .min(0, 'sampleFraction must be between 0 and 1')
+    .max(1, 'sampleFraction must be between 0 and 1')
+    .default(1),
+  endsAt: ZInstantSchema.optional().describe('When mirroring stops (ISO-8601 instant)'),
+  maxRequests: z
+    .number()
+    .int()
+    .min(1, 'maxRequests must be at least 1')
+    .max(1_000_000_000)
+    .optional()
+    .describe('Or after this many mirrored requests'),
+  createdBy: z.string().max(256).optional(),
+});
+
+/** A shadow test needs an end: a time, a count of mirrored requests, or both. */
+export function requireShadowTestEnd(
+  v: { endsAt?: unknown; maxRequests?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.endsAt === undefined && v.maxRequests === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endsAt'],
+      message: 'give an end: endsAt, maxRequests or both',
+    });
+  }
+}
+
+export const ZStartShadowTestSchema =
+  ZStartShadowTestFieldsSchema.superRefine(requireShadowTestEnd);
 
 export type TStartShadowTestSchema = z.input<typeof ZStartShadowTestSchema>;
 export type TShadowCandidateSchema = z.infer<typeof ZShadowCandidateSchema>;
