@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Check, type PREDICTION_ROLES, type Same, ZJsonObjectSchema } from '../common.js';
+import { type Check, type PREDICTION_ROLES, type Same } from '../common.js';
 import type { PredictionOutcome } from '../shadow-tests/shadow-test.types.js';
 import { ZPredictionOutcomeSchema, ZPredictionRoleSchema } from './prediction-log.schemas.js';
 
@@ -69,7 +69,7 @@ export const ZPredictionLogEntrySchema = z
     at: z.string(),
     inputSha256: z.string(),
     inputs: z.unknown(),
-    output: ZJsonObjectSchema.nullable(),
+    output: z.record(z.string(), z.unknown()).nullable(),
     outcome: ZPredictionOutcomeSchema,
     latencyMs: z.number(),
     error: z.string().nullable(),

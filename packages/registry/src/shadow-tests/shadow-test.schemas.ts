@@ -16,7 +16,7 @@ export const ZRemoteCandidateSchema = z
     protocol: z.literal('kserve-v2'),
     modelName: z.string().min(1).max(256),
   })
-  .catchall(z.json())
+  .catchall(z.unknown())
   .refine((d) => JSON.stringify(d).length <= 64 * 1024, 'the descriptor must be at most 64 KiB')
   .meta({ id: 'RemoteCandidate' });
 

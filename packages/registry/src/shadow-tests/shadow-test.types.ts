@@ -4,7 +4,6 @@ import {
   PREDICTION_OUTCOMES,
   type Same,
   type SHADOW_TEST_STATUSES,
-  ZJsonObjectSchema,
 } from '../common.js';
 import { ZShadowTestStatusSchema } from './shadow-test.schemas.js';
 
@@ -16,7 +15,7 @@ export type ShadowTestStatus = (typeof SHADOW_TEST_STATUSES)[number];
 /** What a shadow test mirrors to. */
 export type ShadowCandidate =
   | { kind: 'version'; version: number; versionId: string }
-  | { kind: 'remote'; remote: Record<string, z.core.util.JSONType> };
+  | { kind: 'remote'; remote: Record<string, unknown> };
 
 /** A shadow (or staging) test on an alias of a model. */
 export interface ShadowTest {
@@ -40,7 +39,7 @@ export interface ShadowTest {
 
 export const ZShadowCandidateOutSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('version'), version: z.number().int(), versionId: z.string() }),
-  z.object({ kind: z.literal('remote'), remote: ZJsonObjectSchema }),
+  z.object({ kind: z.literal('remote'), remote: z.record(z.string(), z.unknown()) }),
 ]);
 
 export const ZShadowTestSchema = z

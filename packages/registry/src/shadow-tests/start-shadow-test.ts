@@ -1,6 +1,7 @@
 import { writeAuditLog } from '../audit/write-audit-log.js';
 import { ZActorSchema } from '../common.js';
 import { type RegistryContext, SYSTEM_ACTOR } from '../context.js';
+import type { Prisma } from '../db/client.js';
 import { withDbErrors } from '../db/map-db-error.js';
 import { RegistryError } from '../errors.js';
 import { parseInput } from '../validate.js';
@@ -79,7 +80,9 @@ export async function start(
           modelId: model.id,
           alias: data.alias,
           candidateVersionId,
-          ...('remote' in data.candidate ? { candidateRemote: data.candidate.remote } : {}),
+          ...('remote' in data.candidate
+            ? { candidateRemote: data.candidate.remote as Prisma.InputJsonObject }
+            : {}),
           sampleFraction: data.sampleFraction,
           endsAt,
           maxRequests: data.maxRequests ?? null,

@@ -54,6 +54,9 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           <Link href="/models">← Models</Link>
         </p>
         <h1>{model.name}</h1>
+        <p>
+          <Link href={`/models/${encodeURIComponent(model.name)}/shadow`}>Shadow tests</Link>
+        </p>
         {model.description ? <p>{model.description}</p> : null}
         <h2>Versions</h2>
         <table data-testid="versions">
