@@ -190,6 +190,7 @@ describe('shadow tests', () => {
     const started = await start('production', { candidate: { version: 2 }, maxRequests: 1000 });
     expect(started.status).toBe(201);
     const test = await readJson<ShadowTestBody>(started);
+    expect(started.headers.get('location')).toBe(`${base}/shadow-tests/${test.id}`);
     expect(test).toMatchObject({ status: 'running', candidate: { kind: 'version' } });
     // One after another: the in-flight bound (4) is not what this test is about.
     const answers: Response[] = [];

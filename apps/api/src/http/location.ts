@@ -28,6 +28,8 @@ export const CREATED_LOCATIONS: Record<string, (created: Created, params: Params
     `/v1/projects/${seg(p.project)}/datasets/${seg(c.id)}`,
   '/v1/projects/{project}/evaluations': (c, p) =>
     `/v1/projects/${seg(p.project)}/evaluations/${seg(field(c.evaluation, 'id'))}`,
+  '/v1/projects/{project}/models/{model}/aliases/{alias}/shadow-tests': (c, p) =>
+    `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/shadow-tests/${seg(c.id)}`,
 };
 
 /** Fastify's route URL (`/v1/projects/:project/models`) as an OpenAPI template. */
