@@ -36,6 +36,13 @@ const NO_GOLDEN_CASES = [
   'automationRiskCurve', // src/metrics/hitl/__tests__/automationRiskCurve.test.ts
   'categoryCoverage', // src/metrics/bias/__tests__/categoryCoverage.test.ts
   'bootstrap', // src/stats/__tests__/bootstrap.test.ts
+  'mcnemar', // src/stats/__tests__/pairedTests.test.ts (statsmodels mcnemar, reference/*.json)
+  'delongRocAucTest', // src/stats/__tests__/delong.test.ts (O(n²) placement values, sklearn AUCs)
+  'pairedTTest', // src/stats/__tests__/pairedTests.test.ts (SciPy ttest_rel)
+  'wilcoxonSignedRank', // src/stats/__tests__/pairedTests.test.ts (SciPy wilcoxon)
+  'pairedBootstrapResampling', // src/stats/__tests__/sacrebleuPaired.test.ts (sacrebleu --paired-bs)
+  'pairedApproximateRandomization', // same file (sacrebleu --paired-ar)
+  'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

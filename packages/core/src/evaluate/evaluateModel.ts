@@ -9,6 +9,7 @@ import { findFeatureColumns } from '../models/featureRows.js';
 import { argmaxClasses, predictBatches } from '../models/predictBatches.js';
 import type { Model } from '../models/types.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
+import { canonical } from './canonical.js';
 import { checkEvaluationRequest } from './checkEvaluationRequest.js';
 import type {
   ClassSummary,
@@ -22,7 +23,7 @@ import type {
 /** Which Assay behaviour evaluation signatures stand for. */
 export const EVALUATION_SIGNATURE_VERSION = 'assay-core.0.1.0';
 
-const DEFAULT_BATCH_ROWS = 8192;
+export const DEFAULT_BATCH_ROWS = 8192;
 /** Metric input fields that come from the predictions rather than from table columns. */
 const PREDICTION_FIELDS = ['yTrue', 'yPred', 'yScore', 'yProb'] as const;
 
@@ -31,7 +32,7 @@ function fail(message: string, path: (string | number)[]): never {
 }
 
 /** The predictions, in the shapes metrics take (plain arrays: the bootstrap resamples arrays). */
-type Prepared =
+export type Prepared =
   | { task: 'regression'; yTrue: number[]; yPred: number[] }
   | {
       task: 'binary' | 'multiclass';
@@ -64,18 +65,7 @@ function paramKeys(metric: MetricDefinition): Set<string> {
   return new Set(metric.params instanceof z.ZodObject ? Object.keys(metric.params.shape) : []);
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function chooseFeatures(
+export function chooseFeatures(
   model: Model,
   table: DataTable,
   target: string,
@@ -122,7 +112,7 @@ function chooseFeatures(
   return names;
 }
 
-function featureMatrix(table: DataTable, names: readonly string[]): Matrix {
+export function featureMatrix(table: DataTable, names: readonly string[]): Matrix {
   const rows = table.rows;
   const cols = names.length;
   const data = new Float64Array(rows * cols);
@@ -151,7 +141,7 @@ function featureMatrix(table: DataTable, names: readonly string[]): Matrix {
 }
 
 /** True labels as the model's class labels (matched by their text: 1 ↔ "1"). */
-function targetLabels(column: TableColumn, classes: readonly Label[]): Label[] {
+export function targetLabels(column: TableColumn, classes: readonly Label[]): Label[] {
   const byText = new Map<string, Label>(classes.map((c) => [String(c), c]));
   const out = new Array<Label>(column.values.length);
   for (let i = 0; i < column.values.length; i++) {
@@ -171,7 +161,7 @@ function targetLabels(column: TableColumn, classes: readonly Label[]): Label[] {
   return out;
 }
 
-function prepare(
+export function prepare(
   model: Model,
   target: TableColumn,
   scores: Float64Array,
@@ -414,12 +404,16 @@ function located<T>(name: string, index: number, run: () => T): T {
  * batch first checks the signal, then reports the rows predicted so far. `Object.create` keeps
  * the model's own methods and `this`.
  */
-function tracked(
+export function tracked(
   model: Model,
   rows: number,
   share: number,
   signal: AbortSignal | undefined,
   onProgress: EvaluateModelOptions['onProgress'],
+  /** Share of the work already done before this model's predictions (compareModels). */
+  offset = 0,
+  /** Prefix of the progress message (which model). */
+  label = '',
 ): Model {
   if (signal === undefined && onProgress === undefined) return model;
   let done = 0;
@@ -429,8 +423,8 @@ function tracked(
     const out = await model.predict(batch);
     done += batch.rows;
     await onProgress?.({
-      fraction: (share * done) / rows,
-      message: `predicting: ${done} of ${rows} rows`,
+      fraction: offset + (share * done) / rows,
+      message: `${label}predicting: ${done} of ${rows} rows`,
     });
     return out;
   };

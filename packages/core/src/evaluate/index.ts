@@ -1,4 +1,27 @@
 export { checkEvaluationRequest } from './checkEvaluationRequest.js';
+export { compareModels } from './compareModels.js';
+export { comparePredictions } from './comparePredictions.js';
+export {
+  COMPARISON_TEST_NAMES,
+  type ComparedMetric,
+  type CompareModelsOptions,
+  type ComparisonInterval,
+  type ComparisonReport,
+  type ComparisonTest,
+  type ComparisonTestName,
+  type ComparisonTiming,
+  type TComparedPredictions,
+  type TComparePredictionsInput,
+  type TComparisonMetricRequest,
+  ZComparedMetricSchema,
+  ZComparedPredictionsSchema,
+  ZComparePredictionsInputSchema,
+  ZComparisonIntervalSchema,
+  ZComparisonMetricRequestSchema,
+  ZComparisonReportSchema,
+  ZComparisonTestSchema,
+  ZComparisonTimingSchema,
+} from './compareTypes.js';
 export { EVALUATION_SIGNATURE_VERSION, evaluateModel } from './evaluateModel.js';
 export {
   type TEvaluationRequest,

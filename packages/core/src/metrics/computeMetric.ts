@@ -4,14 +4,17 @@ import { type ComputeLimits, resolveLimits } from '../limits/index.js';
 import { bootstrapDefinitionOf } from './bootstrapDefinition.js';
 import { compileInputCheck, type FastCheck } from './fastCheck.js';
 import { formatPath } from './formatPath.js';
+import { pairedBootstrapDefinitionOf } from './pairedBootstrapDefinition.js';
 import { METRICS as REGISTERED } from './registry.js';
 import type { JsonSchema, MetricDefinition, MetricInfo, MetricResult } from './types.js';
 
-// The registry's metrics, then `bootstrap`, which calls back into this module: it is bound here
-// to this module's lookup (function declarations, hoisted), so nothing imports this module back.
+// The registry's metrics, then `bootstrap` and `pairedBootstrapDelta`, which call back into this
+// module: they are bound here to this module's lookup (function declarations, hoisted), so nothing
+// imports this module back.
 const METRICS: readonly MetricDefinition[] = [
   ...REGISTERED,
   bootstrapDefinitionOf({ getMetric, computeMetric }) as MetricDefinition,
+  pairedBootstrapDefinitionOf({ getMetric, computeMetric }) as MetricDefinition,
 ];
 let byName: Map<string, MetricDefinition> | undefined;
 let infos: MetricInfo[] | undefined;

@@ -1,10 +1,16 @@
 import { bayesianBetaBinomialMetric } from '../stats/bayesianBetaBinomial.js';
 import { binomTestMetric } from '../stats/binomTest.js';
 import { chiSquareSrmMetric } from '../stats/chiSquareSrm.js';
+import { delongRocAucTestMetric } from '../stats/delongRocAucTest.js';
 import { mannWhitneyUMetric } from '../stats/mannWhitneyU.js';
+import { mcnemarMetric } from '../stats/mcnemar.js';
+import { pairedApproximateRandomizationMetric } from '../stats/pairedApproximateRandomization.js';
+import { pairedBootstrapResamplingMetric } from '../stats/pairedBootstrapResampling.js';
+import { pairedTTestMetric } from '../stats/pairedTTest.js';
 import { sampleSizeMetric } from '../stats/sampleSize.js';
 import { twoProportionZTestMetric } from '../stats/twoProportionZTest.js';
 import { welchTTestMetric } from '../stats/welchTTest.js';
+import { wilcoxonSignedRankMetric } from '../stats/wilcoxonSignedRank.js';
 import { categoryCoverageMetric } from './bias/categoryCoverage.js';
 import { chiSquareGoodnessOfFitMetric } from './bias/chiSquareGoodnessOfFit.js';
 import { demographicParityDifferenceMetric } from './bias/demographicParityDifference.js';
@@ -117,5 +123,13 @@ export const METRICS: readonly MetricDefinition[] = [
   sampleSizeMetric,
   bayesianBetaBinomialMetric,
   binomTestMetric,
-  // `bootstrap` comes last, appended by computeMetric.ts (it calls back into the registry).
+  // stats (paired comparison of two models on the same rows)
+  mcnemarMetric,
+  delongRocAucTestMetric,
+  pairedTTestMetric,
+  wilcoxonSignedRankMetric,
+  pairedBootstrapResamplingMetric,
+  pairedApproximateRandomizationMetric,
+  // `bootstrap` and `pairedBootstrapDelta` come last, appended by computeMetric.ts (they call
+  // back into the registry).
 ];

@@ -17,6 +17,11 @@ export {
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {
+  type DelongRocAucTestOptions,
+  delongRocAucTest,
+  type TDelongResult,
+} from './delongRocAucTest.js';
+export {
   binomialCdf,
   binomialPmf,
   binomialSf,
@@ -36,6 +41,28 @@ export {
   type TMannWhitneyResult,
 } from './mannWhitneyU.js';
 export {
+  type McNemarOptions,
+  type McNemarTable,
+  mcnemar,
+  mcnemarTable,
+  type TMcNemarResult,
+} from './mcnemar.js';
+export {
+  type PairedApproximateRandomizationOptions,
+  pairedApproximateRandomization,
+} from './pairedApproximateRandomization.js';
+export {
+  type IndexedStatistic,
+  type PairedBootstrapOptions,
+  type PairedBootstrapResult,
+  pairedBootstrapDelta,
+} from './pairedBootstrapDelta.js';
+export { pairedBootstrapResampling } from './pairedBootstrapResampling.js';
+export { pairedBootstrapRocAuc } from './pairedBootstrapRocAuc.js';
+export type { PairedTextTestOptions, TPairedTextResult } from './pairedTextSystems.js';
+export { type PairedTTestOptions, pairedTTest, type TPairedTTestResult } from './pairedTTest.js';
+export { NumpyPcg64 } from './random/pcg64.js';
+export {
   type PowerAlternative,
   type SampleSizeOptions,
   sampleSize,
@@ -54,3 +81,10 @@ export {
   welchTTest,
   welchTTestFromStats,
 } from './welchTTest.js';
+export {
+  type TWilcoxonResult,
+  type WilcoxonMethod,
+  type WilcoxonSignedRankOptions,
+  type WilcoxonZeroMethod,
+  wilcoxonSignedRank,
+} from './wilcoxonSignedRank.js';

@@ -37,6 +37,34 @@ export class SeededRandom {
     return result;
   }
 
+  /**
+   * Fills `out` with `nextIndex(n)` draws, in order: the same stream as calling it `out.length`
+   * times, with the generator's state in locals and the rejection limit computed once (the
+   * bootstraps draw millions of indices; this is ~4× faster than the method calls).
+   */
+  fillIndices(out: Uint32Array, n: number): void {
+    const limit = 0x100000000 - (0x100000000 % n);
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < out.length; ) {
+      const r = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
+      const t = (s1 << 9) >>> 0;
+      s2 = (s2 ^ s0) >>> 0;
+      s3 = (s3 ^ s1) >>> 0;
+      s1 = (s1 ^ s2) >>> 0;
+      s0 = (s0 ^ s3) >>> 0;
+      s2 = (s2 ^ t) >>> 0;
+      s3 = rotl(s3, 11);
+      if (r < limit) out[i++] = r % n;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** A uniform integer in [0, n), without modulo bias (rejection). */
   nextIndex(n: number): number {
     const limit = 0x100000000 - (0x100000000 % n);

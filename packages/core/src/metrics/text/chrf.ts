@@ -59,7 +59,11 @@ function chrfWords(sentence: string): string[] {
 }
 
 /** n-gram counts per order: character orders 1..charOrder (whitespace removed), then word orders. */
-function allNgrams(sentence: string, charOrder: number, wordOrder: number): Map<string, number>[] {
+export function allNgrams(
+  sentence: string,
+  charOrder: number,
+  wordOrder: number,
+): Map<string, number>[] {
   const chars = Array.from(pySplit(sentence).join(''));
   const orders: Map<string, number>[] = [];
   for (let n = 1; n <= charOrder; n++) orders.push(count(charNgrams(chars, n)));
@@ -71,7 +75,7 @@ function allNgrams(sentence: string, charOrder: number, wordOrder: number): Map<
 }
 
 /** [hyp, ref, match] per order; a hypothesis count is 0 where the reference has no n-gram. */
-function matchStatistics(hyp: Map<string, number>[], ref: Map<string, number>[]): number[] {
+export function matchStatistics(hyp: Map<string, number>[], ref: Map<string, number>[]): number[] {
   const stats: number[] = [];
   hyp.forEach((h, i) => {
     const r = ref[i] as Map<string, number>;
@@ -94,7 +98,7 @@ function matchStatistics(hyp: Map<string, number>[], ref: Map<string, number>[])
  * the hypothesis and the reference have n-grams (effective order), then F_β of those averages (not
  * the mean of per-order F).
  */
-function fScore(stats: readonly number[], beta: number): number {
+export function fScore(stats: readonly number[], beta: number): number {
   const factor = beta * beta;
   let avgPrec = 0;
   let avgRec = 0;

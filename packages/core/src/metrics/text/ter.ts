@@ -44,7 +44,7 @@ function normalizeWestern(text: string): string {
 }
 
 /** sacrebleu `TercomTokenizer` (no Asian support): lowercase, normalise, strip punctuation. */
-function tercomTokenize(sentence: string, options: Required<TerOptions>): string[] {
+export function tercomTokenize(sentence: string, options: Required<TerOptions>): string[] {
   let s = pyRstrip(sentence);
   if (s === '') return [];
   if (!options.caseSensitive) s = s.toLowerCase();
