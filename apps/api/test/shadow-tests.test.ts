@@ -84,7 +84,7 @@ interface Report {
   };
   overTime: { requests: number; agreement: number | null }[];
   latencyHistogram: { edgesMs: number[]; served: number[]; shadow: number[] };
-  labelled: { requests: number; rows: number; note?: string };
+  labelled: { requests: number; rows: number; note?: string; comparison: unknown };
 }
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 5000): Promise<T> {
@@ -227,6 +227,15 @@ describe('shadow tests', () => {
     expect(changed.status).toBe(409);
     const labelled = await report(test.id);
     expect(labelled.labelled).toMatchObject({ requests: 10, rows: 20 });
+    // The core's paired comparison of the labelled rows: accuracy, candidate vs the holder.
+    const comparison = labelled.labelled.comparison as {
+      n: number;
+      metrics: { metric: string; candidate: number; baseline: number; tests: { name: string }[] }[];
+    };
+    expect(comparison.n).toBe(20);
+    expect(comparison.metrics[0]?.metric).toBe('accuracy');
+    // The holder predicts [no, yes] for every request, which the labels say: accuracy 1.
+    expect(comparison.metrics[0]?.baseline).toBe(1);
 
     // One test per alias; stop ends it (and a second stop is a conflict).
     expect((await start('production', { candidate: { version: 2 }, maxRequests: 5 })).status).toBe(

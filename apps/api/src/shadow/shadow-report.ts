@@ -1,5 +1,9 @@
+import { type ComparisonReport, comparePredictions, ZComparisonReportSchema } from '@assay/core';
 import { type ShadowPair, type ShadowTest, ZShadowTestSchema } from '@assay/registry';
 import { z } from 'zod';
+
+/** The most labelled rows one report compares (the newest): the paired bootstrap runs inline. */
+export const MAX_COMPARED_ROWS = 10_000;
 
 /** Latency histogram bin edges (ms); the last bin is open-ended. */
 export const LATENCY_EDGES_MS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
@@ -63,7 +67,9 @@ export const ZShadowReportSchema = z
     labelled: z.object({
       requests: z.number().int(),
       rows: z.number().int(),
-      comparison: z.unknown().nullable(),
+      comparison: ZComparisonReportSchema.nullable().describe(
+        'The core’s paired comparison of candidate (vs holder as baseline) on the labelled rows: accuracy with McNemar (classifiers), mae and rmse with paired t / Wilcoxon (regressors), paired bootstrap intervals of the deltas',
+      ),
       note: z.string().optional(),
     }),
   })
@@ -98,7 +104,7 @@ export function computeShadowReport(
     maxPairs: number;
     dropped: number;
     buckets?: number;
-    compare?: (rows: LabelledRows) => unknown;
+    compare?: (rows: LabelledRows) => ComparisonReport;
   },
 ): ShadowReport {
   const buckets = options.buckets ?? 20;
@@ -191,7 +197,7 @@ export function computeShadowReport(
   labelled.kind = kind === 'regressor' ? 'regressor' : 'classifier';
   const finished = ok + errors + timeouts;
   const diffStats = percentiles(diffs);
-  let comparison: unknown = null;
+  let comparison: ComparisonReport | null = null;
   let note: string | undefined;
   if (labelled.yTrue.length === 0) {
     note = 'no labelled rows yet: send labels by request id';
@@ -202,7 +208,10 @@ export function computeShadowReport(
       note = `the paired comparison could not be computed: ${(error as Error).message}`;
     }
   } else {
-    note = 'the paired comparison is not available in this build';
+    note = 'the paired comparison was not asked for';
+  }
+  if (comparison !== null && labelled.yTrue.length > MAX_COMPARED_ROWS) {
+    note = `compared the newest ${MAX_COMPARED_ROWS} of ${labelled.yTrue.length} labelled rows`;
   }
   return {
     test,
@@ -279,4 +288,22 @@ function histogram(values: readonly number[]): number[] {
     counts[bin] = (counts[bin] as number) + 1;
   }
   return counts;
+}
+
+/**
+ * The paired comparison of the labelled rows with the core's `comparePredictions`: the candidate
+ * against the holder as baseline, 1,000 seeded paired resamples, α = 0.05.
+ */
+export function compareLabelledRows(rows: LabelledRows): ComparisonReport {
+  const take = <T>(xs: T[]) => xs.slice(Math.max(0, xs.length - MAX_COMPARED_ROWS));
+  const same = <T>(xs: T[]) =>
+    (rows.kind === 'regressor' ? xs.map(Number) : xs.map(String)) as number[] | string[];
+  return comparePredictions({
+    yTrue: same(take(rows.yTrue)),
+    candidate: { yPred: same(take(rows.candidate)) },
+    baseline: { yPred: same(take(rows.baseline)) },
+    metrics: rows.kind === 'regressor' ? ['mae', 'rmse'] : ['accuracy'],
+    confidence: { level: 0.95, nResamples: 1000, seed: 0 },
+    alpha: 0.05,
+  });
 }

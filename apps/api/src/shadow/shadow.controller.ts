@@ -21,7 +21,7 @@ import {
   stopShadowTestRoute,
 } from './shadow.contract.js';
 import { ShadowMirror } from './shadow-mirror.js';
-import { computeShadowReport } from './shadow-report.js';
+import { compareLabelledRows, computeShadowReport } from './shadow-report.js';
 
 /** The most mirrored requests one report reads (the newest). */
 export const REPORT_MAX_PAIRS = 100_000;
@@ -101,6 +101,7 @@ export class ShadowController {
     return computeShadowReport(test, pairs, {
       maxPairs: REPORT_MAX_PAIRS,
       dropped: this.mirror.droppedFor(test.id),
+      compare: compareLabelledRows,
       ...(query.buckets === undefined ? {} : { buckets: query.buckets }),
     });
   }
