@@ -130,8 +130,9 @@ describe.each(BACKENDS)('shadow test on the %s database', (backendName) => {
     expect(await page.getByTestId('error-rate').textContent()).toContain('0.0 %');
     expect(await page.locator('svg[role=img]').count()).toBeGreaterThanOrEqual(3);
     await page.click('text=Stop shadow test');
-    await page.waitForFunction(() =>
-      document.querySelector('[data-testid=shadow-tests]')?.textContent?.includes('stopped'),
+    // (Browser code as a string: these tests are compiled without the DOM's types.)
+    await page.waitForFunction(
+      "document.querySelector('[data-testid=shadow-tests]')?.textContent?.includes('stopped')",
     );
     const stopped = await fetch(`${base()}/shadow-tests/${testId}`, { headers });
     expect(((await stopped.json()) as { status: string }).status).toBe('stopped');
