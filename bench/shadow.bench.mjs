@@ -258,7 +258,9 @@ try {
   await registry.close();
 
   const names = ['none', ...Object.keys(candidates)];
-  console.log(`\n1-min load average at the end: ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+  console.log(
+    `\n1-min load average at the end: ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
+  );
   console.log(
     `\n| (a) ${RUNS} runs, median (min–max); POST …/predict through an alias, 1 row, ${DURATION} s each | caller p99 (ms) at half saturation | vs no shadow | candidate ok / errors / timeouts / dropped (last run) |\n|---|---|---|---|`,
   );
