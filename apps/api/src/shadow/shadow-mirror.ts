@@ -140,7 +140,10 @@ export class ShadowMirror {
   private sample(test: ShadowTest): boolean {
     if (test.endsAt !== null && Date.parse(test.endsAt) <= Date.now()) return false;
     const sent = this.sent.get(test.id) ?? 0;
-    if (test.maxRequests !== null && sent >= test.maxRequests - test.mirrored) return false;
+    // The registry completes a count-ended test with the log batch that reaches the count, and
+    // the cached list forgets it within a second; this process also stops at the count itself.
+    // Several API processes may together mirror up to a second's traffic more.
+    if (test.maxRequests !== null && sent >= test.maxRequests) return false;
     if (test.sampleFraction < 1 && Math.random() >= test.sampleFraction) return false;
     if (this.inFlight >= this.maxInFlight) return this.drop(test);
     return true;
