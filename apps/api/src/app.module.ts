@@ -26,11 +26,14 @@ import { ModelsController } from './models/models.controller.js';
 import type { JobTelemetry } from './observability/job-telemetry.js';
 import { OperationsController } from './operations/operations.controller.js';
 import { OUTBOUND, type Outbound } from './outbound/outbound.js';
+import { PredictionLogWriter } from './prediction-log/prediction-log-writer.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
+import { ShadowController } from './shadow/shadow.controller.js';
+import { ShadowMirror } from './shadow/shadow-mirror.js';
 import { ModelCache } from './versions/model-cache.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
@@ -65,6 +68,7 @@ export class AppModule {
         OperationsController,
         ComparisonsController,
         GatesController,
+        ShadowController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },
@@ -89,6 +93,8 @@ export class AppModule {
           useValue: new JobEventHub(registry, env.ASSAY_SSE_MAX_PER_KEY, env.ASSAY_SSE_MAX_PER_JOB),
         },
         ...jobProviders(registry, env, compute, JOB_HANDLERS, jobTelemetry),
+        PredictionLogWriter,
+        ShadowMirror,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -184,6 +184,16 @@ export const ZApiEnvSchema = z.object({
     .int()
     .min(1)
     .default(DEFAULT_COMPUTE_LIMITS.maxParquetUncompressedBytes),
+  /** A shadow candidate's answer is awaited this long (ms), then logged as a timeout. */
+  ASSAY_SHADOW_TIMEOUT_MS: z.coerce.number().int().min(1).default(2000),
+  /** Mirrored predictions running at once; beyond, a sampled copy is dropped (and counted). */
+  ASSAY_SHADOW_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(32),
+  /** The prediction log's writer flushes every this many rows… */
+  ASSAY_PREDICTION_LOG_BATCH: z.coerce.number().int().min(1).max(50_000).default(1000),
+  /** …or every this many ms, whichever comes first (and on shutdown). */
+  ASSAY_PREDICTION_LOG_FLUSH_MS: z.coerce.number().int().min(1).default(200),
+  /** Rows the writer may hold while the database is slow; beyond, rows are dropped (and counted). */
+  ASSAY_PREDICTION_LOG_MAX_BUFFERED: z.coerce.number().int().min(1).default(100_000),
   /** Name of the project created, with its first admin key, when the database has no key. */
   ASSAY_BOOTSTRAP_PROJECT: z.string().min(1).default('default'),
 });

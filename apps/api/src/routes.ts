@@ -17,6 +17,7 @@ import { artifactGcRoute } from './operations/operations.contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
+import { shadowRoutes } from './shadow/shadow.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly RouteContract[] = [
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteContract[] = [
   runEvaluationRoute,
   ...jobRoutes,
   predictRoute,
+  ...shadowRoutes,
   artifactGcRoute,
   ...comparisonRoutes,
   ...gateRoutes,

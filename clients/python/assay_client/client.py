@@ -675,6 +675,89 @@ class Client:
             body["alias"] = alias
         return self._request("POST", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/predict", body)
 
+    # -- shadow tests, prediction log, labels -----------------------------------------------
+    # ``predict`` answers the request's ``requestId`` (also the ``X-Request-Id`` header): send the
+    # true values later with ``send_labels`` under that id.
+
+    def start_shadow_test(
+        self,
+        project: str,
+        model: str,
+        alias: str,
+        version: Optional[int] = None,
+        remote: Optional[JSON] = None,
+        sample_fraction: float = 1.0,
+        ends_at: Optional[str] = None,
+        max_requests: Optional[int] = None,
+    ) -> JSON:
+        """Starts mirroring predictions through ``alias`` to a candidate: another ``version`` of the
+        model, or a ``remote`` KServe v2 endpoint (``{"url", "protocol": "kserve-v2", "modelName",
+        …}``: a staging test, under the server's outbound allow-list). ``sample_fraction`` (0..1)
+        of the requests are copied, until ``ends_at`` (ISO-8601) and/or ``max_requests`` mirrored
+        requests (give at least one). Callers keep getting the holder's answers."""
+        if (version is None) == (remote is None):
+            raise ValueError("give a candidate: version or remote (not both)")
+        body: JSON = {
+            "candidate": {"version": int(version)} if version is not None else {"remote": remote},
+            "sampleFraction": float(sample_fraction),
+        }
+        if ends_at is not None:
+            body["endsAt"] = ends_at
+        if max_requests is not None:
+            body["maxRequests"] = int(max_requests)
+        return self._request(
+            "POST", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/aliases/{_quote(alias)}/shadow-tests", body
+        )
+
+    def get_shadow_test(self, project: str, model: str, test_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/shadow-tests/{_quote(test_id)}")
+
+    def list_shadow_tests(self, project: str, model: str) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/models/{_quote(model)}/shadow-tests")
+
+    def stop_shadow_test(self, project: str, model: str, test_id: str) -> JSON:
+        """Stops a running shadow test early (a 409 once it has ended)."""
+        return self._request(
+            "POST", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/shadow-tests/{_quote(test_id)}/stop"
+        )
+
+    def get_shadow_report(self, project: str, model: str, test_id: str, buckets: Optional[int] = None) -> JSON:
+        """The shadow report: agreement (classifiers) or |difference| percentiles (regressors), the
+        candidate's error and timeout rates, latency percentiles and histograms of both, agreement
+        over ``buckets`` time buckets, and the labelled rows' comparison once labels exist."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/shadow-tests/{_quote(test_id)}/report",
+            query={"buckets": buckets},
+        )
+
+    def send_labels(self, project: str, model: str, labels: Any) -> JSON:
+        """Sends true values by request id: a dict ``{request_id: label}`` or a list of
+        ``{"requestId", "label"}``; a label is one value per predicted row (a single value for a
+        one-row request). Batches of 10,000; idempotent (a retried batch is stored once: counted
+        ``unchanged``); a different label for a labelled request raises a 409."""
+        items = (
+            [{"requestId": k, "label": v} for k, v in labels.items()] if isinstance(labels, dict) else list(labels)
+        )
+        total: JSON = {"received": 0, "stored": 0, "unchanged": 0}
+        for start in range(0, len(items), 10_000):
+            out = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/models/{_quote(model)}/labels",
+                {"labels": items[start : start + 10_000]},
+            )
+            for k in total:
+                total[k] += out[k]
+        return total
+
+    def set_prediction_log_policy(self, project: str, model: str, log_inputs: bool) -> JSON:
+        """Whether the prediction log keeps this model's inputs (default: only their sha256)."""
+        return self._request(
+            "PUT", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/prediction-log/policy", {"logInputs": bool(log_inputs)}
+        )
+
+    # -- predictions, explanations, batch evaluations (continued) -----------------------------
+
     def explain(
         self,
         method: str,

@@ -291,3 +291,51 @@ class ModelsInUseTest(unittest.TestCase):
         self.assertEqual(version["outputSignature"], {"kind": "probability", "classes": [0, 1]})
         self.assertEqual(version["tags"], {"team": "risk"})
         self.assertEqual(self.client.download_artifact(self.project, name, version["number"]), spec)
+
+
+class ShadowTestsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = Client(os.environ["ASSAY_URL"], os.environ["ASSAY_API_KEY"])
+        cls.project = cls.client.me()["project"]["name"]
+
+    def _wait_report(self, name, test_id, done):
+        import time
+
+        deadline = time.time() + 10
+        while True:
+            report = self.client.get_shadow_report(self.project, name, test_id)
+            if done(report) or time.time() > deadline:
+                return report
+            time.sleep(0.1)
+
+    def test_shadow_test_labels_and_report(self):
+        name = f"shadow-{uuid.uuid4().hex[:8]}"
+        self.client.register_model(self.project, name)
+        for coef in ([1.0, -1.0], [1.0, -0.5]):
+            spec = {"type": "logistic", "coef": coef, "intercept": 0.0, "classes": ["no", "yes"]}
+            self.client.upload_version(self.project, name, json.dumps(spec).encode(), format="json")
+        self.client.set_alias(self.project, name, "production", 1)
+        test = self.client.start_shadow_test(self.project, name, "production", version=2, max_requests=100)
+        self.assertEqual(test["status"], "running")
+        ids = []
+        for _ in range(5):
+            out = self.client.predict(self.project, name, [[3.0, 1.0]], alias="production")
+            self.assertEqual(out["version"], 1)
+            ids.append(out["requestId"])
+        sent = self.client.send_labels(self.project, name, {i: "yes" for i in ids})
+        self.assertEqual(sent, {"received": 5, "stored": 5, "unchanged": 0})
+        # A retried batch is stored once.
+        self.assertEqual(self.client.send_labels(self.project, name, {i: "yes" for i in ids})["unchanged"], 5)
+        report = self._wait_report(name, test["id"], lambda r: r["candidate"]["ok"] == 5 and r["labelled"]["rows"] == 5)
+        self.assertEqual(report["candidate"]["ok"], 5)
+        # Row [3, 1]: 3 − 1 > 0 and 3 − 0.5 > 0, both "yes".
+        self.assertEqual(report["agreement"], {"rows": 5, "rate": 1.0})
+        self.assertEqual(report["labelled"]["rows"], 5)
+        stopped = self.client.stop_shadow_test(self.project, name, test["id"])
+        self.assertEqual(stopped["status"], "stopped")
+        with self.assertRaises(AssayAPIError) as ctx:
+            self.client.stop_shadow_test(self.project, name, test["id"])
+        self.assertEqual(ctx.exception.status, 409)
+        with self.assertRaises(ValueError):
+            self.client.start_shadow_test(self.project, name, "production", max_requests=1)

@@ -21,6 +21,10 @@ export const RUN_STATUSES = ['running', 'finished', 'failed', 'killed'] as const
 export const EVALUATION_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
 export const JOB_KINDS = ['evaluation', 'explanation', 'comparison', 'gate'] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const SHADOW_TEST_STATUSES = ['running', 'completed', 'stopped'] as const;
+/** Who answered a logged prediction: the alias's holder, or a shadow candidate. */
+export const PREDICTION_ROLES = ['served', 'shadow'] as const;
+export const PREDICTION_OUTCOMES = ['ok', 'error', 'timeout'] as const;
 
 // ---- Ids, names and common fields (one zod schema per input: STYLE.md, example 2) --------------
 

@@ -13,8 +13,10 @@ import * as gatePolicyFunctions from './gates/gate-policy.functions.js';
 import * as gateReportFunctions from './gates/gate-report.functions.js';
 import * as jobFunctions from './jobs/job.functions.js';
 import * as modelFunctions from './models/model.functions.js';
+import * as predictionLogFunctions from './prediction-logs/prediction-log.functions.js';
 import * as projectFunctions from './projects/project.functions.js';
 import * as runFunctions from './runs/run.functions.js';
+import * as shadowTestFunctions from './shadow-tests/shadow-test.functions.js';
 import * as versionFunctions from './versions/version.functions.js';
 
 /**
@@ -73,5 +75,9 @@ export function createRegistry(
     /** Gate policies: one immutable version per update, guarding an alias of a model. */
     gatePolicies: bindContext(ctx, gatePolicyFunctions),
     gateReports: bindContext(ctx, gateReportFunctions),
+    /** Shadow (and staging) tests on an alias: a candidate answering a copy of live traffic. */
+    shadowTests: bindContext(ctx, shadowTestFunctions),
+    /** The prediction log (append-heavy, batched), labels by request id, the per-model policy. */
+    predictionLogs: bindContext(ctx, predictionLogFunctions),
   };
 }

@@ -21,8 +21,11 @@ export {
   type JsonValue,
   type Page,
   type PageRequest,
+  PREDICTION_OUTCOMES,
+  PREDICTION_ROLES,
   ROLES,
   RUN_STATUSES,
+  SHADOW_TEST_STATUSES,
   type Tags,
   type TPageRequestSchema,
   ZActorSchema,
@@ -60,10 +63,14 @@ export * from './models/model.schemas.js';
 export * from './models/model.types.js';
 export { openRegistry } from './open-registry.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
+export * from './prediction-logs/prediction-log.schemas.js';
+export * from './prediction-logs/prediction-log.types.js';
 export * from './projects/project.schemas.js';
 export * from './projects/project.types.js';
 export type { OpenRegistryOptions, Registry } from './registry.js';
 export * from './runs/run.schemas.js';
 export * from './runs/run.types.js';
+export * from './shadow-tests/shadow-test.schemas.js';
+export * from './shadow-tests/shadow-test.types.js';
 export * from './versions/version.schemas.js';
 export * from './versions/version.types.js';

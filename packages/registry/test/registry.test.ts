@@ -23,6 +23,7 @@ import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
+import { shadowTestSuite } from './suites/shadow-tests.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -88,6 +89,7 @@ describe.each(backends)('registry on $name', (backend) => {
   artifactGcSuite(() => f);
   s3ArtifactSuite(() => f);
   gateSuite(() => f);
+  shadowTestSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -59,6 +59,9 @@ export const predictRoute = defineRoute({
     200: {
       description: 'One output row per input row',
       schema: z.object({
+        requestId: z
+          .string()
+          .describe('This request’s id (also X-Request-Id): send labels for it later'),
         model: z.string(),
         version: z.number().int(),
         kind: z.enum(['regression', 'probability', 'probabilities']),

@@ -8,6 +8,7 @@ import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { REGISTRY } from '../registry.token.js';
+import { ShadowMirror } from '../shadow/shadow-mirror.js';
 import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
 import { ModelCache } from '../versions/model-cache.js';
 import { predictRoute } from './predictions.contract.js';
@@ -18,6 +19,7 @@ export class PredictionsController {
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
     @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
+    @Inject(ShadowMirror) private readonly shadow: ShadowMirror,
   ) {}
 
   @Route(predictRoute)
@@ -32,6 +34,8 @@ export class PredictionsController {
     // Named rows are matched to the version's feature names in the thread (where the model's own
     // names are known), so that a reordered DataFrame predicts the same as the model's order. A
     // remote model waits on the network, not the CPU: it runs on the event loop.
+    const at = new Date();
+    const started = performance.now();
     const predictions = await this.compute.run(
       {
         kind: 'predict',
@@ -41,6 +45,20 @@ export class PredictionsController {
       },
       { signal: abandonSignal(res), inline: version.format === 'remote' },
     );
-    return { model: path.model, version: version.number, ...predictions };
+    // Logged, and mirrored to a shadow test's candidate, after the response has gone.
+    const requestId = String(res.request.id);
+    const latencyMs = performance.now() - started;
+    this.shadow.observe({
+      projectId: project.id,
+      modelName: path.model,
+      alias: body.alias,
+      version,
+      requestId,
+      rows: body.rows,
+      result: predictions,
+      latencyMs,
+      at,
+    });
+    return { requestId, model: path.model, version: version.number, ...predictions };
   }
 }

@@ -71,6 +71,12 @@ export interface RunOptions {
    * CPU (a remote model's predictions), with the process's own outbound policy.
    */
   inline?: boolean;
+  /**
+   * Work no caller waits for (a shadow test's copy): it yields to every other task — requests and
+   * jobs queued after it still go first — and never counts against ASSAY_COMPUTE_QUEUE. Its owner
+   * bounds how many it submits.
+   */
+  background?: boolean;
 }
 
 /**
@@ -150,9 +156,12 @@ export class ComputePool {
     options.signal?.throwIfAborted();
     if (this.options.threads === 0 || options.inline) return this.runInline(task, options) as never;
     if (this.closed) return Promise.reject(this.unavailable('the server is shutting down'));
-    const waitingRequests = this.waiting.filter((p) => !p.options.job).length;
+    const waitingRequests = this.waiting.filter(
+      (p) => !p.options.job && !p.options.background,
+    ).length;
     if (
       !options.job &&
+      !options.background &&
       this.idle.length + (this.options.threads - this.slots()) === 0 &&
       waitingRequests >= this.options.maxQueue
     ) {
@@ -177,7 +186,12 @@ export class ComputePool {
         };
         signal.addEventListener('abort', onAbort, { once: true });
       }
-      this.waiting.push(pending);
+      // Background work waits behind everything else, whenever that arrived.
+      const firstBackground = options.background
+        ? -1
+        : this.waiting.findIndex((p) => p.options.background);
+      if (firstBackground < 0) this.waiting.push(pending);
+      else this.waiting.splice(firstBackground, 0, pending);
       this.dispatch();
     });
   }

@@ -58,6 +58,8 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           <Link href={`/models/${encodeURIComponent(model.name)}/gates`} data-testid="gates-link">
             Gates and comparisons →
           </Link>
+          {' · '}
+          <Link href={`/models/${encodeURIComponent(model.name)}/shadow`}>Shadow tests →</Link>
         </p>
         {model.description ? <p>{model.description}</p> : null}
         <h2>Versions</h2>

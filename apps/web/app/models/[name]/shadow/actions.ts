@@ -1,0 +1,61 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { ApiProblem } from '../../../../lib/api';
+import { requireSession } from '../../../../lib/session';
+import { startShadowTest, stopShadowTest } from '../../../../lib/shadow';
+
+export interface ShadowFormState {
+  error?: string;
+}
+
+/** Starts a shadow test from the page's form and shows it; the API's refusal shows beside it. */
+export async function startShadow(
+  model: string,
+  _prev: ShadowFormState,
+  form: FormData,
+): Promise<ShadowFormState> {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const alias = text('alias') || 'production';
+  const version = Number(text('version'));
+  const remoteUrl = text('remoteUrl');
+  const fraction = Number(text('fraction') || '1');
+  const maxRequests = Number(text('maxRequests'));
+  const minutes = Number(text('minutes'));
+  if (!remoteUrl && !(Number.isInteger(version) && version > 0)) {
+    return { error: 'Choose a candidate version, or give a remote endpoint' };
+  }
+  if (!(fraction >= 0 && fraction <= 1)) return { error: 'The sample is a share between 0 and 1' };
+  let id: string;
+  try {
+    const { api, project } = await requireSession();
+    const test = await startShadowTest(api, project, model, {
+      alias,
+      candidate: remoteUrl
+        ? {
+            remote: {
+              url: remoteUrl,
+              protocol: 'kserve-v2',
+              modelName: text('remoteModel') || model,
+            },
+          }
+        : { version },
+      sampleFraction: fraction,
+      ...(Number.isInteger(maxRequests) && maxRequests > 0 ? { maxRequests } : {}),
+      ...(minutes > 0 ? { endsAt: new Date(Date.now() + minutes * 60_000).toISOString() } : {}),
+    });
+    id = test.id;
+  } catch (err) {
+    if (err instanceof ApiProblem) return { error: err.message };
+    throw err;
+  }
+  redirect(`/models/${encodeURIComponent(model)}/shadow?test=${id}`);
+}
+
+/** Stops a running shadow test early. */
+export async function stopShadow(model: string, id: string): Promise<void> {
+  const { api, project } = await requireSession();
+  await stopShadowTest(api, project, model, id);
+  revalidatePath(`/models/${encodeURIComponent(model)}/shadow`);
+}
