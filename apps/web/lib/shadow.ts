@@ -51,6 +51,16 @@ export function stopShadowTest(api: AssayClient, project: string, model: string,
   );
 }
 
+/** Runs the gate of the test's alias on its candidate (one call from shadow to gate). */
+export function gateShadowTest(api: AssayClient, project: string, model: string, id: string) {
+  return unwrap(
+    api.POST('/v1/projects/{project}/models/{model}/shadow-tests/{id}/gate-runs', {
+      params: { path: { project, model, id } },
+      body: { async: false },
+    }),
+  );
+}
+
 /** Labels of the latency histogram's bins: `0–1 ms`, …, `≥ 5000 ms`. */
 export function histogramLabels(edges: readonly number[]): string[] {
   return edges.map((lo, i) => {

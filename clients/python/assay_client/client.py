@@ -731,6 +731,30 @@ class Client:
             query={"buckets": buckets},
         )
 
+    def gate_shadow_test(
+        self,
+        project: str,
+        model: str,
+        test_id: str,
+        run_async: Optional[bool] = None,
+        wait: bool = True,
+        timeout: Optional[float] = None,
+    ) -> JSON:
+        """Runs the gate of the alias a shadow test shadows on the test's candidate (one call from
+        shadow to gate) and returns the gate report; its ``evidence`` names the test and carries
+        its live summary (agreement, error and timeout rates, the labelled rows' comparison)."""
+        body: JSON = {}
+        if run_async is not None:
+            body["async"] = run_async
+        status, answer = self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/models/{_quote(model)}/shadow-tests/{_quote(test_id)}/gate-runs",
+            body,
+            with_status=True,
+            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
+        )
+        return self._started(project, status, answer, wait, timeout, "gateReportId", lambda i: self.get_gate_report(project, i))
+
     def send_labels(self, project: str, model: str, labels: Any) -> JSON:
         """Sends true values by request id: a dict ``{request_id: label}`` or a list of
         ``{"requestId", "label"}``; a label is one value per predicted row (a single value for a

@@ -332,6 +332,11 @@ class ShadowTestsTest(unittest.TestCase):
         # Row [3, 1]: 3 − 1 > 0 and 3 − 0.5 > 0, both "yes".
         self.assertEqual(report["agreement"], {"rows": 5, "rate": 1.0})
         self.assertEqual(report["labelled"]["rows"], 5)
+        # One call from shadow to gate: production has no gate policy here, so 404 says so.
+        with self.assertRaises(AssayAPIError) as gate:
+            self.client.gate_shadow_test(self.project, name, test["id"])
+        self.assertEqual(gate.exception.status, 404)
+        self.assertIn("gate policy", gate.exception.problem["detail"])
         stopped = self.client.stop_shadow_test(self.project, name, test["id"])
         self.assertEqual(stopped["status"], "stopped")
         with self.assertRaises(AssayAPIError) as ctx:

@@ -33,6 +33,7 @@ export const runGateJob: JobHandler = async ({ registry, compute }, job, tools) 
       signal: tools.signal,
       job: true,
       jobId: job.id,
+      ...(input.shadowTestId ? { shadowTestId: input.shadowTestId } : {}),
       onProgress: tools.progress,
     },
   );

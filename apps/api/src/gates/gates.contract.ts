@@ -2,7 +2,6 @@ import {
   checkGateMetricsOnce,
   integerParam,
   ZAliasNameSchema,
-  ZGateEvidenceSchema,
   ZGatePolicySchema,
   ZGatePolicySpecSchema,
   ZGateReportSchema,
@@ -56,11 +55,17 @@ export const ZListGateReportsQuerySchema = ZPageRequestSchema.extend({
   version: integerParam(ZVersionNumberSchema).optional().describe('Only reports of this candidate'),
 }).strict();
 
+/** A gate run's evidence as a request names it (the stored form adds what was found). */
+export const ZRunGateEvidenceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('dataset'), datasetId: ZIdSchema }).strict(),
+  z.object({ kind: z.literal('shadow'), shadowTestId: ZIdSchema }).strict(),
+]);
+
 export const ZRunGateBodySchema = z
   .object({
     version: ZVersionNumberSchema.describe('The candidate version'),
-    evidence: ZGateEvidenceSchema.optional().describe(
-      "Where the evidence comes from; default (and for now the only choice) the policy's reference dataset",
+    evidence: ZRunGateEvidenceSchema.optional().describe(
+      "Where the evidence comes from: the policy's reference dataset (default), or a shadow test of this candidate on this alias, whose live summary the report then carries (the checks are judged on the reference dataset either way)",
     ),
     async: z
       .boolean()
@@ -78,6 +83,7 @@ export const ZGateJobInputSchema = z
     alias: ZAliasNameSchema,
     policyVersion: z.number().int().min(1),
     version: ZVersionNumberSchema,
+    shadowTestId: ZIdSchema.optional(),
   })
   .strict();
 
@@ -162,11 +168,35 @@ export const listGateReportsRoute = defineRoute({
   responses: { 200: { description: 'A page of gate reports', schema: pageOf(ZGateReportSchema) } },
 });
 
+export const ZShadowGatePathSchema = z
+  .object({ ...base, id: ZIdSchema.describe('The shadow test whose candidate is gated') })
+  .strict();
+export const ZShadowGateBodySchema = ZRunGateBodySchema.pick({ async: true }).strict();
+
+export const runGateFromShadowRoute = defineRoute({
+  method: 'post',
+  role: 'editor',
+  path: '/v1/projects/{project}/models/{model}/shadow-tests/{id}/gate-runs',
+  operationId: 'runGateFromShadowTest',
+  summary: "Run the gate of a shadow test's alias on its candidate",
+  description:
+    'One call from shadow to gate: the current policy of the alias the test shadows runs on the test’s candidate version, as `POST …/aliases/{alias}/gate-runs` with `evidence: { kind: "shadow", shadowTestId }` does. The report carries the test’s live summary (agreement, error and timeout rates, latencies, the labelled rows’ paired comparison), and a move it allows records it in the ledger. A test of an unregistered remote endpoint is refused (400): register the endpoint as a version first.',
+  tag: 'gates',
+  pathParams: ZShadowGatePathSchema,
+  headers: ZIdempotencyHeadersSchema,
+  body: ZShadowGateBodySchema,
+  responses: {
+    201: { description: 'The stored gate report', schema: ZGateReportSchema },
+    202: { description: 'The job that runs the gate', schema: ZJobSchema },
+  },
+});
+
 export const gateRoutes = [
   putGatePolicyRoute,
   getGatePolicyRoute,
   listGatePoliciesRoute,
   runGateRoute,
+  runGateFromShadowRoute,
   getGateReportRoute,
   listGateReportsRoute,
 ] as const;

@@ -5,7 +5,7 @@ import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
 import { API_ENV, type ApiEnv } from '../env.js';
-import { notFound } from '../http/problem.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
@@ -20,6 +20,7 @@ import {
   listGatePoliciesRoute,
   listGateReportsRoute,
   putGatePolicyRoute,
+  runGateFromShadowRoute,
   runGateRoute,
 } from './gates.contract.js';
 import { startGate } from './run-gate.js';
@@ -95,6 +96,48 @@ export class GatesController {
       project,
       { modelName: path.model, alias: path.alias },
       body,
+      who,
+      headers['idempotency-key'],
+      abandonSignal(res),
+    );
+    return started.queued ? acceptedJob(res, project, started.job) : started.result;
+  }
+
+  @Route(runGateFromShadowRoute)
+  async runFromShadow(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, headers, body }: RouteInput<typeof runGateFromShadowRoute>,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const test = await this.registry.shadowTests.get(project.id, path.id);
+    if (!test || test.modelName !== path.model) {
+      throw notFound(`Shadow test '${path.id}' of model '${path.model}'`);
+    }
+    if (test.candidate.kind !== 'version') {
+      throw new ProblemError(
+        problem(
+          400,
+          'invalid-request',
+          `Shadow test ${test.id} mirrors a remote endpoint that is not a registered version: register it as a version (format remote) and shadow that version to gate it`,
+        ),
+      );
+    }
+    const started = await startGate(
+      {
+        registry: this.registry,
+        models: this.models,
+        compute: this.compute,
+        queue: this.queue,
+        syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
+      },
+      project,
+      { modelName: path.model, alias: test.alias },
+      {
+        version: test.candidate.version,
+        evidence: { kind: 'shadow', shadowTestId: test.id },
+        ...(body.async === undefined ? {} : { async: body.async }),
+      },
       who,
       headers['idempotency-key'],
       abandonSignal(res),

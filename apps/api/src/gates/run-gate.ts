@@ -14,6 +14,11 @@ import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { type RunOrQueued, runOrQueue } from '../jobs/run-or-queue.js';
+import {
+  compareLabelledRows,
+  computeShadowReport,
+  type ShadowReport,
+} from '../shadow/shadow-report.js';
 import { versionModelBytes } from '../versions/load-version-model.js';
 import { evaluateGateChecks } from './evaluate-checks.js';
 import type { ZRunGateBodySchema } from './gates.contract.js';
@@ -84,6 +89,8 @@ export async function runGate(
     signal?: AbortSignal | undefined;
     job?: boolean;
     jobId?: string;
+    /** Started from this shadow test of the candidate: its live summary goes into the report. */
+    shadowTestId?: string;
     onProgress?: (progress: { fraction: number; message?: string }) => Promise<void>;
   },
 ): Promise<GateReport> {
@@ -168,7 +175,14 @@ export async function runGate(
     comparison: comparison?.report ?? null,
     artifactBytes: candidate.sizeBytes,
   });
-  const evidence: TGateEvidenceSchema = { kind: 'dataset', datasetId: dataset.id };
+  const evidence: TGateEvidenceSchema = options.shadowTestId
+    ? {
+        kind: 'shadow',
+        shadowTestId: options.shadowTestId,
+        datasetId: dataset.id,
+        live: await liveSummary(registry, project.id, options.shadowTestId),
+      }
+    : { kind: 'dataset', datasetId: dataset.id };
   return registry.gateReports.create({
     projectId: project.id,
     modelName: policy.modelName,
@@ -184,6 +198,54 @@ export async function runGate(
     ...(options.jobId ? { jobId: options.jobId } : {}),
     ...(options.actor ? { createdBy: options.actor } : {}),
   });
+}
+
+/** The most mirrored requests a gate reads from its shadow test (the newest). */
+const SHADOW_MAX_PAIRS = 100_000;
+
+/**
+ * What a shadow test saw on live traffic when the gate ran, for the report: its status, mirrored
+ * requests, agreement or difference, the candidate's error and timeout rates, latencies, and the
+ * labelled rows' paired comparison (each metric's values, delta, interval and test).
+ */
+async function liveSummary(
+  registry: ComparisonDeps['registry'],
+  projectId: string,
+  shadowTestId: string,
+): Promise<Record<string, unknown>> {
+  const test = await registry.shadowTests.get(projectId, shadowTestId);
+  if (!test) throw notFound(`Shadow test '${shadowTestId}'`);
+  const pairs = await registry.shadowTests.pairs(projectId, test.id, SHADOW_MAX_PAIRS);
+  const report: ShadowReport = computeShadowReport(test, pairs, {
+    maxPairs: SHADOW_MAX_PAIRS,
+    dropped: 0,
+    compare: compareLabelledRows,
+  });
+  return {
+    status: report.test.status,
+    requests: report.requests,
+    candidate: {
+      errorRate: report.candidate.errorRate,
+      timeoutRate: report.candidate.timeoutRate,
+    },
+    agreement: report.agreement,
+    difference: report.difference,
+    latencyMs: report.latencyMs,
+    labelled: {
+      requests: report.labelled.requests,
+      rows: report.labelled.rows,
+      metrics:
+        report.labelled.comparison?.metrics.map((m) => ({
+          metric: m.metric,
+          candidate: m.candidate,
+          baseline: m.baseline,
+          delta: m.delta,
+          interval: m.interval,
+          test: m.test ? { name: m.test.name, pValue: m.test.pValue } : null,
+          significantlyWorse: m.significantlyWorse,
+        })) ?? null,
+    },
+  };
 }
 
 export type StartedGate = RunOrQueued<GateReport>;
@@ -211,7 +273,11 @@ export async function startGate(
       const policy = await registry.gatePolicies.get(project.id, target.modelName, target.alias);
       if (!policy)
         throw notFound(`A gate policy for alias '${target.alias}' of model '${target.modelName}'`);
-      if (request.evidence && request.evidence.datasetId !== policy.datasetId) {
+      let shadowTestId: string | undefined;
+      if (request.evidence?.kind === 'shadow') {
+        shadowTestId = request.evidence.shadowTestId;
+        await checkShadowEvidence(registry, project.id, target, request.version, shadowTestId);
+      } else if (request.evidence && request.evidence.datasetId !== policy.datasetId) {
         throw new ProblemError(
           problem(
             400,
@@ -230,14 +296,57 @@ export async function startGate(
       if (!dataset) throw notFound(`Dataset '${policy.datasetId}'`);
       return {
         heavy: dataset.rows > deps.syncMaxRows,
-        run: () => runGate(deps, project, policy, request.version, { actor, signal }),
+        run: () =>
+          runGate(deps, project, policy, request.version, {
+            actor,
+            signal,
+            ...(shadowTestId ? { shadowTestId } : {}),
+          }),
         jobInput: async () => ({
           model: target.modelName,
           alias: target.alias,
           policyVersion: policy.version,
           version: request.version,
+          ...(shadowTestId ? { shadowTestId } : {}),
         }),
       };
     },
   );
+}
+
+/**
+ * A gate started from a shadow test judges that test's candidate on the alias it shadows: the
+ * test must be of this model and alias, and its candidate this version. A remote endpoint
+ * shadowed as is (a staging test) is gated once registered as a version (a remote descriptor).
+ */
+async function checkShadowEvidence(
+  registry: ComparisonDeps['registry'],
+  projectId: string,
+  target: { modelName: string; alias: string },
+  version: number,
+  shadowTestId: string,
+): Promise<void> {
+  const test = await registry.shadowTests.get(projectId, shadowTestId);
+  if (!test || test.modelName !== target.modelName) {
+    throw notFound(`Shadow test '${shadowTestId}' of model '${target.modelName}'`);
+  }
+  const invalid = (detail: string) =>
+    new ProblemError(
+      problem(400, 'invalid-request', detail, {
+        errors: [{ path: 'body.evidence.shadowTestId', message: detail }],
+      }),
+    );
+  if (test.alias !== target.alias) {
+    throw invalid(`Shadow test ${test.id} shadows alias '${test.alias}', not '${target.alias}'`);
+  }
+  if (test.candidate.kind !== 'version') {
+    throw invalid(
+      `Shadow test ${test.id} mirrors a remote endpoint that is not a registered version: register it as a version (format remote) and shadow that version to gate it`,
+    );
+  }
+  if (test.candidate.version !== version) {
+    throw invalid(
+      `Shadow test ${test.id} shadows version ${test.candidate.version}, not version ${version}`,
+    );
+  }
 }

@@ -32,6 +32,8 @@ export const CREATED_LOCATIONS: Record<string, (created: Created, params: Params
     `/v1/projects/${seg(p.project)}/comparisons/${seg(c.id)}`,
   '/v1/projects/{project}/models/{model}/aliases/{alias}/gate-runs': (c, p) =>
     `/v1/projects/${seg(p.project)}/gate-reports/${seg(c.id)}`,
+  '/v1/projects/{project}/models/{model}/shadow-tests/{id}/gate-runs': (c, p) =>
+    `/v1/projects/${seg(p.project)}/gate-reports/${seg(c.id)}`,
   '/v1/projects/{project}/models/{model}/aliases/{alias}/shadow-tests': (c, p) =>
     `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/shadow-tests/${seg(c.id)}`,
 };

@@ -143,9 +143,24 @@ export const ZPutGatePolicySchema = ZGatePolicySpecSchema.extend({
   .strict()
   .superRefine(checkGateMetricsOnce);
 
-/** Where a gate run's evidence came from: a batch test on the policy's reference dataset. */
+/**
+ * Where a gate run's evidence came from: a batch test on the policy's reference dataset, started
+ * directly (`dataset`) or from a shadow test of the candidate on the guarded alias (`shadow`: the
+ * checks are judged on the reference dataset as always; the report also carries the shadow test's
+ * live-traffic summary and names it, so the ledger leads from the alias move to the shadow test).
+ */
 export const ZGateEvidenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset'), datasetId: ZIdSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('shadow'),
+      shadowTestId: ZIdSchema,
+      /** The policy's reference dataset, on which the checks were judged. */
+      datasetId: ZIdSchema,
+      /** The shadow report when the gate ran: mirrored pairs, agreement, labelled comparison. */
+      live: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
 ]);
 
 /** One check's outcome: its numbers, pass or fail, and why. */

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { ApiProblem } from '../../../../lib/api';
 import { requireSession } from '../../../../lib/session';
-import { startShadowTest, stopShadowTest } from '../../../../lib/shadow';
+import { gateShadowTest, startShadowTest, stopShadowTest } from '../../../../lib/shadow';
 
 export interface ShadowFormState {
   error?: string;
@@ -58,4 +58,27 @@ export async function stopShadow(model: string, id: string): Promise<void> {
   const { api, project } = await requireSession();
   await stopShadowTest(api, project, model, id);
   revalidatePath(`/models/${encodeURIComponent(model)}/shadow`);
+}
+
+/**
+ * Runs the gate of the test's alias on its candidate, then shows the verdict on the gates page
+ * (where the move and the override are).
+ */
+export async function gateShadow(model: string, id: string): Promise<void> {
+  const { api, project } = await requireSession();
+  const gates = `/models/${encodeURIComponent(model)}/gates`;
+  let target: string;
+  try {
+    const answer = await gateShadowTest(api, project, model, id);
+    // async: false asks for the report; a 202 (a job) is still possible with a large dataset.
+    const notice =
+      'passed' in answer
+        ? `Gate report ${answer.id} for v${answer.candidateVersion}: ${answer.passed ? 'passed' : 'failed'}`
+        : `The gate runs as job ${answer.id}`;
+    target = `${gates}?ok=${encodeURIComponent(notice)}`;
+  } catch (err) {
+    if (!(err instanceof ApiProblem)) throw err;
+    target = `${gates}?error=${encodeURIComponent(err.message)}`;
+  }
+  redirect(target);
 }

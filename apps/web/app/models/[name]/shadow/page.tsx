@@ -12,7 +12,7 @@ import {
   type ShadowReport,
 } from '../../../../lib/shadow';
 import { withProblem } from '../../../problem-view';
-import { stopShadow } from './actions';
+import { gateShadow, stopShadow } from './actions';
 import { StartShadowForm } from './start-form';
 
 export const dynamic = 'force-dynamic';
@@ -129,6 +129,13 @@ function Report({ model, report }: { model: string; report: ShadowReport }) {
       {t.status === 'running' ? (
         <form action={stopShadow.bind(null, model, t.id)}>
           <button type="submit">Stop shadow test</button>
+        </form>
+      ) : null}
+      {t.candidate.kind === 'version' ? (
+        <form action={gateShadow.bind(null, model, t.id)}>
+          <button type="submit" data-testid="gate-shadow">
+            Run {t.alias}’s gate on v{t.candidate.version}
+          </button>
         </form>
       ) : null}
       <table data-testid="shadow-rates">
