@@ -1,4 +1,5 @@
 import { runEvaluationJob } from './evaluations/evaluation-job.js';
+import { runEvaluationShardJob } from './evaluations/evaluation-shard-job.js';
 import { runExplanationJob } from './explanations/explanation-job.js';
 import type { JobHandlers } from './jobs/job-handler.js';
 
@@ -9,4 +10,5 @@ import type { JobHandlers } from './jobs/job-handler.js';
 export const JOB_HANDLERS: JobHandlers = {
   evaluation: runEvaluationJob,
   explanation: runExplanationJob,
+  'evaluation-shard': runEvaluationShardJob,
 };

@@ -19,7 +19,7 @@ export { DATASET_FORMATS };
 export const FEATURE_TYPES = ['numeric', 'categorical', 'boolean', 'string', 'datetime'] as const;
 export const RUN_STATUSES = ['running', 'finished', 'failed', 'killed'] as const;
 export const EVALUATION_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
-export const JOB_KINDS = ['evaluation', 'explanation'] as const;
+export const JOB_KINDS = ['evaluation', 'explanation', 'evaluation-shard'] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
 // ---- Ids, names and common fields (one zod schema per input: STYLE.md, example 2) --------------

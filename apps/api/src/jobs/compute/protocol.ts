@@ -3,6 +3,7 @@ import type {
   DatasetFingerprint,
   DatasetFormat,
   EvaluateModelOptions,
+  EvaluationShardState,
   MetricResult,
   ModelEvaluation,
   OnnxModelOptions,
@@ -29,6 +30,16 @@ export type ComputeTask =
       dataset: { format: DatasetFormat; bytes: Uint8Array };
       spec: Pick<EvaluateModelOptions, 'target' | 'features' | 'metrics' | 'confidence'>;
     }
+  /** One row range of a sharded batch test: its mergeable statistics (`evaluateShard`). */
+  | {
+      kind: 'evaluation-shard';
+      model: ModelBytes;
+      dataset: { format: DatasetFormat; bytes: Uint8Array };
+      spec: Pick<EvaluateModelOptions, 'target' | 'features' | 'metrics'>;
+      rowRange: { start: number; end: number };
+    }
+  /** The shards' states merged and finished into one report (`finishShardedEvaluation`). */
+  | { kind: 'evaluation-merge'; states: EvaluationShardState[] }
   | {
       kind: 'explanation';
       method: string;
@@ -55,6 +66,8 @@ export type ComputeTask =
 
 export interface ComputeResults {
   evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint };
+  'evaluation-shard': { state: EvaluationShardState; fingerprint: DatasetFingerprint };
+  'evaluation-merge': ModelEvaluation;
   explanation: Record<string, unknown>;
   metric: MetricResult;
   dataset: { rows: number; columns: string[] };
