@@ -176,7 +176,8 @@ function randomTable(rows: number, seed: number, ties: boolean): DataTable {
     // ties: few distinct feature values, so many rows share a score (ROC AUC's tied runs)
     x1[i] = ties ? Math.floor(rand() * 5) : rand() * 4 - 2;
     x2[i] = ties ? Math.floor(rand() * 3) : rand() * 4 - 2;
-    const p = 1 / (1 + Math.exp(-((x1[i] as number) - 2 * (x2[i] as number) + 0.5 * (rand() - 0.5) * 4)));
+    const p =
+      1 / (1 + Math.exp(-((x1[i] as number) - 2 * (x2[i] as number) + 0.5 * (rand() - 0.5) * 4)));
     y.push(rand() < p ? 'yes' : 'no');
     yNumber[i] = 1e6 + 3 * (x1[i] as number) - (x2[i] as number) + (rand() - 0.5);
   }
