@@ -1,6 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { migrate } from '@assay/registry';
+import { migrate, openRegistry } from '@assay/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computePoolOptions, readEnv } from '../src/env.js';
+import { JOB_HANDLERS } from '../src/job-handlers.js';
+import { BullMqJobQueue } from '../src/jobs/bullmq-queue.js';
+import { startBullMqWorker } from '../src/jobs/bullmq-worker.js';
+import { ComputePool } from '../src/jobs/compute/compute-pool.js';
 import { DIABETES_MODEL, diabetesCsv } from './diabetes.js';
 import {
   type Harness,
@@ -156,6 +161,8 @@ async function freshPostgres(): Promise<{ url: string; drop: () => void }> {
   return { url: url.toString(), drop: () => execFileSync('dropdb', [...pgArgs, '--force', name]) };
 }
 
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 const SETUPS = [
   { database: 'embedded', concurrency: '1' },
   { database: 'embedded', concurrency: '3' },
@@ -293,3 +300,70 @@ for (const { database, concurrency } of SETUPS) {
     });
   });
 }
+
+describe('sharded batch tests with BullMQ workers (PostgreSQL, Redis)', () => {
+  const prefix = `assay-shards-test-${process.pid}-${Date.now().toString(36)}`;
+  let h: Harness;
+  let drop: (() => void) | undefined;
+  const stops: (() => Promise<void>)[] = [];
+  let diabetesId: string;
+  beforeAll(async () => {
+    const database = await freshPostgres();
+    drop = database.drop;
+    const env = { REDIS_URL: REDIS, ASSAY_REDIS_PREFIX: prefix, ASSAY_JOB_LEASE_MS: '5000' };
+    h = await startHarness(env, { databaseUrl: database.url });
+    // two workers, as `worker.ts` starts them: own registry, compute threads and queue handle
+    for (let w = 0; w < 2; w++) {
+      const registry = await openRegistry({ databaseUrl: database.url, dataDir: h.dataDir });
+      const compute = new ComputePool(computePoolOptions(readEnv({ ASSAY_COMPUTE_THREADS: '1' })));
+      const queue = new BullMqJobQueue(REDIS, prefix);
+      const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+      const worker = startBullMqWorker(
+        {
+          registry,
+          log: quiet,
+          leaseMs: 5000,
+          compute,
+          handlers: JOB_HANDLERS,
+          enqueue: (job) => queue.enqueue(job),
+        },
+        { redisUrl: REDIS, prefix, concurrency: 2, lockMs: 5000 },
+      );
+      stops.push(async () => {
+        await worker.close();
+        await queue.close();
+        await compute.close();
+        await registry.close();
+      });
+    }
+    await registerSpecVersion(h, 'progression', DIABETES_MODEL);
+    diabetesId = await upload(h, diabetesCsv);
+  });
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+    await h?.close();
+    drop?.();
+  });
+
+  it('the shards spread over the workers and the merge equals the unsharded evaluation', async () => {
+    const body = {
+      model: 'progression',
+      dataset: { id: diabetesId },
+      target: 'progression',
+      metrics: [{ name: 'r2' }, { name: 'mse' }, { name: 'mae' }, { name: 'rmse' }],
+    };
+    const whole = await runJob(h, body);
+    expect(whole.job.status, JSON.stringify(whole.job.error)).toBe('succeeded');
+    const sharded = await runJob(h, { ...body, shard: { rows: 25 } });
+    expect(sharded.job.status, JSON.stringify(sharded.job.error)).toBe('succeeded');
+    expect(sharded.job.result?.shards).toBe(18);
+    expectSameMetrics(sharded.evaluation as StoredEvaluation, whole.evaluation as StoredEvaluation);
+    const shards = await readJson<{
+      items: (Job & { workerId: string; input: { parentJobId: string } })[];
+    }>(await h.call('/v1/projects/default/jobs?kind=evaluation-shard&limit=100'));
+    const mine = shards.items.filter((j) => j.input.parentJobId === sharded.job.id);
+    expect(mine).toHaveLength(18);
+    const workers = new Set(mine.map((j) => j.workerId.split(':').slice(0, 3).join(':')));
+    expect(workers.size, [...workers].join(', ')).toBeGreaterThan(1);
+  });
+});

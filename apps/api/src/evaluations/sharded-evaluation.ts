@@ -12,6 +12,11 @@ type JobInput = z.infer<typeof ZEvaluationJobInputSchema>;
 
 /** How often the parent looks at its shards while none is left for it to run. */
 const POLL_MS = 100;
+/**
+ * A shard still queued this long after it was created has found no free worker: the parent runs
+ * it. Sooner, it would race the queue's own hand-over (a second attempt for nothing).
+ */
+const HELP_AFTER_MS = 1000;
 
 /** Row ranges of `rows` rows, `size` at most each (one empty range for an empty dataset). */
 export function shardRanges(rows: number, size: number): { start: number; end: number }[] {
@@ -33,8 +38,10 @@ const ZShardResultSchema = z.object({
  *    first attempt created, finished ones included, instead of starting them again;
  * 2. hands them to the queue (BullMQ workers take them from Redis; the in-process queue and
  *    every worker's sweep find them in the database as well) and, while any is still queued,
- *    claims one by id and runs it itself — claims are exclusive, so each shard runs once, and a
- *    parent holding the only worker slot (ASSAY_JOB_CONCURRENCY=1) cannot wait forever;
+ *    claims one by id and runs it itself (after `HELP_AFTER_MS`, so as not to race the queue) —
+ *    only the attempt that owns a shard stores its result, so each shard's result is stored
+ *    once, and a parent holding the only worker slot (ASSAY_JOB_CONCURRENCY=1) cannot wait
+ *    forever;
  * 3. reports `k of n shards` as its progress; a failed or cancelled shard fails the parent with
  *    the shard's error (the other shards are cancelled);
  * 4. merges the shards' states in a compute thread (the core's `finishShardedEvaluation`) and
@@ -111,13 +118,26 @@ export async function runShardedEvaluation(
       finished = now as Job[];
       break;
     }
-    const queued = now.find((c) => c?.status === 'queued');
+    const waiting = now.find(
+      (c) => c?.status === 'queued' && Date.now() - Date.parse(c.createdAt) >= HELP_AFTER_MS,
+    );
+    // A claim by id also takes over a job a worker claimed in the meantime (BullMQ redelivers
+    // that way): then one attempt is superseded and only the owning one stores the result. The
+    // helped shard's own row says how it ended, so its runner's errors are not the parent's.
     const claimed =
-      queued === undefined
+      waiting === undefined
         ? null
-        : await registry.jobs.claim(helper, { leaseMs: deps.leaseMs, jobId: (queued as Job).id });
-    if (claimed !== null) await runClaimedJob(deps, claimed);
-    else await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        : await registry.jobs.claim(helper, { leaseMs: deps.leaseMs, jobId: (waiting as Job).id });
+    if (claimed !== null) {
+      await runClaimedJob(deps, claimed).catch((error: unknown) => {
+        deps.log.warn('a shard run by its parent ended without its result', {
+          jobId: claimed.job.id,
+          error: (error as Error).message,
+        });
+      });
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
   const results = finished.map((c) => ZShardResultSchema.parse(c.result));
   const report = await deps.compute.run(
