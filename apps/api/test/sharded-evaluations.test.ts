@@ -268,6 +268,36 @@ for (const { database, concurrency } of SETUPS) {
       );
     });
 
+    it('cancelling the parent cancels its shards still waiting or running', async () => {
+      const res = await h.call(
+        '/v1/projects/default/evaluations',
+        json({
+          model: 'progression',
+          dataset: { id: diabetesId },
+          target: 'progression',
+          metrics: [{ name: 'r2' }],
+          shard: { rows: 2 }, // 221 shards
+        }),
+      );
+      expect(res.status).toBe(202);
+      const { id } = await readJson<Job>(res);
+      // once some shards exist, cancel the parent
+      for (let i = 0; i < 100; i++) {
+        const job = await readJson<Job>(await h.call(`/v1/projects/default/jobs/${id}`));
+        if (/^\d+ of 221 shards/.test(job.progress.message ?? '')) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(
+        (await h.call(`/v1/projects/default/jobs/${id}/cancel`, { method: 'POST' })).status,
+      ).toBeLessThan(300);
+      const parent = await waitForJob(h, id);
+      expect(parent.status).toBe('cancelled');
+      const shards = await readJson<{ items: (Job & { input: { parentJobId: string } })[] }>(
+        await h.call('/v1/projects/default/jobs?kind=evaluation-shard&limit=100&status=queued'),
+      );
+      expect(shards.items.filter((j) => j.input.parentJobId === id)).toEqual([]);
+    });
+
     it('refuses at once what shards cannot merge: intervals, metrics without a mergeable form, async: false', async () => {
       const base = {
         model: 'progression',

@@ -87,16 +87,31 @@ export async function runShardedEvaluation(
   }
   const helper = `shard-helper:${job.id}:${randomUUID().slice(0, 8)}`;
   let finished: Job[];
+  /** Asks every shard still queued or running to stop (the parent will not merge them). */
+  const cancelShards = async () => {
+    const now = await Promise.all(children.map((c) => registry.jobs.getById(c.id)));
+    await Promise.all(
+      now
+        .filter((c) => c !== null && (c.status === 'queued' || c.status === 'running'))
+        .map((c) => registry.jobs.cancel(project.id, (c as Job).id).catch(() => undefined)),
+    );
+  };
+  /**
+   * The parent was cancelled: its shards stop too. Not when another attempt took the parent over
+   * (its worker was presumed dead): that attempt goes on with the same shards.
+   */
+  const cancelled = () =>
+    tools.signal.aborted &&
+    (tools.signal.reason as { why?: unknown } | undefined)?.why === 'cancelled';
   for (;;) {
-    tools.signal.throwIfAborted();
+    if (tools.signal.aborted) {
+      if (cancelled()) await cancelShards();
+      tools.signal.throwIfAborted();
+    }
     const now = await Promise.all(children.map((c) => registry.jobs.getById(c.id)));
     const bad = now.find((c) => c === null || c.status === 'failed' || c.status === 'cancelled');
     if (bad !== undefined) {
-      await Promise.all(
-        now
-          .filter((c) => c !== null && (c.status === 'queued' || c.status === 'running'))
-          .map((c) => registry.jobs.cancel(project.id, (c as Job).id).catch(() => undefined)),
-      );
+      await cancelShards();
       const index = now.indexOf(bad);
       const why =
         bad === null
@@ -113,7 +128,12 @@ export async function runShardedEvaluation(
       );
     }
     const done = now.filter((c) => c?.status === 'succeeded').length;
-    await tools.progress({ fraction: (0.95 * done) / n, message: `${done} of ${n} shards` });
+    try {
+      await tools.progress({ fraction: (0.95 * done) / n, message: `${done} of ${n} shards` });
+    } catch (stopped) {
+      if (cancelled()) await cancelShards();
+      throw stopped;
+    }
     if (done === n) {
       finished = now as Job[];
       break;
