@@ -184,8 +184,10 @@ const EVALUATE_EXPORTS = [
   'COUNTED_SHARD_METRICS',
   'SHARDABLE_METRICS',
   'SUMMED_SHARD_METRICS',
+  'bleuShard',
   'checkShardableRequest',
   'evaluateShard',
+  'finishBleuShards',
   'finishShardedEvaluation',
   'mergeShardStates',
 ];

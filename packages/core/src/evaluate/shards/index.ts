@@ -1,3 +1,4 @@
+export { type BleuShardState, bleuShard, finishBleuShards } from './bleuShards.js';
 export {
   COUNTED_SHARD_METRICS,
   checkShardableRequest,
