@@ -1,5 +1,6 @@
 import { runComparisonJob } from './comparisons/comparison-job.js';
 import { runEvaluationJob } from './evaluations/evaluation-job.js';
+import { runEvaluationShardJob } from './evaluations/evaluation-shard-job.js';
 import { runExplanationJob } from './explanations/explanation-job.js';
 import { runGateJob } from './gates/gate-job.js';
 import type { JobHandlers } from './jobs/job-handler.js';
@@ -13,4 +14,5 @@ export const JOB_HANDLERS: JobHandlers = {
   explanation: runExplanationJob,
   comparison: runComparisonJob,
   gate: runGateJob,
+  'evaluation-shard': runEvaluationShardJob,
 };

@@ -47,6 +47,9 @@ async function main(): Promise<void> {
   const prometheus = new PromRegistry();
   collectDefaultMetrics({ register: prometheus, prefix: 'assay_worker_' });
   const jobTelemetry = new JobTelemetry(prometheus);
+  // Jobs Redis never got (or lost) are found in the database and handed over again, by every
+  // worker: hand-overs are idempotent and claims exclusive.
+  const queue = new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   const worker = startBullMqWorker(
     {
       registry,
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
       telemetry: jobTelemetry,
       compute,
       handlers: JOB_HANDLERS,
+      enqueue: (job) => queue.enqueue(job),
     },
     {
       redisUrl: env.REDIS_URL,
@@ -63,9 +67,6 @@ async function main(): Promise<void> {
       lockMs: env.ASSAY_JOB_LEASE_MS,
     },
   );
-  // Jobs Redis never got (or lost) are found in the database and handed over again, by every
-  // worker: hand-overs are idempotent and claims exclusive.
-  const queue = new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
   const sweep = setInterval(
     () => {
       queue.handOverStranded(registry, log, env.ASSAY_JOB_LEASE_MS).catch((error: unknown) => {

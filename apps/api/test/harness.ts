@@ -28,10 +28,14 @@ export interface Harness {
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { resolver?: Resolver } = {},
+  options: { resolver?: Resolver; databaseUrl?: string } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'assay-api-'));
-  const registry = await openRegistry({ dataDir });
+  // PostgreSQL when a (migrated) database is given, else the embedded database in dataDir
+  const registry = await openRegistry({
+    dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
   const first = await ensureFirstKey(registry, 'default');
   if (!first) throw new Error('a fresh database must yield a first key');
   const app: NestFastifyApplication = await createApp({

@@ -180,6 +180,16 @@ const EVALUATE_EXPORTS = [
   'compareModels',
   'comparePredictions',
   'evaluateModel',
+  // sharded batch tests
+  'COUNTED_SHARD_METRICS',
+  'SHARDABLE_METRICS',
+  'SUMMED_SHARD_METRICS',
+  'bleuShard',
+  'checkShardableRequest',
+  'evaluateShard',
+  'finishBleuShards',
+  'finishShardedEvaluation',
+  'mergeShardStates',
 ];
 
 const LIMITS_EXPORTS = ['DEFAULT_COMPUTE_LIMITS', 'checkLimit', 'resolveLimits'];

@@ -19,7 +19,13 @@ export { DATASET_FORMATS };
 export const FEATURE_TYPES = ['numeric', 'categorical', 'boolean', 'string', 'datetime'] as const;
 export const RUN_STATUSES = ['running', 'finished', 'failed', 'killed'] as const;
 export const EVALUATION_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
-export const JOB_KINDS = ['evaluation', 'explanation', 'comparison', 'gate'] as const;
+export const JOB_KINDS = [
+  'evaluation',
+  'explanation',
+  'comparison',
+  'gate',
+  'evaluation-shard',
+] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const SHADOW_TEST_STATUSES = ['running', 'completed', 'stopped'] as const;
 /** Who answered a logged prediction: the alias's holder, or a shadow candidate. */

@@ -3,12 +3,14 @@ import type { JobHandler } from '../jobs/job-handler.js';
 import { resolveVersion, versionKey, versionLoadOptions } from '../versions/load-version-model.js';
 import { ZEvaluationJobInputSchema } from './run-evaluation.contract.js';
 import { toEvaluationInput } from './run-evaluation.js';
+import { runShardedEvaluation } from './sharded-evaluation.js';
 
 /**
  * An evaluation job: the same batch test as the request path, on a stored dataset. The reads and
  * the storing happen here; predicting and scoring happen in a compute thread.
  */
-export const runEvaluationJob: JobHandler = async ({ registry, compute }, job, tools) => {
+export const runEvaluationJob: JobHandler = async (deps, job, tools) => {
+  const { registry, compute } = deps;
   const { datasetId, ...spec } = ZEvaluationJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
@@ -16,6 +18,17 @@ export const runEvaluationJob: JobHandler = async ({ registry, compute }, job, t
   const version = await resolveVersion(registry, project, spec.model, spec);
   const dataset = await registry.datasets.get(project.id, datasetId);
   if (!dataset) throw notFound(`Dataset '${datasetId}'`);
+  const { shard } = spec;
+  if (shard !== undefined)
+    return runShardedEvaluation(
+      deps,
+      job,
+      tools,
+      project,
+      { ...spec, datasetId, shard },
+      version,
+      dataset,
+    );
   const [modelBytes, datasetBytes] = await Promise.all([
     registry.versions.readArtifact(version),
     registry.datasets.read(dataset),

@@ -20,6 +20,20 @@ export const ZEvaluationSpecSchema = ZEvaluationRequestSchema.extend({
   model: ZModelNameSchema,
   version: ZVersionNumberSchema.optional(),
   alias: ZAliasNameSchema.optional(),
+  shard: z
+    .object({
+      rows: z
+        .number()
+        .int()
+        .min(1)
+        .max(100_000_000)
+        .describe('Rows per shard: the dataset is split into ranges of this many rows'),
+    })
+    .strict()
+    .optional()
+    .describe(
+      'Split the batch test into row ranges, one `evaluation-shard` job each (spread across workers), whose mergeable statistics the evaluation job merges: the same stored metrics as unsharded (counts exactly, sums to 1e-12). Always a job; no confidence intervals; only metrics with a mergeable form (accuracy, averagePrecision, balancedAccuracy, brierScore, cohenKappa, confusionMatrix, f1, fbeta, logLoss, matthewsCorrcoef, precision, recall, rocAuc, mae, mse, rmse, r2), without `inputs`.',
+    ),
 });
 
 /**
@@ -82,6 +96,23 @@ export const ZEvaluationJobInputSchema = ZEvaluationSpecSchema.extend({ datasetI
   .strict()
   .superRefine(checkSpec);
 
+/** A shard job's input: one row range of its parent evaluation job's batch test. */
+export const ZEvaluationShardJobInputSchema = z
+  .object({
+    parentJobId: ZIdSchema,
+    index: z.number().int().min(0),
+    shards: z.number().int().min(1),
+    datasetId: ZIdSchema,
+    model: ZModelNameSchema,
+    /** The version the parent resolved, so that every shard scores the same one. */
+    version: ZVersionNumberSchema,
+    target: z.string(),
+    features: z.array(z.string()).optional(),
+    metrics: ZEvaluationRequestSchema.shape.metrics,
+    rowRange: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).strict(),
+  })
+  .strict();
+
 export const runEvaluationRoute = defineRoute({
   method: 'post',
   role: 'editor',
@@ -89,7 +120,7 @@ export const runEvaluationRoute = defineRoute({
   operationId: 'runEvaluation',
   summary: 'Run a batch test of a model version on a dataset and store the report',
   description:
-    'Loads the version, predicts every row, computes each metric through the core (with bootstrap confidence intervals if asked) and stores the report with the dataset’s fingerprint. The dataset is inline (CSV or JSON text) or an uploaded dataset’s id (CSV, JSON or Parquet). Small ones run within the request (201); large ones, or any with `async: true`, run as a job (202 with the job and a Location header; poll it or stream its events, and its `evaluationId` names the stored evaluation). With an `Idempotency-Key` header the request runs as a job, and a retry with the same key gets the same job back (the key with another request: 409).',
+    'Loads the version, predicts every row, computes each metric through the core (with bootstrap confidence intervals if asked) and stores the report with the dataset’s fingerprint. The dataset is inline (CSV or JSON text) or an uploaded dataset’s id (CSV, JSON or Parquet). Small ones run within the request (201); large ones, or any with `async: true`, run as a job (202 with the job and a Location header; poll it or stream its events, and its `evaluationId` names the stored evaluation). With `shard: { rows }` the job splits the dataset into row ranges, runs one `evaluation-shard` job per range (on any worker) and merges their statistics; its progress counts shards (`3 of 8 shards`) and a failed shard fails it with the shard’s error. With an `Idempotency-Key` header the request runs as a job, and a retry with the same key gets the same job back (the key with another request: 409).',
   tag: 'evaluations',
   pathParams: ZEvaluationsPathSchema,
   headers: ZIdempotencyHeadersSchema,

@@ -1,5 +1,6 @@
 import {
   checkEvaluationRequest,
+  checkShardableRequest,
   type DatasetFingerprint,
   type DatasetFormat,
   type ModelEvaluation,
@@ -16,7 +17,7 @@ import {
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import type { Principal } from '../auth/principal.js';
-import { notFound } from '../http/problem.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import type { ComputePool } from '../jobs/compute/compute-pool.js';
 import { evaluationWork } from '../jobs/compute/estimate.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
@@ -224,8 +225,25 @@ export async function startEvaluation(
       // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here,
       // not a job that fails later (the stored dataset's column names are in its row).
       checkEvaluationRequest(spec, inline?.columns ?? (stored as Dataset).columns);
+      if (spec.shard !== undefined) {
+        // a sharded batch test is a job whose shards are jobs: refused now what it cannot merge
+        checkShardableRequest(spec);
+        if (request.async === false) {
+          throw new ProblemError(
+            problem(
+              400,
+              'invalid-request',
+              'shard runs the batch test as jobs (one per row range); drop async: false or shard',
+              { errors: [{ path: 'body.async', message: 'must not be false with shard' }] },
+            ),
+          );
+        }
+      }
       return {
-        heavy: rows > deps.syncMaxRows || evaluationWork(rows, spec) > deps.syncMaxResampledRows,
+        heavy:
+          spec.shard !== undefined ||
+          rows > deps.syncMaxRows ||
+          evaluationWork(rows, spec) > deps.syncMaxResampledRows,
         run: async () => {
           const data = inline ?? (await loadDataset(registry, stored as Dataset));
           const { report, evaluation } = await evaluateVersion(

@@ -19,6 +19,11 @@ export interface JobDeps {
   compute: ComputePool;
   /** The handler of each kind of job. */
   handlers: JobHandlers;
+  /**
+   * Hands a job a handler created (a sharded batch test's shards) to the queue at once. Absent:
+   * the in-process queue's poll and the workers' sweep find it in the database.
+   */
+  enqueue?: (job: Job) => Promise<void>;
 }
 
 export interface JobLog {

@@ -11,7 +11,7 @@ import type { JobTelemetry } from '../observability/job-telemetry.js';
 import { BullMqJobQueue } from './bullmq-queue.js';
 import { COMPUTE_POOL, type ComputePool } from './compute/compute-pool.js';
 import { InProcessJobQueue } from './in-process-queue.js';
-import type { JobHandlers } from './job-handler.js';
+import type { JobDeps, JobHandlers } from './job-handler.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
 import type { JobLog } from './run-job.js';
 
@@ -25,17 +25,21 @@ export function createJobQueue(
   telemetry?: JobTelemetry,
 ): JobQueue {
   if (env.REDIS_URL) return new BullMqJobQueue(env.REDIS_URL, env.ASSAY_REDIS_PREFIX);
-  return new InProcessJobQueue(
-    {
-      registry,
-      log,
-      leaseMs: env.ASSAY_JOB_LEASE_MS,
-      compute,
-      handlers,
-      ...(telemetry ? { telemetry } : {}),
-    },
-    { concurrency: env.ASSAY_JOB_CONCURRENCY, pollMs: env.ASSAY_JOB_POLL_MS },
-  );
+  const deps: JobDeps = {
+    registry,
+    log,
+    leaseMs: env.ASSAY_JOB_LEASE_MS,
+    compute,
+    handlers,
+    ...(telemetry ? { telemetry } : {}),
+  };
+  const queue = new InProcessJobQueue(deps, {
+    concurrency: env.ASSAY_JOB_CONCURRENCY,
+    pollMs: env.ASSAY_JOB_POLL_MS,
+  });
+  // jobs a handler creates (a sharded batch test's shards) are claimed at once, not at the poll
+  deps.enqueue = (job) => queue.enqueue(job);
+  return queue;
 }
 
 /** Nest's logger as a job log (it routes to the application's structured logger). */

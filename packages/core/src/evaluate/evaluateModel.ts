@@ -255,7 +255,7 @@ function summarize(prepared: Prepared): PredictionSummary {
   return { task: prepared.task, classes: classSummaries };
 }
 
-interface PlannedMetric {
+export interface PlannedMetric {
   metric: MetricDefinition;
   input: Record<string, unknown>;
   params: Record<string, unknown>;
@@ -309,7 +309,7 @@ function fittingMetric(
 }
 
 /** Builds a metric's input and params from the predictions (and the columns it maps). */
-function plan(
+export function plan(
   request: EvaluateModelOptions['metrics'][number],
   index: number,
   prepared: Prepared,
@@ -370,7 +370,7 @@ function plan(
   return { metric, input, params };
 }
 
-function checkConfidence(confidence: EvaluateModelOptions['confidence']) {
+export function checkConfidence(confidence: EvaluateModelOptions['confidence']) {
   if (confidence === undefined) return undefined;
   const { level = 0.95, nResamples = 1000, seed = 0 } = confidence;
   if (!(level > 0 && level < 1))
@@ -387,7 +387,7 @@ function checkConfidence(confidence: EvaluateModelOptions['confidence']) {
 }
 
 /** Prefixes a metric's InvalidInputError with its name and its place in the request. */
-function located<T>(name: string, index: number, run: () => T): T {
+export function located<T>(name: string, index: number, run: () => T): T {
   try {
     return run();
   } catch (error) {

@@ -29,6 +29,7 @@ export {
   ZEvaluationMetricRequestSchema,
   ZEvaluationRequestSchema,
 } from './schemas.js';
+export * from './shards/index.js';
 export type {
   ClassSummary,
   EvaluatedMetric,

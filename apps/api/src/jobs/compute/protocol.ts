@@ -5,6 +5,7 @@ import type {
   DatasetFingerprint,
   DatasetFormat,
   EvaluateModelOptions,
+  EvaluationShardState,
   MetricResult,
   ModelEvaluation,
   OnnxModelOptions,
@@ -44,6 +45,16 @@ export type ComputeTask =
         'candidate' | 'baseline' | 'table' | 'onProgress' | 'signal'
       >;
     }
+  /** One row range of a sharded batch test: its mergeable statistics (`evaluateShard`). */
+  | {
+      kind: 'evaluation-shard';
+      model: ModelBytes;
+      dataset: { format: DatasetFormat; bytes: Uint8Array };
+      spec: Pick<EvaluateModelOptions, 'target' | 'features' | 'metrics'>;
+      rowRange: { start: number; end: number };
+    }
+  /** The shards' states merged and finished into one report (`finishShardedEvaluation`). */
+  | { kind: 'evaluation-merge'; states: EvaluationShardState[] }
   | {
       kind: 'explanation';
       method: string;
@@ -71,6 +82,8 @@ export type ComputeTask =
 export interface ComputeResults {
   evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint; callMs?: number[] };
   comparison: { report: ComparisonReport; fingerprint: DatasetFingerprint };
+  'evaluation-shard': { state: EvaluationShardState; fingerprint: DatasetFingerprint };
+  'evaluation-merge': ModelEvaluation;
   explanation: Record<string, unknown>;
   metric: MetricResult;
   dataset: { rows: number; columns: string[] };

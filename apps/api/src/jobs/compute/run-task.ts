@@ -6,7 +6,9 @@ import {
   createSpecModel,
   datasetFingerprint,
   evaluateModel,
+  evaluateShard,
   explain,
+  finishShardedEvaluation,
   isModel,
   LimitExceededError,
   loadModelArtifact,
@@ -113,6 +115,20 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
         fingerprint: datasetFingerprint(task.dataset.bytes, table),
       };
     }
+    case 'evaluation-shard': {
+      const model = await loadModel(context, task.model);
+      const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
+      const state = await evaluateShard({
+        model,
+        table,
+        ...task.spec,
+        rowRange: task.rowRange,
+        onProgress: ({ fraction, message }) => context.progress(fraction, message),
+      });
+      return { state, fingerprint: datasetFingerprint(task.dataset.bytes, table) };
+    }
+    case 'evaluation-merge':
+      return finishShardedEvaluation(task.states);
     case 'explanation': {
       let model: Model | undefined;
       let input = task.input as Record<string, unknown> | undefined;

@@ -1,0 +1,17 @@
+export { type BleuShardState, bleuShard, finishBleuShards } from './bleuShards.js';
+export {
+  COUNTED_SHARD_METRICS,
+  checkShardableRequest,
+  SHARDABLE_METRICS,
+  SUMMED_SHARD_METRICS,
+} from './checkShardableRequest.js';
+export { evaluateShard } from './evaluateShard.js';
+export { finishShardedEvaluation } from './finishShardedEvaluation.js';
+export { mergeShardStates } from './mergeShardStates.js';
+export type {
+  EvaluateShardOptions,
+  EvaluationShardState,
+  MetricShardState,
+  RowRange,
+  SummaryShardState,
+} from './types.js';
