@@ -31,6 +31,8 @@ export const SHADOW_TEST_STATUSES = ['running', 'completed', 'stopped'] as const
 /** Who answered a logged prediction: the alias's holder, or a shadow candidate. */
 export const PREDICTION_ROLES = ['served', 'shadow'] as const;
 export const PREDICTION_OUTCOMES = ['ok', 'error', 'timeout'] as const;
+/** An A/B test's life: `draft` (no traffic), `running` (assigning), `stopped` (serves its decision). */
+export const AB_TEST_STATUSES = ['draft', 'running', 'stopped'] as const;
 
 // ---- Ids, names and common fields (one zod schema per input: STYLE.md, example 2) --------------
 

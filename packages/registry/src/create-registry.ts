@@ -1,3 +1,4 @@
+import * as abTestFunctions from './ab-tests/ab-test.functions.js';
 import * as aliasFunctions from './aliases/alias.functions.js';
 import * as apiKeyFunctions from './api-keys/api-key.functions.js';
 import * as artifactFunctions from './artifacts/artifact.functions.js';
@@ -79,5 +80,7 @@ export function createRegistry(
     shadowTests: bindContext(ctx, shadowTestFunctions),
     /** The prediction log (append-heavy, batched), labels by request id, the per-model policy. */
     predictionLogs: bindContext(ctx, predictionLogFunctions),
+    /** Online A/B tests of versions: sticky assignment, exposures, outcome events, aggregates. */
+    abTests: bindContext(ctx, abTestFunctions),
   };
 }

@@ -3,6 +3,8 @@
 // schemas (`<entity>.schemas.ts`) and domain types with their response schemas
 // (`<entity>.types.ts`) are public as a whole; its functions are reached through `Registry`.
 
+export * from './ab-tests/ab-test.schemas.js';
+export * from './ab-tests/ab-test.types.js';
 export * from './aliases/alias.schemas.js';
 export * from './aliases/alias.types.js';
 export * from './api-keys/api-key.schemas.js';
@@ -11,6 +13,7 @@ export * from './artifacts/artifact.schemas.js';
 export * from './artifacts/artifact.types.js';
 export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
 export {
+  AB_TEST_STATUSES,
   ARTIFACT_FORMATS,
   DATASET_FORMATS,
   EVALUATION_STATUSES,

@@ -14,6 +14,7 @@ import { migrationsDir, schemaPath } from '../src/paths.js';
 import { create as createVersion } from '../src/versions/create-version.js';
 import { type BackendFixture, backends, createTestDatabase } from './backends.js';
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
+import { abTestSuite } from './suites/ab-tests.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
 import { artifactGcSuite } from './suites/artifact-gc.js';
@@ -90,6 +91,7 @@ describe.each(backends)('registry on $name', (backend) => {
   s3ArtifactSuite(() => f);
   gateSuite(() => f);
   shadowTestSuite(() => f);
+  abTestSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -1,0 +1,154 @@
+import { ZIdSchema } from '../common.js';
+import type { RegistryContext } from '../context.js';
+import { withDbErrors } from '../db/map-db-error.js';
+import { RegistryError } from '../errors.js';
+import { abTestInclude, toAbTest } from './ab-test.mappers.js';
+import type { AbAggregates, AbMetric, AbMetricSums, AbTest } from './ab-test.types.js';
+
+/**
+ * The SQL that reduces a test's events to sufficient statistics, for its metrics: every exposed
+ * unit (up to `until`) is one row with, per metric, its value x (a proportion: 1 when it has the
+ * event; a mean: the sum of its values; a ratio: the numerator's sum, with the denominator's sum
+ * y), and its pre-period covariate p (the largest `pre` its events of that metric carried; 0
+ * without). Then per variant: n, Σx, Σx², Σy, Σy², Σxy, Σp, Σp², Σxp and how many units had a
+ * `pre`. Event names are parameters, never spliced into the text.
+ */
+function aggregateSql(metrics: readonly AbMetric[]): { sql: string; events: string[] } {
+  const events = [
+    ...new Set(metrics.flatMap((m) => [m.event, ...(m.denominator ? [m.denominator] : [])])),
+  ];
+  const param = (name: string) => `$${5 + events.indexOf(name)}`;
+  const perEvent = events
+    .map((name, k) => {
+      const p = param(name);
+      return `sum(value) FILTER (WHERE event = ${p}) AS s${k}, count(*) FILTER (WHERE event = ${p}) AS c${k}, max(pre) FILTER (WHERE event = ${p}) AS p${k}`;
+    })
+    .join(',\n           ');
+  const perUnit = metrics
+    .map((m, i) => {
+      const k = events.indexOf(m.event);
+      const x =
+        m.kind === 'proportion'
+          ? `CASE WHEN COALESCE(eu.c${k}, 0) > 0 THEN 1.0 ELSE 0.0 END`
+          : `COALESCE(eu.s${k}, 0.0)`;
+      const y = m.denominator ? `COALESCE(eu.s${events.indexOf(m.denominator)}, 0.0)` : '0.0';
+      return `${x} AS x${i}, ${y} AS y${i}, eu.p${k} AS p${i}`;
+    })
+    .join(',\n           ');
+  const sums = metrics
+    .map(
+      (_, i) => `sum(x${i})::float8 AS sx${i}, sum(x${i} * x${i})::float8 AS sxx${i},
+           sum(y${i})::float8 AS sy${i}, sum(y${i} * y${i})::float8 AS syy${i}, sum(x${i} * y${i})::float8 AS sxy${i},
+           COALESCE(sum(p${i}), 0)::float8 AS sp${i}, COALESCE(sum(p${i} * p${i}), 0)::float8 AS spp${i},
+           COALESCE(sum(x${i} * p${i}), 0)::float8 AS sxp${i}, count(p${i})::float8 AS np${i}`,
+    )
+    .join(',\n           ');
+  const sql = `WITH x AS (
+      SELECT unit_id, variant FROM ab_exposures WHERE ab_test_id = $1::uuid AND "at" <= $2::timestamptz
+    ), eu AS (
+      SELECT unit_id,
+           ${perEvent}
+        FROM ab_events
+       WHERE ab_test_id = $1::uuid AND "at" <= $2::timestamptz
+         AND ($3::timestamptz IS NULL OR "at" >= $3::timestamptz) AND event = ANY($4::text[])
+       GROUP BY unit_id
+    ), u AS (
+      SELECT x.variant,
+           ${perUnit}
+        FROM x LEFT JOIN eu ON eu.unit_id = x.unit_id
+    )
+    SELECT variant, count(*)::float8 AS n,
+           ${sums}
+      FROM u GROUP BY variant ORDER BY variant`;
+  return { sql, events };
+}
+
+type SumsRow = Record<string, number> & { variant: number; n: number };
+
+/**
+ * A test's sufficient statistics up to `until` (default now; its stop time once stopped): per
+ * variant, the exposed units and, per metric in the test's order, the sums the core's analysis
+ * reads. Events of units never exposed do not count; nor do events before the current phase (a
+ * reassignment). Every variant is present, with zeros when nobody saw it yet.
+ */
+export async function aggregate(
+  ctx: RegistryContext,
+  projectId: string,
+  id: string,
+  options: { until?: Date } = {},
+): Promise<AbAggregates> {
+  const notFound = new RegistryError('not_found', `A/B test ${id} does not exist`);
+  if (!ZIdSchema.safeParse(projectId).success || !ZIdSchema.safeParse(id).success) throw notFound;
+  return withDbErrors(async () => {
+    const row = await ctx.db.abTest.findFirst({ where: { id, projectId }, include: abTestInclude });
+    if (row === null) throw notFound;
+    return aggregateTest(ctx, toAbTest(row), options.until);
+  });
+}
+
+/** The same, for a test already read (the API's analysis reads it once for several instants). */
+export async function aggregateTest(
+  ctx: RegistryContext,
+  test: AbTest,
+  until?: Date,
+): Promise<AbAggregates> {
+  const end = until ?? (test.stoppedAt ? new Date(test.stoppedAt) : new Date());
+  const { sql, events } = aggregateSql(test.metrics);
+  const rows = await withDbErrors(() =>
+    ctx.db.$queryRawUnsafe<SumsRow[]>(
+      sql,
+      test.id,
+      end,
+      test.phaseStartedAt === null ? null : new Date(test.phaseStartedAt),
+      events,
+      ...events,
+    ),
+  );
+  const byVariant = new Map(rows.map((r) => [Number(r.variant), r]));
+  return {
+    until: end.toISOString(),
+    variants: test.variants.map((v) => {
+      const r = byVariant.get(v.index);
+      const units = r ? Number(r.n) : 0;
+      return {
+        variant: v.index,
+        units,
+        metrics: test.metrics.map((_, i): AbMetricSums => {
+          const num = (c: string) => (r ? Number(r[`${c}${i}`] ?? 0) : 0);
+          return {
+            n: units,
+            sum: num('sx'),
+            sumSquares: num('sxx'),
+            denominatorSum: num('sy'),
+            denominatorSumSquares: num('syy'),
+            productSum: num('sxy'),
+            pre:
+              num('np') > 0
+                ? { sum: num('sp'), sumSquares: num('spp'), productSum: num('sxp') }
+                : null,
+          };
+        }),
+      };
+    }),
+  };
+}
+
+/** First exposures per UTC day and variant, oldest first: the portal's exposures-per-day chart. */
+export async function exposuresByDay(
+  ctx: RegistryContext,
+  abTestId: string,
+): Promise<{ day: string; variant: number; units: number }[]> {
+  if (!ZIdSchema.safeParse(abTestId).success) return [];
+  const rows = await withDbErrors(() =>
+    ctx.db.$queryRawUnsafe<{ day: Date; variant: number; units: number }[]>(
+      `SELECT date_trunc('day', "at" AT TIME ZONE 'UTC') AS day, variant, count(*)::float8 AS units
+         FROM ab_exposures WHERE ab_test_id = $1::uuid GROUP BY 1, 2 ORDER BY 1, 2`,
+      abTestId,
+    ),
+  );
+  return rows.map((r) => ({
+    day: new Date(r.day).toISOString().slice(0, 10),
+    variant: Number(r.variant),
+    units: Number(r.units),
+  }));
+}
