@@ -90,28 +90,30 @@ export const ZAbMetricSchema = z
     }
   });
 
+/** The control's expected value of the primary metric: a rate, or a mean with its per-unit SD. */
+export const ZAbBaselineSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('proportion'),
+    rate: z.number().gt(0).lt(1).describe("The control's conversion rate"),
+  }),
+  z.strictObject({
+    kind: z.literal('mean'),
+    mean: z.number().refine((x) => x !== 0, 'mean must not be 0'),
+    sd: z.number().positive().describe('Per-unit standard deviation'),
+  }),
+]);
+
 /** The plan: the smallest effect worth detecting, the power and α (the planner answers the rest). */
 export const ZAbPlanInputSchema = z
   .object({
-    baseline: z
-      .number()
-      .min(0)
-      .max(1e12)
-      .describe("The primary metric's expected control value (a rate for a proportion)"),
-    baselineSd: z
-      .number()
-      .positive()
-      .max(1e12)
-      .optional()
-      .describe('Its standard deviation per unit (means and ratios; proportions derive it)'),
+    baseline: ZAbBaselineSchema,
     mde: z
       .number()
-      .positive('mde must be greater than 0')
-      .max(10, 'mde must be at most 10')
-      .describe('Minimum detectable effect, relative (0.05 = 5 %)'),
+      .refine((x) => x !== 0, 'mde must not be 0')
+      .describe('Minimum detectable effect, relative (0.05 = +5 %)'),
     power: z.number().gt(0).lt(1).default(0.8),
     alpha: z.number().gt(0).lt(1).default(0.05),
-    dailyUnits: z.number().int().positive().max(1e12).optional(),
+    dailyUnits: z.number().positive().max(1e12).optional().describe('Units entering per day'),
   })
   .strict();
 
@@ -136,7 +138,7 @@ const variantChecks = (
   }
 };
 
-export const ZCreateAbTestSchema = z
+export const ZCreateAbTestFieldsSchema = z
   .object({
     projectId: ZIdSchema,
     modelName: ZModelNameSchema,
@@ -172,28 +174,38 @@ export const ZCreateAbTestSchema = z
     start: z.boolean().default(false).describe('true: running at once; false: a draft'),
     createdBy: z.string().max(256).optional(),
   })
-  .strict()
-  .superRefine((t, ctx) => {
-    variantChecks(t.variants, ctx, 'variants');
-    const names = new Set<string>();
-    t.metrics.forEach((m, i) => {
-      if (names.has(m.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['metrics', i, 'name'],
-          message: `duplicate metric name '${m.name}'`,
-        });
-      }
-      names.add(m.name);
-    });
-    if (!t.metrics.some((m) => m.role === 'primary')) {
+  .strict();
+
+/** The checks across fields of a new test (variant names, weights, metric names, a primary). */
+export function checkAbTestSpec(
+  t: {
+    variants: readonly { name: string; weight: number }[];
+    metrics: readonly { name: string; role?: string }[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  variantChecks(t.variants, ctx, 'variants');
+  const names = new Set<string>();
+  t.metrics.forEach((m, i) => {
+    if (names.has(m.name)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['metrics'],
-        message: 'give at least one primary metric',
+        path: ['metrics', i, 'name'],
+        message: `duplicate metric name '${m.name}'`,
       });
     }
+    names.add(m.name);
   });
+  if (!t.metrics.some((m) => (m.role ?? 'primary') === 'primary')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metrics'],
+      message: 'give at least one primary metric',
+    });
+  }
+}
+
+export const ZCreateAbTestSchema = ZCreateAbTestFieldsSchema.superRefine(checkAbTestSpec);
 
 /**
  * A ramp-up or a start: new weights (one per variant, in order), a new coverage, `running` to

@@ -33,8 +33,7 @@ export interface AbMetric {
 }
 
 export interface AbPlan {
-  baseline: number;
-  baselineSd: number | null;
+  baseline: { kind: 'proportion'; rate: number } | { kind: 'mean'; mean: number; sd: number };
   mde: number;
   power: number;
   alpha: number;
@@ -109,8 +108,10 @@ export const ZAbMetricOutSchema = z
   .meta({ id: 'AbMetric' });
 
 export const ZAbPlanSchema = z.object({
-  baseline: z.number(),
-  baselineSd: z.number().nullable(),
+  baseline: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('proportion'), rate: z.number() }),
+    z.object({ kind: z.literal('mean'), mean: z.number(), sd: z.number() }),
+  ]),
   mde: z.number(),
   power: z.number(),
   alpha: z.number(),

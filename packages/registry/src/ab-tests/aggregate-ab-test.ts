@@ -7,8 +7,8 @@ import type { AbAggregates, AbMetric, AbMetricSums, AbTest } from './ab-test.typ
 
 /**
  * The SQL that reduces a test's events to sufficient statistics, for its metrics: every exposed
- * unit (up to `until`) is one row with, per metric, its value x (a proportion: 1 when it has the
- * event; a mean: the sum of its values; a ratio: the numerator's sum, with the denominator's sum
+ * unit (up to `until`) is one row with, per metric, its value x (a proportion: 1 when its values
+ * of the event sum above 0; a mean: the sum of its values; a ratio: the numerator's sum, with the denominator's sum
  * y), and its pre-period covariate p (the largest `pre` its events of that metric carried; 0
  * without). Then per variant: n, Σx, Σx², Σy, Σy², Σxy, Σp, Σp², Σxp and how many units had a
  * `pre`. Event names are parameters, never spliced into the text.
@@ -21,18 +21,24 @@ function aggregateSql(metrics: readonly AbMetric[]): { sql: string; events: stri
   const perEvent = events
     .map((name, k) => {
       const p = param(name);
-      return `sum(value) FILTER (WHERE event = ${p}) AS s${k}, count(*) FILTER (WHERE event = ${p}) AS c${k}, max(pre) FILTER (WHERE event = ${p}) AS p${k}`;
+      return `sum(value) FILTER (WHERE event = ${p}) AS s${k}, max(pre) FILTER (WHERE event = ${p}) AS p${k}`;
     })
     .join(',\n           ');
   const perUnit = metrics
     .map((m, i) => {
       const k = events.indexOf(m.event);
+      // A proportion converts on a positive total (an event with value 0 carries only `pre`),
+      // and its covariate is 0/1 too (the core compares like with like).
       const x =
         m.kind === 'proportion'
-          ? `CASE WHEN COALESCE(eu.c${k}, 0) > 0 THEN 1.0 ELSE 0.0 END`
+          ? `CASE WHEN COALESCE(eu.s${k}, 0) > 0 THEN 1.0 ELSE 0.0 END`
           : `COALESCE(eu.s${k}, 0.0)`;
       const y = m.denominator ? `COALESCE(eu.s${events.indexOf(m.denominator)}, 0.0)` : '0.0';
-      return `${x} AS x${i}, ${y} AS y${i}, eu.p${k} AS p${i}`;
+      const p =
+        m.kind === 'proportion'
+          ? `CASE WHEN eu.p${k} IS NULL THEN NULL WHEN eu.p${k} > 0 THEN 1.0 ELSE 0.0 END`
+          : `eu.p${k}`;
+      return `${x} AS x${i}, ${y} AS y${i}, ${p} AS p${i}`;
     })
     .join(',\n           ');
   const sums = metrics

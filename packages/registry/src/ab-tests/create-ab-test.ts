@@ -92,7 +92,6 @@ export async function create(
             ? {
                 plan: {
                   baseline: data.plan.baseline,
-                  baselineSd: data.plan.baselineSd ?? null,
                   mde: data.plan.mde,
                   power: data.plan.power,
                   alpha: data.plan.alpha,
