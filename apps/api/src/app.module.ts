@@ -1,6 +1,8 @@
 import type { Registry } from '@assay/registry';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AbTestDirectory } from './ab-tests/ab-test-directory.js';
+import { AbTestsController } from './ab-tests/ab-tests.controller.js';
 import { AliasesController } from './aliases/aliases.controller.js';
 import { ApiKeyGuard, AUTH_FAILURES } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
@@ -69,6 +71,7 @@ export class AppModule {
         ComparisonsController,
         GatesController,
         ShadowController,
+        AbTestsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },
@@ -95,6 +98,7 @@ export class AppModule {
         ...jobProviders(registry, env, compute, JOB_HANDLERS, jobTelemetry),
         PredictionLogWriter,
         ShadowMirror,
+        AbTestDirectory,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -1,3 +1,4 @@
+import { abTestRoutes } from './ab-tests/ab-tests.contract.js';
 import { aliasRoutes } from './aliases/aliases.contract.js';
 import { comparisonRoutes } from './comparisons/comparisons.contract.js';
 import { datasetRoutes } from './datasets/datasets.contract.js';
@@ -44,4 +45,5 @@ export const ROUTES: readonly RouteContract[] = [
   artifactGcRoute,
   ...comparisonRoutes,
   ...gateRoutes,
+  ...abTestRoutes,
 ];

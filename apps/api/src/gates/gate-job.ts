@@ -34,6 +34,7 @@ export const runGateJob: JobHandler = async ({ registry, compute }, job, tools) 
       job: true,
       jobId: job.id,
       ...(input.shadowTestId ? { shadowTestId: input.shadowTestId } : {}),
+      ...(input.abTestId ? { abTestId: input.abTestId } : {}),
       onProgress: tools.progress,
     },
   );

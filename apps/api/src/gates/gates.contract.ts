@@ -84,6 +84,7 @@ export const ZGateJobInputSchema = z
     policyVersion: z.number().int().min(1),
     version: ZVersionNumberSchema,
     shadowTestId: ZIdSchema.optional(),
+    abTestId: ZIdSchema.optional(),
   })
   .strict();
 

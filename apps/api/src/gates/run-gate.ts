@@ -91,6 +91,8 @@ export async function runGate(
     jobId?: string;
     /** Started from this shadow test of the candidate: its live summary goes into the report. */
     shadowTestId?: string;
+    /** Started by this A/B test's decision: its report goes into the evidence. */
+    abTestId?: string;
     onProgress?: (progress: { fraction: number; message?: string }) => Promise<void>;
   },
 ): Promise<GateReport> {
@@ -175,14 +177,21 @@ export async function runGate(
     comparison: comparison?.report ?? null,
     artifactBytes: candidate.sizeBytes,
   });
-  const evidence: TGateEvidenceSchema = options.shadowTestId
+  const evidence: TGateEvidenceSchema = options.abTestId
     ? {
-        kind: 'shadow',
-        shadowTestId: options.shadowTestId,
+        kind: 'abTest',
+        abTestId: options.abTestId,
         datasetId: dataset.id,
-        live: await liveSummary(registry, project.id, options.shadowTestId),
+        report: await abTestReport(registry, project.id, options.abTestId),
       }
-    : { kind: 'dataset', datasetId: dataset.id };
+    : options.shadowTestId
+      ? {
+          kind: 'shadow',
+          shadowTestId: options.shadowTestId,
+          datasetId: dataset.id,
+          live: await liveSummary(registry, project.id, options.shadowTestId),
+        }
+      : { kind: 'dataset', datasetId: dataset.id };
   return registry.gateReports.create({
     projectId: project.id,
     modelName: policy.modelName,
@@ -198,6 +207,17 @@ export async function runGate(
     ...(options.jobId ? { jobId: options.jobId } : {}),
     ...(options.actor ? { createdBy: options.actor } : {}),
   });
+}
+
+/** The report an A/B test's decision rested on (its winner is the gate's candidate). */
+async function abTestReport(
+  registry: ComparisonDeps['registry'],
+  projectId: string,
+  abTestId: string,
+): Promise<Record<string, unknown>> {
+  const test = await registry.abTests.get(projectId, abTestId);
+  if (!test?.decision) throw notFound(`The decision of A/B test '${abTestId}'`);
+  return { abTest: test.name, winner: test.decision.winnerName, ...test.decision.report };
 }
 
 /** The most mirrored requests a gate reads from its shadow test (the newest). */
@@ -263,6 +283,8 @@ export async function startGate(
   who: Principal,
   idempotencyKey?: string,
   signal?: AbortSignal,
+  /** Started by an A/B test's decision (`POST …/ab-tests/{id}/stop` with a winner). */
+  from?: { abTestId: string },
 ): Promise<StartedGate> {
   const { registry } = deps;
   const actor = actorOf(who);
@@ -301,6 +323,7 @@ export async function startGate(
             actor,
             signal,
             ...(shadowTestId ? { shadowTestId } : {}),
+            ...(from ? { abTestId: from.abTestId } : {}),
           }),
         jobInput: async () => ({
           model: target.modelName,
@@ -308,6 +331,7 @@ export async function startGate(
           policyVersion: policy.version,
           version: request.version,
           ...(shadowTestId ? { shadowTestId } : {}),
+          ...(from ? { abTestId: from.abTestId } : {}),
         }),
       };
     },

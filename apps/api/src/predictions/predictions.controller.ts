@@ -1,8 +1,10 @@
 import type { Registry } from '@assay/registry';
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { AbTestDirectory, type UnitAssignment } from '../ab-tests/ab-test-directory.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
@@ -20,6 +22,7 @@ export class PredictionsController {
     @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
     @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
     @Inject(ShadowMirror) private readonly shadow: ShadowMirror,
+    @Inject(AbTestDirectory) private readonly abTests: AbTestDirectory,
   ) {}
 
   @Route(predictRoute)
@@ -29,7 +32,31 @@ export class PredictionsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const project = await resolveProject(this.registry, who, path.project);
-    const version = await resolveVersion(this.registry, project, path.model, body);
+    let assigned: (UnitAssignment & { abTest: string }) | undefined;
+    if (body.unit !== undefined) {
+      const served = await this.abTests.resolve(who, path.project, body.unit.abTest);
+      if (served.test.modelName !== path.model) {
+        throw notFound(`A/B test '${body.unit.abTest}' of model '${path.model}'`);
+      }
+      const [unit] = await this.abTests.assignUnits(served, [body.unit.id]);
+      if (unit?.version == null) {
+        throw new ProblemError(
+          problem(
+            409,
+            'conflict',
+            `The variant of unit '${body.unit.id}' serves an alias that points at no version`,
+          ),
+        );
+      }
+      assigned = { ...unit, abTest: served.test.id };
+      res.header('X-Assay-Ab-Variant', unit.name ?? 'holdout');
+    }
+    const version = await resolveVersion(
+      this.registry,
+      project,
+      path.model,
+      assigned ? { version: assigned.version as number } : body,
+    );
     const model = await versionModelBytes(this.registry, this.models, version);
     // Named rows are matched to the version's feature names in the thread (where the model's own
     // names are known), so that a reordered DataFrame predicts the same as the model's order. A
@@ -59,6 +86,21 @@ export class PredictionsController {
       latencyMs,
       at,
     });
-    return { requestId, model: path.model, version: version.number, ...predictions };
+    return {
+      requestId,
+      model: path.model,
+      version: version.number,
+      ...predictions,
+      ...(assigned
+        ? {
+            abTest: {
+              id: assigned.abTest,
+              variant: assigned.variant,
+              name: assigned.name,
+              first: assigned.first,
+            },
+          }
+        : {}),
+    };
   }
 }

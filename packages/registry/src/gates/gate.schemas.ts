@@ -161,6 +161,17 @@ export const ZGateEvidenceSchema = z.discriminatedUnion('kind', [
       live: z.record(z.string(), z.unknown()).optional(),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('abTest'),
+      /** The A/B test whose decision named this candidate the winner. */
+      abTestId: ZIdSchema,
+      /** The policy's reference dataset, on which the checks were judged. */
+      datasetId: ZIdSchema,
+      /** The A/B report the decision rested on (SRM, each metric's lift, interval, P(B > A)). */
+      report: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
 ]);
 
 /** One check's outcome: its numbers, pass or fail, and why. */
