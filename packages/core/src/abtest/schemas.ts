@@ -82,14 +82,10 @@ export const ZAnalyzeAbTestInputSchema = z
     metrics: z.array(ZAbMetricSchema),
     method: z.enum(AB_METHODS),
     alpha: z.number().gt(0).lt(1).optional().meta({ description: '@default 0.05' }),
-    sequentialTuning: z
-      .number()
-      .positive()
-      .optional()
-      .meta({
-        description:
-          "GrowthBook's sequential tuning parameter (units where the interval is tightest). @default 5000",
-      }),
+    sequentialTuning: z.number().positive().optional().meta({
+      description:
+        "GrowthBook's sequential tuning parameter (units where the interval is tightest). @default 5000",
+    }),
     correction: z
       .enum(CORRECTIONS)
       .optional()
@@ -158,13 +154,9 @@ export const ZAbEffectSchema = z.object({
     description: 'null for the Bayesian method, the control, or an undefined statistic (NaN).',
   }),
   test: z.string().nullable().meta({ description: 'The reference the numbers follow.' }),
-  error: z
-    .string()
-    .nullable()
-    .meta({
-      description:
-        "gbstats' errorMessage when it returns no estimate (e.g. ZERO_NEGATIVE_VARIANCE).",
-    }),
+  error: z.string().nullable().meta({
+    description: "gbstats' errorMessage when it returns no estimate (e.g. ZERO_NEGATIVE_VARIANCE).",
+  }),
 });
 export type TAbEffect = z.infer<typeof ZAbEffectSchema>;
 
