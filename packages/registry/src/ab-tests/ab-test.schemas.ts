@@ -246,12 +246,21 @@ export const ZAbEventInputSchema = z
   .object({
     unitId: ZUnitIdSchema,
     event: ZAbEventNameSchema,
-    value: z.number().optional().describe('Default 1 (a conversion); the amount for a mean'),
+    value: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Default 1 (a conversion); the amount for a mean'),
     at: z.iso
       .datetime({ offset: true, message: 'expected an ISO-8601 date-time with offset' })
+      .nullable()
       .optional()
       .describe('When it happened (default: when the batch arrives)'),
-    pre: z.number().optional().describe("The unit's pre-period value of this metric (CUPED)"),
+    pre: z
+      .number()
+      .nullable()
+      .optional()
+      .describe("The unit's pre-period value of this metric (CUPED)"),
   })
   .strict();
 

@@ -188,6 +188,24 @@ export function abTestSuite(fixture: () => BackendFixture): void {
       );
     });
 
+    it('events keep unit ids with quotes, backslashes, commas and braces intact', async () => {
+      const { f, project, test } = await setUp();
+      const odd = ['we"ird', 'back\\slash', 'a,b', '{x}', ' spaced ', 'NULL', 'é→😀'];
+      await f.registry.abTests.assign(
+        test.id,
+        odd.map((unitId) => ({ unitId, variant: 0 })),
+      );
+      await f.registry.abTests.appendEvents(
+        test.id,
+        'odd',
+        odd.map((unitId, i) => ({ unitId, event: 'purchase', value: i + 1 })),
+      );
+      const agg = await f.registry.abTests.aggregate(project.id, test.id);
+      // Every event found its exposed unit: 7 converters, Σ value = 1 + … + 7.
+      expect(agg.variants[0]?.metrics[0]).toMatchObject({ n: 7, sum: 7 });
+      expect(agg.variants[0]?.metrics[1]).toMatchObject({ sum: 28 });
+    });
+
     it('aggregate: per variant units and sums, equal to the hand-computed ones', async () => {
       const { f, project, test } = await setUp();
       await f.registry.abTests.assign(test.id, [
