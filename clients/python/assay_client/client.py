@@ -13,9 +13,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Any, Callable, Dict, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .tables import METRIC_COLUMNS, metric_rows, table
+from .tables import AB_COLUMNS, METRIC_COLUMNS, ab_rows, metric_rows, table
 from .types import Evaluation, EvaluationResult, Job, MetricPoint
 
 JSON = Dict[str, Any]
@@ -73,6 +73,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
+
+
+def _event(event: JSON) -> JSON:
+    """An outcome event as the API reads it: missing values (None, NaN) left out, an instant as
+    ISO-8601 with an offset (a naive datetime or Timestamp is taken as UTC)."""
+    out: JSON = {}
+    for key, value in event.items():
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if hasattr(value, "isoformat"):
+            text = value.isoformat()
+            value = text if getattr(value, "tzinfo", None) is not None else text + "+00:00"
+        elif hasattr(value, "item"):
+            value = value.item()  # a numpy scalar
+        out[str(key)] = value
+    return out
 
 
 def _feature_rows(rows: Any) -> Any:
@@ -660,20 +676,190 @@ class Client:
 
     # -- predictions, explanations, batch evaluations -----------------------------------------
 
-    def predict(self, project: str, model: str, rows: Any, version: Optional[int] = None, alias: Optional[str] = None) -> JSON:
+    def predict(
+        self,
+        project: str,
+        model: str,
+        rows: Any,
+        version: Optional[int] = None,
+        alias: Optional[str] = None,
+        unit: Optional[Tuple[str, str]] = None,
+    ) -> JSON:
         """Predicts feature rows with a registered version (a number, an alias, or the newest).
 
         ``rows`` is a pandas DataFrame (sent with its column names, so the server matches them to
         the version's features by name: any column order gives the same predictions), a list of
         dicts keyed by feature name (or one such dict), a dict of columns (``{"age": [..], "income": [..]}``), a
         numpy array or a list of lists (positional: in the model's feature order). A missing or
-        an unknown column name is refused by the server with a 400 naming it."""
+        an unknown column name is refused by the server with a 400 naming it.
+
+        ``unit=(ab_test_id, unit_id)`` predicts for a unit of an A/B test instead: the version of
+        the unit's variant answers (sticky), and the answer's ``abTest`` says which variant."""
         body: JSON = {"rows": _feature_rows(rows)}
+        if unit is not None:
+            body["unit"] = {"abTest": unit[0], "id": unit[1]}
         if version is not None:
             body["version"] = int(version)
         if alias is not None:
             body["alias"] = alias
         return self._request("POST", f"/v1/projects/{_quote(project)}/models/{_quote(model)}/predict", body)
+
+    # -- A/B tests -----------------------------------------------------------------------------
+    # Variants are versions or aliases of one model with weights (the first is the control);
+    # units are assigned by GrowthBook's hashing of (salt, unit id), sticky once exposed.
+
+    def create_ab_test(
+        self,
+        project: str,
+        model: str,
+        name: str,
+        variants: List[JSON],
+        metrics: List[JSON],
+        coverage: float = 1.0,
+        salt: Optional[str] = None,
+        unit_type: str = "user",
+        plan: Optional[JSON] = None,
+        method: str = "sequential",
+        alpha: float = 0.05,
+        alias: Optional[str] = None,
+        start: bool = False,
+        description: Optional[str] = None,
+    ) -> JSON:
+        """Creates an A/B test: ``variants`` as ``[{"name", "version" or "alias", "weight"}]``,
+        ``metrics`` as ``[{"name", "kind": "proportion"|"mean"|"ratio", "event", "denominator"
+        (ratio), "role": "primary"|"guardrail", "inverse"}]``, an optional ``plan``
+        (``{"baseline": {"kind": "proportion", "rate"} or {"kind": "mean", "mean", "sd"}, "mde",
+        "power", "alpha", "dailyUnits"}``: the planner's sample size is stored), and ``alias``, the
+        alias a winner is promoted to through its gate. A draft unless ``start``."""
+        body: JSON = {
+            "model": model,
+            "name": name,
+            "variants": variants,
+            "metrics": metrics,
+            "coverage": float(coverage),
+            "unitType": unit_type,
+            "method": method,
+            "alpha": float(alpha),
+            "start": bool(start),
+        }
+        for key, value in (("salt", salt), ("plan", plan), ("alias", alias), ("description", description)):
+            if value is not None:
+                body[key] = value
+        return self._request("POST", f"/v1/projects/{_quote(project)}/ab-tests", body)
+
+    def get_ab_test(self, project: str, test_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}")
+
+    def list_ab_tests(self, project: str, model: Optional[str] = None, status: Optional[str] = None) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/ab-tests", filters={"model": model, "status": status})
+
+    def start_ab_test(self, project: str, test_id: str) -> JSON:
+        """Starts a draft: from now on units are assigned and exposures recorded."""
+        return self._request("PATCH", f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}", {"status": "running"})
+
+    def ramp_ab_test(
+        self,
+        project: str,
+        test_id: str,
+        weights: Optional[List[float]] = None,
+        coverage: Optional[float] = None,
+        reassign: bool = False,
+    ) -> JSON:
+        """Changes the weights (one per variant) and/or the coverage. Units already exposed keep
+        their variant unless ``reassign`` (a new phase: earlier events stop counting)."""
+        body: JSON = {"reassign": bool(reassign)}
+        if weights is not None:
+            body["weights"] = [float(w) for w in weights]
+        if coverage is not None:
+            body["coverage"] = float(coverage)
+        return self._request("PATCH", f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}", body)
+
+    def assign(self, project: str, test_id: str, units: Sequence[str]) -> List[JSON]:
+        """Each unit's variant (``{"unitId", "variant", "name", "version", "first"}``, in order), in
+        requests of 10,000: for teams that run the model themselves. Idempotent: a unit's first
+        exposure is recorded once; a stopped test answers its decision."""
+        out: List[JSON] = []
+        ids = [str(u) for u in units]
+        for start in range(0, len(ids), 10_000):
+            answer = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/assignments",
+                {"units": ids[start : start + 10_000]},
+            )
+            out.extend(answer["assignments"])
+        return out
+
+    def log_events(self, project: str, test_id: str, events: Any, batch_size: int = 10_000) -> JSON:
+        """Sends outcome events (dicts ``{"unitId", "event", "value"?, "at"?, "pre"?}``, or a
+        DataFrame with those columns) in batches of up to 10,000, each with its own
+        Idempotency-Key: a batch retried after a timeout or a 503 is stored once. Answers the
+        totals ``{"stored", "duplicates"}`` (batches the server had already)."""
+        if hasattr(events, "to_dict"):
+            events = events.to_dict(orient="records")
+        items = [_event(e) for e in events]
+        if not 1 <= batch_size <= 10_000:
+            raise ValueError("batch_size must be between 1 and 10000")
+        total: JSON = {"stored": 0, "duplicates": 0}
+        for start in range(0, len(items), batch_size):
+            out = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/events",
+                {"events": items[start : start + batch_size]},
+                extra_headers={"Idempotency-Key": str(uuid.uuid4())},
+            )
+            total["stored"] += out["stored"]
+            total["duplicates"] += 1 if out["duplicate"] else 0
+        return total
+
+    def ab_test_analysis(
+        self,
+        project: str,
+        test_id: str,
+        method: Optional[str] = None,
+        correction: Optional[str] = None,
+        cuped: Optional[bool] = None,
+        days: Optional[int] = None,
+    ) -> JSON:
+        """The analysis: SRM, each metric's lift per variant with its interval, P(B > A), the
+        decision, exposures per day and the interval over time (``series``)."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/analysis",
+            query={
+                "method": method,
+                "correction": correction,
+                "cuped": None if cuped is None else ("true" if cuped else "false"),
+                "days": days,
+            },
+        )
+
+    def ab_test_table(self, project: str, test_id: str, **options: Any) -> Any:
+        """The analysis as one row per metric and variant (lift, interval, p-values, chance to
+        win…): a DataFrame when pandas is available (see ``frames``), else a list of dicts."""
+        return table(ab_rows(self.ab_test_analysis(project, test_id, **options)), AB_COLUMNS, None, self.frames)
+
+    def stop_ab_test(
+        self,
+        project: str,
+        test_id: str,
+        winner: Optional[str],
+        reason: Optional[str] = None,
+        override_reason: Optional[str] = None,
+        run_async: Optional[bool] = None,
+    ) -> JSON:
+        """Stops the test with its decision: ``winner`` is a variant's name (None: keep the
+        control). A winner on a test with an alias starts that alias's gate on the winner's version
+        with the A/B report as evidence; the answer has ``abTest`` and ``gate`` (its ``report``,
+        or the ``job`` running it). A sample-ratio mismatch is a 409 unless an admin passes
+        ``override_reason``."""
+        body: JSON = {"winner": winner}
+        if reason is not None:
+            body["reason"] = reason
+        if override_reason is not None:
+            body["override"] = {"reason": override_reason}
+        if run_async is not None:
+            body["async"] = run_async
+        return self._request("POST", f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/stop", body)
 
     # -- shadow tests, prediction log, labels -----------------------------------------------
     # ``predict`` answers the request's ``requestId`` (also the ``X-Request-Id`` header): send the

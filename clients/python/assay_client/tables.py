@@ -60,3 +60,62 @@ def metric_rows(evaluation: Evaluation) -> List[MetricRow]:
 
 
 METRIC_COLUMNS = ["name", "value", "lower", "upper", "level"]
+
+
+def ab_rows(report: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """One row per metric and variant of an A/B analysis (``GET …/ab-tests/{id}/analysis``, or its
+    ``analysis`` member): units, mean, the relative lift with its interval, the absolute effect, the
+    p-values, P(variant beats control), the expected loss and CUPED's variance reduction."""
+    analysis = report.get("analysis", report)
+    rows: List[Dict[str, Any]] = []
+    for metric in analysis.get("metrics", []):
+        for v in metric.get("variants", []):
+            rel = v.get("relative") or {}
+            ab = v.get("absolute") or {}
+            rci = rel.get("ci") or [None, None]
+            aci = ab.get("ci") or [None, None]
+            rows.append(
+                {
+                    "metric": metric["name"],
+                    "role": metric.get("role"),
+                    "variant": v.get("name"),
+                    "index": v.get("variant"),
+                    "units": v.get("units"),
+                    "mean": v.get("mean"),
+                    "lift": rel.get("estimate"),
+                    "lift_lower": rci[0],
+                    "lift_upper": rci[1],
+                    "difference": ab.get("estimate"),
+                    "difference_lower": aci[0],
+                    "difference_upper": aci[1],
+                    "p_value": rel.get("pValue"),
+                    "adjusted_p_value": v.get("adjustedPValue"),
+                    "chance_to_win": v.get("chanceToWin"),
+                    "expected_loss": v.get("expectedLoss"),
+                    "variance_reduction": v.get("varianceReduction"),
+                    "significant": v.get("significant"),
+                }
+            )
+    return rows
+
+
+AB_COLUMNS = [
+    "metric",
+    "role",
+    "variant",
+    "index",
+    "units",
+    "mean",
+    "lift",
+    "lift_lower",
+    "lift_upper",
+    "difference",
+    "difference_lower",
+    "difference_upper",
+    "p_value",
+    "adjusted_p_value",
+    "chance_to_win",
+    "expected_loss",
+    "variance_reduction",
+    "significant",
+]

@@ -40,9 +40,8 @@ function toStats(metric: AbMetric, sums: AbMetricSums, withPre: boolean): TMetri
 /**
  * The core's input from a test's aggregates: variants with their units and designed weights, each
  * metric's statistics per variant. A metric gets the CUPED covariate only when every variant has
- * one (units that sent `pre`); the expected weights are the current ones (after a ramp-up that
- * changed the split, SRM compares against the new split: ramp before most units arrive, or
- * reassign).
+ * one (units that sent `pre`); the expected weights are each period's split weighted by the units
+ * it exposed (a ramp-up keeps earlier units where they were, so SRM compares with the mixture).
  */
 export function analysisInput(
   test: AbTest,
@@ -53,7 +52,7 @@ export function analysisInput(
     variants: test.variants.map((v, i) => ({
       name: v.name,
       units: aggregates.variants[i]?.units ?? 0,
-      expectedWeight: v.weight,
+      expectedWeight: aggregates.expectedWeights[i] ?? v.weight,
     })),
     metrics: test.metrics.map((m, i) => {
       const sums = aggregates.variants.map((v) => v.metrics[i] as AbMetricSums);

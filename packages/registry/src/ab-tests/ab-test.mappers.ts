@@ -18,6 +18,7 @@ export interface AbTestRow {
   salt: string;
   variants: unknown;
   coverage: number;
+  weightHistory: unknown;
   metrics: unknown;
   plan: unknown;
   method: string;
@@ -56,6 +57,7 @@ export function toAbTest(row: AbTestRow): AbTest {
     salt: row.salt,
     variants,
     coverage: row.coverage,
+    weightHistory: (row.weightHistory ?? []) as AbTest['weightHistory'],
     metrics: row.metrics as AbMetric[],
     plan: (row.plan ?? null) as AbPlan | null,
     method: row.method as AbTestMethod,

@@ -70,6 +70,8 @@ export interface AbTest {
   salt: string;
   variants: AbVariant[];
   coverage: number;
+  /** Each split since the phase began (ramp-ups), oldest first. */
+  weightHistory: { at: string; weights: number[] }[];
   metrics: AbMetric[];
   plan: AbPlan | null;
   method: AbTestMethod;
@@ -142,6 +144,7 @@ export const ZAbTestSchema = z
     salt: z.string(),
     variants: z.array(ZAbVariantSchema),
     coverage: z.number(),
+    weightHistory: z.array(z.object({ at: z.string(), weights: z.array(z.number()) })),
     metrics: z.array(ZAbMetricOutSchema),
     plan: ZAbPlanSchema.nullable(),
     method: ZAbTestMethodSchema,
@@ -183,6 +186,11 @@ export interface AbMetricSums {
 /** The sufficient statistics of a test up to an instant: per variant, units and metric sums. */
 export interface AbAggregates {
   until: string;
+  /**
+   * The split SRM expects of the exposed units: each period's units (between ramp-ups) at that
+   * period's weights, summed (the current weights when nobody is exposed yet).
+   */
+  expectedWeights: number[];
   variants: { variant: number; units: number; metrics: AbMetricSums[] }[];
 }
 

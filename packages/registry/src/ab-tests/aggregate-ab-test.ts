@@ -113,6 +113,7 @@ export async function aggregateTest(
   const byVariant = new Map(rows.map((r) => [Number(r.variant), r]));
   return {
     until: end.toISOString(),
+    expectedWeights: await expectedWeights(ctx, test, end),
     variants: test.variants.map((v) => {
       const r = byVariant.get(v.index);
       const units = r ? Number(r.n) : 0;
@@ -137,6 +138,39 @@ export async function aggregateTest(
       };
     }),
   };
+}
+
+/**
+ * The split the exposed units should show: the units first exposed in each period between
+ * ramp-ups, each period at its own weights. Units keep their variant across a ramp-up, so after
+ * one the overall split is a mixture of the periods' splits, not the current weights (comparing
+ * with those would flag every ramped test as a sample-ratio mismatch).
+ */
+async function expectedWeights(ctx: RegistryContext, test: AbTest, until: Date): Promise<number[]> {
+  const current = test.variants.map((v) => v.weight);
+  const history = test.weightHistory.filter((h) => h.weights.length === current.length);
+  if (history.length <= 1) return history[0]?.weights ?? current;
+  // width_bucket: 0 before the first boundary, k in [boundary k, boundary k+1).
+  const rows = await withDbErrors(() =>
+    ctx.db.$queryRawUnsafe<{ period: number; units: number }[]>(
+      `SELECT width_bucket("at", $2::timestamptz[]) AS period, count(*)::float8 AS units
+         FROM ab_exposures WHERE ab_test_id = $1::uuid AND "at" <= $3::timestamptz GROUP BY 1`,
+      test.id,
+      history.map((h) => new Date(h.at)),
+      until,
+    ),
+  );
+  const expected = current.map(() => 0);
+  let total = 0;
+  for (const r of rows) {
+    const weights = history[Math.max(0, Number(r.period) - 1)]?.weights ?? current;
+    const units = Number(r.units);
+    total += units;
+    weights.forEach((w, i) => {
+      expected[i] = (expected[i] as number) + units * w;
+    });
+  }
+  return total > 0 ? expected.map((e) => e / total) : current;
 }
 
 /** First exposures per UTC day and variant, oldest first: the portal's exposures-per-day chart. */

@@ -80,6 +80,7 @@ export async function create(
             weight: weights[i] as number,
           })),
           coverage: data.coverage,
+          weightHistory: [{ at: now.toISOString(), weights }],
           metrics: data.metrics.map((m) => ({
             name: m.name,
             role: m.role,

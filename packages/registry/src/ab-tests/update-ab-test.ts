@@ -68,10 +68,19 @@ export async function update(
       if (data.reassign) {
         await tx.$executeRawUnsafe('DELETE FROM ab_exposures WHERE ab_test_id = $1::uuid', id);
       }
+      // A ramp-up opens a period of the new split; a reassignment or a start begins the history anew.
+      const weightsNow = (variants ?? current.variants).map((v) => v.weight);
+      const history =
+        data.reassign || starting
+          ? [{ at: now.toISOString(), weights: weightsNow }]
+          : variants
+            ? [...current.weightHistory, { at: now.toISOString(), weights: weightsNow }]
+            : undefined;
       const row = await tx.abTest.update({
         where: { id },
         data: {
           ...(variants ? { variants } : {}),
+          ...(history ? { weightHistory: history } : {}),
           ...(data.coverage !== undefined ? { coverage: data.coverage } : {}),
           ...(data.description !== undefined ? { description: data.description } : {}),
           ...(starting ? { status: 'running', startedAt: now, phaseStartedAt: now } : {}),

@@ -12,6 +12,7 @@ CREATE TABLE "ab_tests" (
     "salt" TEXT NOT NULL,
     "variants" JSONB NOT NULL,
     "coverage" DOUBLE PRECISION NOT NULL DEFAULT 1,
+    "weight_history" JSONB NOT NULL DEFAULT '[]',
     "metrics" JSONB NOT NULL,
     "plan" JSONB,
     "method" TEXT NOT NULL,
