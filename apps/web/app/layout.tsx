@@ -17,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/experiments">Experiments</a>
           <a href="/datasets">Datasets</a>
           <a href="/jobs">Jobs</a>
+          <a href="/ab-tests">A/B tests</a>
         </header>
         <main>{children}</main>
       </body>
