@@ -310,10 +310,13 @@ try {
     `\n| (b) ingest, ${INGEST_EVENTS.toLocaleString('en')} events in batches of ${BATCH.toLocaleString('en')}, PostgreSQL, events/s, median (min–max) | events/s |\n|---|---|`,
   );
   console.log(
-    `| registry.abTests.appendEvents (unnest of typed arrays + batch key, one statement) | ${summary(ingestRuns.map((r) => r.registry))} |`,
+    `| registry.abTests.appendEvents (unnest of array literals + batch key, one statement) | ${summary(ingestRuns.map((r) => r.registry))} |`,
   );
   console.log(
-    `| raw pg, the same unnest INSERT (no key) | ${summary(ingestRuns.map((r) => r.rawUnnest))} |`,
+    `| raw pg, the same unnest INSERT (no key), the same array literals | ${summary(ingestRuns.map((r) => r.rawUnnest))} |`,
+  );
+  console.log(
+    `| raw pg, the same unnest INSERT, JavaScript arrays bound by pg | ${summary(ingestRuns.map((r) => r.rawUnnestArrays))} |`,
   );
   console.log(
     `| raw pg, json_to_recordset INSERT (the prediction log's form) | ${summary(ingestRuns.map((r) => r.rawJson))} |`,

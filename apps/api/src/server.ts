@@ -29,6 +29,7 @@ export const CORS_EXPOSED_HEADERS = [
   'X-Request-Id',
   'WWW-Authenticate',
   'X-Assay-Sha256',
+  'X-Assay-Ab-Variant',
 ];
 
 export interface CreateAppOptions {
