@@ -22,9 +22,26 @@ import { fail, parseWith } from './fail.js';
 
 /** FNV-1a, 32 bits, over UTF-16 code units: GrowthBook's `hashFnv32a` (its shift-add sum is a multiply by the FNV prime mod 2³²). */
 export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
+  return fnvContinue(0x811c9dc5, text) >>> 0;
+}
+
+/** FNV-1a is a stream: the state after `seed` can be kept and continued with the unit id. */
+function fnvContinue(state: number, text: string): number {
+  let h = state;
   for (let i = 0; i < text.length; i++) {
     h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
+  return h;
+}
+
+/** fnv1a32(String(x)) for a uint32 x, from its decimal digits without building the string. */
+function fnvOfDecimal(x: number): number {
+  let divisor = 1;
+  while (divisor * 10 <= x) divisor *= 10;
+  let h = 0x811c9dc5;
+  for (; divisor >= 1; divisor /= 10) {
+    const digit = Math.floor(x / divisor) % 10;
+    h = Math.imul(h ^ (48 + digit), 0x01000193);
   }
   return h >>> 0;
 }
@@ -172,10 +189,15 @@ export function createAssigner(config: TAssignerConfig): (unitId: string) => TAs
   const starts = Float64Array.from(ranges, (r) => r[0]);
   const ends = Float64Array.from(ranges, (r) => r[1]);
   const k = ranges.length;
+  // v2 hashes seed + value: the FNV state after the seed is computed once.
+  const seedState = fnvContinue(0x811c9dc5, salt);
   return (unitId: string): TAssignment => {
     if (typeof unitId !== 'string' || unitId.length === 0)
       fail('unitId must be a non-empty string', ['unitId']);
-    const bucket = hashUnit(salt, unitId, hashVersion) as number;
+    const bucket =
+      hashVersion === 2
+        ? (fnvOfDecimal(fnvContinue(seedState, unitId) >>> 0) % 10000) / 10000
+        : (hashUnit(salt, unitId, 1) as number);
     let variant = -1;
     for (let i = 0; i < k; i++) {
       if (bucket >= (starts[i] as number) && bucket < (ends[i] as number)) {

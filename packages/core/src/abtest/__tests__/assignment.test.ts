@@ -136,6 +136,17 @@ describe('assignVariant(input) equals a GrowthBook experiment run', () => {
     }
   });
 
+  it('createAssigner (seed state kept, digits hashed without a string) gives GrowthBook buckets', () => {
+    let checked = 0;
+    for (const [seed, value, version, expected] of fixture.generated.hash) {
+      if (value === '') continue;
+      const assign = createAssigner({ salt: seed, weights: [0.5, 0.5], hashVersion: version });
+      expect(assign(value).bucket).toBe(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
   it('createAssigner gives the same answers as assignVariant', () => {
     const config = { salt: 's', weights: [0.2, 0.3, 0.5], coverage: 0.9 };
     const assign = createAssigner(config);
