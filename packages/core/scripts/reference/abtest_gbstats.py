@@ -246,13 +246,18 @@ for tuning in (500, 5000, 50000):
     cases.append(make_case(f"sequential tuning {tuning}", ["proportion", "mean", "ratio"], 2, 12000, [0.06, 0.02], "sequential", sequentialTuning=tuning))
 
 
-def handmade(name, variants, metrics, method, **extra):
+def handmade(name, variants, metrics, method, raw=None, **extra):
     inp = {"variants": variants, "metrics": metrics, "method": method, **extra}
-    raw = [[None for _ in variants] for _ in metrics]
+    raw = raw or [[None for _ in variants] for _ in metrics]
     for mi, m in enumerate(metrics):
-        if m["stats"][0]["kind"] == "mean":
+        if m["stats"][0]["kind"] == "mean" and not extra.get("cuped") and raw[mi][0] is None:
             raise ValueError("handmade mean metrics need raw samples")
     return {"name": name, "input": inp, "expected": expected_case(inp, raw)}
+
+
+def mean_stats(x):
+    x = np.asarray(x, dtype=float)
+    return {"kind": "mean", "n": int(len(x)), "sum": float(x.sum()), "sumSquares": float((x * x).sum())}
 
 
 two = [{"name": "control", "units": 1000, "expectedWeight": 0.5}, {"name": "b", "units": 1000, "expectedWeight": 0.5}]
@@ -268,6 +273,27 @@ for method in ("frequentist", "sequential", "bayesian"):
     cases.append(handmade(f"{method} edge: extreme effect (|mean/sd| > 37 risk branch)", two, [
         {"name": "huge", "role": "primary", "stats": [{"kind": "proportion", "n": 100000, "sum": 1000}, {"kind": "proportion", "n": 100000, "sum": 30000}]},
     ], method))
+
+# Means at the edge: one unit in control (SciPy: NaN; gbstats: zero variance), constant values in
+# both arms (no variance at all), and CUPED whose covariate has no variance (θ = 0: gbstats falls
+# back to the unadjusted statistics, so the variance reduction is 0).
+one = [np.array([4.0]), rng.normal(5, 1, 50).round(3)]
+const = [np.full(40, 2.5), np.full(60, 2.5)]
+shifted = [np.full(40, 2.5), np.full(60, 3.0)]
+for method in ("frequentist", "sequential", "bayesian"):
+    cases.append(handmade(f"{method} edge: mean with one control unit, constant values", two, [
+        {"name": "one-unit", "role": "primary", "stats": [mean_stats(x) for x in one]},
+        {"name": "constant", "role": "guardrail", "stats": [mean_stats(x) for x in const]},
+        {"name": "constant-shifted", "role": "guardrail", "stats": [mean_stats(x) for x in shifted]},
+    ], method, raw=[one, const, shifted]))
+    flat_pre = []
+    for i in range(2):
+        x = rng.normal(10 + i, 3, 500).round(3)
+        st = mean_stats(x)
+        st["pre"] = {"sum": 0.0, "sumSquares": 0.0, "productSum": 0.0}
+        flat_pre.append(st)
+    cases.append(handmade(f"{method} CUPED with a covariate without variance (theta 0)", two, [
+        {"name": "flat-pre", "role": "primary", "stats": flat_pre}], method, cuped=True))
 
 # SRM with a zero-weight variant (gbstats skips it) and with no units.
 cases.append(handmade("srm with no units at all", [{"name": "a", "units": 0, "expectedWeight": 0.5}, {"name": "b", "units": 0, "expectedWeight": 0.5}], [], "frequentist"))

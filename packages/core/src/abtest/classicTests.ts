@@ -41,8 +41,8 @@ export function proportionsZTest(
 /**
  * Welch's t-test of treatment − control from sufficient statistics (the stats area's
  * `welchTTestFromStats`, SciPy `ttest_ind(equal_var=False)`), with the interval
- * diff ± t_{1−α/2; df}·se. With fewer than 2 units in an arm or no variance at all the statistic
- * is NaN (SciPy returns NaN there).
+ * diff ± t_{1−α/2; df}·se. With fewer than 2 units in an arm the statistic is NaN; with no
+ * variance in either arm t = ±inf and p = 0 for different means, NaN for equal ones (as SciPy).
  */
 export function welchFromMoments(
   meanA: number,
@@ -55,13 +55,12 @@ export function welchFromMoments(
 ): ClassicResult {
   const diff = meanB - meanA;
   const se = Math.sqrt(varA / nA + varB / nB);
-  if (!(nA >= 2 && nB >= 2 && se > 0 && varA >= 0 && varB >= 0))
-    return {
-      estimate: diff,
-      ci: [Number.NaN, Number.NaN],
-      pValue: Number.NaN,
-      statistic: Number.NaN,
-    };
+  const nan: [number, number] = [Number.NaN, Number.NaN];
+  if (!(nA >= 2 && nB >= 2 && varA >= 0 && varB >= 0))
+    return { estimate: diff, ci: nan, pValue: Number.NaN, statistic: Number.NaN };
+  // No variance in either arm: SciPy's t is ±inf (p = 0) for different means, NaN for equal ones.
+  if (se === 0)
+    return { estimate: diff, ci: nan, pValue: diff === 0 ? Number.NaN : 0, statistic: diff / 0 };
   const { t, df, pValue } = welchTTestFromStats(
     { mean: meanB, std: Math.sqrt(varB), n: nB },
     { mean: meanA, std: Math.sqrt(varA), n: nA },
