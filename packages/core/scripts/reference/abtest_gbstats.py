@@ -6,7 +6,7 @@ analysis takes):
 
 - GrowthBook's stats engine gbstats 0.8.0 (github:growthbook/growthbook, packages/stats, commit
   recorded in the fixture): TwoSidedTTest, SequentialTwoSidedTTest, EffectBayesianABTest (defaults),
-  RegressionAdjustedStatistic (CUPED), RatioStatistic, check_srm;
+  RegressionAdjustedStatistic and RegressionAdjustedRatioStatistic (CUPED), RatioStatistic, check_srm;
 - statsmodels 0.13.5: proportions_ztest, confint_proportions_2indep(method='wald'), multipletests
   (holm, fdr_bh);
 - SciPy 1.10.1: ttest_ind(equal_var=False) on the raw unit-level samples, chisquare.
@@ -40,6 +40,7 @@ from gbstats.frequentist.tests import (
 from gbstats.models.statistics import (
     ProportionStatistic,
     RatioStatistic,
+    RegressionAdjustedRatioStatistic,
     RegressionAdjustedStatistic,
     SampleMeanStatistic,
 )
@@ -81,9 +82,15 @@ def simulate(kind, n, effect, cuped):
             p = np.round(pre, 3)
             s["pre"] = {"sum": float(p.sum()), "sumSquares": float((p * p).sum()), "productSum": float((x * p).sum())}
         return s, x
-    # ratio: revenue per session, per user
-    sessions = rng.poisson(3.0, n).astype(float)
-    revenue = np.round(sessions * rng.gamma(2.0, 1.5, n) * (1 + effect), 2)
+    # ratio: revenue per session, per user (with CUPED: the same user's pre-period revenue and sessions)
+    if cuped:
+        sessions_pre = rng.poisson(3.0, n).astype(float)
+        revenue_pre = np.round(sessions_pre * rng.gamma(2.0, 1.5, n), 2)
+        sessions = rng.poisson(0.5 + 0.8 * sessions_pre).astype(float)
+        revenue = np.round((0.6 * revenue_pre + sessions * rng.gamma(2.0, 0.6, n)) * (1 + effect), 2)
+    else:
+        sessions = rng.poisson(3.0, n).astype(float)
+        revenue = np.round(sessions * rng.gamma(2.0, 1.5, n) * (1 + effect), 2)
     s = {
         "kind": "ratio",
         "n": int(n),
@@ -93,10 +100,38 @@ def simulate(kind, n, effect, cuped):
         "denominatorSumSquares": float((sessions * sessions).sum()),
         "productSum": float((revenue * sessions).sum()),
     }
+    if cuped:
+        s["pre"] = {
+            "numeratorSum": float(revenue_pre.sum()),
+            "numeratorSumSquares": float((revenue_pre ** 2).sum()),
+            "denominatorSum": float(sessions_pre.sum()),
+            "denominatorSumSquares": float((sessions_pre ** 2).sum()),
+            "productSum": float((revenue_pre * sessions_pre).sum()),
+            "numeratorProductSum": float((revenue * revenue_pre).sum()),
+            "denominatorProductSum": float((sessions * sessions_pre).sum()),
+            "numeratorDenominatorPreSum": float((revenue * sessions_pre).sum()),
+            "numeratorPreDenominatorSum": float((revenue_pre * sessions).sum()),
+        }
     return s, None
 
 
 def gb_stat(s, cuped):
+    if s["kind"] == "ratio" and cuped and "pre" in s:
+        n, p = s["n"], s["pre"]
+        return RegressionAdjustedRatioStatistic(
+            n=n,
+            m_statistic_post=SampleMeanStatistic(n=n, sum=s["numeratorSum"], sum_squares=s["numeratorSumSquares"]),
+            d_statistic_post=SampleMeanStatistic(n=n, sum=s["denominatorSum"], sum_squares=s["denominatorSumSquares"]),
+            m_statistic_pre=SampleMeanStatistic(n=n, sum=p["numeratorSum"], sum_squares=p["numeratorSumSquares"]),
+            d_statistic_pre=SampleMeanStatistic(n=n, sum=p["denominatorSum"], sum_squares=p["denominatorSumSquares"]),
+            m_post_m_pre_sum_of_products=p["numeratorProductSum"],
+            d_post_d_pre_sum_of_products=p["denominatorProductSum"],
+            m_pre_d_pre_sum_of_products=p["productSum"],
+            m_post_d_post_sum_of_products=s["productSum"],
+            m_post_d_pre_sum_of_products=p["numeratorDenominatorPreSum"],
+            m_pre_d_post_sum_of_products=p["numeratorPreDenominatorSum"],
+            theta=None,
+        )
     if s["kind"] == "ratio":
         n = s["n"]
         return RatioStatistic(
@@ -146,7 +181,7 @@ def expected_case(inp, raw):
         inverse = m.get("inverse", False)
         st = m["stats"]
         kind = st[0]["kind"]
-        cuped_on = cuped and kind != "ratio" and "pre" in st[0]
+        cuped_on = cuped and "pre" in st[0]
         rows = []
         for i, s in enumerate(st):
             row = {"variant": i, "mean": num(gb_unadjusted_mean(s)), "absolute": EMPTY, "relative": EMPTY,
@@ -239,8 +274,8 @@ for method in ("frequentist", "sequential", "bayesian"):
         cases.append(make_case(f"{method} mixed kinds n={n}", ["proportion", "mean", "ratio", "mean", "proportion"], 2, n, [0.08, 0.03, -0.05], method,
                                correction=["none", "holm", "benjamini-hochberg", "holm"][r], alpha=[0.05, 0.05, 0.1, 0.01][r]))
     cases.append(make_case(f"{method} three variants", ["proportion", "mean", "ratio"], 3, 5000, [0.1, 0.04], method, correction="holm"))
-    cases.append(make_case(f"{method} CUPED proportion + mean", ["proportion", "mean", "mean"], 2, 8000, [0.05, 0.02], method, cuped=True))
-    cases.append(make_case(f"{method} CUPED three variants", ["mean", "proportion"], 3, 3000, [0.03, 0.1], method, cuped=True))
+    cases.append(make_case(f"{method} CUPED proportion + mean + ratio", ["proportion", "mean", "ratio", "mean"], 2, 8000, [0.05, 0.02, 0.04], method, cuped=True))
+    cases.append(make_case(f"{method} CUPED three variants", ["mean", "proportion", "ratio"], 3, 3000, [0.03, 0.1, -0.05], method, cuped=True))
     cases.append(make_case(f"{method} sample-ratio mismatch", ["proportion", "mean"], 2, 10000, [0.0, 0.0], method, skew=0.06))
 for tuning in (500, 5000, 50000):
     cases.append(make_case(f"sequential tuning {tuning}", ["proportion", "mean", "ratio"], 2, 12000, [0.06, 0.02], "sequential", sequentialTuning=tuning))
