@@ -1,4 +1,4 @@
-import { normalIsf, normalSf } from '../stats/distributions/index.js';
+import { twoProportionZ } from '../stats/twoProportionZTest.js';
 import { welchTTestFromStats } from '../stats/welchTTest.js';
 import { studentTPpf } from './studentTPpf.js';
 
@@ -11,14 +11,9 @@ export interface ClassicResult {
 }
 
 /**
- * Two-proportion z-test of treatment − control with statsmodels' semantics:
- * `proportions_ztest([sB, sA], [nB, nA])` (pooled variance; with no successes anywhere, or no
- * failures anywhere, 0/0 gives z = NaN and p = NaN — not an error) and the Wald interval of
- * `confint_proportions_2indep(sB, nB, sA, nA, method='wald', compare='diff', alpha)`.
- * (The stats area's `twoProportionZTest` throws in the NaN case and has a fixed 95 % interval, so
- * the A/B analysis keeps statsmodels' behaviour here.)
- *
- * Reference: statsmodels 0.13.5.
+ * Two-proportion z-test of treatment − control at level `alpha`: the stats area's
+ * {@link twoProportionZ} (statsmodels' `proportions_ztest` and the Wald interval of
+ * `confint_proportions_2indep`), NaN with no successes or no failures anywhere.
  */
 export function proportionsZTest(
   successesA: number,
@@ -27,15 +22,15 @@ export function proportionsZTest(
   nB: number,
   alpha: number,
 ): ClassicResult {
-  const pA = successesA / nA;
-  const pB = successesB / nB;
-  const diff = pB - pA;
-  const pooled = (successesA + successesB) / (nA + nB);
-  const std = Math.sqrt(pooled * (1 - pooled) * (1 / nB + 1 / nA));
-  const z = diff / std;
-  const pValue = normalSf(Math.abs(z)) * 2;
-  const half = normalIsf(alpha / 2) * Math.sqrt((pB * (1 - pB)) / nB + (pA * (1 - pA)) / nA);
-  return { estimate: diff, ci: [diff - half, diff + half], pValue, statistic: z };
+  const { z, pValue, diff, ci } = twoProportionZ(
+    successesB,
+    nB,
+    successesA,
+    nA,
+    'two-sided',
+    alpha,
+  );
+  return { estimate: diff, ci, pValue, statistic: z };
 }
 
 /**
