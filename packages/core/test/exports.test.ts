@@ -144,6 +144,7 @@ const ABTEST_EXPORTS = [
   'ZMetricStatsSchema',
   'ZPrePeriodSchema',
   'ZProportionStatsSchema',
+  'ZRatioPrePeriodSchema',
   'ZRatioStatsSchema',
   'ZSrmResultSchema',
   'adjustPValues',

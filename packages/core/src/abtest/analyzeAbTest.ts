@@ -29,14 +29,38 @@ const DEFAULT_TUNING = 5000;
 
 /** gbstats statistic of one variant, without (`base`) or with (`adjusted`) CUPED. */
 function toStat(s: TMetricStats, cuped: boolean): Stat {
-  if (s.kind === 'ratio')
-    return {
-      type: 'ratio',
+  if (s.kind === 'ratio') {
+    const m = {
+      type: 'mean',
       n: s.n,
-      m: { type: 'mean', n: s.n, sum: s.numeratorSum, sumSquares: s.numeratorSumSquares },
-      d: { type: 'mean', n: s.n, sum: s.denominatorSum, sumSquares: s.denominatorSumSquares },
-      productSum: s.productSum,
+      sum: s.numeratorSum,
+      sumSquares: s.numeratorSumSquares,
+    } as const;
+    const d = {
+      type: 'mean',
+      n: s.n,
+      sum: s.denominatorSum,
+      sumSquares: s.denominatorSumSquares,
+    } as const;
+    if (!cuped || s.pre === undefined)
+      return { type: 'ratio', n: s.n, m, d, productSum: s.productSum };
+    const p = s.pre;
+    return {
+      type: 'adjustedRatio',
+      n: s.n,
+      mPost: m,
+      dPost: d,
+      mPre: { type: 'mean', n: s.n, sum: p.numeratorSum, sumSquares: p.numeratorSumSquares },
+      dPre: { type: 'mean', n: s.n, sum: p.denominatorSum, sumSquares: p.denominatorSumSquares },
+      mPostMPre: p.numeratorProductSum,
+      dPostDPre: p.denominatorProductSum,
+      mPreDPre: p.productSum,
+      mPostDPost: s.productSum,
+      mPostDPre: p.numeratorDenominatorPreSum,
+      mPreDPost: p.numeratorPreDenominatorSum,
+      theta: null,
     };
+  }
   const post: Stat =
     s.kind === 'proportion'
       ? { type: 'proportion', n: s.n, sum: s.sum }
@@ -158,8 +182,9 @@ function classicAbsolute(a: TMetricStats, b: TMetricStats, alpha: number): TAbEf
  *   Waudby-Smith et al.) with `sequentialTuning` (default 5000), valid at every daily look;
  * - `bayesian`: gbstats `EffectBayesianABTest` defaults (flat prior): chance to win, expected loss
  *   (gbstats' risk of choosing the variant, relative), credible interval.
- * - `cuped`: gbstats `RegressionAdjustedStatistic` with θ pooled over the pair, and the variance
- *   reduction 1 − se²(adjusted)/se²(unadjusted) of the absolute effect.
+ * - `cuped`: gbstats `RegressionAdjustedStatistic` (proportions, means) and
+ *   `RegressionAdjustedRatioStatistic` (ratio metrics) with θ pooled over the pair, and the
+ *   variance reduction 1 − se²(adjusted)/se²(unadjusted) of the absolute effect.
  * - ratio metrics: gbstats `RatioStatistic` (delta method).
  * - SRM: gbstats `check_srm`, flagged at p < 0.001; `correction`: statsmodels `multipletests`
  *   (`holm`, `fdr_bh`) over the primary metrics' relative p-values of all treatment variants.
@@ -189,7 +214,7 @@ export function analyzeAbTest(input: TAnalyzeAbTestInput): AbTestAnalysis {
   const metrics: TAbMetricResult[] = parsed.metrics.map((metric) => {
     const inverse = metric.inverse ?? false;
     const first = metric.stats[0] as TMetricStats;
-    const cupedOn = cuped && first.kind !== 'ratio' && first.pre !== undefined;
+    const cupedOn = cuped && first.pre !== undefined;
     const base = metric.stats.map((s) => toStat(s, false));
     const stats = cupedOn ? metric.stats.map((s) => toStat(s, true)) : base;
     const rows: TAbVariantResult[] = metric.stats.map((s, i) => {

@@ -22,11 +22,36 @@ import { fail, parseWith } from './fail.js';
 
 /** FNV-1a, 32 bits, over UTF-16 code units: GrowthBook's `hashFnv32a` (its shift-add sum is a multiply by the FNV prime mod 2³²). */
 export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
+  return fnvContinue(0x811c9dc5, text) >>> 0;
+}
+
+/** FNV-1a is a stream: the state after `seed` can be kept and continued with the unit id. */
+function fnvContinue(state: number, text: string): number {
+  let h = state;
   for (let i = 0; i < text.length; i++) {
     h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
+  return h;
+}
+
+/** fnv1a32(String(x)) for a uint32 x, from its decimal digits without building the string. */
+function fnvOfDecimal(x: number): number {
+  let divisor = 1;
+  while (divisor * 10 <= x) divisor *= 10;
+  let h = 0x811c9dc5;
+  for (; divisor >= 1; divisor /= 10) {
+    const digit = Math.floor(x / divisor) % 10;
+    h = Math.imul(h ^ (48 + digit), 0x01000193);
+  }
   return h >>> 0;
+}
+
+/**
+ * v2 from the FNV state after the seed: fnv1a32(seed + value) is the seed's state continued with
+ * the value, and the outer hash reads the decimal digits directly (no string is built).
+ */
+function hashV2(seedState: number, value: string): number {
+  return (fnvOfDecimal(fnvContinue(seedState, value) >>> 0) % 10000) / 10000;
 }
 
 /** Hash algorithm versions GrowthBook publishes. */
@@ -38,7 +63,7 @@ export type HashVersion = (typeof HASH_VERSIONS)[number];
  * grid of 1/1000 — or `null` for an unknown version (as GrowthBook returns).
  */
 export function hashUnit(seed: string, value: string, version: HashVersion): number | null {
-  if (version === 2) return (fnv1a32(`${fnv1a32(seed + value)}`) % 10000) / 10000;
+  if (version === 2) return hashV2(fnvContinue(0x811c9dc5, seed), value);
   if (version === 1) return (fnv1a32(value + seed) % 1000) / 1000;
   return null;
 }
@@ -154,9 +179,18 @@ export function assignVariant(input: TAssignVariantInput): TAssignment {
     fail('unitId must be a non-empty string', ['unitId']);
   if (hashVersion !== 1 && hashVersion !== 2)
     fail(`hashVersion is ${hashVersion}; expected 1 or 2`, ['hashVersion']);
-  const ranges = bucketRanges(weights, coverage);
+  checkWeights(weights, coverage);
   const bucket = hashUnit(salt, unitId, hashVersion) as number;
-  return { variant: chooseVariant(bucket, ranges), bucket };
+  // chooseVariant over bucketRanges(weights, coverage), without allocating the ranges: the same
+  // cumulative sums, so the same boundaries bit for bit.
+  let cumulative = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i] as number;
+    const start = cumulative;
+    cumulative += w;
+    if (bucket >= start && bucket < start + coverage * w) return { variant: i, bucket };
+  }
+  return { variant: -1, bucket };
 }
 
 export const ZAssignerConfigSchema = ZAssignVariantInputSchema.omit({ unitId: true });
@@ -172,10 +206,13 @@ export function createAssigner(config: TAssignerConfig): (unitId: string) => TAs
   const starts = Float64Array.from(ranges, (r) => r[0]);
   const ends = Float64Array.from(ranges, (r) => r[1]);
   const k = ranges.length;
+  // v2 hashes seed + value: the FNV state after the seed is computed once.
+  const seedState = fnvContinue(0x811c9dc5, salt);
   return (unitId: string): TAssignment => {
     if (typeof unitId !== 'string' || unitId.length === 0)
       fail('unitId must be a non-empty string', ['unitId']);
-    const bucket = hashUnit(salt, unitId, hashVersion) as number;
+    const bucket =
+      hashVersion === 2 ? hashV2(seedState, unitId) : (hashUnit(salt, unitId, 1) as number);
     let variant = -1;
     for (let i = 0; i < k; i++) {
       if (bucket >= (starts[i] as number) && bucket < (ends[i] as number)) {

@@ -1,4 +1,4 @@
-import { normalIsf, normalSf } from '../stats/distributions/index.js';
+import { twoProportionZ } from '../stats/twoProportionZTest.js';
 import { welchTTestFromStats } from '../stats/welchTTest.js';
 import { studentTPpf } from './studentTPpf.js';
 
@@ -11,14 +11,9 @@ export interface ClassicResult {
 }
 
 /**
- * Two-proportion z-test of treatment − control with statsmodels' semantics:
- * `proportions_ztest([sB, sA], [nB, nA])` (pooled variance; with no successes anywhere, or no
- * failures anywhere, 0/0 gives z = NaN and p = NaN — not an error) and the Wald interval of
- * `confint_proportions_2indep(sB, nB, sA, nA, method='wald', compare='diff', alpha)`.
- * (The stats area's `twoProportionZTest` throws in the NaN case and has a fixed 95 % interval, so
- * the A/B analysis keeps statsmodels' behaviour here.)
- *
- * Reference: statsmodels 0.13.5.
+ * Two-proportion z-test of treatment − control at level `alpha`: the stats area's
+ * {@link twoProportionZ} (statsmodels' `proportions_ztest` and the Wald interval of
+ * `confint_proportions_2indep`), NaN with no successes or no failures anywhere.
  */
 export function proportionsZTest(
   successesA: number,
@@ -27,22 +22,22 @@ export function proportionsZTest(
   nB: number,
   alpha: number,
 ): ClassicResult {
-  const pA = successesA / nA;
-  const pB = successesB / nB;
-  const diff = pB - pA;
-  const pooled = (successesA + successesB) / (nA + nB);
-  const std = Math.sqrt(pooled * (1 - pooled) * (1 / nB + 1 / nA));
-  const z = diff / std;
-  const pValue = normalSf(Math.abs(z)) * 2;
-  const half = normalIsf(alpha / 2) * Math.sqrt((pB * (1 - pB)) / nB + (pA * (1 - pA)) / nA);
-  return { estimate: diff, ci: [diff - half, diff + half], pValue, statistic: z };
+  const { z, pValue, diff, ci } = twoProportionZ(
+    successesB,
+    nB,
+    successesA,
+    nA,
+    'two-sided',
+    alpha,
+  );
+  return { estimate: diff, ci, pValue, statistic: z };
 }
 
 /**
  * Welch's t-test of treatment − control from sufficient statistics (the stats area's
  * `welchTTestFromStats`, SciPy `ttest_ind(equal_var=False)`), with the interval
- * diff ± t_{1−α/2; df}·se. With fewer than 2 units in an arm or no variance at all the statistic
- * is NaN (SciPy returns NaN there).
+ * diff ± t_{1−α/2; df}·se. With fewer than 2 units in an arm the statistic is NaN; with no
+ * variance in either arm t = ±inf and p = 0 for different means, NaN for equal ones (as SciPy).
  */
 export function welchFromMoments(
   meanA: number,
@@ -55,13 +50,12 @@ export function welchFromMoments(
 ): ClassicResult {
   const diff = meanB - meanA;
   const se = Math.sqrt(varA / nA + varB / nB);
-  if (!(nA >= 2 && nB >= 2 && se > 0 && varA >= 0 && varB >= 0))
-    return {
-      estimate: diff,
-      ci: [Number.NaN, Number.NaN],
-      pValue: Number.NaN,
-      statistic: Number.NaN,
-    };
+  const nan: [number, number] = [Number.NaN, Number.NaN];
+  if (!(nA >= 2 && nB >= 2 && varA >= 0 && varB >= 0))
+    return { estimate: diff, ci: nan, pValue: Number.NaN, statistic: Number.NaN };
+  // No variance in either arm: SciPy's t is ±inf (p = 0) for different means, NaN for equal ones.
+  if (se === 0)
+    return { estimate: diff, ci: nan, pValue: diff === 0 ? Number.NaN : 0, statistic: diff / 0 };
   const { t, df, pValue } = welchTTestFromStats(
     { mean: meanB, std: Math.sqrt(varB), n: nB },
     { mean: meanA, std: Math.sqrt(varA), n: nA },

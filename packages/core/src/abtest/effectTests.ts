@@ -1,9 +1,13 @@
 import { normalCdf, normalPpf, normalSf, studentTCdf } from '../stats/distributions/index.js';
 import {
+  type AdjustedRatioStat,
   type AdjustedStat,
   adjustedCovariance,
   baseMean,
   baseVariance,
+  lambdaMatrix,
+  quadratic,
+  ratioNabla,
   type Stat,
   statMean,
   statUnadjustedMean,
@@ -55,8 +59,29 @@ function relativeCupedVariance(a: AdjustedStat, b: AdjustedStat): number {
   return vTrt + (numA + numB + numC) / denCtrl;
 }
 
+/** gbstats `frequentist_variance_relative_cuped_ratio` (delta method in (m, d, m₀, d₀) of both arms). */
+function relativeCupedRatioVariance(a: AdjustedRatioStat, b: AdjustedRatioStat): number {
+  const ua = statUnadjustedMean(a);
+  const dA = baseMean(a.dPost);
+  if (ua === 0 || dA === 0) return 0;
+  const gAbs = (statMean(b) - statMean(a)) * Math.sign(ua);
+  const gRelDen = Math.abs(ua);
+  const mA = baseMean(a.mPost);
+  const nablaA0 = -(gRelDen + gAbs) / dA / gRelDen ** 2;
+  const nablaA1 = ((mA * gRelDen) / dA ** 2 + (mA * gAbs) / dA ** 2) / gRelDen ** 2;
+  const na = ratioNabla(a);
+  const nablaA = [nablaA0, nablaA1, -(na[2] as number) / gRelDen, -(na[3] as number) / gRelDen];
+  const nablaB = ratioNabla(b).map((x) => x / gRelDen);
+  return (
+    quadratic(nablaA, lambdaMatrix(a), nablaA, [0, 4], [0, 4]) / a.n +
+    quadratic(nablaB, lambdaMatrix(b), nablaB, [0, 4], [0, 4]) / b.n
+  );
+}
+
 /** gbstats `frequentist_variance_all_cases`: the variance of the estimate. */
 function estimateVariance(a: Stat, b: Stat, relative: boolean): number {
+  if (relative && a.type === 'adjustedRatio' && b.type === 'adjustedRatio')
+    return relativeCupedRatioVariance(a, b);
   if (relative && a.type === 'adjusted' && b.type === 'adjusted')
     return relativeCupedVariance(a, b);
   const varA = statVariance(a);

@@ -40,6 +40,7 @@ export {
   type TAnalyzeAbTestInput,
   type TMetricStats,
   type TPrePeriod,
+  type TRatioPrePeriod,
   ZAbDecisionSchema,
   ZAbEffectSchema,
   ZAbMetricResultSchema,
@@ -52,6 +53,7 @@ export {
   ZMetricStatsSchema,
   ZPrePeriodSchema,
   ZProportionStatsSchema,
+  ZRatioPrePeriodSchema,
   ZRatioStatsSchema,
 } from './schemas.js';
 export { SRM_THRESHOLD, sampleRatioMismatch, type TSrmResult, ZSrmResultSchema } from './srm.js';

@@ -92,8 +92,8 @@ function normalIndSolve(d: number, alpha: number, power: number): number {
  * for more variants), by statsmodels 0.13.5 `NormalIndPower().solve_power(effect_size, alpha,
  * power, ratio=1, alternative='two-sided')` — for a proportion with Cohen's h =
  * 2·asin√(rate(1 + mde)) − 2·asin√rate (`proportion_effectsize`, through the stats area's
- * `sampleSize`), for a mean with d = mde·|mean|/sd (the normal approximation of the t-test; at
- * A/B-test sizes `tt_ind_solve_power` differs by less than one unit). Total = units per variant ×
+ * `sampleSize`), for a mean with d = mde·|mean|/sd (the normal approximation of the t-test:
+ * statsmodels' `tt_ind_solve_power` asks for 1–2 more units per variant, see the fixture). Total = units per variant ×
  * variants; days = ⌈total / dailyUnits⌉.
  *
  * @throws InvalidInputError for rates outside (0, 1), a zero mde, power ≤ alpha.

@@ -26,6 +26,27 @@ export const ZMeanStatsSchema = z.strictObject({
   sumSquares: z.number().nonnegative().meta({ description: 'Σ of its squares.' }),
   pre: ZPrePeriodSchema.optional(),
 });
+/**
+ * CUPED's pre-period of a ratio metric (gbstats `RegressionAdjustedRatioStatistic`): the
+ * pre-period numerator m₀ and denominator d₀ per unit, with the post-period m and d.
+ */
+export const ZRatioPrePeriodSchema = z.strictObject({
+  numeratorSum: finite.meta({ description: 'Σ m₀ (pre-period numerator).' }),
+  numeratorSumSquares: z.number().nonnegative().meta({ description: 'Σ m₀².' }),
+  denominatorSum: finite.meta({ description: 'Σ d₀ (pre-period denominator).' }),
+  denominatorSumSquares: z.number().nonnegative().meta({ description: 'Σ d₀².' }),
+  productSum: finite.meta({ description: 'Σ m₀·d₀.' }),
+  numeratorProductSum: finite.meta({ description: 'Σ m·m₀ (post × pre numerators).' }),
+  denominatorProductSum: finite.meta({ description: 'Σ d·d₀ (post × pre denominators).' }),
+  numeratorDenominatorPreSum: finite.meta({
+    description: 'Σ m·d₀ (post numerator × pre denominator).',
+  }),
+  numeratorPreDenominatorSum: finite.meta({
+    description: 'Σ m₀·d (pre numerator × post denominator).',
+  }),
+});
+export type TRatioPrePeriod = z.infer<typeof ZRatioPrePeriodSchema>;
+
 export const ZRatioStatsSchema = z.strictObject({
   kind: z.literal('ratio'),
   n: count.meta({ description: 'Units analysed (the randomisation unit, e.g. users).' }),
@@ -34,6 +55,7 @@ export const ZRatioStatsSchema = z.strictObject({
   denominatorSum: finite.meta({ description: 'Σ of the per-unit denominator (e.g. sessions).' }),
   denominatorSumSquares: z.number().nonnegative(),
   productSum: finite.meta({ description: 'Σ of numerator × denominator per unit.' }),
+  pre: ZRatioPrePeriodSchema.optional(),
 });
 
 /** Sufficient statistics of one variant for one metric (what the platform aggregates in SQL). */
@@ -127,7 +149,7 @@ export const ZAnalyzeAbTestInputSchema = z
           path: ['metrics', i, 'stats'],
           message: `metric '${m.name}' mixes kinds ${[...kinds].join(', ')}; every variant needs the same kind`,
         });
-      const withPre = m.stats.filter((s) => s.kind !== 'ratio' && s.pre !== undefined).length;
+      const withPre = m.stats.filter((s) => s.pre !== undefined).length;
       if (withPre !== 0 && withPre !== m.stats.length)
         ctx.addIssue({
           code: 'custom',

@@ -34,7 +34,24 @@ export interface AdjustedStat {
   productSum: number;
   theta: number | null;
 }
-export type Stat = BaseStat | RatioStat | AdjustedStat;
+/** CUPED for a ratio metric: gbstats `RegressionAdjustedRatioStatistic`. */
+export interface AdjustedRatioStat {
+  type: 'adjustedRatio';
+  n: number;
+  mPost: MeanStat;
+  dPost: MeanStat;
+  mPre: MeanStat;
+  dPre: MeanStat;
+  /** Σ m·m₀, Σ d·d₀, Σ m₀·d₀, Σ m·d, Σ m·d₀, Σ m₀·d. */
+  mPostMPre: number;
+  dPostDPre: number;
+  mPreDPre: number;
+  mPostDPost: number;
+  mPostDPre: number;
+  mPreDPost: number;
+  theta: number | null;
+}
+export type Stat = BaseStat | RatioStat | AdjustedStat | AdjustedRatioStat;
 
 function sumSquaresOf(s: BaseStat): number {
   return s.type === 'proportion' ? s.sum : s.sumSquares;
@@ -83,12 +100,70 @@ export function statMean(s: Stat): number {
       return s.d.sum === 0 ? 0 : s.m.sum / s.d.sum;
     case 'adjusted':
       return baseMean(s.post) - (s.theta ? s.theta : 0) * baseMean(s.pre);
+    case 'adjustedRatio':
+      if (s.dPost.sum === 0 || s.dPre.sum === 0) return 0;
+      return ratioMeanPost(s) - (s.theta ? s.theta : 0) * ratioMeanPre(s);
   }
+}
+
+function ratioMeanPost(s: AdjustedRatioStat): number {
+  return s.dPost.sum === 0 ? 0 : s.mPost.sum / s.dPost.sum;
+}
+function ratioMeanPre(s: AdjustedRatioStat): number {
+  return s.dPre.sum === 0 ? 0 : s.mPre.sum / s.dPre.sum;
+}
+
+/** gbstats `lambda_matrix`: per-unit covariance of (m, d, m₀, d₀). */
+export function lambdaMatrix(s: AdjustedRatioStat): number[][] {
+  const c = (a: MeanStat, b: MeanStat, sp: number) => covariance(s.n, a, b, sp);
+  const mPostDPost = c(s.mPost, s.dPost, s.mPostDPost);
+  const mPostMPre = c(s.mPost, s.mPre, s.mPostMPre);
+  const mPostDPre = c(s.mPost, s.dPre, s.mPostDPre);
+  const dPostMPre = c(s.dPost, s.mPre, s.mPreDPost);
+  const dPostDPre = c(s.dPost, s.dPre, s.dPostDPre);
+  const mPreDPre = c(s.mPre, s.dPre, s.mPreDPre);
+  return [
+    [baseVariance(s.mPost), mPostDPost, mPostMPre, mPostDPre],
+    [mPostDPost, baseVariance(s.dPost), dPostMPre, dPostDPre],
+    [mPostMPre, dPostMPre, baseVariance(s.mPre), mPreDPre],
+    [mPostDPre, dPostDPre, mPreDPre, baseVariance(s.dPre)],
+  ];
+}
+
+/** gbstats `nabla`: gradient of (m̄ − θ·m̄₀ ratio) in (m̄, d̄, m̄₀, d̄₀). */
+export function ratioNabla(s: AdjustedRatioStat): number[] {
+  const theta = s.theta ? s.theta : 0;
+  const b0 = baseMean(s.mPost);
+  const b1 = baseMean(s.dPost);
+  const b2 = baseMean(s.mPre);
+  const b3 = baseMean(s.dPre);
+  if (b1 === 0 || b3 === 0) return [0, 0, 0, 0];
+  return [1 / b1, -b0 / b1 ** 2, -theta / b3, (theta * b2) / b3 ** 2];
+}
+
+/** xᵀ·M[rows, cols]·y over index ranges (numpy's nabla[i:j].T.dot(Λ[i:j, k:l]).dot(nabla[k:l])). */
+export function quadratic(
+  x: number[],
+  m: number[][],
+  y: number[],
+  rows: [number, number],
+  cols: [number, number],
+): number {
+  let total = 0;
+  for (let i = rows[0]; i < rows[1]; i++) {
+    let inner = 0;
+    for (let j = cols[0]; j < cols[1]; j++)
+      inner += ((m[i] as number[])[j] as number) * (y[j] as number);
+    total += (x[i] as number) * inner;
+  }
+  return total;
 }
 
 /** gbstats `unadjusted_mean`: the mean without CUPED's adjustment. */
 export function statUnadjustedMean(s: Stat): number {
-  return s.type === 'adjusted' ? baseMean(s.post) : statMean(s);
+  if (s.type === 'adjusted') return baseMean(s.post);
+  if (s.type === 'adjustedRatio') return ratioMeanPost(s);
+  return statMean(s);
 }
 
 /** Per-unit covariance of CUPED's post and pre statistics. */
@@ -120,7 +195,27 @@ export function statVariance(s: Stat): number {
         baseVariance(s.post) + theta ** 2 * baseVariance(s.pre) - 2 * theta * adjustedCovariance(s)
       );
     }
+    case 'adjustedRatio': {
+      const g = ratioNabla(s);
+      return quadratic(g, lambdaMatrix(s), g, [0, 4], [0, 4]);
+    }
   }
+}
+
+/** gbstats `compute_theta_regression_adjusted_ratio` (θ from the pair with the gradient at θ = 1). */
+export function computeRatioTheta(a: AdjustedRatioStat, b: AdjustedRatioStat): number {
+  const parts = (s: AdjustedRatioStat) => {
+    const g = ratioNabla({ ...s, theta: 1 });
+    const lambda = lambdaMatrix(s);
+    return {
+      varPre: quadratic(g, lambda, g, [2, 4], [2, 4]),
+      cov: quadratic(g, lambda, g, [2, 4], [0, 2]),
+    };
+  };
+  const pa = parts(a);
+  const pb = parts(b);
+  if (pa.varPre + pb.varPre === 0) return 0;
+  return -(pa.cov + pb.cov) / (pa.varPre + pb.varPre);
 }
 
 export { baseMean, baseVariance };
@@ -148,6 +243,27 @@ export function computeTheta(a: AdjustedStat, b: AdjustedStat): number {
  * unadjusted post-period statistics when θ is 0 (no variance to borrow from).
  */
 export function thetaAdjusted(a: Stat, b: Stat): [Stat, Stat] {
+  if (
+    a.type === 'adjustedRatio' &&
+    b.type === 'adjustedRatio' &&
+    (a.theta === null || b.theta === null)
+  ) {
+    const theta = computeRatioTheta(a, b);
+    if (Math.abs(theta) < 1e-8) {
+      const unadjusted = (s: AdjustedRatioStat): RatioStat => ({
+        type: 'ratio',
+        n: s.n,
+        m: s.mPost,
+        d: s.dPost,
+        productSum: s.mPostDPost,
+      });
+      return [unadjusted(a), unadjusted(b)];
+    }
+    return [
+      { ...a, theta },
+      { ...b, theta },
+    ];
+  }
   if (a.type === 'adjusted' && b.type === 'adjusted' && (a.theta === null || b.theta === null)) {
     const theta = computeTheta(a, b);
     if (theta === 0) return [a.post, b.post];

@@ -136,6 +136,31 @@ describe('assignVariant(input) equals a GrowthBook experiment run', () => {
     }
   });
 
+  it('createAssigner (seed state kept, digits hashed without a string) gives GrowthBook buckets', () => {
+    let checked = 0;
+    for (const [seed, value, version, expected] of fixture.generated.hash) {
+      if (value === '') continue;
+      const assign = createAssigner({ salt: seed, weights: [0.5, 0.5], hashVersion: version });
+      expect(assign(value).bucket).toBe(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('assignVariant (no ranges allocated) equals chooseVariant(hashUnit, bucketRanges) on the generated weightings', () => {
+    for (const [[, coverage, weights]] of fixture.generated.ranges) {
+      const ranges = bucketRanges(weights, coverage);
+      for (let i = 0; i < 200; i++) {
+        const unitId = `unit-${i}`;
+        const bucket = hashUnit('ramp', unitId, 2) as number;
+        expect(assignVariant({ salt: 'ramp', unitId, weights, coverage })).toEqual({
+          variant: chooseVariant(bucket, ranges),
+          bucket,
+        });
+      }
+    }
+  });
+
   it('createAssigner gives the same answers as assignVariant', () => {
     const config = { salt: 's', weights: [0.2, 0.3, 0.5], coverage: 0.9 };
     const assign = createAssigner(config);
