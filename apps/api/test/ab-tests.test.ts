@@ -322,6 +322,8 @@ describe('A/B tests through the API', () => {
     expect(converted?.variants[0]?.mean).toBeCloseTo((buyers[0] as number) / (n[0] as number), 12);
     expect(converted?.variants[1]?.relative.ci).not.toBeNull();
     expect(report.analysis.metrics.find((m) => m.name === 'revenue')?.cuped).toBe(true);
+    // The ratio's numerator events carried `pre`: CUPED of a ratio.
+    expect(report.analysis.metrics.find((m) => m.name === 'per-session')?.cuped).toBe(true);
     expect(report.exposuresByDay.reduce((s, d) => s + d.units, 0)).toBe(400);
     expect(report.series.filter((p) => p.metric === 'converted').length).toBeGreaterThanOrEqual(1);
 

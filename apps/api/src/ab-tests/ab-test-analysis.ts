@@ -34,13 +34,14 @@ function toStats(metric: AbMetric, sums: AbMetricSums, withPre: boolean): TMetri
     denominatorSum: sums.denominatorSum,
     denominatorSumSquares: sums.denominatorSumSquares,
     productSum: sums.productSum,
+    ...(withPre && sums.ratioPre ? { pre: sums.ratioPre } : {}),
   };
 }
 
 /**
  * The core's input from a test's aggregates: variants with their units and designed weights, each
- * metric's statistics per variant. A metric gets the CUPED covariate only when every variant has
- * one (units that sent `pre`); the expected weights are each period's split weighted by the units
+ * metric's statistics per variant. A metric gets the CUPED covariate (a ratio: the pair of its
+ * events' `pre`) only when every variant has one; the expected weights are each period's split weighted by the units
  * it exposed (a ramp-up keeps earlier units where they were, so SRM compares with the mixture).
  */
 export function analysisInput(
@@ -56,7 +57,7 @@ export function analysisInput(
     })),
     metrics: test.metrics.map((m, i) => {
       const sums = aggregates.variants.map((v) => v.metrics[i] as AbMetricSums);
-      const withPre = m.kind !== 'ratio' && sums.every((s) => s.pre !== null);
+      const withPre = sums.every((s) => (m.kind === 'ratio' ? s.ratioPre : s.pre) !== null);
       return {
         name: m.name,
         role: m.role,

@@ -181,6 +181,22 @@ export interface AbMetricSums {
   productSum: number;
   /** CUPED: Σp, Σp², Σxp of the pre-period covariate (`null` when no event carried `pre`). */
   pre: { sum: number; sumSquares: number; productSum: number } | null;
+  /**
+   * CUPED of a ratio: the pre-period numerator m₀ (its event's `pre`) and denominator d₀ (the
+   * denominator event's `pre`): Σm₀, Σm₀², Σd₀, Σd₀², Σm₀d₀, Σm·m₀, Σd·d₀, Σm·d₀, Σm₀·d (`null`
+   * unless a ratio whose events carried `pre`).
+   */
+  ratioPre: {
+    numeratorSum: number;
+    numeratorSumSquares: number;
+    denominatorSum: number;
+    denominatorSumSquares: number;
+    productSum: number;
+    numeratorProductSum: number;
+    denominatorProductSum: number;
+    numeratorDenominatorPreSum: number;
+    numeratorPreDenominatorSum: number;
+  } | null;
 }
 
 /** The sufficient statistics of a test up to an instant: per variant, units and metric sums. */

@@ -11,7 +11,8 @@ import type { AbAggregates, AbMetric, AbMetricSums, AbTest } from './ab-test.typ
  * of the event sum above 0; a mean: the sum of its values; a ratio: the numerator's sum, with the denominator's sum
  * y), and its pre-period covariate p (the largest `pre` its events of that metric carried; 0
  * without). Then per variant: n, Σx, Σx², Σy, Σy², Σxy, Σp, Σp², Σxp and how many units had a
- * `pre`. Event names are parameters, never spliced into the text.
+ * `pre`; for a ratio also the denominator's covariate q and the cross sums CUPED of a ratio needs
+ * (Σq, Σq², Σpq, Σyq, Σxq, Σpy). Event names are parameters, never spliced into the text.
  */
 function aggregateSql(metrics: readonly AbMetric[]): { sql: string; events: string[] } {
   const events = [
@@ -38,7 +39,9 @@ function aggregateSql(metrics: readonly AbMetric[]): { sql: string; events: stri
         m.kind === 'proportion'
           ? `CASE WHEN eu.p${k} IS NULL THEN NULL WHEN eu.p${k} > 0 THEN 1.0 ELSE 0.0 END`
           : `eu.p${k}`;
-      return `${x} AS x${i}, ${y} AS y${i}, ${p} AS p${i}`;
+      // A ratio's covariate is the pair of pre-period values: its numerator's and denominator's.
+      const q = m.denominator ? `eu.p${events.indexOf(m.denominator)}` : 'NULL::float8';
+      return `${x} AS x${i}, ${y} AS y${i}, ${p} AS p${i}, ${q} AS q${i}`;
     })
     .join(',\n           ');
   const sums = metrics
@@ -46,7 +49,11 @@ function aggregateSql(metrics: readonly AbMetric[]): { sql: string; events: stri
       (_, i) => `sum(x${i})::float8 AS sx${i}, sum(x${i} * x${i})::float8 AS sxx${i},
            sum(y${i})::float8 AS sy${i}, sum(y${i} * y${i})::float8 AS syy${i}, sum(x${i} * y${i})::float8 AS sxy${i},
            COALESCE(sum(p${i}), 0)::float8 AS sp${i}, COALESCE(sum(p${i} * p${i}), 0)::float8 AS spp${i},
-           COALESCE(sum(x${i} * p${i}), 0)::float8 AS sxp${i}, count(p${i})::float8 AS np${i}`,
+           COALESCE(sum(x${i} * p${i}), 0)::float8 AS sxp${i}, count(p${i})::float8 AS np${i},
+           COALESCE(sum(q${i}), 0)::float8 AS sq${i}, COALESCE(sum(q${i} * q${i}), 0)::float8 AS sqq${i},
+           COALESCE(sum(COALESCE(p${i}, 0) * COALESCE(q${i}, 0)), 0)::float8 AS spq${i},
+           COALESCE(sum(y${i} * q${i}), 0)::float8 AS syq${i}, COALESCE(sum(x${i} * q${i}), 0)::float8 AS sxq${i},
+           COALESCE(sum(p${i} * y${i}), 0)::float8 AS spy${i}, count(q${i})::float8 AS nq${i}`,
     )
     .join(',\n           ');
   const sql = `WITH x AS (
@@ -132,6 +139,20 @@ export async function aggregateTest(
             pre:
               num('np') > 0
                 ? { sum: num('sp'), sumSquares: num('spp'), productSum: num('sxp') }
+                : null,
+            ratioPre:
+              test.metrics[i]?.kind === 'ratio' && (num('np') > 0 || num('nq') > 0)
+                ? {
+                    numeratorSum: num('sp'),
+                    numeratorSumSquares: num('spp'),
+                    denominatorSum: num('sq'),
+                    denominatorSumSquares: num('sqq'),
+                    productSum: num('spq'),
+                    numeratorProductSum: num('sxp'),
+                    denominatorProductSum: num('syq'),
+                    numeratorDenominatorPreSum: num('sxq'),
+                    numeratorPreDenominatorSum: num('spy'),
+                  }
                 : null,
           };
         }),

@@ -218,7 +218,7 @@ export function abTestSuite(fixture: () => BackendFixture): void {
       await f.registry.abTests.appendEvents(test.id, 'k1', [
         { unitId: 'a1', event: 'purchase', value: 5, pre: 2 },
         { unitId: 'a1', event: 'purchase', value: 3, pre: 2 },
-        { unitId: 'a1', event: 'session', value: 2 },
+        { unitId: 'a1', event: 'session', value: 2, pre: 3 },
         { unitId: 'a2', event: 'session', value: 1 },
         { unitId: 'b1', event: 'purchase', value: 4, pre: 1 },
         { unitId: 'b2', event: 'session', value: 4 },
@@ -244,6 +244,18 @@ export function abTestSuite(fixture: () => BackendFixture): void {
         denominatorSum: 3,
         denominatorSumSquares: 5,
         productSum: 16,
+        // a1: m₀ = 2, d₀ = 3; a2: neither.
+        ratioPre: {
+          numeratorSum: 2,
+          numeratorSumSquares: 4,
+          denominatorSum: 3,
+          denominatorSumSquares: 9,
+          productSum: 6,
+          numeratorProductSum: 16,
+          denominatorProductSum: 6,
+          numeratorDenominatorPreSum: 24,
+          numeratorPreDenominatorSum: 4,
+        },
       });
       // treatment: x b1=4, b2=0, b3=1; y b1=0, b2=4, b3=1
       expect(b?.metrics[0]).toMatchObject({ n: 3, sum: 2, sumSquares: 2 });
