@@ -73,7 +73,7 @@ CREATE UNIQUE INDEX "ab_tests_project_id_name_key" ON "ab_tests"("project_id", "
 CREATE INDEX "ab_exposures_ab_test_id_at_idx" ON "ab_exposures"("ab_test_id", "at");
 
 -- CreateIndex
-CREATE INDEX "ab_events_ab_test_id_unit_id_idx" ON "ab_events"("ab_test_id", "unit_id");
+CREATE INDEX "ab_events_ab_test_id_event_idx" ON "ab_events"("ab_test_id", "event");
 
 -- AddForeignKey
 ALTER TABLE "ab_tests" ADD CONSTRAINT "ab_tests_model_id_fkey" FOREIGN KEY ("model_id") REFERENCES "registered_models"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
