@@ -272,7 +272,7 @@ export const stopAbTestRoute = defineRoute({
   operationId: 'stopAbTest',
   summary: 'Stop an A/B test with its decision; a winner starts the gate of the test’s alias',
   description:
-    'The decision stores the analysis it rested on; from then on every unit is served the winner (or the control). A sample-ratio mismatch refuses a decision (409 naming it) unless an admin overrides with a reason. With a winner and an alias on the test, the alias’s gate runs on the winner’s version with the A/B report as its evidence: moving the alias then cites that gate report, and `…/aliases/{alias}/why` leads back to the A/B test.',
+    'The decision stores the analysis it rested on; from then on every unit is served the winner (or the control). A sample-ratio mismatch refuses a winner (409 naming it) unless an admin overrides with a reason; stopping with no winner (the control kept) is always allowed. With a winner and an alias on the test, the alias’s gate runs on the winner’s version with the A/B report as its evidence: moving the alias then cites that gate report, and `…/aliases/{alias}/why` leads back to the A/B test.',
   tag,
   pathParams: ZAbTestPathSchema,
   body: ZStopAbTestBodySchema,
