@@ -424,4 +424,49 @@ describe('A/B tests through the API', () => {
       gateReport: { evidence: { kind: 'abTest', abTestId: test.id } },
     });
   });
+
+  it('runs the winner’s gate as a job when asked; the job’s report carries the A/B evidence', async () => {
+    const test = await readJson<AbTest>(
+      await create(spec('gated-job', { start: true, alias: 'production' })),
+    );
+    await assign(
+      test.id,
+      Array.from({ length: 100 }, (_, i) => `j-${i}`),
+    );
+    const res = await h.call(`${base}/${test.id}/stop`, json({ winner: 'treatment', async: true }));
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { gate } = await readJson<{ gate: { report: unknown; job: { id: string } | null } }>(res);
+    expect(gate.report).toBeNull();
+    let job: { status: string; result: { gateReportId?: string } | null } | undefined;
+    for (let i = 0; i < 200; i += 1) {
+      job = await readJson(await h.call(`/v1/projects/default/jobs/${gate.job?.id}`));
+      if (job?.status === 'succeeded' || job?.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(job?.status, JSON.stringify(job)).toBe('succeeded');
+    const report = await readJson<{ evidence: Record<string, unknown> }>(
+      await h.call(`/v1/projects/default/gate-reports/${job?.result?.gateReportId}`),
+    );
+    expect(report.evidence).toMatchObject({
+      kind: 'abTest',
+      abTestId: test.id,
+      report: { abTest: 'gated-job' },
+    });
+  });
+
+  it('reassign forgets exposures: units are hashed anew under the new weights', async () => {
+    const test = await readJson<AbTest>(
+      await create(spec('reassigned', { start: true, salt: 's2' })),
+    );
+    const units = Array.from({ length: 50 }, (_, i) => `r-${i}`);
+    await assign(test.id, units);
+    const patched = await h.call(`${base}/${test.id}`, {
+      ...json({ weights: [0, 1], reassign: true }),
+      method: 'PATCH',
+    });
+    expect(patched.status).toBe(200);
+    const after = (await readJson<{ assignments: Assignment[] }>(await assign(test.id, units)))
+      .assignments;
+    expect(after.every((a) => a.variant === 1 && a.first)).toBe(true);
+  });
 });
