@@ -1,14 +1,10 @@
-import type { DataTable } from '../../data/types.js';
+import type { DataTable, RowRange } from '../../data/types.js';
 import type { Label } from '../../labels/index.js';
 import type { Model } from '../../models/types.js';
 import type { EvaluationMetricRequest, EvaluationProgress } from '../types.js';
 import type { Expansion } from './exactSum.js';
 
-/** Rows `start` (inclusive) to `end` (exclusive) of a table, counted from 0. */
-export interface RowRange {
-  start: number;
-  end: number;
-}
+export type { RowRange };
 
 /**
  * A metric's mergeable statistics over some rows:
@@ -72,7 +68,7 @@ export interface EvaluationShardState {
 /** Options of {@link evaluateShard}. */
 export interface EvaluateShardOptions {
   model: Model;
-  /** The whole table; only `rowRange` is predicted. */
+  /** The table (the whole one, or only the rows a shard read: `readDatasetRange`); only `rowRange` is predicted. */
   table: DataTable;
   rowRange: RowRange;
   target: string;
