@@ -98,18 +98,36 @@ function countedState(input: Record<string, unknown>): MetricShardState {
 function summedState(yTrue: readonly number[], yPred: readonly number[]): MetricShardState {
   const absError: Expansion = [];
   const squaredError: Expansion = [];
+  const error: Expansion = [];
+  const errorSquares: Expansion = [];
+  const absPercentError: Expansion = [];
   const sumTrue: Expansion = [];
   const sumTrueSquares: Expansion = [];
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i] as number;
     const p = yPred[i] as number;
-    // the same per-row terms as mae (|ŷ − y|) and mse / r2 ((y − ŷ)²): only their sum differs
+    // the same per-row terms as mae (|ŷ − y|), mse / r2 ((y − ŷ)²), explained variance (y − ŷ)
+    // and mape (|ŷ − y| / max(|y|, ε)): only their sum differs
     addToExpansion(absError, Math.abs(p - t));
     addToExpansion(squaredError, (t - p) ** 2);
+    const d = t - p;
+    addToExpansion(error, d);
+    addProductToExpansion(errorSquares, d, d);
+    addToExpansion(absPercentError, Math.abs(p - t) / Math.max(Math.abs(t), Number.EPSILON));
     addToExpansion(sumTrue, t);
     addProductToExpansion(sumTrueSquares, t, t);
   }
-  return { kind: 'sums', n: yTrue.length, absError, squaredError, sumTrue, sumTrueSquares };
+  return {
+    kind: 'sums',
+    n: yTrue.length,
+    absError,
+    squaredError,
+    error,
+    errorSquares,
+    absPercentError,
+    sumTrue,
+    sumTrueSquares,
+  };
 }
 
 /** The mergeable parts of `evaluateModel`'s prediction summary. */

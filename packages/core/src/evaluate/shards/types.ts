@@ -13,8 +13,8 @@ export type { RowRange };
  *   finishing calls the metric once on the distinct tuples with the counts as `sampleWeight`.
  *   For a confusion matrix this is the k × k confusion counts; for ROC AUC the positive and
  *   negative counts per distinct score.
- * - `sums`: the regression sums Σ|y − ŷ|, Σ(y − ŷ)², Σy and Σy² as exact expansions
- *   (`exactSum.ts`) and the row count.
+ * - `sums`: the regression sums Σ|y − ŷ|, Σ(y − ŷ)², Σ(y − ŷ), Σy, Σy² and Σ|y − ŷ|/|y| as
+ *   exact expansions (`exactSum.ts`) and the row count.
  */
 export type MetricShardState =
   | { kind: 'counts'; fields: string[]; tuples: [unknown[], number][] }
@@ -23,6 +23,11 @@ export type MetricShardState =
       n: number;
       absError: Expansion;
       squaredError: Expansion;
+      /** Σ(y − ŷ) and Σ(y − ŷ)² of the rounded differences, products exact (explained variance). */
+      error: Expansion;
+      errorSquares: Expansion;
+      /** Σ|ŷ − y| / max(|y|, ε) (MAPE's per-row terms). */
+      absPercentError: Expansion;
       sumTrue: Expansion;
       sumTrueSquares: Expansion;
     };
