@@ -150,7 +150,7 @@ const EXACT_METRICS = new Set(['accuracy', 'f1', 'rocAuc']);
  * The 10-million-row batch test, unsharded then sharded over 3 workers: wall times and whether
  * the stored metrics agree.
  */
-async function batchPhase(api, start, common, before) {
+async function batchPhase(api, start, common, before, db) {
   const generated = performance.now();
   const bytes = datasetParquet(BATCH_ROWS);
   const generateSeconds = (performance.now() - generated) / 1000;
@@ -196,7 +196,27 @@ async function batchPhase(api, start, common, before) {
       'GET',
       `/v1/projects/default/evaluations/${job.evaluationId}`,
     );
-    runs[name] = { seconds, evaluation, shards: job.result?.shards ?? 1 };
+    // Where the time went: each job's wait in the queue and its run, from the job rows.
+    const { rows: parts } = await db.query(
+      `SELECT kind, worker_id,
+              extract(epoch FROM started_at - created_at)::float AS waited,
+              extract(epoch FROM finished_at - started_at)::float AS ran,
+              (result->'state'->'timing'->>'totalMs')::float / 1000 AS computed
+         FROM jobs WHERE id = $1 OR input->>'parentJobId' = $1::text ORDER BY created_at`,
+      [answer.id],
+    );
+    runs[name] = {
+      seconds,
+      evaluation,
+      shards: job.result?.shards ?? 1,
+      jobs: parts.map((p) => ({
+        kind: p.kind,
+        worker: (p.worker_id ?? '').split(':').slice(0, 2).join(':'),
+        waited: Number(p.waited).toFixed(1),
+        ran: Number(p.ran).toFixed(1),
+        ...(p.computed === null ? {} : { computed: Number(p.computed).toFixed(1) }),
+      })),
+    };
   }
   for (const w of pool) w.kill('SIGTERM');
   const metrics = runs.single.evaluation.metrics.map((m, i) => {
@@ -221,6 +241,8 @@ async function batchPhase(api, start, common, before) {
     singleSeconds: runs.single.seconds.toFixed(1),
     shardedSeconds: runs.sharded.seconds.toFixed(1),
     shards: runs.sharded.shards,
+    singleJobs: runs.single.jobs,
+    shardedJobs: runs.sharded.jobs,
     speedup: (runs.single.seconds / runs.sharded.seconds).toFixed(2),
     metrics,
     equal:
@@ -389,6 +411,7 @@ async function main() {
         loadavg()
           .map((l) => l.toFixed(2))
           .join(' '),
+        db,
       );
       console.log(JSON.stringify(batch));
     }
@@ -418,6 +441,9 @@ async function main() {
     console.log(`| single (1 worker) | ${batch.rows} | ${batch.singleSeconds} | 1 | (reference) |`);
     console.log(
       `| sharded (3 workers) | ${batch.rows} | ${batch.shardedSeconds} | ${batch.shards} | ${batch.equal ? 'yes' : 'NO'} (${batch.metrics.map((m) => `${m.name} ${m.sharded}`).join(', ')}) |`,
+    );
+    console.log(
+      `jobs (seconds waited in the queue / run / computing in the shard): single ${JSON.stringify(batch.singleJobs)}; sharded ${JSON.stringify(batch.shardedJobs)}`,
     );
     console.log(
       `speed-up ${batch.speedup}×; Parquet ${batch.parquetBytes} bytes generated in ${batch.generateSeconds} s, uploaded in ${batch.uploadSeconds} s; load average before: ${batch.loadAverage}`,
