@@ -400,10 +400,14 @@ describe('sharded batch tests with BullMQ workers (PostgreSQL, Redis)', () => {
     expect(sharded.job.result?.shards).toBe(18);
     expectSameMetrics(sharded.evaluation as StoredEvaluation, whole.evaluation as StoredEvaluation);
     const shards = await readJson<{
-      items: (Job & { workerId: string; input: { parentJobId: string } })[];
+      items: (Job & { workerId: string; input: { parentJobId: string; index: number } })[];
     }>(await h.call('/v1/projects/default/jobs?kind=evaluation-shard&limit=100'));
     const mine = shards.items.filter((j) => j.input.parentJobId === sharded.job.id);
     expect(mine).toHaveLength(18);
+    // the parent ran the first shard itself (it never went to the queue, so no worker that came
+    // free later could take it over from the start)
+    const first = mine.find((j) => j.input.index === 0);
+    expect(first?.workerId).toMatch(new RegExp(`^shard-helper:${sharded.job.id}:`));
     const workers = new Set(mine.map((j) => j.workerId.split(':').slice(0, 3).join(':')));
     expect(workers.size, [...workers].join(', ')).toBeGreaterThan(1);
   });
