@@ -110,6 +110,7 @@ const STATS_EXPORTS = [
   'normalPpf',
   'normalSf',
   'studentTCdf',
+  'studentTPpf',
   'studentTSf',
 ];
 

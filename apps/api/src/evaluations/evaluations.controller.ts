@@ -43,6 +43,7 @@ export class EvaluationsController {
         queue: this.queue,
         syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
         syncMaxResampledRows: this.env.ASSAY_SYNC_MAX_RESAMPLED_ROWS,
+        shardRows: this.env.ASSAY_SHARD_ROWS,
       },
       project,
       body,

@@ -1,6 +1,6 @@
+import { studentTPpf } from '../stats/distributions/studentTPpf.js';
 import { twoProportionZ } from '../stats/twoProportionZTest.js';
 import { welchTTestFromStats } from '../stats/welchTTest.js';
-import { studentTPpf } from './studentTPpf.js';
 
 /** Result of a classic fixed-horizon test of treatment − control; NaN where the reference gives NaN. */
 export interface ClassicResult {

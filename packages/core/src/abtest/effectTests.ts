@@ -1,4 +1,5 @@
 import { normalCdf, normalPpf, normalSf, studentTCdf } from '../stats/distributions/index.js';
+import { studentTPpf } from '../stats/distributions/studentTPpf.js';
 import {
   type AdjustedRatioStat,
   type AdjustedStat,
@@ -15,7 +16,6 @@ import {
   thetaAdjusted,
   varianceOfRatios,
 } from './statistics.js';
-import { studentTPpf } from './studentTPpf.js';
 
 /**
  * gbstats' effect tests (github:growthbook/growthbook@8f1db445, gbstats 0.8.0), ported formula by

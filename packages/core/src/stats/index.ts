@@ -31,6 +31,7 @@ export {
   normalPpf,
   normalSf,
   studentTCdf,
+  studentTPpf,
   studentTSf,
 } from './distributions/index.js';
 export { type Ks2SampleOptions, type KsMethod, ks2Sample, type TKsResult } from './ks2Sample.js';

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.js';
 import { studentTCdf } from '../../stats/distributions/index.js';
+import { studentTPpf } from '../../stats/distributions/studentTPpf.js';
 import { adjustPValues, planAbTest, type TPlanAbTestInput } from '../index.js';
-import { studentTPpf } from '../studentTPpf.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('./reference/abtest_gbstats.json', import.meta.url), 'utf8'),

@@ -1,6 +1,7 @@
 import betaincinv from '@stdlib/math-base-special-betaincinv';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { normalPpf, studentTCdf } from '../stats/distributions/index.js';
+import { normalPpf } from './normal.js';
+import { studentTCdf } from './studentT.js';
 
 /**
  * The t with P(T ≤ t) = p for Student's t with `df` (real, > 0) degrees of freedom (SciPy
