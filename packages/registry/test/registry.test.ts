@@ -17,6 +17,7 @@ import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
 import { artifactGcSuite } from './suites/artifact-gc.js';
+import { bulkInsertSuite } from './suites/bulk-insert.js';
 import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
@@ -90,6 +91,7 @@ describe.each(backends)('registry on $name', (backend) => {
   s3ArtifactSuite(() => f);
   gateSuite(() => f);
   shadowTestSuite(() => f);
+  bulkInsertSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -185,7 +185,7 @@ export function shadowTestSuite(fixture: () => BackendFixture): void {
   });
 
   describe('prediction log and labels', () => {
-    it('appends a batch in one statement, pairs served and shadow rows by request id with labels', async () => {
+    it('appends a batch in one transaction, pairs served and shadow rows by request id with labels', async () => {
       const { f, project, model } = await setUp();
       const test = await f.registry.shadowTests.start({
         projectId: project.id,
