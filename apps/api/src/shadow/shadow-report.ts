@@ -1,4 +1,9 @@
-import { type ComparisonReport, comparePredictions, ZComparisonReportSchema } from '@assay/core';
+import {
+  type ComparisonReport,
+  comparePredictions,
+  type TComparePredictionsInput,
+  ZComparisonReportSchema,
+} from '@assay/core';
 import { type ShadowPair, type ShadowTest, ZShadowTestSchema } from '@assay/registry';
 import { z } from 'zod';
 
@@ -291,10 +296,20 @@ function histogram(values: readonly number[]): number[] {
 }
 
 /**
- * The paired comparison of the labelled rows with the core's `comparePredictions`: the candidate
- * against the holder as baseline, 1,000 seeded paired resamples, α = 0.05.
+ * The paired comparison of the labelled rows (the newest `MAX_COMPARED_ROWS`) with the core's
+ * `comparePredictions`: the candidate against the holder as baseline. By default accuracy
+ * (classifiers) or mae and rmse (regressors), 1,000 seeded paired resamples, α = 0.05; a gate
+ * asks its relative checks' metrics with its policy's confidence and α. Metrics that need scores
+ * (ROC AUC, log loss) cannot be computed: the log's labelled rows are predicted labels or values.
  */
-export function compareLabelledRows(rows: LabelledRows): ComparisonReport {
+export function compareLabelledRows(
+  rows: LabelledRows,
+  options: {
+    metrics?: TComparePredictionsInput['metrics'];
+    confidence?: TComparePredictionsInput['confidence'];
+    alpha?: number;
+  } = {},
+): ComparisonReport {
   const take = <T>(xs: T[]) => xs.slice(Math.max(0, xs.length - MAX_COMPARED_ROWS));
   const same = <T>(xs: T[]) =>
     (rows.kind === 'regressor' ? xs.map(Number) : xs.map(String)) as number[] | string[];
@@ -302,8 +317,8 @@ export function compareLabelledRows(rows: LabelledRows): ComparisonReport {
     yTrue: same(take(rows.yTrue)),
     candidate: { yPred: same(take(rows.candidate)) },
     baseline: { yPred: same(take(rows.baseline)) },
-    metrics: rows.kind === 'regressor' ? ['mae', 'rmse'] : ['accuracy'],
-    confidence: { level: 0.95, nResamples: 1000, seed: 0 },
-    alpha: 0.05,
+    metrics: options.metrics ?? (rows.kind === 'regressor' ? ['mae', 'rmse'] : ['accuracy']),
+    confidence: options.confidence ?? { level: 0.95, nResamples: 1000, seed: 0 },
+    alpha: options.alpha ?? 0.05,
   });
 }
