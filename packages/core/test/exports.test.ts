@@ -77,6 +77,9 @@ const METRICS_EXPORTS = [
 ];
 
 const STATS_EXPORTS = [
+  // descriptive
+  'describeSample',
+  'histogramCounts',
   // tests
   'bayesianBetaBinomial',
   'binomTest',

@@ -1,6 +1,8 @@
 import {
   type ComparisonReport,
   comparePredictions,
+  describeSample,
+  histogramCounts,
   type TComparePredictionsInput,
   ZComparisonReportSchema,
 } from '@assay/core';
@@ -251,8 +253,8 @@ export function computeShadowReport(
     })),
     latencyHistogram: {
       edgesMs: LATENCY_EDGES_MS,
-      served: histogram(served),
-      shadow: histogram(shadow),
+      served: histogramCounts(served, LATENCY_EDGES_MS),
+      shadow: histogramCounts(shadow, LATENCY_EDGES_MS),
     },
     labelled: {
       requests: labelledRequests,
@@ -265,34 +267,10 @@ export function computeShadowReport(
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** Mean and the 50th, 90th and 99th percentiles (linear interpolation between order statistics). */
+/** Mean and the 50th, 90th and 99th percentiles (NumPy's linear interpolation). */
 function percentiles(values: readonly number[]) {
-  if (values.length === 0) return { n: 0, mean: null, p50: null, p90: null, p99: null };
-  const sorted = Float64Array.from(values).sort();
-  const at = (q: number) => {
-    const h = (sorted.length - 1) * q;
-    const lo = Math.floor(h);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
-  };
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return { n: sorted.length, mean: sum / sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
-}
-
-function histogram(values: readonly number[]): number[] {
-  const counts = new Array<number>(LATENCY_EDGES_MS.length).fill(0);
-  for (const v of values) {
-    let bin = LATENCY_EDGES_MS.length - 1;
-    for (let i = 1; i < LATENCY_EDGES_MS.length; i += 1) {
-      if (v < (LATENCY_EDGES_MS[i] as number)) {
-        bin = i - 1;
-        break;
-      }
-    }
-    counts[bin] = (counts[bin] as number) + 1;
-  }
-  return counts;
+  const { n, mean, percentiles: p } = describeSample(values, [50, 90, 99]);
+  return { n, mean, p50: p[0] ?? null, p90: p[1] ?? null, p99: p[2] ?? null };
 }
 
 /**
