@@ -23,6 +23,11 @@ const COLUMNS: BulkColumn[] = [
   { name: 'error', type: 'text' },
 ];
 
+// Locks the batch's shadow tests in id order first, whatever plan the UPDATE gets: two batches
+// written at once (the API's writer overlaps two) then wait for each other, never deadlock.
+const LOCK = `SELECT id FROM shadow_tests WHERE id IN (SELECT (c->>'id')::uuid FROM json_array_elements($1::json) c)
+ ORDER BY id FOR UPDATE`;
+
 // Adds each shadow test's mirrored rows of the batch (`$1`: `[{ id, n }]`) to its count and
 // completes a test that reached `max_requests`: run in the transaction that stores the rows, so
 // the count and the log never diverge.
@@ -72,7 +77,13 @@ export async function append(
       table: 'prediction_logs',
       columns: COLUMNS,
       rows: values,
-      after: mirrored.size > 0 ? [{ sql: BUMP, params: [counts] }] : [],
+      after:
+        mirrored.size > 0
+          ? [
+              { sql: LOCK, params: [counts] },
+              { sql: BUMP, params: [counts] },
+            ]
+          : [],
       asyncCommit: true,
     }),
   }));
