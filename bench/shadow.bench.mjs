@@ -254,15 +254,19 @@ try {
   for (let run = 1; run <= (PARTS.includes('ingest') ? RUNS : 0); run += 1) {
     const row = {};
     for (const batch of [1000, 5000]) {
-      for (const [name, write] of [
-        ['registry', (rows) => registry.predictionLogs.append(rows)],
-        ['raw', raw],
+      // `registry2`: two batches at once on two connections, as the API's writer flushes.
+      for (const [name, write, together] of [
+        ['registry', (rows) => registry.predictionLogs.append(rows), 1],
+        ['registry2', (rows) => registry.predictionLogs.append(rows), 2],
+        ['raw', raw, 1],
       ]) {
         let elapsed = 0;
-        for (let done = 0; done < INGEST_ROWS; done += batch) {
-          const rows = Array.from({ length: batch }, (_, i) => makeRow(done + i));
+        for (let done = 0; done < INGEST_ROWS; done += batch * together) {
+          const groups = Array.from({ length: together }, (_, g) =>
+            Array.from({ length: batch }, (_, i) => makeRow(done + g * batch + i)),
+          );
           const t0 = performance.now();
-          await write(rows);
+          await Promise.all(groups.map((rows) => write(rows)));
           elapsed += performance.now() - t0;
         }
         row[`${name}${batch}`] = INGEST_ROWS / (elapsed / 1000);
@@ -271,9 +275,10 @@ try {
     console.log(`ingest run ${run}:`, JSON.stringify(row));
     ingest.push(row);
   }
-  // The shadow test counted every mirrored row the registry stored (the raw inserts add none).
+  // The shadow test counted every mirrored row the registry stored (two registry ways × two batch
+  // sizes per run, half of the rows mirrored; the raw inserts add none).
   const counted = await registry.shadowTests.get(project.id, ingestTest.id);
-  const expected = (RUNS * 2 * INGEST_ROWS) / 2;
+  const expected = (RUNS * 2 * 2 * INGEST_ROWS) / 2;
   if (PARTS.includes('ingest') && counted.mirrored !== expected) {
     throw new Error(`the shadow test counted ${counted.mirrored} mirrored rows, not ${expected}`);
   }
@@ -307,6 +312,9 @@ try {
     );
     console.log(
       `| registry.predictionLogs.append (COPY and the shadow count, one transaction) | ${summary(ingest.map((r) => r.registry1000))} | ${summary(ingest.map((r) => r.registry5000))} |`,
+    );
+    console.log(
+      `| the same, two batches at once on two connections (as the API's writer flushes) | ${summary(ingest.map((r) => r.registry21000))} | ${summary(ingest.map((r) => r.registry25000))} |`,
     );
     console.log(
       `| raw pg INSERT … VALUES (same rows and table) | ${summary(ingest.map((r) => r.raw1000))} | ${summary(ingest.map((r) => r.raw5000))} |`,
