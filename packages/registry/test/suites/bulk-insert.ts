@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type BulkColumn, bulkInsert } from '../../src/db/bulk-insert.js';
 import { withDbErrors } from '../../src/db/map-db-error.js';
 import type { BackendFixture } from '../backends.js';
@@ -16,8 +16,12 @@ export function bulkInsertSuite(fixture: () => BackendFixture): void {
     { name: 'doc', type: 'jsonb' },
     { name: 'x', type: 'float8' },
   ];
+  // Probe tables are dropped after each test: the migrations suite compares this database's
+  // catalogue with the schema's.
+  const probes: { f: BackendFixture; table: string }[] = [];
   const newTable = async (f: BackendFixture) => {
     const table = `bulk_probe_${randomUUID().replaceAll('-', '')}`;
+    probes.push({ f, table });
     await f.query(
       `CREATE TABLE ${table} (id uuid PRIMARY KEY, label text, n int8, ok boolean, at timestamptz(3), doc jsonb, x float8)`,
     );
@@ -40,6 +44,12 @@ export function bulkInsertSuite(fixture: () => BackendFixture): void {
     );
 
   describe('bulk insert', () => {
+    afterEach(async () => {
+      for (const { f, table } of probes.splice(0)) {
+        await f.query(`DROP TABLE IF EXISTS ${table}, ${table}_counts`);
+      }
+    });
+
     it('uses COPY on PostgreSQL and the Prisma path on the embedded database', () => {
       const f = fixture();
       expect(f.ctx.pg !== undefined).toBe(f.databaseUrl !== undefined);
