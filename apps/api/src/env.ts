@@ -96,6 +96,13 @@ export const ZApiEnvSchema = z.object({
   ASSAY_JOB_POLL_MS: z.coerce.number().int().min(50).default(2000),
   /** Evaluations of datasets with more rows run as jobs unless the request says `async: false`. */
   ASSAY_SYNC_MAX_ROWS: z.coerce.number().int().min(0).default(50_000),
+  /**
+   * A batch test of a stored dataset with more rows than this is sharded in row ranges of this
+   * many rows (one `evaluation-shard` job each, spread across workers) without the client asking,
+   * when jobs run on Redis workers (REDIS_URL) and every metric can be merged (no confidence
+   * intervals); a request's `shard: false` opts out. 0 turns automatic sharding off.
+   */
+  ASSAY_SHARD_ROWS: z.coerce.number().int().min(0).default(1_000_000),
   /** On SIGTERM, how long running jobs may take to finish before the process exits (ms). */
   ASSAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   /** Largest dataset accepted in one upload, in bytes. */

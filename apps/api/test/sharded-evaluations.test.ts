@@ -178,8 +178,10 @@ for (const { database, concurrency } of SETUPS) {
     beforeAll(async () => {
       let databaseUrl: string | undefined;
       if (database === 'postgres') ({ url: databaseUrl, drop } = await freshPostgres());
+      // Automatic sharding is for Redis workers only: with the in-process queue a dataset above
+      // ASSAY_SHARD_ROWS still runs unsharded unless the request asks.
       h = await startHarness(
-        { ASSAY_JOB_CONCURRENCY: concurrency, ASSAY_JOB_POLL_MS: '200' },
+        { ASSAY_JOB_CONCURRENCY: concurrency, ASSAY_JOB_POLL_MS: '200', ASSAY_SHARD_ROWS: '50' },
         databaseUrl ? { databaseUrl } : {},
       );
       await registerSpecVersion(h, 'progression', DIABETES_MODEL);
@@ -200,6 +202,7 @@ for (const { database, concurrency } of SETUPS) {
         metrics: [{ name: 'r2' }, { name: 'mse' }, { name: 'mae' }, { name: 'rmse' }],
       };
       const whole = await runJob(h, body);
+      expect(whole.job.result?.shards).toBeUndefined(); // in-process: not sharded by itself
       const sharded = await runJob(h, { ...body, shard: { rows: 50 } }, true);
       expect(sharded.job.status, JSON.stringify(sharded.job.error)).toBe('succeeded');
       expect(sharded.job.result?.shards).toBe(9); // 442 rows: 8 of 50 and one of 42
@@ -342,7 +345,12 @@ describe('sharded batch tests with BullMQ workers (PostgreSQL, Redis)', () => {
   beforeAll(async () => {
     const database = await freshPostgres();
     drop = database.drop;
-    const env = { REDIS_URL: REDIS, ASSAY_REDIS_PREFIX: prefix, ASSAY_JOB_LEASE_MS: '5000' };
+    const env = {
+      REDIS_URL: REDIS,
+      ASSAY_REDIS_PREFIX: prefix,
+      ASSAY_JOB_LEASE_MS: '5000',
+      ASSAY_SHARD_ROWS: '100',
+    };
     h = await startHarness(env, { databaseUrl: database.url });
     // two workers, as `worker.ts` starts them: own registry, compute threads and queue handle
     for (let w = 0; w < 2; w++) {
@@ -384,18 +392,52 @@ describe('sharded batch tests with BullMQ workers (PostgreSQL, Redis)', () => {
       target: 'progression',
       metrics: [{ name: 'r2' }, { name: 'mse' }, { name: 'mae' }, { name: 'rmse' }],
     };
-    const whole = await runJob(h, body);
+    const whole = await runJob(h, { ...body, shard: false });
     expect(whole.job.status, JSON.stringify(whole.job.error)).toBe('succeeded');
+    expect(whole.job.result?.shards).toBeUndefined();
     const sharded = await runJob(h, { ...body, shard: { rows: 25 } });
     expect(sharded.job.status, JSON.stringify(sharded.job.error)).toBe('succeeded');
     expect(sharded.job.result?.shards).toBe(18);
     expectSameMetrics(sharded.evaluation as StoredEvaluation, whole.evaluation as StoredEvaluation);
     const shards = await readJson<{
-      items: (Job & { workerId: string; input: { parentJobId: string } })[];
+      items: (Job & { workerId: string; input: { parentJobId: string; index: number } })[];
     }>(await h.call('/v1/projects/default/jobs?kind=evaluation-shard&limit=100'));
     const mine = shards.items.filter((j) => j.input.parentJobId === sharded.job.id);
     expect(mine).toHaveLength(18);
+    // the parent ran the first shard itself (it never went to the queue, so no worker that came
+    // free later could take it over from the start)
+    const first = mine.find((j) => j.input.index === 0);
+    expect(first?.workerId).toMatch(new RegExp(`^shard-helper:${sharded.job.id}:`));
     const workers = new Set(mine.map((j) => j.workerId.split(':').slice(0, 3).join(':')));
     expect(workers.size, [...workers].join(', ')).toBeGreaterThan(1);
+  });
+
+  it('a dataset above ASSAY_SHARD_ROWS is sharded without asking, unless shard: false or the request cannot be merged', async () => {
+    const body = {
+      model: 'progression',
+      dataset: { id: diabetesId },
+      target: 'progression',
+      metrics: [{ name: 'r2' }, { name: 'mae' }],
+    };
+    const whole = await runJob(h, { ...body, shard: false });
+    expect(whole.job.status, JSON.stringify(whole.job.error)).toBe('succeeded');
+    expect(whole.job.result?.shards).toBeUndefined();
+    // 442 rows > 100: five ranges of at most 100 rows, with nothing asked
+    const automatic = await runJob(h, body);
+    expect(automatic.job.status, JSON.stringify(automatic.job.error)).toBe('succeeded');
+    expect(automatic.job.result?.shards).toBe(5);
+    expectSameMetrics(
+      automatic.evaluation as StoredEvaluation,
+      whole.evaluation as StoredEvaluation,
+    );
+    // intervals and a metric without a mergeable form cannot be sharded: unsharded, not refused
+    for (const unmergeable of [
+      { ...body, confidence: { nResamples: 20, seed: 1 } },
+      { ...body, metrics: [{ name: 'r2' }, { name: 'medianAbsoluteError' }] },
+    ]) {
+      const run = await runJob(h, unmergeable);
+      expect(run.job.status, JSON.stringify(run.job.error)).toBe('succeeded');
+      expect(run.job.result?.shards).toBeUndefined();
+    }
   });
 });

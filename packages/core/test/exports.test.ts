@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as abtest from '../src/abtest/index.js';
 import * as root from '../src/index.js';
 import * as metrics from '../src/metrics/index.js';
 import * as stats from '../src/stats/index.js';
@@ -112,7 +113,51 @@ const STATS_EXPORTS = [
   'normalPpf',
   'normalSf',
   'studentTCdf',
+  'studentTPpf',
   'studentTSf',
+];
+
+const ABTEST_EXPORTS = [
+  // assignment (GrowthBook-compatible)
+  'HASH_VERSIONS',
+  'WEIGHT_SUM_TOLERANCE',
+  'ZAssignerConfigSchema',
+  'ZAssignmentSchema',
+  'ZAssignVariantInputSchema',
+  'assignVariant',
+  'bucketRanges',
+  'chooseVariant',
+  'createAssigner',
+  'fnv1a32',
+  'hashUnit',
+  'inNamespace',
+  // analysis
+  'AB_ENGINE',
+  'AB_METHODS',
+  'CORRECTIONS',
+  'SRM_THRESHOLD',
+  'ZAbDecisionSchema',
+  'ZAbEffectSchema',
+  'ZAbMetricResultSchema',
+  'ZAbMetricSchema',
+  'ZAbTestAnalysisSchema',
+  'ZAbVariantResultSchema',
+  'ZAbVariantSchema',
+  'ZAnalyzeAbTestInputSchema',
+  'ZMeanStatsSchema',
+  'ZMetricStatsSchema',
+  'ZPrePeriodSchema',
+  'ZProportionStatsSchema',
+  'ZRatioPrePeriodSchema',
+  'ZRatioStatsSchema',
+  'ZSrmResultSchema',
+  'adjustPValues',
+  'analyzeAbTest',
+  'sampleRatioMismatch',
+  // planner
+  'ZAbTestPlanSchema',
+  'ZPlanAbTestInputSchema',
+  'planAbTest',
 ];
 
 const RUNTIME_EXPORTS = ['loadTensorFlow', 'tensorflowBackendName'];
@@ -222,13 +267,19 @@ describe('package exports', () => {
     expect(Object.keys(stats).sort()).toEqual([...STATS_EXPORTS].sort());
   });
 
-  it('package.json declares the subpaths ., ./metrics, ./stats, ./explain and ./models, and no side effects', () => {
+  it('./abtest exports exactly the intended names (and the root none of them)', () => {
+    expect(Object.keys(abtest).sort()).toEqual([...ABTEST_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => ABTEST_EXPORTS.includes(k))).toEqual([]);
+  });
+
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain and ./models, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
     };
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
+      './abtest',
       './explain',
       './metrics',
       './models',

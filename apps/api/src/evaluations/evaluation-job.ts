@@ -19,7 +19,7 @@ export const runEvaluationJob: JobHandler = async (deps, job, tools) => {
   const dataset = await registry.datasets.get(project.id, datasetId);
   if (!dataset) throw notFound(`Dataset '${datasetId}'`);
   const { shard } = spec;
-  if (shard !== undefined)
+  if (shard !== undefined && shard !== false)
     return runShardedEvaluation(
       deps,
       job,

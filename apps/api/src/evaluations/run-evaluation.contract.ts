@@ -21,18 +21,22 @@ export const ZEvaluationSpecSchema = ZEvaluationRequestSchema.extend({
   version: ZVersionNumberSchema.optional(),
   alias: ZAliasNameSchema.optional(),
   shard: z
-    .object({
-      rows: z
-        .number()
-        .int()
-        .min(1)
-        .max(100_000_000)
-        .describe('Rows per shard: the dataset is split into ranges of this many rows'),
-    })
-    .strict()
+    .union([
+      z
+        .object({
+          rows: z
+            .number()
+            .int()
+            .min(1)
+            .max(100_000_000)
+            .describe('Rows per shard: the dataset is split into ranges of this many rows'),
+        })
+        .strict(),
+      z.literal(false),
+    ])
     .optional()
     .describe(
-      'Split the batch test into row ranges, one `evaluation-shard` job each (spread across workers), whose mergeable statistics the evaluation job merges: the same stored metrics as unsharded (counts exactly, sums to 1e-12). Always a job; no confidence intervals; only metrics with a mergeable form (accuracy, averagePrecision, balancedAccuracy, brierScore, cohenKappa, confusionMatrix, f1, fbeta, logLoss, matthewsCorrcoef, precision, recall, rocAuc, mae, mse, rmse, r2), without `inputs`.',
+      'Split the batch test into row ranges, one `evaluation-shard` job each (spread across workers), whose mergeable statistics the evaluation job merges: the same stored metrics as unsharded (counts exactly, sums to 1e-12). Always a job; no confidence intervals; only metrics with a mergeable form (accuracy, averagePrecision, balancedAccuracy, brierScore, cohenKappa, confusionMatrix, f1, fbeta, logLoss, matthewsCorrcoef, precision, precisionRecallCurve, recall, rocAuc, rocCurve, explainedVariance, mae, mape, mse, rmse, r2), without `inputs`. Absent: a stored dataset with more rows than ASSAY_SHARD_ROWS is sharded in ranges of that many rows when jobs run on Redis workers and the request can be merged; `false`: never sharded.',
     ),
 });
 

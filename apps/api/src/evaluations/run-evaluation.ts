@@ -180,16 +180,44 @@ export async function loadDataset(registry: Registry, dataset: Dataset): Promise
 export type StartedEvaluation = RunOrQueued<{ evaluation: Evaluation; report: Report }>;
 
 /**
+ * Whether a stored dataset's batch test is sharded without the client asking: more rows than
+ * `shardRows` (ASSAY_SHARD_ROWS; 0 turns this off), jobs on Redis workers (in-process, the shards
+ * would share one process's compute threads: nothing to gain), the client did not decide
+ * (`shard` absent, `async` not false), and every part of the request can be merged (no
+ * confidence intervals, mergeable metrics without `inputs`) — otherwise it runs unsharded, as
+ * it would have.
+ */
+function shardsByItself(
+  spec: { shard?: unknown; confidence?: unknown; metrics: EvaluationSpec['metrics'] },
+  request: { async?: boolean | undefined },
+  rows: number,
+  deps: { queue: JobQueue; shardRows: number },
+): boolean {
+  if (spec.shard !== undefined || request.async === false) return false;
+  if (deps.shardRows === 0 || rows <= deps.shardRows || deps.queue.mode !== 'redis') return false;
+  try {
+    checkShardableRequest(spec as Parameters<typeof checkShardableRequest>[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * `POST …/evaluations`: runs the batch test within the request, or stores the data as a dataset
  * (when it came inline) and queues a job for it (`runOrQueue`) — when asked to (`async`, an
  * `Idempotency-Key`), or when it is expected to outlast a client's patience: more rows than
- * `syncMaxRows`, or rows × bootstrap resamples × metrics above `syncMaxResampledRows`.
+ * `syncMaxRows`, or rows × bootstrap resamples × metrics above `syncMaxResampledRows`. A stored
+ * dataset of more than `shardRows` rows is sharded unless the request says otherwise
+ * (`shardsByItself`).
  */
 export async function startEvaluation(
   deps: EvaluationDeps & {
     queue: JobQueue;
     syncMaxRows: number;
     syncMaxResampledRows: number;
+    /** ASSAY_SHARD_ROWS (0 or absent: no automatic sharding). */
+    shardRows?: number;
   },
   project: Project,
   request: z.infer<typeof ZRunEvaluationBodySchema>,
@@ -198,7 +226,8 @@ export async function startEvaluation(
   signal?: AbortSignal,
 ): Promise<StartedEvaluation> {
   const { registry } = deps;
-  const { dataset, async: _asked, ...spec } = request;
+  const { dataset, async: _asked, ...asked } = request;
+  let spec: typeof asked = asked;
   const actor = actorOf(who);
   return runOrQueue(
     deps,
@@ -225,7 +254,10 @@ export async function startEvaluation(
       // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here,
       // not a job that fails later (the stored dataset's column names are in its row).
       checkEvaluationRequest(spec, inline?.columns ?? (stored as Dataset).columns);
-      if (spec.shard !== undefined) {
+      const shardRows = deps.shardRows ?? 0;
+      if (stored !== undefined && shardsByItself(spec, request, rows, { ...deps, shardRows }))
+        spec = { ...spec, shard: { rows: shardRows } };
+      if (spec.shard !== undefined && spec.shard !== false) {
         // a sharded batch test is a job whose shards are jobs: refused now what it cannot merge
         checkShardableRequest(spec);
         if (request.async === false) {
@@ -241,7 +273,7 @@ export async function startEvaluation(
       }
       return {
         heavy:
-          spec.shard !== undefined ||
+          (spec.shard !== undefined && spec.shard !== false) ||
           rows > deps.syncMaxRows ||
           evaluationWork(rows, spec) > deps.syncMaxResampledRows,
         run: async () => {

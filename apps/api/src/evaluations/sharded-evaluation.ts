@@ -36,8 +36,12 @@ const ZShardResultSchema = z.object({
  * 1. creates one `evaluation-shard` job per row range, each with the idempotency key
  *    `shard:<parent id>:<index>`, so that a retried parent (its worker died) finds the shards the
  *    first attempt created, finished ones included, instead of starting them again;
- * 2. hands them to the queue (BullMQ workers take them from Redis; the in-process queue and
- *    every worker's sweep find them in the database as well) and, while any is still queued,
+ * 2. runs the first shard itself at once (it is never handed to the queue: the parent's worker
+ *    slot would otherwise sit idle while a shard waits for another worker — and a shard the
+ *    parent helped with later would be taken over, from the start, when the queue delivered it to
+ *    a worker that came free, since a claim by id takes over a running job), and hands the others
+ *    to the queue (BullMQ workers take them from Redis; the in-process queue and every worker's
+ *    sweep find them in the database as well); then, while any is still queued,
  *    claims one by id and runs it itself (after `HELP_AFTER_MS`, so as not to race the queue) —
  *    only the attempt that owns a shard stores its result, so each shard's result is stored
  *    once, and a parent holding the only worker slot (ASSAY_JOB_CONCURRENCY=1) cannot wait
@@ -83,9 +87,24 @@ export async function runShardedEvaluation(
       idempotencyKey: `shard:${job.id}:${index}`,
     });
     children.push(child);
-    if (child.status === 'queued') await deps.enqueue?.(child);
+    if (child.status === 'queued' && index > 0) await deps.enqueue?.(child);
   }
   const helper = `shard-helper:${job.id}:${randomUUID().slice(0, 8)}`;
+  /** Claims a shard by id and runs it here; its own row says how it ended. */
+  const runHere = async (shard: Job) => {
+    const claimed = await registry.jobs.claim(helper, { leaseMs: deps.leaseMs, jobId: shard.id });
+    if (claimed === null) return false;
+    await runClaimedJob(deps, claimed).catch((error: unknown) => {
+      deps.log.warn('a shard run by its parent ended without its result', {
+        jobId: claimed.job.id,
+        error: (error as Error).message,
+      });
+    });
+    return true;
+  };
+  // The first shard, unless a previous attempt of this parent saw it end.
+  const first = children[0] as Job;
+  if (first.status === 'queued' || first.status === 'running') await runHere(first);
   let finished: Job[];
   /** Asks every shard still queued or running to stop (the parent will not merge them). */
   const cancelShards = async () => {
@@ -144,20 +163,8 @@ export async function runShardedEvaluation(
     // A claim by id also takes over a job a worker claimed in the meantime (BullMQ redelivers
     // that way): then one attempt is superseded and only the owning one stores the result. The
     // helped shard's own row says how it ended, so its runner's errors are not the parent's.
-    const claimed =
-      waiting === undefined
-        ? null
-        : await registry.jobs.claim(helper, { leaseMs: deps.leaseMs, jobId: (waiting as Job).id });
-    if (claimed !== null) {
-      await runClaimedJob(deps, claimed).catch((error: unknown) => {
-        deps.log.warn('a shard run by its parent ended without its result', {
-          jobId: claimed.job.id,
-          error: (error as Error).message,
-        });
-      });
-    } else {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+    const helped = waiting === undefined ? false : await runHere(waiting as Job);
+    if (!helped) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const results = finished.map((c) => ZShardResultSchema.parse(c.result));
   const report = await deps.compute.run(

@@ -21,6 +21,8 @@ export interface RequestWork {
   syncMaxRows: number;
   /** Rows × resamples beyond which a batch test runs as a job (`ASSAY_SYNC_MAX_RESAMPLED_ROWS`). */
   syncMaxResampledRows: number;
+  /** A stored dataset above this many rows is a sharded batch test on Redis workers (`ASSAY_SHARD_ROWS`). */
+  shardRows: number;
 }
 
 /** Nest token of the {@link RequestWork} the controllers that start work inject. */
@@ -43,5 +45,6 @@ export const requestWorkProvider: Provider = {
     queue,
     syncMaxRows: env.ASSAY_SYNC_MAX_ROWS,
     syncMaxResampledRows: env.ASSAY_SYNC_MAX_RESAMPLED_ROWS,
+    shardRows: env.ASSAY_SHARD_ROWS,
   }),
 };

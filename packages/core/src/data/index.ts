@@ -1,11 +1,12 @@
 export { createDataTable } from './createDataTable.js';
 export { type DatasetFingerprint, datasetFingerprint } from './datasetFingerprint.js';
-export { type ParseDatasetOptions, parseDataset } from './parseDataset.js';
-export { parseParquet } from './parseParquet.js';
+export { type ParseDatasetOptions, parseDataset, parseDatasetRange } from './parseDataset.js';
+export { parseParquet, parseParquetRange } from './parseParquet.js';
 export {
   DATASET_FORMATS,
   type DatasetFormat,
   type ReadDatasetOptions,
   readDataset,
+  readDatasetRange,
 } from './readDataset.js';
-export type { DataTable, TableColumn, TableColumnKind } from './types.js';
+export type { DataTable, RowRange, TableColumn, TableColumnKind } from './types.js';

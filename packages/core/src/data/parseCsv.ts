@@ -25,8 +25,25 @@ function fail(message: string): never {
  * quoted field that is never closed (a truncated file).
  */
 export function tokenizeCsv(text: string, delimiter: string): CsvRecord[] {
-  const delim = delimiter.charCodeAt(0);
   const records: CsvRecord[] = [];
+  eachCsvRecord(text, delimiter, (fields, line) => {
+    records.push({ fields, line });
+  });
+  return records;
+}
+
+/**
+ * {@link tokenizeCsv} without keeping the records: each is handed to `visit` (its fields and the
+ * line where it starts) and may be dropped, so that a reader of some rows (a shard's row range)
+ * holds only those.
+ * @throws as {@link tokenizeCsv}
+ */
+export function eachCsvRecord(
+  text: string,
+  delimiter: string,
+  visit: (fields: string[], line: number) => void,
+): void {
+  const delim = delimiter.charCodeAt(0);
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -40,7 +57,7 @@ export function tokenizeCsv(text: string, delimiter: string): CsvRecord[] {
     if (lf === -1) lf = n;
     const end = lf > i && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
     if (nextQuote >= lf && nextCr >= end) {
-      if (end > i) records.push({ fields: text.slice(i, end).split(delimiter), line });
+      if (end > i) visit(text.slice(i, end).split(delimiter), line);
       i = lf + 1;
       line++;
       continue;
@@ -113,7 +130,6 @@ export function tokenizeCsv(text: string, delimiter: string): CsvRecord[] {
       line++;
       break;
     }
-    if (!blank) records.push({ fields, line: start });
+    if (!blank) visit(fields, start);
   }
-  return records;
 }

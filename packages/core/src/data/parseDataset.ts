@@ -1,8 +1,8 @@
 import { InvalidInputError } from '../errors/index.js';
 import { type ComputeLimits, checkLimit, resolveLimits } from '../limits/index.js';
 import { createDataTable } from './createDataTable.js';
-import { tokenizeCsv } from './parseCsv.js';
-import type { DataTable, TableColumn } from './types.js';
+import { eachCsvRecord, tokenizeCsv } from './parseCsv.js';
+import type { DataTable, RowRange, TableColumn } from './types.js';
 
 /** Options of {@link parseDataset}. */
 export interface ParseDatasetOptions {
@@ -127,7 +127,7 @@ function checkCsvSize(text: string, delimiter: string, limits: ComputeLimits): v
   );
 }
 
-function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
+function checkDelimiter(options: ParseDatasetOptions): string {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
     fail(
@@ -135,6 +135,77 @@ function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
       ['delimiter'],
     );
   }
+  return delimiter;
+}
+
+/** True for a cell a numeric column may hold: blank, or a decimal number (spaces trimmed). */
+function numericCell(cell: string): boolean {
+  const trimmed = cell !== '' && padded(cell) ? cell.trim() : cell;
+  return trimmed === '' || !Number.isNaN(decimal(trimmed));
+}
+
+function fieldCountError(r: number, line: number, count: number, width: number): never {
+  return fail(
+    `row ${r} (line ${line}) has ${count} field${count === 1 ? '' : 's'} but the header has ${width}`,
+  );
+}
+
+/**
+ * The CSV's rows `range` as a table, the file read once: records outside the range are checked
+ * (field count) and their cells only tested for being numbers, then dropped, so that memory holds
+ * the range's rows only. A column is numeric when every cell of the whole file is, as in
+ * {@link parseDataset}.
+ */
+function parseCsvRange(
+  text: string,
+  options: ParseDatasetOptions,
+  range: RowRange,
+): { table: DataTable; rows: number } {
+  const delimiter = checkDelimiter(options);
+  checkCsvSize(text, delimiter, resolveLimits(options.limits));
+  const { start, end } = range;
+  let header: string[] | undefined;
+  let cells: string[][] = [];
+  // Per column: every cell outside the range seen so far is blank or a number.
+  let numericOutside: boolean[] = [];
+  let r = 0;
+  eachCsvRecord(text, delimiter, (fields, line) => {
+    if (header === undefined) {
+      header = fields;
+      checkNames(header, 'header column');
+      cells = header.map(() => []);
+      numericOutside = header.map(() => true);
+      return;
+    }
+    r++;
+    if (fields.length !== header.length) fieldCountError(r, line, fields.length, header.length);
+    const i = r - 1;
+    if (i >= start && i < end) {
+      for (let j = 0; j < fields.length; j++) (cells[j] as string[]).push(fields[j] as string);
+    } else {
+      for (let j = 0; j < fields.length; j++) {
+        if (numericOutside[j] && !numericCell(fields[j] as string)) numericOutside[j] = false;
+      }
+    }
+  });
+  if (header === undefined) return fail('the CSV is empty; expected a header row');
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= r))
+    fail(
+      `rowRange is [${start}, ${end}); expected integers with 0 ≤ start ≤ end ≤ ${r} (the file's rows)`,
+      ['rowRange'],
+    );
+  const names = header;
+  const labels = labelSet(options, names);
+  const table = createDataTable(
+    names.map((name, j) =>
+      textColumn(name, cells[j] as string[], labels.has(name) || !numericOutside[j]),
+    ),
+  );
+  return { table, rows: r };
+}
+
+function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
+  const delimiter = checkDelimiter(options);
   checkCsvSize(text, delimiter, resolveLimits(options.limits));
   const records = tokenizeCsv(text, delimiter);
   const header = records[0];
@@ -144,11 +215,7 @@ function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
   const cells: string[][] = header.fields.map(() => new Array<string>(records.length - 1));
   for (let r = 1; r < records.length; r++) {
     const { fields, line } = records[r] as { fields: string[]; line: number };
-    if (fields.length !== width) {
-      fail(
-        `row ${r} (line ${line}) has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${width}`,
-      );
-    }
+    if (fields.length !== width) fieldCountError(r, line, fields.length, width);
     for (let j = 0; j < width; j++) (cells[j] as string[])[r - 1] = fields[j] as string;
   }
   const labels = labelSet(options, header.fields);
@@ -315,4 +382,44 @@ export function parseDataset(bytes: Uint8Array, options: ParseDatasetOptions): D
         ['format'],
       );
   }
+}
+
+/**
+ * {@link parseDataset} for the rows `rowRange` only (a shard of a batch test). A CSV is read once
+ * and only the range's rows are kept (the others are checked and dropped); a JSON document has no
+ * row boundaries to skip to, so it is parsed whole and sliced. Column kinds are those of the
+ * whole file. Answers the range's table and the whole file's row count.
+ * @throws as {@link parseDataset}, and InvalidInputError when `rowRange` is outside the rows.
+ */
+export function parseDatasetRange(
+  bytes: Uint8Array,
+  options: ParseDatasetOptions & { rowRange: RowRange },
+): { table: DataTable; rows: number } {
+  if (!(bytes instanceof Uint8Array)) fail('bytes must be a Uint8Array');
+  const { rowRange, ...rest } = options;
+  if (rest.format === 'csv') return parseCsvRange(decode(bytes), rest, rowRange);
+  const whole = parseDataset(bytes, rest);
+  const { start, end } = rowRange;
+  if (
+    !(
+      Number.isInteger(start) &&
+      Number.isInteger(end) &&
+      start >= 0 &&
+      start <= end &&
+      end <= whole.rows
+    )
+  )
+    fail(
+      `rowRange is [${start}, ${end}); expected integers with 0 ≤ start ≤ end ≤ ${whole.rows} (the file's rows)`,
+      ['rowRange'],
+    );
+  const table = createDataTable(
+    whole.columns.map((name): TableColumn => {
+      const column = whole.column(name);
+      return column.kind === 'numeric'
+        ? { name, kind: 'numeric', values: column.values.slice(start, end) }
+        : { name, kind: 'label', values: column.values.slice(start, end) };
+    }),
+  );
+  return { table, rows: whole.rows };
 }

@@ -1,11 +1,15 @@
 // The browser entry of hyparquet: the default (node) entry also exports a file reader, and the
 // core does no I/O — the bytes are already in memory.
-import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet/src/index.js';
+import { parquetMetadata, parquetSchema } from 'hyparquet/src/index.js';
+// parquetRead's onChunk callbacks hang off promises it does not return: when one column fails,
+// the others' rejections go unhandled. Reading the row groups' column promises directly, every
+// one is awaited here.
+import { parquetReadAsync } from 'hyparquet/src/read.js';
 import { compressors } from 'hyparquet-compressors';
 import { InvalidInputError } from '../errors/index.js';
 import { type ComputeLimits, checkLimit, resolveLimits } from '../limits/index.js';
 import { createDataTable } from './createDataTable.js';
-import type { DataTable, TableColumn } from './types.js';
+import type { DataTable, RowRange, TableColumn } from './types.js';
 
 function fail(message: string, path: (string | number)[] = ['bytes']): never {
   throw new InvalidInputError(message, [{ path, message }]);
@@ -29,10 +33,17 @@ type Cell = unknown;
  * nulls becoming `''` — the same conventions as CSV and JSON, so one model sees the same table
  * whatever file it came in.
  */
-function toColumn(name: string, cells: Cell[], forceLabel: boolean): TableColumn {
+function toColumn(
+  name: string,
+  cells: Cell[],
+  forceLabel: boolean,
+  textType: boolean,
+): TableColumn {
   let numeric = !forceLabel;
+  let seen = false;
   for (const cell of cells) {
     if (cell === null || cell === undefined) continue;
+    seen = true;
     const t = typeof cell;
     if (t === 'number' || t === 'bigint' || t === 'boolean') continue;
     if (t === 'string' || cell instanceof Date) {
@@ -43,6 +54,9 @@ function toColumn(name: string, cells: Cell[], forceLabel: boolean): TableColumn
       `column '${name}' holds ${cell instanceof Uint8Array ? 'binary values' : `values of type ${t}`}; a dataset's columns must be numbers, booleans, strings or dates`,
     );
   }
+  // Without a value, the schema says what the column holds: a row range of nulls in a text
+  // column is then a label column, as the whole file's column is.
+  if (!seen && textType) numeric = false;
   if (numeric) {
     const values = new Float64Array(cells.length);
     for (let i = 0; i < cells.length; i++) {
@@ -62,6 +76,26 @@ function toColumn(name: string, cells: Cell[], forceLabel: boolean): TableColumn
           : String(cell),
     ),
   };
+}
+
+type SchemaElement = ReturnType<typeof parquetSchema>['children'][number]['element'];
+
+/**
+ * True when hyparquet reads the column's values as strings or dates (a label column): byte arrays
+ * that are not decimals, INT96 and the date and timestamp types. Used only for a column whose
+ * rows read are all null, so that its kind does not depend on which rows were read.
+ */
+function isTextType(element: SchemaElement): boolean {
+  const logical = element.logical_type?.type;
+  const converted = element.converted_type;
+  if (logical === 'DECIMAL' || converted === 'DECIMAL') return false;
+  if (logical === 'DATE' || logical === 'TIMESTAMP') return true;
+  if (converted === 'DATE' || converted?.startsWith('TIMESTAMP')) return true;
+  return (
+    element.type === 'BYTE_ARRAY' ||
+    element.type === 'FIXED_LEN_BYTE_ARRAY' ||
+    element.type === 'INT96'
+  );
 }
 
 /**
@@ -139,6 +173,36 @@ export async function parseParquet(
   labelColumns: readonly string[] = [],
   limits?: Partial<ComputeLimits>,
 ): Promise<DataTable> {
+  return (await parseParquetRows(bytes, labelColumns, limits)).table;
+}
+
+/**
+ * {@link parseParquet} for the rows `rowRange` only (a shard of a batch test): the footer is read
+ * and checked against `limits` for the whole file, then only the row groups that overlap the
+ * range are decompressed and decoded (hyparquet's `rowStart` / `rowEnd` plan), and only the
+ * range's rows are kept. Answers the range's table and the whole file's row count. A column's
+ * kind is the one the whole file gives: strings, dates and booleans are typed per column, and a
+ * range where a column is all null takes its kind from the schema (as the whole file does when
+ * all its values are null).
+ *
+ * @throws as {@link parseParquet}, and InvalidInputError when `rowRange` is outside the file's
+ * rows.
+ */
+export async function parseParquetRange(
+  bytes: Uint8Array,
+  rowRange: RowRange,
+  labelColumns: readonly string[] = [],
+  limits?: Partial<ComputeLimits>,
+): Promise<{ table: DataTable; rows: number }> {
+  return parseParquetRows(bytes, labelColumns, limits, rowRange);
+}
+
+async function parseParquetRows(
+  bytes: Uint8Array,
+  labelColumns: readonly string[],
+  limits: Partial<ComputeLimits> | undefined,
+  rowRange?: RowRange,
+): Promise<{ table: DataTable; rows: number }> {
   if (!hasMagic(bytes)) fail('the dataset is not a Parquet file (no PAR1 magic at both ends)');
   // hyparquet reads ArrayBuffers: copy only when the view does not span its whole buffer.
   const buffer =
@@ -154,9 +218,11 @@ export async function parseParquet(
   const schema = parquetSchema(metadata);
   const index = pandasIndexColumns(metadata.key_value_metadata);
   const names: string[] = [];
+  const textTypes = new Set<string>();
   for (const child of schema.children) {
     const name = child.element.name;
     if (index.has(name)) continue;
+    if (isTextType(child.element)) textTypes.add(name);
     if (child.children.length > 0 || child.element.repetition_type === 'REPEATED') {
       fail(`column '${name}' is nested (a list, struct or map); a dataset's columns must be flat`);
     }
@@ -172,27 +238,56 @@ export async function parseParquet(
     }
   }
   const rows = Number(metadata.num_rows);
-  const cells = new Map<string, Cell[]>(names.map((n) => [n, new Array<Cell>(rows)]));
+  const start = rowRange?.start ?? 0;
+  const end = rowRange?.end ?? rows;
+  if (
+    !(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= rows)
+  )
+    fail(
+      `rowRange is [${start}, ${end}); expected integers with 0 ≤ start ≤ end ≤ ${rows} (the file's rows)`,
+      ['rowRange'],
+    );
+  const cells = new Map<string, Cell[]>(names.map((n) => [n, new Array<Cell>(end - start)]));
   try {
-    await parquetRead({
-      file: buffer,
-      metadata,
-      // Snappy is built in; zstd (polars' default), gzip, brotli and LZ4 come from here.
-      compressors,
-      onChunk: ({ columnName, columnData, rowStart }) => {
-        const target = cells.get(columnName);
-        if (target === undefined) return;
-        for (let i = 0; i < columnData.length && rowStart + i < rows; i++) {
-          target[rowStart + i] = columnData[i];
-        }
-      },
-    });
+    if (end > start) {
+      // Only the row groups overlapping [start, end) are read; a group's pages may still begin
+      // before `start` or end after `end`, hence the clipping.
+      const groups = parquetReadAsync({
+        file: buffer,
+        metadata,
+        rowStart: start,
+        rowEnd: end,
+        // Snappy is built in; zstd (polars' default), gzip, brotli and LZ4 come from here.
+        compressors,
+      });
+      const reads = groups.flatMap((group) =>
+        group.asyncColumns.map(async ({ pathInSchema, data }) => {
+          const target = cells.get(pathInSchema[0] as string);
+          const pages = await data;
+          if (target === undefined) return;
+          let rowStart = group.groupStart + pages.skipped;
+          for (const columnData of pages.data) {
+            const from = Math.max(start, rowStart);
+            const to = Math.min(end, rowStart + columnData.length);
+            for (let r = from; r < to; r++) target[r - start] = columnData[r - rowStart];
+            rowStart += columnData.length;
+          }
+        }),
+      );
+      // allSettled first: a failed column must not leave the others' rejections unhandled.
+      const settled = await Promise.allSettled(reads);
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+    }
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     return fail(`the Parquet data cannot be read (${(error as Error).message})`);
   }
   const labels = new Set(labelColumns);
-  return createDataTable(
-    names.map((name) => toColumn(name, cells.get(name) as Cell[], labels.has(name))),
+  const table = createDataTable(
+    names.map((name) =>
+      toColumn(name, cells.get(name) as Cell[], labels.has(name), textTypes.has(name)),
+    ),
   );
+  return { table, rows };
 }

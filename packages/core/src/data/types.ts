@@ -25,3 +25,9 @@ export interface DataTable {
    */
   column(name: string): TableColumn;
 }
+
+/** Rows `start` (inclusive) to `end` (exclusive) of a table, counted from 0. */
+export interface RowRange {
+  start: number;
+  end: number;
+}

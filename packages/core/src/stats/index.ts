@@ -32,6 +32,7 @@ export {
   normalPpf,
   normalSf,
   studentTCdf,
+  studentTPpf,
   studentTSf,
 } from './distributions/index.js';
 export { histogramCounts } from './histogramCounts.js';

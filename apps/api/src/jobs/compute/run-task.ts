@@ -16,6 +16,7 @@ import {
   type ModelLoadContext,
   RemoteModelError,
   readDataset,
+  readDatasetRange,
 } from '@assay/core';
 import { predictByName } from '../../predictions/predict-by-name.js';
 import { ModelCache } from '../../versions/model-cache.js';
@@ -117,15 +118,23 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
     }
     case 'evaluation-shard': {
       const model = await loadModel(context, task.model);
-      const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
+      // Only the shard's rows are built (a Parquet file decodes only the row groups they are in).
+      const { table, rows } = await readDatasetRange(task.dataset.bytes, {
+        format: task.dataset.format,
+        limits,
+        rowRange: task.rowRange,
+      });
       const state = await evaluateShard({
         model,
         table,
         ...task.spec,
-        rowRange: task.rowRange,
+        rowRange: { start: 0, end: table.rows },
         onProgress: ({ fraction, message }) => context.progress(fraction, message),
       });
-      return { state, fingerprint: datasetFingerprint(task.dataset.bytes, table) };
+      // The whole file's fingerprint: the columns (with their kinds) are the file's, and so are
+      // the rows.
+      const fingerprint = datasetFingerprint(task.dataset.bytes, { ...table, rows });
+      return { state, fingerprint };
     }
     case 'evaluation-merge':
       return finishShardedEvaluation(task.states);

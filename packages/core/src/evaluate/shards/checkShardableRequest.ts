@@ -7,7 +7,9 @@ import type { EvaluationConfidence, EvaluationMetricRequest } from '../types.js'
  * All of them are computed from integer-valued weighted sums, so the merged value is the
  * unsharded one bit for bit, except `logLoss` and `brierScore` (a weighted mean of per-row
  * losses: the same terms summed in another order and multiplied by their counts, within 1e-12
- * relative).
+ * relative). The ROC and precision–recall curves are the same points, bit for bit: their
+ * cumulative counts at each distinct score are the same integers. `calibrationCurve` stays
+ * refused (it takes no `sampleWeight`).
  */
 export const COUNTED_SHARD_METRICS = [
   'accuracy',
@@ -21,12 +23,24 @@ export const COUNTED_SHARD_METRICS = [
   'logLoss',
   'matthewsCorrcoef',
   'precision',
+  'precisionRecallCurve',
   'recall',
   'rocAuc',
+  'rocCurve',
 ] as const;
 
-/** Regression metrics finished from exact sums (Σ|e|, Σe², Σy, Σy²). */
-export const SUMMED_SHARD_METRICS = ['mae', 'mse', 'rmse', 'r2'] as const;
+/**
+ * Regression metrics finished from exact sums (Σ|e|, Σe², Σe, Σy, Σy², Σ|e|/|y|, e = y − ŷ).
+ * `medianAbsoluteError` stays refused: a median has no state smaller than every error.
+ */
+export const SUMMED_SHARD_METRICS = [
+  'explainedVariance',
+  'mae',
+  'mape',
+  'mse',
+  'rmse',
+  'r2',
+] as const;
 
 /** Every metric a sharded batch test can compute. */
 export const SHARDABLE_METRICS: readonly string[] = [

@@ -52,36 +52,82 @@ export function sliceTable(table: DataTable, range: RowRange): DataTable {
   return createDataTable(columns);
 }
 
+/** A tuple member as its JSON text would compare it: non-finite numbers and undefined are null. */
+function canonical(value: unknown): unknown {
+  if (value === undefined) return null;
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+type CountTree = Map<unknown, CountTree | [unknown[], number]>;
+
+/**
+ * The distinct per-row tuples of `input`'s fields (sorted by name) with their counts, in order of
+ * first appearance. Tuples are told apart as their JSON texts would be (the state is stored as
+ * JSON), through one nested map level per field: no string is built per row, which on millions of
+ * rows cost several times the prediction.
+ */
 function countedState(input: Record<string, unknown>): MetricShardState {
   const fields = Object.keys(input).sort();
-  const columns = fields.map((f) => input[f] as readonly unknown[]);
+  const columns = fields.map((f) => input[f] as ArrayLike<unknown>);
   const n = columns[0]?.length ?? 0;
-  const byKey = new Map<string, [unknown[], number]>();
+  const last = columns.length - 1;
+  const root: CountTree = new Map();
+  const tuples: [unknown[], number][] = [];
   for (let i = 0; i < n; i++) {
-    const tuple = columns.map((c) => c[i]);
-    const key = JSON.stringify(tuple);
-    const seen = byKey.get(key);
-    if (seen === undefined) byKey.set(key, [tuple, 1]);
-    else seen[1]++;
+    let node = root;
+    for (let j = 0; j < last; j++) {
+      const key = canonical((columns[j] as ArrayLike<unknown>)[i]);
+      let next = node.get(key) as CountTree | undefined;
+      if (next === undefined) {
+        next = new Map();
+        node.set(key, next);
+      }
+      node = next;
+    }
+    const key = canonical((columns[last] as ArrayLike<unknown>)[i]);
+    const seen = node.get(key) as [unknown[], number] | undefined;
+    if (seen === undefined) {
+      const entry: [unknown[], number] = [columns.map((c) => c[i]), 1];
+      tuples.push(entry);
+      node.set(key, entry);
+    } else seen[1]++;
   }
-  return { kind: 'counts', fields, tuples: [...byKey.values()] };
+  return { kind: 'counts', fields, tuples };
 }
 
 function summedState(yTrue: readonly number[], yPred: readonly number[]): MetricShardState {
   const absError: Expansion = [];
   const squaredError: Expansion = [];
+  const error: Expansion = [];
+  const errorSquares: Expansion = [];
+  const absPercentError: Expansion = [];
   const sumTrue: Expansion = [];
   const sumTrueSquares: Expansion = [];
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i] as number;
     const p = yPred[i] as number;
-    // the same per-row terms as mae (|ŷ − y|) and mse / r2 ((y − ŷ)²): only their sum differs
+    // the same per-row terms as mae (|ŷ − y|), mse / r2 ((y − ŷ)²), explained variance (y − ŷ)
+    // and mape (|ŷ − y| / max(|y|, ε)): only their sum differs
     addToExpansion(absError, Math.abs(p - t));
     addToExpansion(squaredError, (t - p) ** 2);
+    const d = t - p;
+    addToExpansion(error, d);
+    addProductToExpansion(errorSquares, d, d);
+    addToExpansion(absPercentError, Math.abs(p - t) / Math.max(Math.abs(t), Number.EPSILON));
     addToExpansion(sumTrue, t);
     addProductToExpansion(sumTrueSquares, t, t);
   }
-  return { kind: 'sums', n: yTrue.length, absError, squaredError, sumTrue, sumTrueSquares };
+  return {
+    kind: 'sums',
+    n: yTrue.length,
+    absError,
+    squaredError,
+    error,
+    errorSquares,
+    absPercentError,
+    sumTrue,
+    sumTrueSquares,
+  };
 }
 
 /** The mergeable parts of `evaluateModel`'s prediction summary. */

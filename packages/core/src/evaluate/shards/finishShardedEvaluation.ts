@@ -39,6 +39,17 @@ function finishMetric(
       return { value: squared / n };
     case 'rmse':
       return { value: Math.sqrt(squared / n) };
+    case 'mape':
+      return { value: roundExpansion(state.absPercentError) / n };
+    case 'explainedVariance': {
+      // scikit-learn's 1 − Var(y − ŷ) / Var(y), both variances from exact sums
+      const { forceFinite } = getMetric('explainedVariance').params.parse(params) as {
+        forceFinite: boolean;
+      };
+      const numerator = centeredSumOfSquares(n, state.error, state.errorSquares) / n;
+      const denominator = centeredSumOfSquares(n, state.sumTrue, state.sumTrueSquares) / n;
+      return { value: assembleScore(numerator, denominator, forceFinite) };
+    }
     case 'r2': {
       const { forceFinite } = getMetric('r2').params.parse(params) as { forceFinite: boolean };
       if (n < 2) return { value: Number.NaN };
@@ -79,13 +90,13 @@ function finishSummary(summary: SummaryShardState, rows: number): PredictionSumm
  * first with {@link mergeShardStates}), without confidence intervals. Exactness against
  * `evaluateModel` on the same rows, per metric:
  * - counted metrics (accuracy, precision, recall, f1, fbeta, confusionMatrix, balancedAccuracy,
- *   cohenKappa, matthewsCorrcoef, rocAuc, averagePrecision): the same value bit for bit — the
+ *   cohenKappa, matthewsCorrcoef, rocAuc, averagePrecision, rocCurve, precisionRecallCurve): the same value bit for bit — the
  *   metric receives each distinct tuple once with its count as `sampleWeight`, and every sum it
  *   forms is of integers (< 2^53, so exact in any order); ROC AUC's and average precision's
  *   cumulative true and false positive counts at each distinct score are the same integers, so
  *   their curves and areas are the same doubles;
  * - logLoss, brierScore: the weighted mean of the same per-row terms, within 1e-12 relative;
- * - mae, mse, rmse, r2 and the regression summary's mean and std: exact sums rounded once
+ * - mae, mse, rmse, r2, explainedVariance, mape and the regression summary's mean and std: exact sums rounded once
  *   (`exactSum.ts`), so they are at least as accurate as the unsharded naive sums; the two agree
  *   within 1e-12 relative (the unsharded sum's own rounding error);
  * - class counts, min and max: exact; mean probabilities: within 1e-12 relative.

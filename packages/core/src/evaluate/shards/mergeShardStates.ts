@@ -25,6 +25,9 @@ function mergeMetric(a: MetricShardState, b: MetricShardState): MetricShardState
       n: a.n + b.n,
       absError: addExpansions(a.absError, b.absError),
       squaredError: addExpansions(a.squaredError, b.squaredError),
+      error: addExpansions(a.error, b.error),
+      errorSquares: addExpansions(a.errorSquares, b.errorSquares),
+      absPercentError: addExpansions(a.absPercentError, b.absPercentError),
       sumTrue: addExpansions(a.sumTrue, b.sumTrue),
       sumTrueSquares: addExpansions(a.sumTrueSquares, b.sumTrueSquares),
     };

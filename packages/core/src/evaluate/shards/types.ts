@@ -1,14 +1,10 @@
-import type { DataTable } from '../../data/types.js';
+import type { DataTable, RowRange } from '../../data/types.js';
 import type { Label } from '../../labels/index.js';
 import type { Model } from '../../models/types.js';
 import type { EvaluationMetricRequest, EvaluationProgress } from '../types.js';
 import type { Expansion } from './exactSum.js';
 
-/** Rows `start` (inclusive) to `end` (exclusive) of a table, counted from 0. */
-export interface RowRange {
-  start: number;
-  end: number;
-}
+export type { RowRange };
 
 /**
  * A metric's mergeable statistics over some rows:
@@ -17,8 +13,8 @@ export interface RowRange {
  *   finishing calls the metric once on the distinct tuples with the counts as `sampleWeight`.
  *   For a confusion matrix this is the k × k confusion counts; for ROC AUC the positive and
  *   negative counts per distinct score.
- * - `sums`: the regression sums Σ|y − ŷ|, Σ(y − ŷ)², Σy and Σy² as exact expansions
- *   (`exactSum.ts`) and the row count.
+ * - `sums`: the regression sums Σ|y − ŷ|, Σ(y − ŷ)², Σ(y − ŷ), Σy, Σy² and Σ|y − ŷ|/|y| as
+ *   exact expansions (`exactSum.ts`) and the row count.
  */
 export type MetricShardState =
   | { kind: 'counts'; fields: string[]; tuples: [unknown[], number][] }
@@ -27,6 +23,11 @@ export type MetricShardState =
       n: number;
       absError: Expansion;
       squaredError: Expansion;
+      /** Σ(y − ŷ) and Σ(y − ŷ)² of the rounded differences, products exact (explained variance). */
+      error: Expansion;
+      errorSquares: Expansion;
+      /** Σ|ŷ − y| / max(|y|, ε) (MAPE's per-row terms). */
+      absPercentError: Expansion;
       sumTrue: Expansion;
       sumTrueSquares: Expansion;
     };
@@ -72,7 +73,7 @@ export interface EvaluationShardState {
 /** Options of {@link evaluateShard}. */
 export interface EvaluateShardOptions {
   model: Model;
-  /** The whole table; only `rowRange` is predicted. */
+  /** The table (the whole one, or only the rows a shard read: `readDatasetRange`); only `rowRange` is predicted. */
   table: DataTable;
   rowRange: RowRange;
   target: string;

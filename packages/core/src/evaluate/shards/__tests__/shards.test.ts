@@ -88,8 +88,10 @@ const BIT_EXACT = new Set([
   'fbeta',
   'matthewsCorrcoef',
   'precision',
+  'precisionRecallCurve',
   'recall',
   'rocAuc',
+  'rocCurve',
 ]);
 
 function expectSame(sharded: ModelEvaluation, whole: ModelEvaluation, tolerance = 1e-12) {
@@ -207,6 +209,9 @@ const BINARY_METRICS: EvaluationMetricRequest[] = [
   { name: 'rocAuc' },
   { name: 'rocAuc', params: { posLabel: 'no' } },
   { name: 'averagePrecision' },
+  { name: 'rocCurve' },
+  { name: 'rocCurve', params: { dropIntermediate: false } },
+  { name: 'precisionRecallCurve' },
   { name: 'logLoss' },
   { name: 'brierScore' },
 ];
@@ -284,7 +289,7 @@ describe('evaluateShard + finishShardedEvaluation equal evaluateModel on all row
     );
   });
 
-  it('regressor around 1e6 (spread ~1): mae, mse, rmse, r2 and the summary within 1e-12 relative', async () => {
+  it('regressor around 1e6 (spread ~1): mae, mse, rmse, r2, explainedVariance, mape and the summary within 1e-12 relative', async () => {
     const linear = createSpecModel({
       type: 'linear',
       coef: [3.01, -0.98],
@@ -297,7 +302,14 @@ describe('evaluateShard + finishShardedEvaluation equal evaluateModel on all row
       linear,
       only,
       'value',
-      [{ name: 'mae' }, { name: 'mse' }, { name: 'rmse' }, { name: 'r2' }],
+      [
+        { name: 'mae' },
+        { name: 'mse' },
+        { name: 'rmse' },
+        { name: 'r2' },
+        { name: 'explainedVariance' },
+        { name: 'mape' },
+      ],
       14,
     );
   });
@@ -333,11 +345,11 @@ describe('sharded batch tests refuse what cannot be merged', () => {
   it('names every metric without a mergeable form', async () => {
     const error = await evaluateShard({
       ...base,
-      metrics: [{ name: 'mae' }, { name: 'medianAbsoluteError' }, { name: 'mape' }],
+      metrics: [{ name: 'mae' }, { name: 'medianAbsoluteError' }, { name: 'calibrationCurve' }],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(
-      /^metrics 'medianAbsoluteError', 'mape' have no mergeable form and cannot run sharded; shardable metrics: accuracy, /,
+      /^metrics 'medianAbsoluteError', 'calibrationCurve' have no mergeable form and cannot run sharded; shardable metrics: accuracy, /,
     );
   });
 
