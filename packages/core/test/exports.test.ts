@@ -78,6 +78,9 @@ const METRICS_EXPORTS = [
 ];
 
 const STATS_EXPORTS = [
+  // descriptive
+  'describeSample',
+  'histogramCounts',
   // tests
   'bayesianBetaBinomial',
   'binomTest',
@@ -201,9 +204,12 @@ const DATA_EXPORTS = [
   'createDataTable',
   'datasetFingerprint',
   'parseDataset',
+  'parseDatasetRange',
   'parseParquet',
+  'parseParquetRange',
   'DATASET_FORMATS',
   'readDataset',
+  'readDatasetRange',
 ];
 
 const EVALUATE_EXPORTS = [
@@ -231,10 +237,14 @@ const EVALUATE_EXPORTS = [
   'SUMMED_SHARD_METRICS',
   'bleuShard',
   'checkShardableRequest',
+  'chrfShard',
   'evaluateShard',
   'finishBleuShards',
+  'finishChrfShards',
   'finishShardedEvaluation',
+  'finishTerShards',
   'mergeShardStates',
+  'terShard',
 ];
 
 const LIMITS_EXPORTS = ['DEFAULT_COMPUTE_LIMITS', 'checkLimit', 'resolveLimits'];

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import type { ArtifactStore } from './artifacts/artifact-store.js';
 import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
 import { S3ArtifactStore } from './artifacts/s3-artifact-store.js';
@@ -103,7 +104,18 @@ async function openPostgresRegistry(
 ): Promise<{ registry: Registry; ctx: RegistryContext }> {
   assertPostgresUrl(databaseUrl);
   await mkdir(artifactDir, { recursive: true });
-  const db = createPostgresClient(databaseUrl);
+  // One pool for Prisma and for what Prisma cannot do (COPY): the same connections, one limit.
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  // An idle connection the server closed: the next query through it reports the error.
+  pool.on('error', () => {});
+  const db = createPostgresClient(pool);
+  const close = async () => {
+    try {
+      await db.$disconnect();
+    } finally {
+      await pool.end();
+    }
+  };
   try {
     const expected = migrationNames(await readMigrations());
     const state = await readMigrationState((sql) => db.$queryRawUnsafe(sql), expected).catch(
@@ -137,10 +149,10 @@ async function openPostgresRegistry(
           '(in this repository: `pnpm --filter @assay/registry migrate`), or call migrate({ databaseUrl }).',
       );
     }
-    const ctx: RegistryContext = { db, artifacts };
-    return { registry: createRegistry(ctx, 'postgres', () => db.$disconnect()), ctx };
+    const ctx: RegistryContext = { db, artifacts, pg: pool };
+    return { registry: createRegistry(ctx, 'postgres', close), ctx };
   } catch (error) {
-    await db.$disconnect();
+    await close();
     throw error;
   }
 }

@@ -18,6 +18,7 @@ import { abTestSuite } from './suites/ab-tests.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
 import { artifactGcSuite } from './suites/artifact-gc.js';
+import { bulkInsertSuite } from './suites/bulk-insert.js';
 import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
@@ -92,6 +93,7 @@ describe.each(backends)('registry on $name', (backend) => {
   gateSuite(() => f);
   shadowTestSuite(() => f);
   abTestSuite(() => f);
+  bulkInsertSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -9,8 +9,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Shadow test end to end (issue 13, item 3), on both databases: started from the portal's page in
  * Chromium, predictions through the alias over HTTP (each answered by the holder, with its request
- * id), labels by request id, then the report through the API and on the page, and a stop from the
- * page.
+ * id), labels by request id, then the report through the API and on the page, a stop from the
+ * page, the gate run from the page onto the gate report's page, and the model page's answer to
+ * who holds production and why.
  */
 describe.each(BACKENDS)('shadow test on the %s database', (backendName) => {
   let backend: Backend;
@@ -61,7 +62,7 @@ describe.each(BACKENDS)('shadow test on the %s database', (backendName) => {
     await backend?.dispose();
   });
 
-  it('start from the page → predictions through the alias → labels → report (API and page) → stop', async () => {
+  it('start from the page → predictions through the alias → labels → report (API and page) → stop → gate from the page → who holds production and why', async () => {
     const page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -136,6 +137,65 @@ describe.each(BACKENDS)('shadow test on the %s database', (backendName) => {
     );
     const stopped = await fetch(`${base()}/shadow-tests/${testId}`, { headers });
     expect(((await stopped.json()) as { status: string }).status).toBe('stopped');
+
+    // Gate this shadow test from its page: production's policy (a reference dataset on which the
+    // candidate, yes from x0 > 1, is right on 17 of 20 rows) runs on v2 with the test's live
+    // summary, and the browser lands on the gate report's page.
+    const csv = [
+      'x0,label',
+      ...Array.from({ length: 20 }, (_, i) => {
+        const x = -2.75 + i * 0.3;
+        return `${x.toFixed(2)},${x > 0 ? 'yes' : 'no'}`;
+      }),
+    ].join('\n');
+    const dataset = await fetch(`${api.url}/v1/projects/default/datasets?format=csv`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/octet-stream' },
+      body: csv,
+    });
+    expect(dataset.status, await dataset.clone().text()).toBe(201);
+    const policy = await fetch(`${base()}/aliases/production/gate-policy`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({
+        datasetId: ((await dataset.json()) as { id: string }).id,
+        target: 'label',
+        checks: [{ kind: 'threshold', metric: 'accuracy', op: '>=', value: 0.75 }],
+      }),
+    });
+    expect(policy.status, await policy.clone().text()).toBe(200);
+    await page.getByTestId('gate-shadow').click();
+    await page.waitForURL(/\/models\/churn\/gates\/[0-9a-f-]{36}$/);
+    const reportId = page.url().split('/').at(-1) as string;
+    expect(await page.getByTestId('gate-verdict').textContent()).toBe('passed');
+    expect(await page.getByTestId('gate-check').textContent()).toMatch(
+      /accuracy >= 0\.750\.850\.75✓ passedaccuracy = 0\.85 meets >= 0\.75/,
+    );
+    const evidence = page.getByTestId('gate-evidence');
+    expect(await evidence.getAttribute('data-kind')).toBe('shadow');
+    expect(await evidence.textContent()).toMatch(
+      /8 mirrored requests, agreement 75\.0 %.*8 labelled rows/,
+    );
+    expect(await page.getByTestId('evidence-shadow-link').getAttribute('href')).toBe(
+      `/models/churn/shadow?test=${testId}`,
+    );
+
+    // The passing report lets production move to v2; the model page says who holds each alias
+    // and why, from the ledger: the gate report and the shadow test it judged on.
+    const moved = await fetch(`${base()}/aliases/production`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ version: 2, reason: 'shadowed and gated' }),
+    });
+    expect(moved.status, await moved.clone().text()).toBe(200);
+    await page.goto(`${web.url}/models/churn`);
+    const why = page.getByTestId('alias-why');
+    expect(await why.textContent()).toMatch(
+      /^v2 holds production since .*, moved by .* \(“shadowed and gated”\) on gate report .* \(passed under policy version 1\), judged on reference dataset .* and shadow test .*8 mirrored requests/,
+    );
+    expect(await page.getByTestId('why-gate-report').getAttribute('href')).toBe(
+      `/models/churn/gates/${reportId}`,
+    );
     await page.close();
     expect(errors).toEqual([]);
   });

@@ -3,16 +3,12 @@ import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
-import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
-import type { ModelBytes } from '../jobs/compute/protocol.js';
-import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { REQUEST_WORK, type RequestWork } from '../jobs/request-work.js';
 import { acceptedJob } from '../jobs/run-or-queue.js';
 import { REGISTRY } from '../registry.token.js';
-import { ModelCache } from '../versions/model-cache.js';
 import { getEvaluationRoute, listEvaluationsRoute } from './evaluations.contract.js';
 import { runEvaluationRoute } from './run-evaluation.contract.js';
 import { startEvaluation } from './run-evaluation.js';
@@ -22,10 +18,7 @@ import { startEvaluation } from './run-evaluation.js';
 export class EvaluationsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
-    @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
-    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
-    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(REQUEST_WORK) private readonly work: RequestWork,
   ) {}
 
   @Route(runEvaluationRoute)
@@ -36,15 +29,7 @@ export class EvaluationsController {
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const started = await startEvaluation(
-      {
-        registry: this.registry,
-        models: this.models,
-        compute: this.compute,
-        queue: this.queue,
-        syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
-        syncMaxResampledRows: this.env.ASSAY_SYNC_MAX_RESAMPLED_ROWS,
-        shardRows: this.env.ASSAY_SHARD_ROWS,
-      },
+      this.work,
       project,
       body,
       who,

@@ -12,8 +12,22 @@ export interface GateEvidence {
   callMs: readonly number[];
   /** The candidate vs the holder on the same rows (relative checks). */
   comparison: ComparisonReport | null;
+  /**
+   * With a shadow test as evidence and labels sent for its requests: the candidate vs the holder
+   * that answered them, on those labelled rows. Relative checks then hold on live traffic too.
+   * Absent (or null) otherwise.
+   */
+  live?: LiveComparison | null;
   /** The candidate version's artifact size. */
   artifactBytes: number;
+}
+
+/** The paired comparison of a shadow test's labelled rows, per metric a relative check names. */
+export interface LiveComparison {
+  /** Labelled rows compared (both answered, a label per row). */
+  rows: number;
+  /** The metric's paired comparison, or why it could not be computed on these rows. */
+  metrics: Record<string, ComparisonReport['metrics'][number] | { unavailable: string }>;
 }
 
 const OPS = {
@@ -129,40 +143,44 @@ function checkOne(
           `the comparison with the holder (version ${e.holderVersion}) has no ${check.metric}`,
         );
       }
-      const limit = m.higherIsBetter ? m.baseline - margin : m.baseline + margin;
-      const withinMargin = m.higherIsBetter ? m.candidate >= limit : m.candidate <= limit;
-      const worse = check.notSignificantlyWorse === true && m.significantlyWorse === true;
-      const details = {
-        holderVersion: e.holderVersion,
-        holder: m.baseline,
-        delta: m.delta,
-        higherIsBetter: m.higherIsBetter,
-        interval: m.interval
-          ? { low: m.interval.low, high: m.interval.high, level: m.interval.level }
-          : null,
-        test: m.test
-          ? { name: m.test.name, statistic: m.test.statistic, pValue: m.test.pValue }
-          : null,
-        significantlyWorse: m.significantlyWorse,
-      };
+      const onDataset = judgeRelative(check, alpha, m);
       const parts = [
-        `${check.metric} = ${round(m.candidate)} vs the holder's ${round(m.baseline)} (version ${e.holderVersion}, delta ${round(m.delta)}): ${withinMargin ? 'within' : 'beyond'} the margin ${margin} (${m.higherIsBetter ? '≥' : '≤'} ${round(limit)})`,
+        `${check.metric} = ${round(m.candidate)} vs the holder's ${round(m.baseline)} (version ${e.holderVersion}, delta ${round(m.delta)}): ${onDataset.sentence}`,
       ];
-      if (check.notSignificantlyWorse) {
-        parts.push(
-          m.test === null
-            ? 'no paired test applies'
-            : `${m.test.name} p = ${round(m.test.pValue)}: ${worse ? `significantly worse at α = ${alpha}` : `not significantly worse at α = ${alpha}`}`,
-        );
+      let passed = onDataset.passed;
+      let live: Record<string, unknown> | undefined;
+      const liveMetric = e.live?.metrics[check.metric];
+      if (e.live && liveMetric) {
+        if ('unavailable' in liveMetric) {
+          parts.push(`not judged on the live labelled rows: ${liveMetric.unavailable}`);
+          live = { rows: e.live.rows, unavailable: liveMetric.unavailable };
+        } else {
+          const onLive = judgeRelative(check, alpha, liveMetric);
+          passed = passed && onLive.passed;
+          parts.push(
+            `on ${e.live.rows} live labelled rows of the shadow test, ${round(liveMetric.candidate)} vs the holder's ${round(liveMetric.baseline)} (delta ${round(liveMetric.delta)}): ${onLive.sentence}`,
+          );
+          live = {
+            rows: e.live.rows,
+            passed: onLive.passed,
+            candidate: liveMetric.candidate,
+            limit: onLive.limit,
+            ...onLive.details,
+          };
+        }
       }
       return {
         kind: check.kind,
         label,
-        passed: withinMargin && !worse,
+        passed,
         observed: m.candidate,
-        limit,
+        limit: onDataset.limit,
         reason: parts.join('; '),
-        details,
+        details: {
+          holderVersion: e.holderVersion,
+          ...onDataset.details,
+          ...(live ? { live } : {}),
+        },
       };
     }
     case 'latency': {
@@ -200,6 +218,47 @@ function checkOne(
       };
     }
   }
+}
+
+type RelativeCheck = Extract<TGateCheckSchema, { kind: 'relative' }>;
+
+/**
+ * A relative check on one paired comparison (the reference dataset's, or the live labelled
+ * rows'): within the margin of the baseline, and, if asked, not significantly worse at α.
+ */
+function judgeRelative(
+  check: RelativeCheck,
+  alpha: number,
+  m: ComparisonReport['metrics'][number],
+): { passed: boolean; limit: number; sentence: string; details: Record<string, unknown> } {
+  const margin = check.margin ?? 0;
+  const limit = m.higherIsBetter ? m.baseline - margin : m.baseline + margin;
+  const withinMargin = m.higherIsBetter ? m.candidate >= limit : m.candidate <= limit;
+  const worse = check.notSignificantlyWorse === true && m.significantlyWorse === true;
+  let sentence = `${withinMargin ? 'within' : 'beyond'} the margin ${margin} (${m.higherIsBetter ? '≥' : '≤'} ${round(limit)})`;
+  if (check.notSignificantlyWorse) {
+    sentence +=
+      m.test === null
+        ? '; no paired test applies'
+        : `; ${m.test.name} p = ${round(m.test.pValue)}: ${worse ? `significantly worse at α = ${alpha}` : `not significantly worse at α = ${alpha}`}`;
+  }
+  return {
+    passed: withinMargin && !worse,
+    limit,
+    sentence,
+    details: {
+      holder: m.baseline,
+      delta: m.delta,
+      higherIsBetter: m.higherIsBetter,
+      interval: m.interval
+        ? { low: m.interval.low, high: m.interval.high, level: m.interval.level }
+        : null,
+      test: m.test
+        ? { name: m.test.name, statistic: m.test.statistic, pValue: m.test.pValue }
+        : null,
+      significantlyWorse: m.significantlyWorse,
+    },
+  };
 }
 
 function fail(

@@ -181,7 +181,7 @@ export const runGateFromShadowRoute = defineRoute({
   operationId: 'runGateFromShadowTest',
   summary: "Run the gate of a shadow test's alias on its candidate",
   description:
-    'One call from shadow to gate: the current policy of the alias the test shadows runs on the test’s candidate version, as `POST …/aliases/{alias}/gate-runs` with `evidence: { kind: "shadow", shadowTestId }` does. The report carries the test’s live summary (agreement, error and timeout rates, latencies, the labelled rows’ paired comparison), and a move it allows records it in the ledger. A test of an unregistered remote endpoint is refused (400): register the endpoint as a version first.',
+    'One call from shadow to gate: the current policy of the alias the test shadows runs on the test’s candidate version, as `POST …/aliases/{alias}/gate-runs` with `evidence: { kind: "shadow", shadowTestId }` does. The report carries the test’s live summary (agreement, error and timeout rates, latencies, the labelled rows’ paired comparison); once labels exist, each relative check is judged on the labelled rows too (candidate vs the holder that answered them) and must pass there as well; a move it allows records it in the ledger. A remote endpoint is gated like any version once registered as one (format remote) and shadowed; a test of an unregistered remote endpoint is refused (400).',
   tag: 'gates',
   pathParams: ZShadowGatePathSchema,
   headers: ZIdempotencyHeadersSchema,

@@ -4,16 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
-import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
-import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
-import type { ModelBytes } from '../jobs/compute/protocol.js';
-import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { REQUEST_WORK, type RequestWork } from '../jobs/request-work.js';
 import { acceptedJob } from '../jobs/run-or-queue.js';
 import { REGISTRY } from '../registry.token.js';
-import { ModelCache } from '../versions/model-cache.js';
 import {
   getGatePolicyRoute,
   getGateReportRoute,
@@ -30,10 +26,7 @@ import { startGate } from './run-gate.js';
 export class GatesController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
-    @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
-    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
-    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(REQUEST_WORK) private readonly work: RequestWork,
   ) {}
 
   @Route(putGatePolicyRoute)
@@ -86,13 +79,7 @@ export class GatesController {
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const started = await startGate(
-      {
-        registry: this.registry,
-        models: this.models,
-        compute: this.compute,
-        queue: this.queue,
-        syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
-      },
+      this.work,
       project,
       { modelName: path.model, alias: path.alias },
       body,
@@ -124,13 +111,7 @@ export class GatesController {
       );
     }
     const started = await startGate(
-      {
-        registry: this.registry,
-        models: this.models,
-        compute: this.compute,
-        queue: this.queue,
-        syncMaxRows: this.env.ASSAY_SYNC_MAX_ROWS,
-      },
+      this.work,
       project,
       { modelName: path.model, alias: test.alias },
       {

@@ -17,10 +17,12 @@ import { type RunOrQueued, runOrQueue } from '../jobs/run-or-queue.js';
 import {
   compareLabelledRows,
   computeShadowReport,
+  type LabelledRows,
+  MAX_COMPARED_ROWS,
   type ShadowReport,
 } from '../shadow/shadow-report.js';
 import { versionModelBytes } from '../versions/load-version-model.js';
-import { evaluateGateChecks } from './evaluate-checks.js';
+import { evaluateGateChecks, type LiveComparison } from './evaluate-checks.js';
 import type { ZRunGateBodySchema } from './gates.contract.js';
 
 /**
@@ -169,6 +171,9 @@ export async function runGate(
       { ...runOptions, actor: options.actor },
     );
   }
+  const live = options.shadowTestId
+    ? await liveEvidence(registry, project.id, options.shadowTestId, policy, relative)
+    : undefined;
   const checks = evaluateGateChecks(policy, {
     candidateVersion: candidate.number,
     holderVersion: holder?.number ?? null,
@@ -176,6 +181,7 @@ export async function runGate(
     callMs,
     comparison: comparison?.report ?? null,
     artifactBytes: candidate.sizeBytes,
+    live: live?.comparison ?? null,
   });
   const evidence: TGateEvidenceSchema = options.abTestId
     ? {
@@ -184,12 +190,12 @@ export async function runGate(
         datasetId: dataset.id,
         report: await abTestReport(registry, project.id, options.abTestId),
       }
-    : options.shadowTestId
+    : options.shadowTestId && live
       ? {
           kind: 'shadow',
           shadowTestId: options.shadowTestId,
           datasetId: dataset.id,
-          live: await liveSummary(registry, project.id, options.shadowTestId),
+          live: live.summary,
         }
       : { kind: 'dataset', datasetId: dataset.id };
   return registry.gateReports.create({
@@ -224,24 +230,51 @@ async function abTestReport(
 const SHADOW_MAX_PAIRS = 100_000;
 
 /**
- * What a shadow test saw on live traffic when the gate ran, for the report: its status, mirrored
- * requests, agreement or difference, the candidate's error and timeout rates, latencies, and the
- * labelled rows' paired comparison (each metric's values, delta, interval and test).
+ * What a shadow test saw on live traffic when the gate ran. `summary`, for the report: its
+ * status, mirrored requests, agreement or difference, the candidate's error and timeout rates,
+ * latencies, and the labelled rows' paired comparison (each metric's values, delta, interval and
+ * test). `comparison`, for the relative checks: once labels exist, each relative check's metric
+ * compared on the labelled rows with the policy's confidence and α (or why it cannot be).
  */
-async function liveSummary(
+async function liveEvidence(
   registry: ComparisonDeps['registry'],
   projectId: string,
   shadowTestId: string,
-): Promise<Record<string, unknown>> {
+  policy: GatePolicy,
+  relative: { name: string; params?: Record<string, unknown> }[],
+): Promise<{ summary: Record<string, unknown>; comparison: LiveComparison | null }> {
   const test = await registry.shadowTests.get(projectId, shadowTestId);
   if (!test) throw notFound(`Shadow test '${shadowTestId}'`);
   const pairs = await registry.shadowTests.pairs(projectId, test.id, SHADOW_MAX_PAIRS);
+  let labelled: LabelledRows | undefined;
   const report: ShadowReport = computeShadowReport(test, pairs, {
     maxPairs: SHADOW_MAX_PAIRS,
     dropped: 0,
-    compare: compareLabelledRows,
+    compare: (rows) => {
+      labelled = rows;
+      return compareLabelledRows(rows);
+    },
   });
-  return {
+  let comparison: LiveComparison | null = null;
+  if (labelled !== undefined && relative.length > 0) {
+    const rows = labelled;
+    comparison = { rows: Math.min(rows.yTrue.length, MAX_COMPARED_ROWS), metrics: {} };
+    // One metric at a time: a metric these rows cannot give (one that needs scores) is said so
+    // for its check, and the others are still judged.
+    for (const metric of relative) {
+      try {
+        const [m] = compareLabelledRows(rows, {
+          metrics: [metric],
+          ...(policy.confidence ? { confidence: policy.confidence } : {}),
+          alpha: policy.alpha,
+        }).metrics;
+        comparison.metrics[metric.name] = m ?? { unavailable: 'no value' };
+      } catch (error) {
+        comparison.metrics[metric.name] = { unavailable: (error as Error).message };
+      }
+    }
+  }
+  const summary = {
     status: report.test.status,
     requests: report.requests,
     candidate: {
@@ -266,6 +299,7 @@ async function liveSummary(
         })) ?? null,
     },
   };
+  return { summary, comparison };
 }
 
 export type StartedGate = RunOrQueued<GateReport>;

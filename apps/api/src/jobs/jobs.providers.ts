@@ -13,6 +13,7 @@ import { COMPUTE_POOL, type ComputePool } from './compute/compute-pool.js';
 import { InProcessJobQueue } from './in-process-queue.js';
 import type { JobDeps, JobHandlers } from './job-handler.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
+import { requestWorkProvider } from './request-work.js';
 import type { JobLog } from './run-job.js';
 
 /** The queue for this deployment: BullMQ when `REDIS_URL` is set, else this process. */
@@ -91,5 +92,6 @@ export function jobProviders(
     },
     { provide: 'JOB_SHUTDOWN_GRACE_MS', useValue: env.ASSAY_SHUTDOWN_GRACE_MS },
     JobQueueShutdown,
+    requestWorkProvider,
   ];
 }

@@ -1,4 +1,11 @@
-import { type ComparisonReport, comparePredictions, ZComparisonReportSchema } from '@assay/core';
+import {
+  type ComparisonReport,
+  comparePredictions,
+  describeSample,
+  histogramCounts,
+  type TComparePredictionsInput,
+  ZComparisonReportSchema,
+} from '@assay/core';
 import { type ShadowPair, type ShadowTest, ZShadowTestSchema } from '@assay/registry';
 import { z } from 'zod';
 
@@ -246,8 +253,8 @@ export function computeShadowReport(
     })),
     latencyHistogram: {
       edgesMs: LATENCY_EDGES_MS,
-      served: histogram(served),
-      shadow: histogram(shadow),
+      served: histogramCounts(served, LATENCY_EDGES_MS),
+      shadow: histogramCounts(shadow, LATENCY_EDGES_MS),
     },
     labelled: {
       requests: labelledRequests,
@@ -260,41 +267,27 @@ export function computeShadowReport(
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** Mean and the 50th, 90th and 99th percentiles (linear interpolation between order statistics). */
+/** Mean and the 50th, 90th and 99th percentiles (NumPy's linear interpolation). */
 function percentiles(values: readonly number[]) {
-  if (values.length === 0) return { n: 0, mean: null, p50: null, p90: null, p99: null };
-  const sorted = Float64Array.from(values).sort();
-  const at = (q: number) => {
-    const h = (sorted.length - 1) * q;
-    const lo = Math.floor(h);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
-  };
-  let sum = 0;
-  for (const v of sorted) sum += v;
-  return { n: sorted.length, mean: sum / sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
-}
-
-function histogram(values: readonly number[]): number[] {
-  const counts = new Array<number>(LATENCY_EDGES_MS.length).fill(0);
-  for (const v of values) {
-    let bin = LATENCY_EDGES_MS.length - 1;
-    for (let i = 1; i < LATENCY_EDGES_MS.length; i += 1) {
-      if (v < (LATENCY_EDGES_MS[i] as number)) {
-        bin = i - 1;
-        break;
-      }
-    }
-    counts[bin] = (counts[bin] as number) + 1;
-  }
-  return counts;
+  const { n, mean, percentiles: p } = describeSample(values, [50, 90, 99]);
+  return { n, mean, p50: p[0] ?? null, p90: p[1] ?? null, p99: p[2] ?? null };
 }
 
 /**
- * The paired comparison of the labelled rows with the core's `comparePredictions`: the candidate
- * against the holder as baseline, 1,000 seeded paired resamples, α = 0.05.
+ * The paired comparison of the labelled rows (the newest `MAX_COMPARED_ROWS`) with the core's
+ * `comparePredictions`: the candidate against the holder as baseline. By default accuracy
+ * (classifiers) or mae and rmse (regressors), 1,000 seeded paired resamples, α = 0.05; a gate
+ * asks its relative checks' metrics with its policy's confidence and α. Metrics that need scores
+ * (ROC AUC, log loss) cannot be computed: the log's labelled rows are predicted labels or values.
  */
-export function compareLabelledRows(rows: LabelledRows): ComparisonReport {
+export function compareLabelledRows(
+  rows: LabelledRows,
+  options: {
+    metrics?: TComparePredictionsInput['metrics'];
+    confidence?: TComparePredictionsInput['confidence'];
+    alpha?: number;
+  } = {},
+): ComparisonReport {
   const take = <T>(xs: T[]) => xs.slice(Math.max(0, xs.length - MAX_COMPARED_ROWS));
   const same = <T>(xs: T[]) =>
     (rows.kind === 'regressor' ? xs.map(Number) : xs.map(String)) as number[] | string[];
@@ -302,8 +295,8 @@ export function compareLabelledRows(rows: LabelledRows): ComparisonReport {
     yTrue: same(take(rows.yTrue)),
     candidate: { yPred: same(take(rows.candidate)) },
     baseline: { yPred: same(take(rows.baseline)) },
-    metrics: rows.kind === 'regressor' ? ['mae', 'rmse'] : ['accuracy'],
-    confidence: { level: 0.95, nResamples: 1000, seed: 0 },
-    alpha: 0.05,
+    metrics: options.metrics ?? (rows.kind === 'regressor' ? ['mae', 'rmse'] : ['accuracy']),
+    confidence: options.confidence ?? { level: 0.95, nResamples: 1000, seed: 0 },
+    alpha: options.alpha ?? 0.05,
   });
 }

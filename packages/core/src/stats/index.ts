@@ -21,6 +21,7 @@ export {
   delongRocAucTest,
   type TDelongResult,
 } from './delongRocAucTest.js';
+export { describeSample, type SampleDescription } from './describeSample.js';
 export {
   binomialCdf,
   binomialPmf,
@@ -34,6 +35,7 @@ export {
   studentTPpf,
   studentTSf,
 } from './distributions/index.js';
+export { histogramCounts } from './histogramCounts.js';
 export { type Ks2SampleOptions, type KsMethod, ks2Sample, type TKsResult } from './ks2Sample.js';
 export {
   type MannWhitneyMethod,

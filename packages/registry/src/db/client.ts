@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
@@ -18,6 +19,7 @@ export function createPgliteClient(pglite: PGlite): Db {
   return new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions });
 }
 
-export function createPostgresClient(connectionString: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }), transactionOptions });
+/** A Prisma client on `pool` (which the caller owns and ends after `$disconnect`). */
+export function createPostgresClient(pool: pg.Pool): Db {
+  return new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
 }

@@ -57,6 +57,14 @@ export function mapDbError(error: unknown, context: { conflict?: string } = {}):
     });
   }
   const code = (error as { code?: unknown } | null)?.code;
+  // The pg driver's own errors (queries outside Prisma: db/bulk-insert.ts's COPY).
+  if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) {
+    return new RegistryError(
+      'invalid',
+      'Text must be UTF-8 without the NUL character (U+0000): the database cannot store it',
+      { cause: error },
+    );
+  }
   if (typeof code === 'string' && CONNECTION_ERRNOS.has(code)) {
     return new RegistryError('unavailable', `Database unavailable: ${(error as Error).message}`, {
       cause: error,

@@ -29,7 +29,9 @@ export const ZThresholdCheckSchema = z
  * Relative to the alias's current holder on the same rows: `candidate ≥ holder − margin` for a
  * metric where higher is better (`≤ holder + margin` where lower is), and, with
  * `notSignificantlyWorse`, the comparison's paired test must not find the candidate worse at the
- * policy's α. Passes when the alias has no holder yet (nothing to be worse than).
+ * policy's α. Passes when the alias has no holder yet (nothing to be worse than). A gate started
+ * from a shadow test whose requests have labels holds the check on those live labelled rows too
+ * (candidate vs the holder that answered them): both must pass.
  */
 export const ZRelativeCheckSchema = z
   .object({

@@ -185,7 +185,7 @@ export function shadowTestSuite(fixture: () => BackendFixture): void {
   });
 
   describe('prediction log and labels', () => {
-    it('appends a batch in one statement, pairs served and shadow rows by request id with labels', async () => {
+    it('appends a batch in one transaction, pairs served and shadow rows by request id with labels', async () => {
       const { f, project, model } = await setUp();
       const test = await f.registry.shadowTests.start({
         projectId: project.id,
@@ -254,6 +254,47 @@ export function shadowTestSuite(fixture: () => BackendFixture): void {
         label: null,
       });
       expect((await f.registry.shadowTests.get(project.id, test.id))?.mirrored).toBe(5);
+    });
+
+    it('batches appended at once, each counting rows of two shadow tests, keep both counts exact', async () => {
+      const { f, project, model } = await setUp();
+      // A second alias with its own test: one batch may mirror to both.
+      await f.registry.aliases.set({
+        projectId: project.id,
+        modelName: 'churn',
+        alias: 'staging',
+        version: 1,
+      });
+      const tests = await Promise.all(
+        ['production', 'staging'].map((alias) =>
+          f.registry.shadowTests.start({
+            projectId: project.id,
+            modelName: 'churn',
+            alias,
+            candidate: { version: 2 },
+            maxRequests: 100_000,
+          }),
+        ),
+      );
+      const base = { projectId: project.id, modelId: model.id };
+      const [a, b] = tests.map((t) => t.id) as [string, string];
+      // Odd batches list b's rows first, even ones a's: the row order differs between batches.
+      const batches = Array.from({ length: 8 }, (_, k) =>
+        Array.from({ length: 50 }, (_, i) =>
+          row(base, {
+            role: 'shadow',
+            version: 2,
+            shadowTestId: i < 25 === (k % 2 === 0) ? a : b,
+          }),
+        ),
+      );
+      const counts = await Promise.all(
+        batches.map((batch) => f.registry.predictionLogs.append(batch)),
+      );
+      expect(counts.map((c) => c.count)).toEqual(Array(8).fill(50));
+      for (const id of [a, b]) {
+        expect((await f.registry.shadowTests.get(project.id, id))?.mirrored).toBe(200);
+      }
     });
 
     it('refuses malformed rows and labels; the log policy defaults to off', async () => {

@@ -2,9 +2,11 @@ import Link from 'next/link';
 import { Interval } from '../../../components/interval';
 import { unwrap } from '../../../lib/api';
 import { formatBytes, formatNumber, formatTime } from '../../../lib/format';
+import { type AliasWhy, aliasWhy } from '../../../lib/gates';
 import { requireSession } from '../../../lib/session';
 import { withProblem } from '../../problem-view';
 import { BatchTestForm } from './batch-test-form';
+import { GateEvidence } from './gates/evidence';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,6 +46,13 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
             params: { path: { ...path, alias: a.name }, query: { limit: 20 } },
           }),
         ),
+      ),
+    );
+    // Why each alias's holder holds it (the ledger's answer: its gate report, override or
+    // evaluation), shown beside the alias rather than only on the gates page.
+    const whys = await Promise.all(
+      aliases.items.map((a) =>
+        a.version === null ? null : aliasWhy(api, project, name, a.name, a.version),
       ),
     );
     const aliasesOf = (n: number) =>
@@ -164,6 +173,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
                 {alias.name} → {alias.version === null ? 'detached' : `v${alias.version}`}{' '}
                 <span className="muted">(revision {alias.revision})</span>
               </h3>
+              {whys[i] ? <HolderWhy model={model.name} why={whys[i]} /> : null}
               <table>
                 <thead>
                   <tr>
@@ -171,6 +181,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
                     <th>Move</th>
                     <th>Who</th>
                     <th>Why</th>
+                    <th>Rests on</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -183,6 +194,25 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
                       </td>
                       <td>{e.actor}</td>
                       <td>{e.reason ?? '—'}</td>
+                      <td>
+                        {e.gateReportId ? (
+                          <Link
+                            href={`/models/${encodeURIComponent(model.name)}/gates/${e.gateReportId}`}
+                          >
+                            gate report
+                          </Link>
+                        ) : e.overrideReason ? (
+                          `override: “${e.overrideReason}”`
+                        ) : e.evaluationId ? (
+                          <Link
+                            href={`/models/${encodeURIComponent(model.name)}/evaluations/${e.evaluationId}`}
+                          >
+                            evaluation
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -193,4 +223,45 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
       </section>
     );
   });
+}
+
+/**
+ * Who holds the alias and why, from the ledger (`…/aliases/{alias}/why`): the move that put the
+ * holder there and what it rested on — a gate report (with what the gate judged on: the reference
+ * dataset, the shadow test), an admin's override and its reason, or an evaluation.
+ */
+function HolderWhy({ model, why }: { model: string; why: AliasWhy }) {
+  const e = why.event;
+  const m = encodeURIComponent(model);
+  return (
+    <p data-testid="alias-why">
+      v{e.toVersion} holds {e.alias} since {formatTime(e.at)}, moved by {e.actor}
+      {e.reason ? ` (“${e.reason}”)` : ''}
+      {why.gateReport ? (
+        <>
+          {' '}
+          on{' '}
+          <Link href={`/models/${m}/gates/${why.gateReport.id}`} data-testid="why-gate-report">
+            gate report {why.gateReport.id.slice(0, 8)}
+          </Link>{' '}
+          ({why.gateReport.passed ? 'passed' : 'failed'} under policy version{' '}
+          {why.gateReport.policyVersion}), judged on{' '}
+          <GateEvidence model={model} report={why.gateReport} />.
+        </>
+      ) : e.overrideReason ? (
+        <> by an admin&apos;s override: “{e.overrideReason}”.</>
+      ) : why.evaluation ? (
+        <>
+          {' '}
+          citing{' '}
+          <Link href={`/models/${m}/evaluations/${why.evaluation.id}`}>
+            evaluation {why.evaluation.id.slice(0, 8)}
+          </Link>
+          .
+        </>
+      ) : (
+        <>, with no gate report, override or evaluation.</>
+      )}
+    </p>
+  );
 }

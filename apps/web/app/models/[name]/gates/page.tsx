@@ -105,11 +105,19 @@ export default async function GatesPage({
                 <p data-testid="why">
                   Why v{why.event.toVersion}: moved by {why.event.actor} at{' '}
                   {formatTime(why.event.at)}
-                  {why.gateReport
-                    ? ` on gate report ${why.gateReport.id} (policy version ${why.gateReport.policyVersion}, ${why.gateReport.passed ? 'passed' : 'failed'})`
-                    : why.event.overrideReason
-                      ? ` by override: “${why.event.overrideReason}”`
-                      : ' before the alias was guarded'}
+                  {why.gateReport ? (
+                    <>
+                      {' on gate report '}
+                      <Link href={`/models/${encodeURIComponent(name)}/gates/${why.gateReport.id}`}>
+                        {why.gateReport.id}
+                      </Link>
+                      {` (policy version ${why.gateReport.policyVersion}, ${why.gateReport.passed ? 'passed' : 'failed'})`}
+                    </>
+                  ) : why.event.overrideReason ? (
+                    ` by override: “${why.event.overrideReason}”`
+                  ) : (
+                    ' before the alias was guarded'
+                  )}
                 </p>
               ) : null}
               <form action={runGate.bind(null, name)} className="inline-form">
@@ -164,7 +172,11 @@ export default async function GatesPage({
             <tbody>
               {reports.items.map((r) => (
                 <tr key={r.id} data-testid="gate-report" data-passed={String(r.passed)}>
-                  <td>{formatTime(r.createdAt)}</td>
+                  <td>
+                    <Link href={`/models/${encodeURIComponent(name)}/gates/${r.id}`}>
+                      {formatTime(r.createdAt)}
+                    </Link>
+                  </td>
                   <td>
                     {r.alias} (v{r.policyVersion})
                   </td>

@@ -61,8 +61,9 @@ export async function stopShadow(model: string, id: string): Promise<void> {
 }
 
 /**
- * Runs the gate of the test's alias on its candidate, then shows the verdict on the gates page
- * (where the move and the override are).
+ * Runs the gate of the test's alias on its candidate, then shows the gate report's page (each
+ * check's numbers and reason, the shadow test it used); a job (a large reference dataset) or a
+ * refusal shows on the gates page.
  */
 export async function gateShadow(model: string, id: string): Promise<void> {
   const { api, project } = await requireSession();
@@ -71,11 +72,10 @@ export async function gateShadow(model: string, id: string): Promise<void> {
   try {
     const answer = await gateShadowTest(api, project, model, id);
     // async: false asks for the report; a 202 (a job) is still possible with a large dataset.
-    const notice =
+    target =
       'passed' in answer
-        ? `Gate report ${answer.id} for v${answer.candidateVersion}: ${answer.passed ? 'passed' : 'failed'}`
-        : `The gate runs as job ${answer.id}`;
-    target = `${gates}?ok=${encodeURIComponent(notice)}`;
+        ? `${gates}/${answer.id}`
+        : `${gates}?ok=${encodeURIComponent(`The gate runs as job ${answer.id}`)}`;
   } catch (err) {
     if (!(err instanceof ApiProblem)) throw err;
     target = `${gates}?error=${encodeURIComponent(err.message)}`;
