@@ -81,7 +81,7 @@ export default async function EvaluationPage({
           <form
             method="get"
             action={`/models/${encodeURIComponent(name)}/evaluations/compare`}
-            className="inline-form"
+            className="row-controls"
             aria-label="Compare with another batch test on the same data"
           >
             <input type="hidden" name="a" value={evaluation.id} />
