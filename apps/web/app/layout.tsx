@@ -17,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/experiments">Experiments</a>
           <a href="/datasets">Datasets</a>
           <a href="/jobs">Jobs</a>
+          <a href="/playground">Playground</a>
         </header>
         <main>{children}</main>
       </body>
