@@ -37,9 +37,24 @@ export default async function ExperimentPage({
         </p>
         <h1>{experiment.name}</h1>
         {experiment.description ? <p>{experiment.description}</p> : null}
+        <form
+          id="compare-runs"
+          method="get"
+          action={`/experiments/${encodeURIComponent(name)}/compare`}
+          className="row-controls"
+          aria-label="Compare the selected runs"
+        >
+          <button type="submit" data-testid="compare-runs">
+            Compare selected runs
+          </button>
+          <span className="muted small">Tick two or more runs below.</span>
+        </form>
         <table>
           <thead>
             <tr>
+              <th>
+                <span className="visually-hidden">Select</span>
+              </th>
               <th>Run</th>
               <th>Status</th>
               {paramKeys.map((k) => (
@@ -52,6 +67,15 @@ export default async function ExperimentPage({
           <tbody>
             {runs.items.map((r) => (
               <tr key={r.id} data-testid="run">
+                <td>
+                  <input
+                    type="checkbox"
+                    form="compare-runs"
+                    name="run"
+                    value={r.id}
+                    aria-label={`Select ${r.name ?? r.id.slice(0, 8)}`}
+                  />
+                </td>
                 <td>
                   <Link href={`/runs/${r.id}`}>{r.name ?? r.id.slice(0, 8)}</Link>
                 </td>
