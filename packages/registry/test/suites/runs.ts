@@ -128,6 +128,18 @@ export function runSuite(fixture: () => BackendFixture): void {
         timestamp: '2026-01-01T00:00:03.000Z',
       });
       expect((await f.registry.runs.metricHistory(run.id, 'absent')).items).toEqual([]);
+      // Its keys, in code-point order, with their counts and step spans.
+      expect(await f.registry.runs.metricKeys(run.id)).toEqual([
+        { key: 'train/loss', count: 25, firstStep: 0, lastStep: 24 },
+        { key: 'val acc', count: 25, firstStep: 0, lastStep: 24 },
+      ]);
+      const empty = await f.registry.runs.create({ experimentId: experiment.id });
+      expect(await f.registry.runs.metricKeys(empty.id)).toEqual([]);
+      await expectRegistryError(
+        f.registry.runs.metricKeys('00000000-0000-4000-8000-000000000000'),
+        'not_found',
+      );
+      await expectRegistryError(f.registry.runs.metricKeys('not-a-uuid'), 'not_found');
       await expectRegistryError(
         f.registry.runs.metricHistory(run.id, 'train/loss', { limit: 100_001 }),
         'invalid',
