@@ -52,6 +52,17 @@ describe('experiments, runs and metric logging', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(steps).toEqual(points.slice(0, 250).map((p) => p.step));
+    // The run's keys, with their counts and step spans.
+    const keys = await h.call(`/v1/runs/${run.id}/metric-keys`);
+    expect(keys.status).toBe(200);
+    expect(await readJson(keys)).toEqual({
+      items: [
+        { key: 'train/loss', count: 250, firstStep: 0, lastStep: 249 },
+        { key: 'val/auc', count: 1, firstStep: 0, lastStep: 0 },
+      ],
+    });
+    const missing = await h.call('/v1/runs/00000000-0000-4000-8000-000000000000/metric-keys');
+    expect(missing.status).toBe(404);
   });
 
   it('refuses more than 10 000 points in one request, and stores none of them', async () => {

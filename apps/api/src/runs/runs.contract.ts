@@ -5,6 +5,7 @@ import {
   ZFinishRunSchema,
   ZIdSchema,
   ZMetricKeySchema,
+  ZMetricKeySummarySchema,
   ZMetricPointSchema,
   ZPageRequestSchema,
 } from '@assay/registry';
@@ -99,9 +100,26 @@ export const metricHistoryRoute = defineRoute({
   responses: { 200: { description: 'A page of points', schema: pageOf(ZMetricPointOutSchema) } },
 });
 
+export const metricKeysRoute = defineRoute({
+  method: 'get',
+  role: 'viewer',
+  path: '/v1/runs/{run}/metric-keys',
+  operationId: 'metricKeys',
+  summary: 'The metric keys a run logged, each with its number of points and step span',
+  tag: 'runs',
+  pathParams: ZRunPathSchema,
+  responses: {
+    200: {
+      description: 'The keys, in code-point order',
+      schema: z.object({ items: z.array(ZMetricKeySummarySchema) }),
+    },
+  },
+});
+
 export const runRoutes = [
   getRunRoute,
   finishRunRoute,
   logMetricsRoute,
   metricHistoryRoute,
+  metricKeysRoute,
 ] as const;

@@ -10,6 +10,7 @@ import {
   getRunRoute,
   logMetricsRoute,
   metricHistoryRoute,
+  metricKeysRoute,
 } from './runs.contract.js';
 
 /** A run by id: its status and its metric points. A run of another project is a 404. */
@@ -54,6 +55,15 @@ export class RunsController {
     const run = await this.run(who, path.run);
     const { key, ...page } = query;
     return this.registry.runs.metricHistory(run.id, key, page);
+  }
+
+  @Route(metricKeysRoute)
+  async keys(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: RouteInput<typeof metricKeysRoute>,
+  ) {
+    const run = await this.run(who, path.run);
+    return { items: await this.registry.runs.metricKeys(run.id) };
   }
 
   private async run(who: Principal, id: string): Promise<Run> {
