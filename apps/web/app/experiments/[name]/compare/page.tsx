@@ -9,7 +9,7 @@ import { withProblem } from '../../../problem-view';
 
 export const dynamic = 'force-dynamic';
 
-/** Points read per run: a run's full history up to this many (100 pages of the API's largest). */
+/** Points read per run and key: its full history up to this many (10 of the API's largest pages). */
 const MAX_POINTS = 1_000_000;
 
 /**
@@ -129,25 +129,28 @@ export default async function CompareRunsPage({
   });
 }
 
-/** Every point a run logged, by key, in step order (paged through the API's largest pages). */
+/** Every point a run logged, by key, in step order (each key paged through the API's largest pages). */
 async function pointsOf(api: AssayClient, run: string) {
+  const keys = await unwrap(api.GET('/v1/runs/{run}/metric-keys', { params: { path: { run } } }));
   const byKey = new Map<string, { x: number; y: number }[]>();
-  let cursor: string | undefined;
-  let read = 0;
-  do {
-    const page = await unwrap(
-      api.GET('/v1/runs/{run}/metrics', {
-        params: { path: { run }, query: { limit: 100_000, ...(cursor ? { cursor } : {}) } },
-      }),
-    );
-    for (const p of page.items) {
-      let series = byKey.get(p.key);
-      if (!series) byKey.set(p.key, (series = []));
-      series.push({ x: p.step, y: p.value });
-    }
-    read += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && read < MAX_POINTS);
-  for (const series of byKey.values()) series.sort((a, b) => a.x - b.x);
+  await Promise.all(
+    keys.items.map(async ({ key }) => {
+      const series: { x: number; y: number }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await unwrap(
+          api.GET('/v1/runs/{run}/metrics', {
+            params: {
+              path: { run },
+              query: { key, limit: 100_000, ...(cursor ? { cursor } : {}) },
+            },
+          }),
+        );
+        for (const p of page.items) series.push({ x: p.step, y: p.value });
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && series.length < MAX_POINTS);
+      byKey.set(key, series);
+    }),
+  );
   return byKey;
 }
