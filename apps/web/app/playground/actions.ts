@@ -20,9 +20,10 @@ export async function computeMetric(
   });
   if (error !== undefined || data === undefined) {
     const problem = error as { detail?: string; errors?: { path?: string; message?: string }[] };
+    // Each field's message, unless the detail already says it.
     const where = (problem?.errors ?? [])
-      .map((e) => `${e.path}: ${e.message}`)
-      .filter((s) => !(problem?.detail ?? '').includes(s));
+      .filter((e) => !(problem?.detail ?? '').includes(String(e.message)))
+      .map((e) => `${e.path}: ${e.message}`);
     return {
       status: response.status,
       error: [problem?.detail ?? `The API answered ${response.status}`, ...where].join(' · '),

@@ -35,11 +35,15 @@ export function diverging(t: number): string {
   return `rgb(${c.join(',')})`;
 }
 
-/** A one-hue sequential scale (heatmaps): white to Okabe–Ito blue; text flips to white past 0.55. */
+/**
+ * A one-hue sequential scale (heatmaps): white to Okabe–Ito sky blue. It stays light enough that
+ * ink text keeps a WCAG contrast of at least 7:1 on every cell (a darker end forces a switch
+ * to white text, and around the switch neither reaches 4.5:1).
+ */
 export function sequential(t: number): { fill: string; text: string } {
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
   const c = [255, 255, 255].map((v, i) =>
-    Math.round(v + (([0x00, 0x5a, 0x96][i] as number) - v) * u),
+    Math.round(v + (([0x56, 0xb4, 0xe9][i] as number) - v) * u),
   );
-  return { fill: `rgb(${c.join(',')})`, text: u > 0.55 ? '#ffffff' : INK };
+  return { fill: `rgb(${c.join(',')})`, text: INK };
 }

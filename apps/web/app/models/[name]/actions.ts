@@ -4,11 +4,7 @@ import { redirect } from 'next/navigation';
 import { ApiProblem, unwrap } from '../../../lib/api';
 import { requireSession } from '../../../lib/session';
 
-const FAIRNESS_METRICS = [
-  'groupMetrics',
-  'demographicParityDifference',
-  'equalizedOddsDifference',
-];
+const FAIRNESS_METRICS = ['groupMetrics', 'demographicParityDifference', 'equalizedOddsDifference'];
 
 export interface BatchTestState {
   error?: string;
