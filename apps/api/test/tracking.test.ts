@@ -90,6 +90,36 @@ describe('experiments, runs and metric logging', () => {
     expect(page.items).toEqual([]);
   });
 
+  it('lists runs sorted and filtered by the database, and says what is wrong with a bad query', async () => {
+    await h.call('/v1/projects/default/experiments', json({ name: 'sweep' }));
+    for (const [name, lr, team] of [
+      ['slow', 0.01, 'ml'],
+      ['fast', 0.3, 'ml'],
+      ['mid', 0.1, 'ops'],
+    ] as const) {
+      const res = await h.call(
+        '/v1/projects/default/experiments/sweep/runs',
+        json({ name, params: { lr, depth: 3 }, tags: { team } }),
+      );
+      expect(res.status).toBe(201);
+    }
+    const names = async (query: string) => {
+      const res = await h.call(`/v1/projects/default/experiments/sweep/runs?${query}`);
+      expect(res.status).toBe(200);
+      return (await readJson<Page<{ name: string }>>(res)).items.map((r) => r.name);
+    };
+    expect(await names('sort=-params.lr')).toEqual(['fast', 'mid', 'slow']);
+    expect(await names('sort=name&tags=team%3Dml')).toEqual(['fast', 'slow']);
+    expect(await names('params=lr%3D0.1,depth%3D3')).toEqual(['mid']);
+    expect(await names('status=finished')).toEqual([]);
+    const bad = await h.call('/v1/projects/default/experiments/sweep/runs?sort=lr');
+    expect(bad.status).toBe(400);
+    expect((await readJson<ProblemBody>(bad)).detail).toMatch(/params\.<key>/);
+    const pairs = await h.call('/v1/projects/default/experiments/sweep/runs?params=lr');
+    expect(pairs.status).toBe(400);
+    expect((await readJson<ProblemBody>(pairs)).detail).toMatch(/key=value pairs/);
+  });
+
   it('finishes a run once; a second finish is a 409', async () => {
     const done = await h.call(`/v1/runs/${run.id}/finish`, json({ status: 'finished' }));
     expect(done.status).toBe(200);
