@@ -392,6 +392,21 @@ describe('workbench in a browser on the embedded database', () => {
       await json(await call(`/v1/runs/${run.id}/metrics`, 'POST', { points }), 201);
     }
     const p = await open('/experiments/churn-tuning');
+    // Sorted by lr in the database: a header link; again for descending.
+    const runNames = () => p.getByTestId('run').locator('td:nth-child(2)').allTextContents();
+    await p.click('[data-testid="sort-params.lr"]');
+    await p.waitForURL(/sort=params\.lr/);
+    expect(await runNames()).toEqual(['lr-0.01', 'lr-0.1', 'lr-0.3']);
+    await p.click('[data-testid="sort-params.lr"]');
+    await p.waitForURL(/sort=-params\.lr/);
+    expect(await runNames()).toEqual(['lr-0.3', 'lr-0.1', 'lr-0.01']);
+    // Filtered by a parameter's value.
+    await p.fill('#rf-params', 'lr=0.3');
+    await p.click('form[aria-label="Filter the runs"] button');
+    await p.waitForURL(/params=lr%3D0\.3/);
+    expect(await runNames()).toEqual(['lr-0.3']);
+    await checkAccessibility(p, 'sorted, filtered runs');
+    await p.goto(`${web.url}/experiments/churn-tuning`);
     for (const id of ids) await p.check(`input[name=run][value="${id}"]`);
     await p.click('[data-testid=compare-runs]');
     await p.waitForURL(/\/experiments\/churn-tuning\/compare\?/);
