@@ -61,6 +61,17 @@ describe('experiments, runs and metric logging', () => {
         { key: 'val/auc', count: 1, firstStep: 0, lastStep: 0 },
       ],
     });
+    // Downsampled on the server (LTTB): first and last kept, at most maxPoints.
+    const small = await readJson<Page<{ step: number; value: number }>>(
+      await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`),
+    );
+    expect(small.items).toHaveLength(20);
+    expect(small.items[0]?.step).toBe(0);
+    expect(small.items.at(-1)?.step).toBe(249);
+    expect(small.nextCursor).toBeNull();
+    const mixed = await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20&limit=5`);
+    expect(mixed.status).toBe(400);
+    expect((await readJson<ProblemBody>(mixed)).detail).toMatch(/drop cursor and limit/);
     const missing = await h.call('/v1/runs/00000000-0000-4000-8000-000000000000/metric-keys');
     expect(missing.status).toBe(404);
   });

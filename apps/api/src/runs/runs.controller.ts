@@ -1,8 +1,9 @@
-import type { Registry, Run } from '@assay/registry';
+import { lttb } from '@assay/core';
+import { MAX_METRIC_PAGE_SIZE, type MetricPoint, type Registry, type Run } from '@assay/registry';
 import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { notFound } from '../http/problem.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
 import {
@@ -53,8 +54,37 @@ export class RunsController {
     @Input() { path, query }: RouteInput<typeof metricHistoryRoute>,
   ) {
     const run = await this.run(who, path.run);
-    const { key, ...page } = query;
-    return this.registry.runs.metricHistory(run.id, key, page);
+    const { key, maxPoints, ...page } = query;
+    if (maxPoints === undefined) return this.registry.runs.metricHistory(run.id, key, page);
+    if (page.cursor !== undefined || page.limit !== undefined) {
+      throw new ProblemError(
+        problem(
+          400,
+          'invalid-request',
+          'maxPoints reads the whole history: drop cursor and limit',
+          {
+            errors: [{ path: 'query.maxPoints', message: 'not with cursor or limit' }],
+          },
+        ),
+      );
+    }
+    // The whole history, then LTTB on the server: a chart gets its few hundred points without
+    // the client reading 100,000.
+    const points: MetricPoint[] = [];
+    let cursor: string | undefined;
+    do {
+      const next = await this.registry.runs.metricHistory(run.id, key, {
+        limit: MAX_METRIC_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      });
+      points.push(...next.items);
+      cursor = next.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    const kept = lttb(
+      points.map((p) => ({ x: p.step, y: p.value, p })),
+      maxPoints,
+    );
+    return { items: kept.map((k) => k.p), nextCursor: null };
   }
 
   @Route(metricKeysRoute)

@@ -6,6 +6,8 @@ import { extent } from './scale';
 export interface Series {
   label: string;
   points: { x: number; y: number }[];
+  /** Points in the full series, when `points` already is a downsample of it. */
+  total?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function MultiLineChart({
 }) {
   const drawn = series.map((s) => ({
     label: s.label,
-    total: s.points.length,
+    total: s.total ?? s.points.length,
     points: lttb(
       s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)),
       maxPoints,

@@ -15,15 +15,16 @@ export interface SeriesPoint {
  * (github.com/sveinn-steinarsson/flot-downsample): bucket i spans
  * ⌊(i)·every⌋+1 … ⌊(i+1)·every⌋+1 with every = (n − 2)/(threshold − 2).
  *
- * Points are taken in the order given (x increasing, as a run's steps are). A threshold below 3,
- * or at least the series' length, returns the series unchanged (a copy).
+ * Points are taken in the order given (x increasing, as a run's steps are) and returned as the
+ * same objects (extra fields kept). A threshold below 3, or at least the series' length, returns
+ * the series unchanged (a copy).
  */
-export function lttb(points: readonly SeriesPoint[], threshold: number): SeriesPoint[] {
+export function lttb<P extends SeriesPoint>(points: readonly P[], threshold: number): P[] {
   const n = points.length;
   if (!Number.isFinite(threshold) || threshold < 3 || threshold >= n) return points.slice();
   const buckets = Math.floor(threshold) - 2;
   const every = (n - 2) / buckets;
-  const out: SeriesPoint[] = [points[0] as SeriesPoint];
+  const out: P[] = [points[0] as P];
   let a = 0;
   for (let i = 0; i < buckets; i++) {
     // The mean of the next bucket (the last point for the last bucket).
@@ -56,9 +57,9 @@ export function lttb(points: readonly SeriesPoint[], threshold: number): SeriesP
         chosen = j;
       }
     }
-    out.push(points[chosen] as SeriesPoint);
+    out.push(points[chosen] as P);
     a = chosen;
   }
-  out.push(points[n - 1] as SeriesPoint);
+  out.push(points[n - 1] as P);
   return out;
 }

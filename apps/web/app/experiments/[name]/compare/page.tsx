@@ -9,8 +9,8 @@ import { withProblem } from '../../../problem-view';
 
 export const dynamic = 'force-dynamic';
 
-/** Points read per run and key: its full history up to this many (10 of the API's largest pages). */
-const MAX_POINTS = 1_000_000;
+/** Points a series is drawn with (the API downsamples each history to this many). */
+const DRAWN_POINTS = 600;
 
 /**
  * Runs of an experiment side by side: every metric key overlaid across the runs (each series
@@ -118,7 +118,8 @@ export default async function CompareRunsPage({
                 yLabel={key}
                 series={runs.map((r, i) => ({
                   label: label(r),
-                  points: histories[i]?.get(key) ?? [],
+                  points: histories[i]?.get(key)?.points ?? [],
+                  total: histories[i]?.get(key)?.total ?? 0,
                 }))}
               />
             ))}
@@ -129,27 +130,21 @@ export default async function CompareRunsPage({
   });
 }
 
-/** Every point a run logged, by key, in step order (each key paged through the API's largest pages). */
+/**
+ * Every metric of a run, by key, each downsampled by the API (LTTB, `maxPoints`) so that a
+ * 100,000-step history arrives as the few hundred points the chart draws.
+ */
 async function pointsOf(api: AssayClient, run: string) {
   const keys = await unwrap(api.GET('/v1/runs/{run}/metric-keys', { params: { path: { run } } }));
-  const byKey = new Map<string, { x: number; y: number }[]>();
+  const byKey = new Map<string, { points: { x: number; y: number }[]; total: number }>();
   await Promise.all(
-    keys.items.map(async ({ key }) => {
-      const series: { x: number; y: number }[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await unwrap(
-          api.GET('/v1/runs/{run}/metrics', {
-            params: {
-              path: { run },
-              query: { key, limit: 100_000, ...(cursor ? { cursor } : {}) },
-            },
-          }),
-        );
-        for (const p of page.items) series.push({ x: p.step, y: p.value });
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && series.length < MAX_POINTS);
-      byKey.set(key, series);
+    keys.items.map(async ({ key, count }) => {
+      const page = await unwrap(
+        api.GET('/v1/runs/{run}/metrics', {
+          params: { path: { run }, query: { key, maxPoints: DRAWN_POINTS } },
+        }),
+      );
+      byKey.set(key, { points: page.items.map((p) => ({ x: p.step, y: p.value })), total: count });
     }),
   );
   return byKey;
