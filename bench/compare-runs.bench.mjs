@@ -5,14 +5,19 @@
 // warm-up; the time to the full HTML (read through the API, LTTB to 600 points a series,
 // server-rendered SVG) is printed as its median and spread (min–max), with the page's size.
 //
-//   pnpm exec turbo run build && node bench/compare-runs.bench.mjs [--runs 20] [--points 100000] [--reads 5]
+//   pnpm exec turbo run build && node bench/compare-runs.bench.mjs [--runs 20] [--points 100000] [--reads 5] [--postgres]
+//
+// With --postgres the API runs on a fresh database on TEST_DATABASE_URL's server (default
+// postgresql://postgres@127.0.0.1:5432/postgres), dropped at the end; else on the embedded one.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { migrate } from '@assay/registry';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -40,10 +45,28 @@ const freePort = () =>
 
 const dataDir = await mkdtemp(join(tmpdir(), 'assay-compare-bench-'));
 const children = [];
+const POSTGRES = process.argv.includes('--postgres');
+const admin = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const dbName = `assay_bench_${process.pid}_${Date.now().toString(36)}`;
+const dbUrl = new URL(admin);
+dbUrl.pathname = `/${dbName}`;
+const pg = createRequire(fileURLToPath(import.meta.resolve('@assay/registry')))('pg');
+const adminClient = POSTGRES ? new pg.Client({ connectionString: admin }) : null;
+if (adminClient) {
+  await adminClient.connect();
+  await adminClient.query(`CREATE DATABASE "${dbName}"`);
+  await migrate({ databaseUrl: dbUrl.toString() });
+}
+console.log(`database: ${POSTGRES ? 'PostgreSQL' : 'embedded (PGlite)'}`);
 try {
   const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', ASSAY_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: '0',
+      ASSAY_DATA_DIR: dataDir,
+      ...(POSTGRES ? { DATABASE_URL: dbUrl.toString() } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(api);
@@ -146,4 +169,8 @@ try {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1000));
   await rm(dataDir, { recursive: true, force: true });
+  if (adminClient) {
+    await adminClient.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await adminClient.end();
+  }
 }
