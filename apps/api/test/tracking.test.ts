@@ -69,6 +69,18 @@ describe('experiments, runs and metric logging', () => {
     expect(small.items[0]?.step).toBe(0);
     expect(small.items.at(-1)?.step).toBe(249);
     expect(small.nextCursor).toBeNull();
+    // Remembered while the history stays the same; a point logged later is in the next answer.
+    const again = await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`);
+    expect(await readJson(again)).toEqual(small);
+    const more = await h.call(
+      `/v1/runs/${run.id}/metrics`,
+      json({ points: [{ key: 'train/loss', value: 0.001, step: 300 }] }),
+    );
+    expect(more.status).toBe(201);
+    const grown = await readJson<Page<{ step: number }>>(
+      await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`),
+    );
+    expect(grown.items.at(-1)?.step).toBe(300);
     const mixed = await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20&limit=5`);
     expect(mixed.status).toBe(400);
     expect((await readJson<ProblemBody>(mixed)).detail).toMatch(/drop cursor and limit/);

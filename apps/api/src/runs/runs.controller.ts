@@ -1,11 +1,11 @@
-import { lttb } from '@assay/core';
-import { MAX_METRIC_PAGE_SIZE, type MetricPoint, type Registry, type Run } from '@assay/registry';
+import type { Registry, Run } from '@assay/registry';
 import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
+import { DownsampledHistories } from './downsampled-histories.js';
 import {
   finishRunRoute,
   getRunRoute,
@@ -17,7 +17,11 @@ import {
 /** A run by id: its status and its metric points. A run of another project is a 404. */
 @Controller()
 export class RunsController {
-  constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
+  private readonly downsampled: DownsampledHistories;
+
+  constructor(@Inject(REGISTRY) private readonly registry: Registry) {
+    this.downsampled = new DownsampledHistories(registry);
+  }
 
   @Route(getRunRoute)
   get(@CurrentPrincipal() who: Principal, @Input() { path }: RouteInput<typeof getRunRoute>) {
@@ -70,21 +74,7 @@ export class RunsController {
     }
     // The whole history, then LTTB on the server: a chart gets its few hundred points without
     // the client reading 100,000.
-    const points: MetricPoint[] = [];
-    let cursor: string | undefined;
-    do {
-      const next = await this.registry.runs.metricHistory(run.id, key, {
-        limit: MAX_METRIC_PAGE_SIZE,
-        ...(cursor ? { cursor } : {}),
-      });
-      points.push(...next.items);
-      cursor = next.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    const kept = lttb(
-      points.map((p) => ({ x: p.step, y: p.value, p })),
-      maxPoints,
-    );
-    return { items: kept.map((k) => k.p), nextCursor: null };
+    return { items: await this.downsampled.get(run.id, key, maxPoints), nextCursor: null };
   }
 
   @Route(metricKeysRoute)
