@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Run comparison in the portal (issue 17: 20 runs × 100,000 points each render in under 1 s):
-// the built API (embedded database) and the built portal are started, 20 runs of 100,000 points
-// of one metric are logged, and the comparison page of all 20 is fetched `--reads` times after one
-// cold first view (printed alone); the time to the full HTML (read through the API, LTTB to 600 points a series,
-// server-rendered SVG) is printed as its median and spread (min–max), with the page's size.
+// the built API and portal are started, 20 runs of 100,000 points of one metric are logged, and
+// the comparison page of all 20 is fetched once cold (printed alone), then `--reads` times warm;
+// the time to the full HTML (read through the API, LTTB to 600 points a series, server-rendered
+// SVG) is printed as its median and spread (min–max), with the page's size.
 //
 //   pnpm exec turbo run build && node bench/compare-runs.bench.mjs [--runs 20] [--points 100000] [--reads 5] [--postgres]
 //
