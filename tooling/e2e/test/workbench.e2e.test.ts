@@ -275,6 +275,72 @@ describe('workbench in a browser on the embedded database', () => {
     expect(await p.getByTestId('compare-roc').locator('path[data-series]').count()).toBe(2);
   });
 
+  it('draws a regression batch test’s residuals against predictions and their histogram', async () => {
+    await json(await call('/v1/projects/default/models', 'POST', { name: 'spend' }), 201);
+    const form = new FormData();
+    form.append(
+      'metadata',
+      JSON.stringify({
+        inputSignature: {
+          features: [
+            { name: 'x0', type: 'numeric' },
+            { name: 'x1', type: 'numeric' },
+          ],
+        },
+      }),
+    );
+    form.append(
+      'artifact',
+      new Blob([JSON.stringify({ type: 'linear', coef: [2, -1], intercept: 0.5 })]),
+    );
+    const version = await fetch(
+      `${api.url}/v1/projects/default/models/spend/versions?format=json`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: form,
+      },
+    );
+    await json(version, 201);
+    // y = 2·x0 − x1 + 0.5 + r, with known residuals r.
+    const r = ROWS.map((_, i) => ((i % 5) - 2) / 4);
+    const csv = `x0,x1,y\n${ROWS.map((row, i) => `${row[0]},${row[1]},${2 * row[0] - row[1] + 0.5 + (r[i] as number)}`).join('\n')}\n`;
+    const stored = await fetch(`${api.url}/v1/projects/default/datasets?format=csv&name=spend`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+      body: csv,
+    });
+    const { id: datasetId } = await json<{ id: string }>(stored, 201);
+    const { evaluation } = await json<{ evaluation: { id: string } }>(
+      await call('/v1/projects/default/evaluations', 'POST', {
+        model: 'spend',
+        version: 1,
+        dataset: { id: datasetId },
+        target: 'y',
+        metrics: [{ name: 'rmse' }, { name: 'r2' }],
+      }),
+      201,
+    );
+    // Run within the request, the batch test has no job naming its target: the page asks for it.
+    const p = await open(`/models/spend/evaluations/${evaluation.id}`);
+    await p.selectOption('#res-target', 'y');
+    await p.click('form[aria-label="Choose the target column"] button');
+    await p.waitForURL(/target=y/);
+    await checkAccessibility(p, 'residual plots');
+    const scatter = p.getByTestId('residuals-vs-predicted');
+    expect(await scatter.locator('circle').count()).toBe(ROWS.length);
+    const counts = await p
+      .getByTestId('residual-histogram')
+      .locator('rect[data-count]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(ROWS.length);
+    // The residuals drawn are the ones built into the data: five distinct values.
+    const ys = await scatter
+      .locator('circle')
+      .evaluateAll((els) => new Set(els.map((e) => e.getAttribute('cy'))).size);
+    expect(ys).toBe(5);
+  });
+
   it('explains the version and draws the SHAP and permutation-importance plots', async () => {
     const x = ROWS.map((r) => [r[0], r[1]]);
     const shap = await json<{ id: string }>(

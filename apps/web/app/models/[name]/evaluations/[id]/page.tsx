@@ -1,10 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Histogram } from '../../../../../components/charts/histogram';
+import { ScatterChart } from '../../../../../components/charts/scatter-chart';
 import { StructuredResultsView } from '../../../../../components/evaluation-report';
 import { Interval } from '../../../../../components/interval';
-import { unwrap } from '../../../../../lib/api';
+import { ApiProblem, type AssayClient, unwrap } from '../../../../../lib/api';
 import { structuredResultsOf } from '../../../../../lib/evaluation-results';
 import { formatNumber, formatTime } from '../../../../../lib/format';
+import { type Residuals, residualsOf } from '../../../../../lib/residuals';
 import { requireSession } from '../../../../../lib/session';
 import { hasStructuredResults } from '../../../../../lib/structured-results';
 import { withProblem } from '../../../../problem-view';
@@ -28,12 +31,12 @@ export default async function EvaluationPage({
   searchParams,
 }: {
   params: Promise<{ name: string; id: string }>;
-  searchParams: Promise<{ job?: string }>;
+  searchParams: Promise<{ job?: string; target?: string }>;
 }) {
   const { name: rawName, id: rawId } = await params;
   const name = decodeURIComponent(rawName);
   const id = decodeURIComponent(rawId);
-  const { job: jobHint } = await searchParams;
+  const { job: jobHint, target: targetAsked } = await searchParams;
   return withProblem('Batch test', async () => {
     const { api, project } = await requireSession();
     const evaluation = await unwrap(
@@ -50,6 +53,8 @@ export default async function EvaluationPage({
         }),
       ),
     ]);
+    const target = targetAsked?.trim() || (await targetOf(api, project, evaluation.id, jobHint));
+    const residuals = await residualsOf(api, project, evaluation, target);
     const sameData = others.items.filter(
       (e) => e.id !== evaluation.id && e.dataset.sha256 === evaluation.dataset.sha256,
     );
@@ -129,6 +134,13 @@ export default async function EvaluationPage({
             ))}
           </tbody>
         </table>
+        {residuals ? (
+          <ResidualsView
+            residuals={residuals}
+            columns={evaluation.dataset.columns}
+            target={target}
+          />
+        ) : null}
         {hasStructuredResults(results) ? (
           <StructuredResultsView results={results} />
         ) : asked ? (
@@ -156,4 +168,99 @@ export function signatureText(signature: Record<string, unknown> | undefined): s
   return Object.entries(signature)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join('|');
+}
+
+/** The target column of the job that ran a batch test (the stored evaluation does not keep it). */
+async function targetOf(
+  api: AssayClient,
+  project: string,
+  evaluationId: string,
+  jobHint: string | undefined,
+): Promise<string | null> {
+  try {
+    const jobs = jobHint
+      ? [
+          await unwrap(
+            api.GET('/v1/projects/{project}/jobs/{job}', {
+              params: { path: { project, job: jobHint } },
+            }),
+          ),
+        ]
+      : (
+          await unwrap(
+            api.GET('/v1/projects/{project}/jobs', {
+              params: { path: { project }, query: { kind: 'evaluation', limit: 100 } },
+            }),
+          )
+        ).items;
+    const job = jobs.find((j) => j.evaluationId === evaluationId);
+    const target = (job?.input as { target?: unknown } | undefined)?.target;
+    return typeof target === 'string' ? target : null;
+  } catch (err) {
+    if (err instanceof ApiProblem) return null;
+    throw err;
+  }
+}
+
+/** Residuals against predictions and their histogram; or why they cannot be drawn. */
+function ResidualsView({
+  residuals,
+  columns,
+  target,
+}: {
+  residuals: Residuals;
+  columns: string[];
+  target: string | null;
+}) {
+  return (
+    <>
+      <h2 id="residuals">Residuals</h2>
+      {'reason' in residuals ? (
+        <p className="muted" data-testid="no-residuals">
+          {residuals.reason}
+        </p>
+      ) : (
+        <>
+          <p className="muted small">
+            true − predicted for {residuals.rows === residuals.of ? 'all' : 'the first'}{' '}
+            {residuals.rows} of {residuals.of} rows, predicted again by the version (the batch test
+            stores its metrics, not its predictions).
+          </p>
+          <div className="charts">
+            <ScatterChart
+              testId="residuals-vs-predicted"
+              title="Residuals against predictions"
+              xLabel="predicted"
+              yLabel={`residual (${target} − predicted)`}
+              reference={0}
+              points={residuals.predicted.map((x, i) => ({
+                x,
+                y: residuals.residuals[i] as number,
+              }))}
+            />
+            <Histogram
+              testId="residual-histogram"
+              title="Residual distribution"
+              xLabel="residual"
+              values={residuals.residuals}
+              reference={0}
+            />
+          </div>
+        </>
+      )}
+      {target === null || 'reason' in residuals ? (
+        <form method="get" className="row-controls" aria-label="Choose the target column">
+          <label htmlFor="res-target">Target column</label>
+          <select id="res-target" name="target" defaultValue={target ?? ''}>
+            {columns.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Draw residuals</button>
+        </form>
+      ) : null}
+    </>
+  );
 }
