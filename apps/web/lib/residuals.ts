@@ -64,7 +64,8 @@ async function predictResiduals(
   if (!features) {
     return { reason: 'The version has no input signature: its feature columns are not named.' };
   }
-  const path = { project, dataset: evaluation.datasetId };
+  // Checked by residualsOf before calling.
+  const path = { project, dataset: evaluation.datasetId as string };
   const [dataset, content] = await Promise.all([
     unwrap(api.GET('/v1/projects/{project}/datasets/{dataset}', { params: { path } })),
     api.GET('/v1/projects/{project}/datasets/{dataset}/content', {
