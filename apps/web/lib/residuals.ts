@@ -12,6 +12,10 @@ const REGRESSION_METRICS = new Set([
   'medianAbsoluteError',
 ]);
 
+/** Whether a batch test is a regression's (it asked for a regression metric). */
+export const isRegressionTest = (evaluation: Schemas['Evaluation']) =>
+  evaluation.metrics.some((m) => REGRESSION_METRICS.has(m.name));
+
 /** Rows predicted for the residual plots: enough to see their shape, bounded for the page. */
 export const RESIDUAL_ROWS = 5_000;
 
@@ -31,7 +35,7 @@ export async function residualsOf(
   evaluation: Schemas['Evaluation'],
   target: string | null,
 ): Promise<Residuals | null> {
-  if (!evaluation.metrics.some((m) => REGRESSION_METRICS.has(m.name))) return null;
+  if (!isRegressionTest(evaluation)) return null;
   if (!evaluation.datasetId) {
     return { reason: 'The batch test ran on data sent with it, which is not stored.' };
   }

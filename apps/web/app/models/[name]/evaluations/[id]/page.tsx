@@ -7,7 +7,7 @@ import { Interval } from '../../../../../components/interval';
 import { ApiProblem, type AssayClient, unwrap } from '../../../../../lib/api';
 import { structuredResultsOf } from '../../../../../lib/evaluation-results';
 import { formatNumber, formatTime } from '../../../../../lib/format';
-import { type Residuals, residualsOf } from '../../../../../lib/residuals';
+import { isRegressionTest, type Residuals, residualsOf } from '../../../../../lib/residuals';
 import { requireSession } from '../../../../../lib/session';
 import { hasStructuredResults } from '../../../../../lib/structured-results';
 import { withProblem } from '../../../../problem-view';
@@ -53,7 +53,10 @@ export default async function EvaluationPage({
         }),
       ),
     ]);
-    const target = targetAsked?.trim() || (await targetOf(api, project, evaluation.id, jobHint));
+    // Only a regression's report draws residuals, and only they need the target column.
+    const target = isRegressionTest(evaluation)
+      ? targetAsked?.trim() || (await targetOf(api, project, evaluation.id, jobHint))
+      : null;
     const residuals = await residualsOf(api, project, evaluation, target);
     const sameData = others.items.filter(
       (e) => e.id !== evaluation.id && e.dataset.sha256 === evaluation.dataset.sha256,
