@@ -52,6 +52,40 @@ describe('experiments, runs and metric logging', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(steps).toEqual(points.slice(0, 250).map((p) => p.step));
+    // The run's keys, with their counts and step spans.
+    const keys = await h.call(`/v1/runs/${run.id}/metric-keys`);
+    expect(keys.status).toBe(200);
+    expect(await readJson(keys)).toEqual({
+      items: [
+        { key: 'train/loss', count: 250, firstStep: 0, lastStep: 249 },
+        { key: 'val/auc', count: 1, firstStep: 0, lastStep: 0 },
+      ],
+    });
+    // Downsampled on the server (LTTB): first and last kept, at most maxPoints.
+    const small = await readJson<Page<{ step: number; value: number }>>(
+      await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`),
+    );
+    expect(small.items).toHaveLength(20);
+    expect(small.items[0]?.step).toBe(0);
+    expect(small.items.at(-1)?.step).toBe(249);
+    expect(small.nextCursor).toBeNull();
+    // Remembered while the history stays the same; a point logged later is in the next answer.
+    const again = await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`);
+    expect(await readJson(again)).toEqual(small);
+    const more = await h.call(
+      `/v1/runs/${run.id}/metrics`,
+      json({ points: [{ key: 'train/loss', value: 0.001, step: 300 }] }),
+    );
+    expect(more.status).toBe(201);
+    const grown = await readJson<Page<{ step: number }>>(
+      await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`),
+    );
+    expect(grown.items.at(-1)?.step).toBe(300);
+    const mixed = await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20&limit=5`);
+    expect(mixed.status).toBe(400);
+    expect((await readJson<ProblemBody>(mixed)).detail).toMatch(/drop cursor and limit/);
+    const missing = await h.call('/v1/runs/00000000-0000-4000-8000-000000000000/metric-keys');
+    expect(missing.status).toBe(404);
   });
 
   it('refuses more than 10 000 points in one request, and stores none of them', async () => {
@@ -77,6 +111,36 @@ describe('experiments, runs and metric logging', () => {
     expect(problem.errors[0]?.path).toBe('body.points.1.value');
     const page = await readJson<Page<unknown>>(await h.call(`/v1/runs/${run.id}/metrics?key=ok`));
     expect(page.items).toEqual([]);
+  });
+
+  it('lists runs sorted and filtered by the database, and says what is wrong with a bad query', async () => {
+    await h.call('/v1/projects/default/experiments', json({ name: 'sweep' }));
+    for (const [name, lr, team] of [
+      ['slow', 0.01, 'ml'],
+      ['fast', 0.3, 'ml'],
+      ['mid', 0.1, 'ops'],
+    ] as const) {
+      const res = await h.call(
+        '/v1/projects/default/experiments/sweep/runs',
+        json({ name, params: { lr, depth: 3 }, tags: { team } }),
+      );
+      expect(res.status).toBe(201);
+    }
+    const names = async (query: string) => {
+      const res = await h.call(`/v1/projects/default/experiments/sweep/runs?${query}`);
+      expect(res.status).toBe(200);
+      return (await readJson<Page<{ name: string }>>(res)).items.map((r) => r.name);
+    };
+    expect(await names('sort=-params.lr')).toEqual(['fast', 'mid', 'slow']);
+    expect(await names('sort=name&tags=team%3Dml')).toEqual(['fast', 'slow']);
+    expect(await names('params=lr%3D0.1,depth%3D3')).toEqual(['mid']);
+    expect(await names('status=finished')).toEqual([]);
+    const bad = await h.call('/v1/projects/default/experiments/sweep/runs?sort=lr');
+    expect(bad.status).toBe(400);
+    expect((await readJson<ProblemBody>(bad)).detail).toMatch(/params\.<key>/);
+    const pairs = await h.call('/v1/projects/default/experiments/sweep/runs?params=lr');
+    expect(pairs.status).toBe(400);
+    expect((await readJson<ProblemBody>(pairs)).detail).toMatch(/key=value pairs/);
   });
 
   it('finishes a run once; a second finish is a 409', async () => {

@@ -23,8 +23,20 @@ export interface CalibrationResult {
   counts: number[];
 }
 
+export interface GroupSummary {
+  count: number;
+  accuracy: number;
+  recall: number;
+  selectionRate: number;
+}
+export interface GroupMetricsResult {
+  groups: (GroupSummary & { group: string })[];
+  overall: GroupSummary;
+}
+
 export interface StructuredResults {
   confusionMatrix?: ConfusionMatrixResult;
+  groupMetrics?: GroupMetricsResult;
   rocCurve?: RocCurveResult;
   precisionRecallCurve?: PrCurveResult;
   calibrationCurve?: CalibrationResult;
@@ -59,6 +71,16 @@ export function readStructuredResults(metrics: readonly unknown[]): StructuredRe
       if (Array.isArray(matrix) && matrix.every(isNumbers) && Array.isArray(r.labels)) {
         out.confusionMatrix = { matrix, labels: r.labels.map(String) };
       }
+    } else if (m.name === 'groupMetrics' && !out.groupMetrics) {
+      const groups = Array.isArray(r.groups) ? r.groups.map(record) : [];
+      const overall = summaryOf(record(r.overall));
+      const rows = groups.map((g) => (g ? { ...summaryOf(g), group: String(g.group) } : null));
+      if (overall && rows.length > 0 && rows.every((g) => g && g.count !== undefined)) {
+        out.groupMetrics = {
+          overall,
+          groups: rows as (GroupSummary & { group: string })[],
+        };
+      }
     } else if (m.name === 'rocCurve' && !out.rocCurve && isNumbers(r.fpr) && isNumbers(r.tpr)) {
       out.rocCurve = { fpr: r.fpr, tpr: r.tpr };
     } else if (
@@ -82,7 +104,21 @@ export function readStructuredResults(metrics: readonly unknown[]): StructuredRe
 }
 
 export const hasStructuredResults = (s: StructuredResults) =>
-  Boolean(s.confusionMatrix || s.rocCurve || s.precisionRecallCurve || s.calibrationCurve);
+  Boolean(
+    s.confusionMatrix ||
+      s.rocCurve ||
+      s.precisionRecallCurve ||
+      s.calibrationCurve ||
+      s.groupMetrics,
+  );
+
+function summaryOf(r: Record<string, unknown> | null): GroupSummary | null {
+  if (!r) return null;
+  const { count, accuracy, recall, selectionRate } = r;
+  return [count, accuracy, recall, selectionRate].every((v) => typeof v === 'number')
+    ? ({ count, accuracy, recall, selectionRate } as GroupSummary)
+    : null;
+}
 
 /**
  * The area under a ROC curve by the trapezoidal rule, as scikit-learn's `auc(fpr, tpr)` computes

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
+import * as data from '../src/data/index.js';
+import * as lttbOnly from '../src/data/lttb.js';
 import * as root from '../src/index.js';
 import * as metrics from '../src/metrics/index.js';
 import * as stats from '../src/stats/index.js';
@@ -202,6 +204,7 @@ const MODEL_ARTIFACT_EXPORTS = [
 
 const DATA_EXPORTS = [
   'createDataTable',
+  'lttb',
   'datasetFingerprint',
   'parseDataset',
   'parseDatasetRange',
@@ -279,7 +282,12 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => ABTEST_EXPORTS.includes(k))).toEqual([]);
   });
 
-  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain and ./models, and no side effects', () => {
+  it('./data exports the data area, ./lttb only the downsampler (light enough for the portal)', () => {
+    expect(Object.keys(data).sort()).toEqual([...DATA_EXPORTS].sort());
+    expect(Object.keys(lttbOnly)).toEqual(['lttb']);
+  });
+
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data and ./lttb, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
@@ -287,7 +295,9 @@ describe('package exports', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
       './abtest',
+      './data',
       './explain',
+      './lttb',
       './metrics',
       './models',
       './stats',

@@ -7,6 +7,7 @@ import {
 import { z } from 'zod';
 import { defineRoute } from '../openapi/contract.js';
 import { pageOf, ZExperimentSchema, ZPageQuerySchema, ZRunSchema } from '../openapi/schemas.js';
+import { ZRunListQuerySchema } from '../runs/run-list-query.js';
 
 export const ZProjectOnlyPathSchema = z.object({ project: ZProjectNameSchema }).strict();
 export const ZExperimentPathSchema = z
@@ -73,10 +74,10 @@ export const listRunsRoute = defineRoute({
   role: 'viewer',
   path: '/v1/projects/{project}/experiments/{experiment}/runs',
   operationId: 'listRuns',
-  summary: "List an experiment's runs, newest first",
+  summary: "List an experiment's runs: newest first, or sorted and filtered by the database",
   tag: 'runs',
   pathParams: ZExperimentPathSchema,
-  query: ZPageQuerySchema,
+  query: ZRunListQuerySchema,
   responses: { 200: { description: 'A page of runs', schema: pageOf(ZRunSchema) } },
 });
 

@@ -7,6 +7,7 @@ import { resolveProject } from '../auth/resolve-project.js';
 import { notFound } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
+import { runListOptions } from '../runs/run-list-query.js';
 import {
   createExperimentRoute,
   getExperimentRoute,
@@ -70,10 +71,15 @@ export class ExperimentsController {
   @Route(listRunsRoute)
   async listRuns(
     @CurrentPrincipal() who: Principal,
-    @Input() { path, query: page }: RouteInput<typeof listRunsRoute>,
+    @Input() { path, query }: RouteInput<typeof listRunsRoute>,
   ) {
     const { experiment } = await this.experiment(who, path);
-    return this.registry.runs.list(experiment.id, page);
+    const { cursor, limit } = query;
+    return this.registry.runs.list(
+      experiment.id,
+      { ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) },
+      runListOptions(query),
+    );
   }
 
   private async experiment(

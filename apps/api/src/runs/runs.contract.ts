@@ -5,6 +5,7 @@ import {
   ZFinishRunSchema,
   ZIdSchema,
   ZMetricKeySchema,
+  ZMetricKeySummarySchema,
   ZMetricPointSchema,
   ZPageRequestSchema,
 } from '@assay/registry';
@@ -31,6 +32,9 @@ export const ZLogMetricsBodySchema = z
 /** `Idempotency-Key`: a retry with the same key stores nothing twice. */
 export const ZLogMetricsHeadersSchema = ZIdempotencyHeadersSchema;
 
+/** The most points a downsampled history answers (a chart's width is far less). */
+export const MAX_DOWNSAMPLED_POINTS = 10_000;
+
 export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
   limit: integerParam(
@@ -42,6 +46,17 @@ export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   )
     .optional()
     .describe(`Points per page (default ${DEFAULT_METRIC_PAGE_SIZE})`),
+  maxPoints: integerParam(
+    z
+      .number()
+      .int('maxPoints must be an integer')
+      .min(3, 'maxPoints must be at least 3')
+      .max(MAX_DOWNSAMPLED_POINTS, `maxPoints must be at most ${MAX_DOWNSAMPLED_POINTS}`),
+  )
+    .optional()
+    .describe(
+      'Downsample the whole history to at most this many points (LTTB: the first and last kept, peaks and dips preserved), in one answer; not with cursor or limit',
+    ),
 }).strict();
 
 export const getRunRoute = defineRoute({
@@ -99,9 +114,26 @@ export const metricHistoryRoute = defineRoute({
   responses: { 200: { description: 'A page of points', schema: pageOf(ZMetricPointOutSchema) } },
 });
 
+export const metricKeysRoute = defineRoute({
+  method: 'get',
+  role: 'viewer',
+  path: '/v1/runs/{run}/metric-keys',
+  operationId: 'metricKeys',
+  summary: 'The metric keys a run logged, each with its number of points and step span',
+  tag: 'runs',
+  pathParams: ZRunPathSchema,
+  responses: {
+    200: {
+      description: 'The keys, in code-point order',
+      schema: z.object({ items: z.array(ZMetricKeySummarySchema) }),
+    },
+  },
+});
+
 export const runRoutes = [
   getRunRoute,
   finishRunRoute,
   logMetricsRoute,
   metricHistoryRoute,
+  metricKeysRoute,
 ] as const;

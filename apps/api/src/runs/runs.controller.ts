@@ -2,20 +2,26 @@ import type { Registry, Run } from '@assay/registry';
 import { Controller, Inject } from '@nestjs/common';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { notFound } from '../http/problem.js';
+import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
+import { DownsampledHistories } from './downsampled-histories.js';
 import {
   finishRunRoute,
   getRunRoute,
   logMetricsRoute,
   metricHistoryRoute,
+  metricKeysRoute,
 } from './runs.contract.js';
 
 /** A run by id: its status and its metric points. A run of another project is a 404. */
 @Controller()
 export class RunsController {
-  constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
+  private readonly downsampled: DownsampledHistories;
+
+  constructor(@Inject(REGISTRY) private readonly registry: Registry) {
+    this.downsampled = new DownsampledHistories(registry);
+  }
 
   @Route(getRunRoute)
   get(@CurrentPrincipal() who: Principal, @Input() { path }: RouteInput<typeof getRunRoute>) {
@@ -52,8 +58,32 @@ export class RunsController {
     @Input() { path, query }: RouteInput<typeof metricHistoryRoute>,
   ) {
     const run = await this.run(who, path.run);
-    const { key, ...page } = query;
-    return this.registry.runs.metricHistory(run.id, key, page);
+    const { key, maxPoints, ...page } = query;
+    if (maxPoints === undefined) return this.registry.runs.metricHistory(run.id, key, page);
+    if (page.cursor !== undefined || page.limit !== undefined) {
+      throw new ProblemError(
+        problem(
+          400,
+          'invalid-request',
+          'maxPoints reads the whole history: drop cursor and limit',
+          {
+            errors: [{ path: 'query.maxPoints', message: 'not with cursor or limit' }],
+          },
+        ),
+      );
+    }
+    // The whole history, then LTTB on the server: a chart gets its few hundred points without
+    // the client reading 100,000.
+    return { items: await this.downsampled.get(run.id, key, maxPoints), nextCursor: null };
+  }
+
+  @Route(metricKeysRoute)
+  async keys(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path }: RouteInput<typeof metricKeysRoute>,
+  ) {
+    const run = await this.run(who, path.run);
+    return { items: await this.registry.runs.metricKeys(run.id) };
   }
 
   private async run(who: Principal, id: string): Promise<Run> {

@@ -23,6 +23,11 @@ export default async function ModelsPage({
     return (
       <section>
         <h1>Models in {project}</h1>
+        <p>
+          <Link href="/models/new" data-testid="register-model-link">
+            Register a model →
+          </Link>
+        </p>
         {/* A div, not a p: a form inside a paragraph is invalid HTML, which the browser's parser
             splits apart, and React then fails to hydrate the page (error #418). */}
         <div className="muted">

@@ -7,3 +7,4 @@ export * from './create-run.js';
 export * from './finish-run.js';
 export * from './get-run.js';
 export * from './list-runs.js';
+export * from './metric-keys.js';

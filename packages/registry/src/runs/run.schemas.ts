@@ -25,3 +25,31 @@ export const ZFinishRunSchema = z.object({
 
 export type TCreateRunSchema = z.infer<typeof ZCreateRunSchema>;
 export type TFinishRunSchema = z.infer<typeof ZFinishRunSchema>;
+
+/** A parameter or tag key a list may sort or filter by. */
+const ZFieldKeySchema = z.string().min(1).max(250);
+
+/**
+ * How an experiment's runs are listed: sorted by `startedAt`, `name`, `status` or one parameter
+ * (`params.<key>`; runs without it last), `-` first for descending; filtered by status and by
+ * parameter and tag values (all must match). Without any, runs come newest first.
+ */
+export const ZRunListOptionsSchema = z
+  .object({
+    sort: z
+      .string()
+      .regex(
+        /^-?(startedAt|name|status|params\..+)$/,
+        'sort by startedAt, name, status or params.<key>, with a leading - for descending',
+      )
+      .max(260)
+      .optional(),
+    status: ZRunStatusSchema.optional(),
+    params: z
+      .record(ZFieldKeySchema, z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .optional(),
+    tags: z.record(ZFieldKeySchema, z.string()).optional(),
+  })
+  .strict();
+
+export type TRunListOptions = z.input<typeof ZRunListOptionsSchema>;

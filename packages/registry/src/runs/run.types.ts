@@ -39,3 +39,22 @@ export const ZRunSchema = z
   .meta({ id: 'Run' });
 
 type _ShapeChecks = [Check<Same<z.output<typeof ZRunSchema>, Run>>];
+
+/** One metric key of a run: how many points it has and the steps they span. */
+export interface MetricKeySummary {
+  key: string;
+  count: number;
+  firstStep: number;
+  lastStep: number;
+}
+
+export const ZMetricKeySummarySchema = z
+  .object({
+    key: z.string(),
+    count: z.number().int(),
+    firstStep: z.number().int(),
+    lastStep: z.number().int(),
+  })
+  .meta({ id: 'MetricKeySummary' });
+
+type _KeyShapeChecks = [Check<Same<z.output<typeof ZMetricKeySummarySchema>, MetricKeySummary>>];

@@ -89,6 +89,100 @@ export function runSuite(fixture: () => BackendFixture): void {
       expect(second.nextCursor).toBeNull();
       expect(await f.registry.runs.get('00000000-0000-4000-8000-000000000000')).toBeNull();
     });
+
+    it('list sorted by a parameter or a column and filtered by status, params and tags, page by page', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const made: Record<string, string> = {};
+      for (const [name, lr, team] of [
+        ['a', 0.3, 'ml'],
+        ['b', 0.01, 'ml'],
+        ['c', 0.1, 'ops'],
+        ['d', null, 'ml'],
+        ['e', 1, 'ml'],
+      ] as const) {
+        const run = await f.registry.runs.create({
+          experimentId: experiment.id,
+          name,
+          params: { depth: 3, ...(lr === null ? {} : { lr }) },
+          tags: { team },
+        });
+        made[name] = run.id;
+      }
+      await f.registry.runs.finish(made.c as string, { status: 'finished' });
+      await f.registry.runs.finish(made.e as string, { status: 'finished' });
+      const names = (p: { items: { name: string | null }[] }) => p.items.map((r) => r.name);
+      // By lr, numbers by value; the run without lr last either way.
+      expect(names(await f.registry.runs.list(experiment.id, {}, { sort: 'params.lr' }))).toEqual([
+        'b',
+        'c',
+        'a',
+        'e',
+        'd',
+      ]);
+      expect(names(await f.registry.runs.list(experiment.id, {}, { sort: '-params.lr' }))).toEqual([
+        'e',
+        'a',
+        'c',
+        'b',
+        'd',
+      ]);
+      expect(names(await f.registry.runs.list(experiment.id, {}, { sort: '-name' }))).toEqual([
+        'e',
+        'd',
+        'c',
+        'b',
+        'a',
+      ]);
+      // Filters: all must match.
+      expect(
+        names(await f.registry.runs.list(experiment.id, {}, { status: 'finished', sort: 'name' })),
+      ).toEqual(['c', 'e']);
+      expect(
+        names(
+          await f.registry.runs.list(
+            experiment.id,
+            {},
+            { tags: { team: 'ml' }, params: { depth: 3 }, sort: 'name' },
+          ),
+        ),
+      ).toEqual(['a', 'b', 'd', 'e']);
+      expect(names(await f.registry.runs.list(experiment.id, {}, { params: { lr: 0.1 } }))).toEqual(
+        ['c'],
+      );
+      // Pages in the same order; a cursor is tied to its sort and filter.
+      const options = { sort: 'params.lr' };
+      const first = await f.registry.runs.list(experiment.id, { limit: 2 }, options);
+      const second = await f.registry.runs.list(
+        experiment.id,
+        { limit: 2, cursor: first.nextCursor ?? undefined },
+        options,
+      );
+      const third = await f.registry.runs.list(
+        experiment.id,
+        { limit: 2, cursor: second.nextCursor ?? undefined },
+        options,
+      );
+      expect([...names(first), ...names(second), ...names(third)]).toEqual([
+        'b',
+        'c',
+        'a',
+        'e',
+        'd',
+      ]);
+      expect(third.nextCursor).toBeNull();
+      await expectRegistryError(
+        f.registry.runs.list(
+          experiment.id,
+          { limit: 2, cursor: first.nextCursor ?? undefined },
+          { sort: 'name' },
+        ),
+        'invalid',
+      );
+      await expectRegistryError(
+        f.registry.runs.list(experiment.id, {}, { sort: 'params' }),
+        'invalid',
+      );
+    });
   });
 
   describe('metric points', () => {
@@ -128,6 +222,18 @@ export function runSuite(fixture: () => BackendFixture): void {
         timestamp: '2026-01-01T00:00:03.000Z',
       });
       expect((await f.registry.runs.metricHistory(run.id, 'absent')).items).toEqual([]);
+      // Its keys, in code-point order, with their counts and step spans.
+      expect(await f.registry.runs.metricKeys(run.id)).toEqual([
+        { key: 'train/loss', count: 25, firstStep: 0, lastStep: 24 },
+        { key: 'val acc', count: 25, firstStep: 0, lastStep: 24 },
+      ]);
+      const empty = await f.registry.runs.create({ experimentId: experiment.id });
+      expect(await f.registry.runs.metricKeys(empty.id)).toEqual([]);
+      await expectRegistryError(
+        f.registry.runs.metricKeys('00000000-0000-4000-8000-000000000000'),
+        'not_found',
+      );
+      await expectRegistryError(f.registry.runs.metricKeys('not-a-uuid'), 'not_found');
       await expectRegistryError(
         f.registry.runs.metricHistory(run.id, 'train/loss', { limit: 100_001 }),
         'invalid',

@@ -12,10 +12,27 @@ export default async function ExperimentPage({
   searchParams,
 }: {
   params: Promise<{ name: string }>;
-  searchParams: Promise<{ cursor?: string }>;
+  searchParams: Promise<{
+    cursor?: string;
+    sort?: string;
+    status?: string;
+    params?: string;
+    tags?: string;
+  }>;
 }) {
   const name = decodeURIComponent((await params).name);
-  const { cursor } = await searchParams;
+  const query = await searchParams;
+  const { cursor } = query;
+  const status = STATUSES.find((s) => s === query.status);
+  // The sort and filters stay in the URL: links to a sorted, filtered page can be shared.
+  const view = {
+    ...(query.sort ? { sort: query.sort } : {}),
+    ...(status ? { status } : {}),
+    ...(query.params?.trim() ? { params: query.params.trim() } : {}),
+    ...(query.tags?.trim() ? { tags: query.tags.trim() } : {}),
+  };
+  const href = (extra: Record<string, string>) =>
+    `/experiments/${encodeURIComponent(name)}?${new URLSearchParams({ ...view, ...extra })}`;
   return withProblem(name, async () => {
     const { api, project } = await requireSession();
     const path = { project, experiment: name };
@@ -23,7 +40,7 @@ export default async function ExperimentPage({
       unwrap(api.GET('/v1/projects/{project}/experiments/{experiment}', { params: { path } })),
       unwrap(
         api.GET('/v1/projects/{project}/experiments/{experiment}/runs', {
-          params: { path, query: { limit: 50, ...(cursor ? { cursor } : {}) } },
+          params: { path, query: { limit: 50, ...view, ...(cursor ? { cursor } : {}) } },
         }),
       ),
     ]);
@@ -37,21 +54,72 @@ export default async function ExperimentPage({
         </p>
         <h1>{experiment.name}</h1>
         {experiment.description ? <p>{experiment.description}</p> : null}
+        <form method="get" className="row-controls" aria-label="Filter the runs">
+          <label htmlFor="rf-status">Status</label>
+          <select id="rf-status" name="status" defaultValue={status ?? ''}>
+            <option value="">any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="rf-params">Params</label>
+          <input
+            id="rf-params"
+            name="params"
+            defaultValue={view.params ?? ''}
+            placeholder="depth=3,optimizer=adam"
+          />
+          <label htmlFor="rf-tags">Tags</label>
+          <input id="rf-tags" name="tags" defaultValue={view.tags ?? ''} placeholder="team=ml" />
+          {view.sort ? <input type="hidden" name="sort" value={view.sort} /> : null}
+          <button type="submit">Filter</button>
+        </form>
+        <form
+          id="compare-runs"
+          method="get"
+          action={`/experiments/${encodeURIComponent(name)}/compare`}
+          className="row-controls"
+          aria-label="Compare the selected runs"
+        >
+          <button type="submit" data-testid="compare-runs">
+            Compare selected runs
+          </button>
+          <span className="muted small">Tick two or more runs below.</span>
+        </form>
         <table>
           <thead>
             <tr>
-              <th>Run</th>
-              <th>Status</th>
+              <th>
+                <span className="visually-hidden">Select</span>
+              </th>
+              <SortHeader label="Run" field="name" sort={view.sort} href={href} />
+              <SortHeader label="Status" field="status" sort={view.sort} href={href} />
               {paramKeys.map((k) => (
-                <th key={k}>{k}</th>
+                <SortHeader key={k} label={k} field={`params.${k}`} sort={view.sort} href={href} />
               ))}
-              <th>Started</th>
+              <SortHeader
+                label="Started"
+                field="startedAt"
+                sort={view.sort ?? '-startedAt'}
+                href={href}
+              />
               <th>Ended</th>
             </tr>
           </thead>
           <tbody>
             {runs.items.map((r) => (
               <tr key={r.id} data-testid="run">
+                <td>
+                  <input
+                    type="checkbox"
+                    form="compare-runs"
+                    name="run"
+                    value={r.id}
+                    aria-label={`Select ${r.name ?? r.id.slice(0, 8)}`}
+                  />
+                </td>
                 <td>
                   <Link href={`/runs/${r.id}`}>{r.name ?? r.id.slice(0, 8)}</Link>
                 </td>
@@ -66,13 +134,42 @@ export default async function ExperimentPage({
           </tbody>
         </table>
         {runs.nextCursor ? (
-          <Link
-            href={`/experiments/${encodeURIComponent(name)}?cursor=${encodeURIComponent(runs.nextCursor)}`}
-          >
-            Older runs →
+          <Link href={href({ cursor: runs.nextCursor })} data-testid="next-runs">
+            Next runs →
           </Link>
         ) : null}
       </section>
     );
   });
+}
+
+const STATUSES = ['running', 'finished', 'failed', 'killed'] as const;
+
+/**
+ * A column header that sorts the runs by its field (server-side): a link, so it works by keyboard
+ * and without script; a second click reverses the order. `aria-sort` tells which column sorts.
+ */
+function SortHeader({
+  label,
+  field,
+  sort,
+  href,
+}: {
+  label: string;
+  field: string;
+  sort: string | undefined;
+  href: (extra: Record<string, string>) => string;
+}) {
+  const current = sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : undefined;
+  return (
+    <th scope="col" aria-sort={current ?? 'none'}>
+      <Link
+        href={href({ sort: current === 'ascending' ? `-${field}` : field })}
+        data-testid={`sort-${field}`}
+      >
+        {label}
+        {current === 'ascending' ? ' ▲' : current === 'descending' ? ' ▼' : ''}
+      </Link>
+    </th>
+  );
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/auto-refresh';
-import { BarChart } from '../../../components/bar-chart';
+import { ExplanationReport } from '../../../components/explanation-report';
 import { Interval } from '../../../components/interval';
 import {
   isActive,
@@ -18,8 +18,15 @@ import { CancelButton } from '../cancel-button';
 export const dynamic = 'force-dynamic';
 
 /** One job: its state and live progress, and once it has succeeded, what it found. */
-export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function JobPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ instance?: string; feature?: string }>;
+}) {
   const id = decodeURIComponent((await params).id);
+  const { instance, feature } = await searchParams;
   return withProblem('Job', async () => {
     const { api, me, project } = await requireSession();
     const job = await unwrap(
@@ -115,7 +122,12 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         ) : evaluation ? (
           <EvaluationResult evaluation={evaluation} jobId={job.id} />
         ) : job.status === 'succeeded' && job.kind === 'explanation' && job.result ? (
-          <ExplanationResult result={job.result} />
+          <ExplanationReport
+            result={job.result}
+            instances={explainedRows(job.input)}
+            instance={Number(instance ?? 0) || 0}
+            feature={Number(feature ?? 0) || 0}
+          />
         ) : null}
         <details>
           <summary>Input</summary>
@@ -173,66 +185,12 @@ function EvaluationResult({
   );
 }
 
-const IMPORTANCE_LABEL: Record<string, string> = {
-  shap: 'mean |SHAP value|',
-  permutationImportance: 'mean importance (score drop when shuffled)',
-  surrogate: 'surrogate feature importance',
-};
-
-/** The core's Explanation, read defensively: the job stores it as JSON without a schema. */
-function ExplanationResult({ result }: { result: Record<string, unknown> }) {
-  const method = typeof result.method === 'string' ? result.method : 'explanation';
-  const names = Array.isArray(result.featureNames) ? result.featureNames.map(String) : [];
-  const importance = perFeature(result, names.length);
-  const fidelity = (result.fidelity ?? null) as Record<string, number> | null;
-  return (
-    <>
-      <h2>Explanation</h2>
-      <p className="muted">
-        {method}
-        {typeof result.algorithm === 'string' ? ` (${result.algorithm})` : ''}
-        {typeof result.seed === 'number' ? ` · seed ${result.seed}` : ''}
-      </p>
-      {importance ? (
-        <figure data-testid="explanation-chart">
-          <BarChart
-            bars={names.map((label, i) => ({ label, value: importance[i] ?? Number.NaN }))}
-            valueLabel={IMPORTANCE_LABEL[method] ?? 'importance'}
-          />
-          <figcaption className="muted">{names.length} features</figcaption>
-        </figure>
-      ) : (
-        <p className="muted">No per-feature values in this explanation.</p>
-      )}
-      {fidelity && Object.keys(fidelity).length > 0 ? (
-        <p>
-          Fidelity to the model:{' '}
-          {Object.entries(fidelity)
-            .map(([k, v]) => `${k} = ${formatNumber(v)}`)
-            .join(', ')}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-/**
- * Mean |φ| per feature from a SHAP matrix (instances × features); otherwise the explainer's own
- * per-feature numbers (permutation importance, surrogate importances), which may be negative.
- */
-function perFeature(result: Record<string, unknown>, features: number): number[] | null {
-  const values = result.values;
-  if (Array.isArray(values) && values.length > 0 && values.every(Array.isArray)) {
-    const rows = values as unknown[][];
-    return Array.from({ length: features }, (_, j) => {
-      let sum = 0;
-      for (const r of rows) sum += Math.abs(Number(r[j]));
-      return sum / rows.length;
-    });
-  }
-  const global = result.globalImportance;
-  if (Array.isArray(global) && global.length === features && features > 0) {
-    return global.map(Number);
-  }
-  return null;
+/** The rows an explanation job explained, when its input carried them inline (not a dataset). */
+function explainedRows(input: unknown): number[][] | null {
+  const rows = (input as { input?: { instances?: unknown; X?: unknown } } | null)?.input;
+  const m = rows?.instances ?? rows?.X;
+  return Array.isArray(m) &&
+    m.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number'))
+    ? (m as number[][])
+    : null;
 }

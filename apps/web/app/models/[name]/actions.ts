@@ -4,6 +4,8 @@ import { redirect } from 'next/navigation';
 import { ApiProblem, unwrap } from '../../../lib/api';
 import { requireSession } from '../../../lib/session';
 
+const FAIRNESS_METRICS = ['groupMetrics', 'demographicParityDifference', 'equalizedOddsDifference'];
+
 export interface BatchTestState {
   error?: string;
 }
@@ -20,10 +22,14 @@ export async function startBatchTest(
 ): Promise<BatchTestState> {
   const text = (name: string) => String(form.get(name) ?? '').trim();
   const version = Number(text('version'));
+  const sensitive = text('sensitive');
+  // Fairness metrics read their groups from a column: the form's sensitive column.
   const metrics = text('metrics')
     .split(/[\s,]+/)
     .filter(Boolean)
-    .map((name) => ({ name }));
+    .map((name) =>
+      sensitive && FAIRNESS_METRICS.includes(name) ? { name, inputs: { sensitive } } : { name },
+    );
   if (!text('dataset')) return { error: 'Choose a dataset (upload one on the Datasets page)' };
   if (!text('target')) return { error: 'Name the target column (the true labels or values)' };
   if (metrics.length === 0) return { error: 'Name at least one metric, e.g. accuracy, rocAuc' };

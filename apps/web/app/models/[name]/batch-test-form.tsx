@@ -67,6 +67,13 @@ export function BatchTestForm({
         />
       </div>
       <div className="field">
+        <label htmlFor="bt-sensitive">Sensitive column (optional)</label>
+        <input id="bt-sensitive" name="sensitive" list="bt-columns" />
+        <span className="muted small">
+          Groups for groupMetrics, demographicParityDifference and equalizedOddsDifference
+        </span>
+      </div>
+      <div className="field">
         <label htmlFor="bt-confidence">
           <input id="bt-confidence" name="confidence" type="checkbox" defaultChecked /> Bootstrap
           intervals

@@ -69,6 +69,13 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           </Link>
           {' · '}
           <Link href={`/models/${encodeURIComponent(model.name)}/shadow`}>Shadow tests →</Link>
+          {' · '}
+          <Link
+            href={`/models/${encodeURIComponent(model.name)}/versions/new`}
+            data-testid="upload-version-link"
+          >
+            Upload a version →
+          </Link>
         </p>
         {model.description ? <p>{model.description}</p> : null}
         <h2>Versions</h2>
@@ -87,7 +94,14 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
           <tbody>
             {versions.items.map((v) => (
               <tr key={v.id}>
-                <td>v{v.number}</td>
+                <td>
+                  <Link
+                    href={`/models/${encodeURIComponent(model.name)}/versions/${v.number}`}
+                    data-testid="version-link"
+                  >
+                    v{v.number}
+                  </Link>
+                </td>
                 <td>{aliasesOf(v.number).join(', ') || '—'}</td>
                 <td>{v.format}</td>
                 <td>{formatBytes(v.sizeBytes)}</td>

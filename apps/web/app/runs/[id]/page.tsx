@@ -19,7 +19,10 @@ export default async function RunPage({
   const { key } = await searchParams;
   return withProblem('Run', async () => {
     const { api } = await requireSession();
-    const run = await unwrap(api.GET('/v1/runs/{run}', { params: { path: { run: id } } }));
+    const [run, keys] = await Promise.all([
+      unwrap(api.GET('/v1/runs/{run}', { params: { path: { run: id } } })),
+      unwrap(api.GET('/v1/runs/{run}/metric-keys', { params: { path: { run: id } } })),
+    ]);
     const history = key
       ? await unwrap(
           api.GET('/v1/runs/{run}/metrics', {
@@ -49,6 +52,20 @@ export default async function RunPage({
           </table>
         )}
         <h2>Metric</h2>
+        {keys.items.length === 0 ? (
+          <p className="muted">No metric logged yet.</p>
+        ) : (
+          <ul data-testid="metric-keys">
+            {keys.items.map((k) => (
+              <li key={k.key}>
+                <Link href={`/runs/${run.id}?key=${encodeURIComponent(k.key)}`}>{k.key}</Link>{' '}
+                <span className="muted small">
+                  {k.count} points, steps {k.firstStep}–{k.lastStep}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
         <form method="get">
           <label htmlFor="key">Metric key </label>
           <input id="key" name="key" defaultValue={key ?? ''} placeholder="train/loss" />{' '}

@@ -1,23 +1,26 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ConfusionMatrix } from '../../../../../components/confusion-matrix';
-import { CurveChart } from '../../../../../components/curve-chart';
+import { Histogram } from '../../../../../components/charts/histogram';
+import { ScatterChart } from '../../../../../components/charts/scatter-chart';
+import { StructuredResultsView } from '../../../../../components/evaluation-report';
 import { Interval } from '../../../../../components/interval';
-import { ApiProblem, type AssayClient, type Schemas, unwrap } from '../../../../../lib/api';
+import { ApiProblem, type AssayClient, unwrap } from '../../../../../lib/api';
+import { structuredResultsOf } from '../../../../../lib/evaluation-results';
 import { formatNumber, formatTime } from '../../../../../lib/format';
+import { isRegressionTest, type Residuals, residualsOf } from '../../../../../lib/residuals';
 import { requireSession } from '../../../../../lib/session';
-import {
-  averagePrecisionOf,
-  hasStructuredResults,
-  readStructuredResults,
-  type StructuredResults,
-  trapezoidArea,
-} from '../../../../../lib/structured-results';
+import { hasStructuredResults } from '../../../../../lib/structured-results';
 import { withProblem } from '../../../../problem-view';
 
 export const dynamic = 'force-dynamic';
 
-const STRUCTURED = ['confusionMatrix', 'rocCurve', 'precisionRecallCurve', 'calibrationCurve'];
+const STRUCTURED = [
+  'confusionMatrix',
+  'rocCurve',
+  'precisionRecallCurve',
+  'calibrationCurve',
+  'groupMetrics',
+];
 
 /**
  * One batch test of a model: its metrics with their intervals, and its structured results (the
@@ -28,12 +31,12 @@ export default async function EvaluationPage({
   searchParams,
 }: {
   params: Promise<{ name: string; id: string }>;
-  searchParams: Promise<{ job?: string }>;
+  searchParams: Promise<{ job?: string; target?: string }>;
 }) {
   const { name: rawName, id: rawId } = await params;
   const name = decodeURIComponent(rawName);
   const id = decodeURIComponent(rawId);
-  const { job: jobHint } = await searchParams;
+  const { job: jobHint, target: targetAsked } = await searchParams;
   return withProblem('Batch test', async () => {
     const { api, project } = await requireSession();
     const evaluation = await unwrap(
@@ -42,7 +45,22 @@ export default async function EvaluationPage({
       }),
     );
     if (evaluation.modelName !== name) notFound();
-    const results = await structuredResultsOf(api, project, evaluation, jobHint);
+    const [results, others] = await Promise.all([
+      structuredResultsOf(api, project, evaluation, jobHint),
+      unwrap(
+        api.GET('/v1/projects/{project}/evaluations', {
+          params: { path: { project }, query: { model: name, limit: 100 } },
+        }),
+      ),
+    ]);
+    // Only a regression's report draws residuals, and only they need the target column.
+    const target = isRegressionTest(evaluation)
+      ? targetAsked?.trim() || (await targetOf(api, project, evaluation.id, jobHint))
+      : null;
+    const residuals = await residualsOf(api, project, evaluation, target);
+    const sameData = others.items.filter(
+      (e) => e.id !== evaluation.id && e.dataset.sha256 === evaluation.dataset.sha256,
+    );
     const asked = evaluation.metrics.some((m) => STRUCTURED.includes(m.name));
     return (
       <section>
@@ -59,6 +77,33 @@ export default async function EvaluationPage({
           {evaluation.createdBy ? ` by ${evaluation.createdBy}` : ''} · id{' '}
           <code>{evaluation.id}</code>
         </p>
+        <p>
+          <Link
+            href={`/models/${encodeURIComponent(name)}/versions/${evaluation.version}`}
+            data-testid="version-link"
+          >
+            Version v{evaluation.version} →
+          </Link>
+        </p>
+        {sameData.length > 0 ? (
+          <form
+            method="get"
+            action={`/models/${encodeURIComponent(name)}/evaluations/compare`}
+            className="row-controls"
+            aria-label="Compare with another batch test on the same data"
+          >
+            <input type="hidden" name="a" value={evaluation.id} />
+            <label htmlFor="compare-b">Compare with</label>
+            <select id="compare-b" name="b">
+              {sameData.map((e) => (
+                <option key={e.id} value={e.id}>
+                  v{e.version} · {formatTime(e.createdAt)}
+                </option>
+              ))}
+            </select>
+            <button type="submit">Compare</button>
+          </form>
+        ) : null}
         <h2>Metrics</h2>
         <table data-testid="evaluation-metrics">
           <thead>
@@ -66,6 +111,7 @@ export default async function EvaluationPage({
               <th scope="col">Metric</th>
               <th scope="col">Value</th>
               <th scope="col">Confidence interval</th>
+              <th scope="col">Signature</th>
             </tr>
           </thead>
           <tbody>
@@ -84,10 +130,20 @@ export default async function EvaluationPage({
                   )}
                 </td>
                 <td>{m.confidenceInterval ? <Interval ci={m.confidenceInterval} /> : '—'}</td>
+                <td>
+                  <code className="small">{signatureText(m.signature)}</code>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {residuals ? (
+          <ResidualsView
+            residuals={residuals}
+            columns={evaluation.dataset.columns}
+            target={target}
+          />
+        ) : null}
         {hasStructuredResults(results) ? (
           <StructuredResultsView results={results} />
         ) : asked ? (
@@ -99,8 +155,9 @@ export default async function EvaluationPage({
         ) : (
           <p className="muted">
             Ask for <code>confusionMatrix</code>, <code>rocCurve</code>,{' '}
-            <code>precisionRecallCurve</code> or <code>calibrationCurve</code> in a batch test to
-            see them drawn here.
+            <code>precisionRecallCurve</code>, <code>calibrationCurve</code> or{' '}
+            <code>groupMetrics</code> (with a sensitive column) in a batch test to see them drawn
+            here.
           </p>
         )}
       </section>
@@ -108,116 +165,105 @@ export default async function EvaluationPage({
   });
 }
 
-/**
- * The full metric results: in the stored evaluation when it has them, else in the report of the
- * job that produced it (the one named in the link, or found among recent evaluation jobs).
- */
-async function structuredResultsOf(
+/** A metric's signature (what determines its number) as `key=value|…`, or a dash. */
+export function signatureText(signature: Record<string, unknown> | undefined): string {
+  if (!signature || Object.keys(signature).length === 0) return '—';
+  return Object.entries(signature)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('|');
+}
+
+/** The target column of the job that ran a batch test (the stored evaluation does not keep it). */
+async function targetOf(
   api: AssayClient,
   project: string,
-  evaluation: Schemas['Evaluation'],
+  evaluationId: string,
   jobHint: string | undefined,
-): Promise<StructuredResults> {
-  const own = readStructuredResults(evaluation.metrics);
-  if (hasStructuredResults(own)) return own;
-  // Stored beside the metrics as the report the POST answers (`report.metrics[].result`)?
-  const stored = (evaluation as { report?: { metrics?: unknown } }).report?.metrics;
-  if (Array.isArray(stored)) {
-    const fromReport = readStructuredResults(stored);
-    if (hasStructuredResults(fromReport)) return fromReport;
-  }
-  const reportOf = (job: Schemas['Job'] | undefined) => {
-    if (!job || job.evaluationId !== evaluation.id) return null;
-    const report = job.result?.report as { metrics?: unknown } | undefined;
-    return Array.isArray(report?.metrics) ? readStructuredResults(report.metrics) : null;
-  };
+): Promise<string | null> {
   try {
-    if (jobHint) {
-      const job = await unwrap(
-        api.GET('/v1/projects/{project}/jobs/{job}', {
-          params: { path: { project, job: jobHint } },
-        }),
-      );
-      const found = reportOf(job);
-      if (found) return found;
-    }
-    const jobs = await unwrap(
-      api.GET('/v1/projects/{project}/jobs', {
-        params: {
-          path: { project },
-          query: { kind: 'evaluation', status: 'succeeded', limit: 100 },
-        },
-      }),
-    );
-    return reportOf(jobs.items.find((j) => j.evaluationId === evaluation.id)) ?? own;
+    const jobs = jobHint
+      ? [
+          await unwrap(
+            api.GET('/v1/projects/{project}/jobs/{job}', {
+              params: { path: { project, job: jobHint } },
+            }),
+          ),
+        ]
+      : (
+          await unwrap(
+            api.GET('/v1/projects/{project}/jobs', {
+              params: { path: { project }, query: { kind: 'evaluation', limit: 100 } },
+            }),
+          )
+        ).items;
+    const job = jobs.find((j) => j.evaluationId === evaluationId);
+    const target = (job?.input as { target?: unknown } | undefined)?.target;
+    return typeof target === 'string' ? target : null;
   } catch (err) {
-    // A job that cannot be read only means no curves: the page still shows the metrics.
-    if (err instanceof ApiProblem) return own;
+    if (err instanceof ApiProblem) return null;
     throw err;
   }
 }
 
-function StructuredResultsView({ results }: { results: StructuredResults }) {
-  const { confusionMatrix, rocCurve, precisionRecallCurve, calibrationCurve, values } = results;
-  const rocAuc = rocCurve ? (values.rocAuc ?? trapezoidArea(rocCurve.fpr, rocCurve.tpr)) : null;
-  const ap = precisionRecallCurve
-    ? (values.averagePrecision ?? averagePrecisionOf(precisionRecallCurve))
-    : null;
+/** Residuals against predictions and their histogram; or why they cannot be drawn. */
+function ResidualsView({
+  residuals,
+  columns,
+  target,
+}: {
+  residuals: Residuals;
+  columns: string[];
+  target: string | null;
+}) {
   return (
     <>
-      {confusionMatrix ? (
+      <h2 id="residuals">Residuals</h2>
+      {'reason' in residuals ? (
+        <p className="muted" data-testid="no-residuals">
+          {residuals.reason}
+        </p>
+      ) : (
         <>
-          <h2 id="confusionMatrix">Confusion matrix</h2>
-          <ConfusionMatrix result={confusionMatrix} />
+          <p className="muted small">
+            true − predicted for {residuals.rows === residuals.of ? 'all' : 'the first'}{' '}
+            {residuals.rows} of {residuals.of} rows, predicted again by the version (the batch test
+            stores its metrics, not its predictions).
+          </p>
+          <div className="charts">
+            <ScatterChart
+              testId="residuals-vs-predicted"
+              title="Residuals against predictions"
+              xLabel="predicted"
+              yLabel={`residual (${target} − predicted)`}
+              reference={0}
+              points={residuals.predicted.map((x, i) => ({
+                x,
+                y: residuals.residuals[i] as number,
+              }))}
+            />
+            <Histogram
+              testId="residual-histogram"
+              title="Residual distribution"
+              xLabel="residual"
+              values={residuals.residuals}
+              reference={0}
+            />
+          </div>
         </>
+      )}
+      {target === null || 'reason' in residuals ? (
+        <form method="get" className="row-controls" aria-label="Choose the target column">
+          <label htmlFor="res-target">Target column</label>
+          <select id="res-target" name="target" defaultValue={target ?? ''}>
+            {columns.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Draw residuals</button>
+        </form>
       ) : null}
-      {rocCurve || precisionRecallCurve || calibrationCurve ? <h2>Curves</h2> : null}
-      <div className="charts">
-        {rocCurve ? (
-          <figure id="rocCurve">
-            <CurveChart
-              testId="roc-curve"
-              title={`ROC curve · AUC = ${formatNumber(rocAuc as number)}`}
-              points={rocCurve.fpr.map((x, i) => ({ x, y: rocCurve.tpr[i] as number }))}
-              xLabel="false positive rate"
-              yLabel="true positive rate"
-              reference="diagonal"
-            />
-          </figure>
-        ) : null}
-        {precisionRecallCurve ? (
-          <figure id="precisionRecallCurve">
-            <CurveChart
-              testId="pr-curve"
-              title={`Precision–recall · AP = ${formatNumber(ap as number)}`}
-              points={precisionRecallCurve.recall.map((x, i) => ({
-                x,
-                y: precisionRecallCurve.precision[i] as number,
-              }))}
-              xLabel="recall"
-              yLabel="precision"
-            />
-          </figure>
-        ) : null}
-        {calibrationCurve ? (
-          <figure id="calibrationCurve">
-            <CurveChart
-              testId="calibration-curve"
-              title="Calibration"
-              points={calibrationCurve.probPred.map((x, i) => ({
-                x,
-                y: calibrationCurve.probTrue[i] as number,
-              }))}
-              xLabel="mean predicted probability"
-              yLabel="fraction of positives"
-              reference="diagonal"
-            />
-            <figcaption className="muted small">
-              {calibrationCurve.counts.length} bins of {calibrationCurve.counts.join(', ')} samples
-            </figcaption>
-          </figure>
-        ) : null}
-      </div>
     </>
   );
 }
