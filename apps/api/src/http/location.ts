@@ -36,6 +36,11 @@ export const CREATED_LOCATIONS: Record<string, (created: Created, params: Params
     `/v1/projects/${seg(p.project)}/gate-reports/${seg(c.id)}`,
   '/v1/projects/{project}/models/{model}/aliases/{alias}/shadow-tests': (c, p) =>
     `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/shadow-tests/${seg(c.id)}`,
+  '/v1/projects/{project}/ab-tests': (c, p) =>
+    `/v1/projects/${seg(p.project)}/ab-tests/${seg(c.id)}`,
+  // Outcome events have no resource of their own: they join the test's analysis.
+  '/v1/projects/{project}/ab-tests/{id}/events': (_c, p) =>
+    `/v1/projects/${seg(p.project)}/ab-tests/${seg(p.id)}/analysis`,
 };
 
 /** Fastify's route URL (`/v1/projects/:project/models`) as an OpenAPI template. */
