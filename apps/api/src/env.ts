@@ -159,8 +159,9 @@ export const ZApiEnvSchema = z.object({
   /** Longest a request's computation may run (ms) before its thread is ended (422); jobs have none. */
   ASSAY_COMPUTE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /**
-   * Metric inputs up to this size (array elements plus string characters / 8, times resamples)
-   * are computed on the event loop: a thread's round trip would cost more than the metric.
+   * Metric inputs up to this size (array elements plus string characters / 8, times resamples),
+   * and predictions of JSON-spec models up to this work (rows × spec bytes / 8), are computed on
+   * the event loop: a thread's round trip would cost more than the work.
    */
   ASSAY_COMPUTE_INLINE_MAX: z.coerce.number().int().min(0).default(20_000),
   /** Evaluations whose rows × bootstrap resamples × metrics exceed this run as jobs (unless async: false). */

@@ -4,10 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { AbTestDirectory, type UnitAssignment } from '../ab-tests/ab-test-directory.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { abandonSignal } from '../jobs/compute/abandon-signal.js';
 import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
+import { predictionWork } from '../jobs/compute/estimate.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { REGISTRY } from '../registry.token.js';
 import { ShadowMirror } from '../shadow/shadow-mirror.js';
@@ -19,6 +21,7 @@ import { predictRoute } from './predictions.contract.js';
 export class PredictionsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
+    @Inject(API_ENV) private readonly env: ApiEnv,
     @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
     @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
     @Inject(ShadowMirror) private readonly shadow: ShadowMirror,
@@ -60,7 +63,13 @@ export class PredictionsController {
     const model = await versionModelBytes(this.registry, this.models, version);
     // Named rows are matched to the version's feature names in the thread (where the model's own
     // names are known), so that a reordered DataFrame predicts the same as the model's order. A
-    // remote model waits on the network, not the CPU: it runs on the event loop.
+    // remote model waits on the network, not the CPU: it runs on the event loop. So does a small
+    // JSON-spec prediction (ASSAY_COMPUTE_INLINE_MAX, as for metrics): a thread's round trip costs
+    // more than it, and it would wait behind shadow copies' background tasks in the pool.
+    const rowCount = Array.isArray(body.rows) ? body.rows.length : body.rows.data.length;
+    const inline =
+      version.format === 'remote' ||
+      predictionWork(rowCount, version) <= this.env.ASSAY_COMPUTE_INLINE_MAX;
     const at = new Date();
     const started = performance.now();
     const predictions = await this.compute.run(
@@ -70,7 +79,7 @@ export class PredictionsController {
         rows: body.rows,
         featureNames: version.inputSignature?.features.map((f) => f.name),
       },
-      { signal: abandonSignal(res), inline: version.format === 'remote' },
+      { signal: abandonSignal(res), inline },
     );
     // Logged, and mirrored to a shadow test's candidate, after the response has gone.
     const requestId = String(res.request.id);

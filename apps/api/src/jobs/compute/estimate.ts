@@ -32,6 +32,14 @@ export function metricWork(input: unknown, params: unknown): number {
   return inputSize(input) * (typeof resamples === 'number' && resamples > 1 ? resamples : 1);
 }
 
+/**
+ * A prediction's work with a JSON-spec model: rows × the spec's size / 8 (about one multiply-add
+ * per 8 bytes of JSON weights). Other formats (ONNX, TF.js) are not estimated: Infinity.
+ */
+export function predictionWork(rows: number, model: { format: string; sizeBytes: number }): number {
+  return model.format === 'json' ? rows * Math.ceil(model.sizeBytes / 8) : Number.POSITIVE_INFINITY;
+}
+
 /** Rows × resamples × metrics of a batch test (rows alone without intervals). */
 export function evaluationWork(
   rows: number,
