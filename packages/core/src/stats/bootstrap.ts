@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/index.js';
 import { SeededRandom } from './random.js';
+import { sortedPercentile } from './sortedPercentile.js';
 
 export interface BootstrapOptions {
   /** Number of resamples (SciPy's `n_resamples`). @default 1000 */
@@ -29,15 +30,6 @@ export type BootstrapResult = {
   field: string;
   method: 'percentile';
 };
-
-/** NumPy `percentile` (linear interpolation) on sorted values. */
-function percentile(sorted: Float64Array, q: number): number {
-  const index = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(index);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const t = index - lo;
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * t;
-}
 
 function numericField(result: Record<string, unknown>, field: string, metric: string): number {
   const value = result[field];
@@ -141,8 +133,8 @@ export function bootstrap(
   return {
     metric: name,
     estimate,
-    low: percentile(sorted, ((1 - confidenceLevel) / 2) * 100),
-    high: percentile(sorted, ((1 + confidenceLevel) / 2) * 100),
+    low: sortedPercentile(sorted, ((1 - confidenceLevel) / 2) * 100),
+    high: sortedPercentile(sorted, ((1 + confidenceLevel) / 2) * 100),
     confidenceLevel,
     nResamples,
     skipped,

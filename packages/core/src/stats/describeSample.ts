@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors/index.js';
+import { sortedPercentile } from './sortedPercentile.js';
 
 /** A sample's size, mean and percentiles (null for an empty sample). */
 export interface SampleDescription {
@@ -43,16 +44,9 @@ export function describeSample(
     sum += v;
   }
   sorted.sort();
-  const last = sorted.length - 1;
   return {
     n: sorted.length,
     mean: sum / sorted.length,
-    percentiles: percentiles.map((q) => {
-      const h = (last * q) / 100;
-      const lo = Math.floor(h);
-      const hi = Math.min(last, lo + 1);
-      const a = sorted[lo] as number;
-      return a + (h - lo) * ((sorted[hi] as number) - a);
-    }),
+    percentiles: percentiles.map((q) => sortedPercentile(sorted, q)),
   };
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/index.js';
 import { SeededRandom } from './random.js';
+import { sortedPercentile } from './sortedPercentile.js';
 
 export interface PairedBootstrapOptions {
   /** Number of resamples. @default 1000 */
@@ -49,15 +50,6 @@ export type IndexedStatistic = (indices: Uint32Array) => number;
 
 function fail(path: string, message: string): never {
   throw new InvalidInputError(message, [{ path: [path], message }]);
-}
-
-/** NumPy `percentile` (linear interpolation) on sorted values. */
-export function sortedPercentile(sorted: Float64Array, q: number): number {
-  const index = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(index);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const t = index - lo;
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * t;
 }
 
 /** Checks the options and returns a function that fills resample b's indices (seeded or given). */
