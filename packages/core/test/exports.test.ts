@@ -46,6 +46,7 @@ const METRICS_EXPORTS = [
   'meanSquaredError',
   'medianAbsoluteError',
   'r2Score',
+  'residuals',
   'rootMeanSquaredError',
   // ranking
   'mapAtK',
@@ -82,6 +83,7 @@ const METRICS_EXPORTS = [
 const STATS_EXPORTS = [
   // descriptive
   'describeSample',
+  'histogram',
   'histogramCounts',
   // tests
   'bayesianBetaBinomial',

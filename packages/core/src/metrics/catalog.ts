@@ -48,6 +48,7 @@ import { mapeMetric } from './regression/mape.js';
 import { medianAbsoluteErrorMetric } from './regression/medianAbsoluteError.js';
 import { mseMetric } from './regression/mse.js';
 import { r2Metric } from './regression/r2.js';
+import { residualsMetric } from './regression/residuals.js';
 import { rmseMetric } from './regression/rmse.js';
 import { averageReturnMetric } from './rl/averageReturn.js';
 import { regretMetric } from './rl/regret.js';
@@ -88,6 +89,7 @@ export const METRICS: readonly MetricDefinition[] = [
   mapeMetric,
   explainedVarianceMetric,
   medianAbsoluteErrorMetric,
+  residualsMetric,
   // ranking
   ndcgMetric,
   precisionAtKMetric,

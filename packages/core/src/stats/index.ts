@@ -35,6 +35,7 @@ export {
   studentTPpf,
   studentTSf,
 } from './distributions/index.js';
+export { type Histogram, type HistogramOptions, histogram } from './histogram.js';
 export { histogramCounts } from './histogramCounts.js';
 export { type Ks2SampleOptions, type KsMethod, ks2Sample, type TKsResult } from './ks2Sample.js';
 export {
