@@ -438,21 +438,52 @@ class Client:
     def get_run(self, run_id: str) -> JSON:
         return self._request("GET", f"/v1/runs/{_quote(run_id)}")
 
-    def list_runs(self, project: str, experiment: str) -> Iterator[JSON]:
-        return self._pages(f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs")
+    def list_runs(
+        self,
+        project: str,
+        experiment: str,
+        sort: Optional[str] = None,
+        status: Optional[str] = None,
+        params: Optional[Dict[str, Any]] = None,
+        tags: Optional[Dict[str, str]] = None,
+        metrics: Optional[List[str]] = None,
+    ) -> Iterator[JSON]:
+        """An experiment's runs, sorted and filtered by the server: ``sort`` is ``startedAt``,
+        ``name``, ``status``, ``params.<key>`` or ``metrics.<key>`` (a metric's latest value), with
+        a leading ``-`` for descending; ``params`` and ``tags`` must all match; ``metrics`` are
+        comparisons such as ``"acc>=0.9"`` (``< <= > >= = !=``) that must all hold. Each run has
+        ``metrics``: every key's latest value."""
+        def pairs(values: Dict[str, Any]) -> str:
+            def text(v: Any) -> str:
+                return "null" if v is None else ("true" if v is True else "false" if v is False else str(v))
+            return ",".join(f"{k}={text(v)}" for k, v in values.items())
+
+        filters: Dict[str, Any] = {}
+        if sort:
+            filters["sort"] = sort
+        if status:
+            filters["status"] = status
+        if params:
+            filters["params"] = pairs(params)
+        if tags:
+            filters["tags"] = pairs(tags)
+        if metrics:
+            filters["metrics"] = ",".join(metrics)
+        return self._pages(f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs", filters=filters)
 
     def runs_table(self, project: str, experiment: str, metrics: Optional[List[str]] = None) -> Any:
         """An experiment's runs, one row each (id, name, status, startedAt, endedAt, then one
-        ``params.<name>`` column per parameter and, for each key of ``metrics``, its last logged
-        value): a DataFrame indexed by run id when pandas is installed."""
+        ``params.<name>`` column per parameter and, for each key of ``metrics``, its latest value:
+        the point with the greatest step): a DataFrame indexed by run id when pandas is installed.
+        One request per page of runs: the latest values come with each run."""
         rows: List[JSON] = []
         for run in self.list_runs(project, experiment):
             row: JSON = {k: run.get(k) for k in ("id", "name", "status", "startedAt", "endedAt")}
             for name, value in (run.get("params") or {}).items():
                 row[f"params.{name}"] = value
+            latest = run.get("metrics") or {}
             for key in metrics or []:
-                points = self.metric_history(run["id"], key)
-                row[key] = points[-1]["value"] if points else None
+                row[key] = latest.get(key)
             rows.append(row)
         return table(rows, ["id", "name", "status", "startedAt", "endedAt"], "id", self.frames)
 

@@ -473,6 +473,17 @@ describe('workbench in a browser on the embedded database', () => {
     await p.waitForURL(/params=lr%3D0\.3/);
     expect(await runNames()).toEqual(['lr-0.3']);
     await checkAccessibility(p, 'sorted, filtered runs');
+    // Sorted by a metric's latest value (runs without it last), then filtered by a comparison.
+    await p.goto(`${web.url}/experiments/churn-tuning`);
+    await p.click('[data-testid="sort-metrics.val/auc"]');
+    await p.waitForURL(/sort=metrics\.val%2Fauc/);
+    expect(await runNames()).toEqual(['lr-0.01', 'lr-0.3', 'lr-0.1']);
+    await p.fill('#rf-metrics', 'val/auc>=0.82');
+    await p.click('form[aria-label="Filter the runs"] button');
+    await p.waitForURL(/metrics=val%2Fauc%3E%3D0\.82/);
+    expect(await runNames()).toEqual(['lr-0.3']);
+    expect(await p.locator('td[data-metric="val/auc"]').allTextContents()).toEqual(['0.83']);
+    await checkAccessibility(p, 'runs filtered by a metric');
     await p.goto(`${web.url}/experiments/churn-tuning`);
     for (const id of ids) await p.check(`input[name=run][value="${id}"]`);
     await p.click('[data-testid=compare-runs]');
