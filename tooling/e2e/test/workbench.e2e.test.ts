@@ -546,5 +546,17 @@ describe('workbench in a browser on the embedded database', () => {
       200,
     );
     expect(held.number).toBe(1);
+    // The model page draws the ledger as a timeline: one band for v1, its move resting on an
+    // evaluation (a square mark).
+    const m = await open('/models/churn');
+    const timeline = m.getByTestId('alias-timeline-production');
+    await timeline.waitFor();
+    expect(
+      await timeline
+        .locator('g[data-band]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-band'))),
+    ).toEqual(['v1']);
+    expect(await timeline.locator('[data-basis]').getAttribute('data-basis')).toBe('evaluation');
+    await checkAccessibility(m, 'model page with an alias timeline');
   });
 });
