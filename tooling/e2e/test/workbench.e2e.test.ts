@@ -410,6 +410,35 @@ describe('workbench in a browser on the embedded database', () => {
     const varied = pfiResult.importancesStd.filter((sd) => sd > 0).length;
     expect(varied).toBeGreaterThan(0);
     expect(await bars.locator('g[stroke] line').count()).toBe(3 * varied);
+
+    // The mimic explainer: a depth-2 surrogate tree drawn as nested rules, with its fidelity.
+    const mimic = await json<{ id: string }>(
+      await call('/v1/projects/default/explanations', 'POST', {
+        method: 'surrogate',
+        model: { name: 'churn', version: 1 },
+        input: { X: x },
+        params: { surrogate: 'tree', maxDepth: 2 },
+        async: true,
+      }),
+      202,
+    );
+    const mimicResult = (await done(mimic.id)) as {
+      tree: { feature: number }[];
+      fidelity: Record<string, number>;
+    };
+    const r = await open(`/jobs/${mimic.id}`);
+    const tree = r.getByTestId('surrogate-tree');
+    await tree.waitFor();
+    const splits = mimicResult.tree.filter((n) => n.feature >= 0).length;
+    expect(splits).toBeGreaterThan(0);
+    // Two branches per split, each a list item.
+    expect(await tree.locator('li').count()).toBe(2 * splits);
+    const [kind, value] = Object.entries(mimicResult.fidelity)[0] as [string, number];
+    expect(await r.getByTestId('fidelity').textContent()).toContain(kind);
+    expect(await r.getByTestId('fidelity').textContent()).toContain(
+      String(Number(value.toPrecision(4))),
+    );
+    await checkAccessibility(r, 'surrogate tree');
   });
 
   it('computes a metric in the playground from its generated form', async () => {
