@@ -56,6 +56,10 @@ const METRICS_EXPORTS = [
   // rl
   'averageReturn',
   'regret',
+  'compareReturns',
+  'episodeCurves',
+  'ZCompareReturnsResultSchema',
+  'ZEpisodeCurvesResultSchema',
   // bias
   'categoryCoverage',
   'demographicParityDifference',
@@ -87,6 +91,7 @@ const STATS_EXPORTS = [
   'bayesianBetaBinomial',
   'binomTest',
   'bootstrap',
+  'bootstrapMeanDifference',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'delongRocAucTest',
