@@ -43,6 +43,7 @@ const NO_GOLDEN_CASES = [
   'pairedBootstrapResampling', // src/stats/__tests__/sacrebleuPaired.test.ts (sacrebleu --paired-bs)
   'pairedApproximateRandomization', // same file (sacrebleu --paired-ar)
   'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
+  'compareReturns', // src/metrics/rl/__tests__/compareReturns.test.ts (SciPy, reference/rl_compare.json)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

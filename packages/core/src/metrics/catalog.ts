@@ -50,6 +50,7 @@ import { mseMetric } from './regression/mse.js';
 import { r2Metric } from './regression/r2.js';
 import { rmseMetric } from './regression/rmse.js';
 import { averageReturnMetric } from './rl/averageReturn.js';
+import { compareReturnsMetric } from './rl/compareReturns.js';
 import { regretMetric } from './rl/regret.js';
 import { bleuMetric } from './text/bleu.js';
 import { chrfMetric } from './text/chrf.js';
@@ -97,6 +98,7 @@ export const METRICS: readonly MetricDefinition[] = [
   // rl
   regretMetric,
   averageReturnMetric,
+  compareReturnsMetric,
   // hitl
   automationRiskMetric,
   policyAgreementMetric,

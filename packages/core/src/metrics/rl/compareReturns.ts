@@ -8,6 +8,7 @@ import {
 } from '../../stats/bootstrapMeanDifference.js';
 import { mannWhitneyU, ZMannWhitneyResultSchema } from '../../stats/mannWhitneyU.js';
 import { welchTTest, ZWelchResultSchema } from '../../stats/welchTTest.js';
+import { defineMetric } from '../defineMetric.js';
 
 export interface CompareReturnsOptions extends BootstrapMeanDifferenceOptions {}
 
@@ -91,3 +92,21 @@ function summary(xs: readonly number[]): z.infer<typeof ZReturnsSummarySchema> {
   for (const x of xs) squares += (x - mean) ** 2;
   return { n, mean, std: n < 2 ? 0 : Math.sqrt(squares / (n - 1)) };
 }
+
+export const compareReturnsMetric = defineMetric({
+  name: 'compareReturns',
+  family: 'rl',
+  description:
+    "Two agents' episode returns compared: Welch's t-test, Mann–Whitney U and the percentile bootstrap interval of the difference in mean return (SciPy ttest_ind, mannwhitneyu, bootstrap).",
+  input: z.strictObject({
+    a: z.array(z.number()).meta({ description: "Agent A's return per episode." }),
+    b: z.array(z.number()).meta({ description: "Agent B's return per episode." }),
+  }),
+  params: z.strictObject({
+    nResamples: z.number().int().min(1).max(100_000).default(1000),
+    confidenceLevel: z.number().gt(0).lt(1).default(0.95),
+    seed: z.number().int().min(0).default(0),
+  }),
+  result: ZCompareReturnsResultSchema,
+  compute: (input, params) => compareReturns(input.a, input.b, params),
+});

@@ -106,3 +106,17 @@ describe('compareReturns edge cases', () => {
     expect(() => compareReturns([1, 2], [])).toThrow(/b has no episode/);
   });
 });
+
+describe('computeMetric("compareReturns", { a, b }, params)', () => {
+  it('is the same comparison through the catalog, with params checked', async () => {
+    const { computeMetric } = await import('../../computeMetric.js');
+    const c = cases[0] as Case;
+    const direct = compareReturns(c.a, c.b, { nResamples: 100, seed: 3 });
+    expect(
+      computeMetric('compareReturns', { a: c.a, b: c.b }, { nResamples: 100, seed: 3 }),
+    ).toEqual(direct);
+    expect(() =>
+      computeMetric('compareReturns', { a: c.a, b: c.b }, { confidenceLevel: 1 }),
+    ).toThrow(InvalidInputError);
+  });
+});
