@@ -29,13 +29,13 @@ export const ZRlComparePathSchema = z
   .strict();
 
 /**
- * A number in [0, 1] in a query string: a plain decimal (`1`, `0.99`, `.5` is refused) is read
- * as a number that `inner` then checks; anything else is refused, not coerced.
+ * A number in a query string: a plain decimal (`1`, `0.99`; `.5`, `1e-3` and signs are refused) is
+ * read as a number that `inner` then checks (the range); anything else is refused, not coerced.
  */
 const unitParam = <S extends z.ZodType<number>>(inner: S) =>
   z.preprocess((value, ctx) => {
     if (typeof value !== 'string') return value;
-    if (/^(?:0|1)(?:\.[0-9]{1,17})?$/.test(value)) return Number(value);
+    if (/^(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,17})?$/.test(value)) return Number(value);
     ctx.addIssue({
       code: 'custom',
       message: `expected a decimal number such as 0.99, got ${JSON.stringify(value.slice(0, 40))}`,
