@@ -18,22 +18,20 @@ const ZReturnsSummarySchema = z.object({
   std: z.number().describe('Sample standard deviation of the returns (ddof 1; 0 for one episode)'),
 });
 
-export const ZCompareReturnsResultSchema = z
-  .object({
-    a: ZReturnsSummarySchema,
-    b: ZReturnsSummarySchema,
-    welch: ZWelchResultSchema.nullable().describe(
-      "Welch's t-test of mean(A) − mean(B) (SciPy ttest_ind, equal_var=False); null when undefined (see notes)",
-    ),
-    mannWhitney: ZMannWhitneyResultSchema.describe(
-      'Mann–Whitney U of A vs B (SciPy mannwhitneyu, method auto: exact when both samples ≤ 8 episodes and no tie)',
-    ),
-    bootstrap: ZBootstrapMeanDifferenceResultSchema.describe(
-      'Percentile bootstrap interval of mean(A) − mean(B), samples resampled independently (SciPy bootstrap, paired=False)',
-    ),
-    notes: z.array(z.string()).describe('Why a statistic is missing'),
-  })
-  .meta({ id: 'RlReturnsComparison' });
+export const ZCompareReturnsResultSchema = z.object({
+  a: ZReturnsSummarySchema,
+  b: ZReturnsSummarySchema,
+  welch: ZWelchResultSchema.nullable().describe(
+    "Welch's t-test of mean(A) − mean(B) (SciPy ttest_ind, equal_var=False); null when undefined (see notes)",
+  ),
+  mannWhitney: ZMannWhitneyResultSchema.describe(
+    'Mann–Whitney U of A vs B (SciPy mannwhitneyu, method auto: exact when both samples ≤ 8 episodes and no tie)',
+  ),
+  bootstrap: ZBootstrapMeanDifferenceResultSchema.describe(
+    'Percentile bootstrap interval of mean(A) − mean(B), samples resampled independently (SciPy bootstrap, paired=False)',
+  ),
+  notes: z.array(z.string()).describe('Why a statistic is missing'),
+});
 export type TCompareReturnsResult = z.infer<typeof ZCompareReturnsResultSchema>;
 
 /**
