@@ -32,6 +32,7 @@ import { PredictionLogWriter } from './prediction-log/prediction-log-writer.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
+import { RlRunsController } from './rl-runs/rl-runs.controller.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { ShadowController } from './shadow/shadow.controller.js';
@@ -72,6 +73,7 @@ export class AppModule {
         GatesController,
         ShadowController,
         AbTestsController,
+        RlRunsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

@@ -75,6 +75,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _reward(reward: JSON) -> JSON:
+    """One reward as the API takes it: integer episode (and step), float reward and optimum."""
+    out: JSON = {"episode": int(reward["episode"]), "reward": float(reward["reward"])}
+    step = reward.get("step")
+    if step is not None and step == step:  # NaN from a DataFrame column means no step
+        out["step"] = int(step)
+    optimal = reward.get("optimal")
+    if optimal is not None and optimal == optimal:
+        out["optimal"] = float(optimal)
+    return out
+
+
+def _decimal(value: float) -> str:
+    """A number in [0, 1] as the query string takes it: plain decimal digits, no exponent."""
+    text = format(float(value), ".17f").rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def _event(event: JSON) -> JSON:
     """An outcome event as the API reads it: missing values (None, NaN) left out, an instant as
     ISO-8601 with an offset (a naive datetime or Timestamp is taken as UTC)."""
@@ -1320,6 +1338,91 @@ class Client:
         if job["status"] != "succeeded":
             raise JobFailed(job)
         return job
+
+    # -- RL evaluation runs ----------------------------------------------------------------------
+    # An agent's run in an environment receives rewards per step or per episode (with the optimal
+    # policy's reward where known) in keyed batches; the report and the comparison of two agents
+    # are computed by the server.
+
+    def create_rl_run(
+        self,
+        project: str,
+        name: str,
+        agent_name: str,
+        environment: str,
+        agent_version: Optional[str] = None,
+        description: Optional[str] = None,
+    ) -> JSON:
+        """Creates an RL evaluation run of ``agent_name`` (optionally ``agent_version``) in
+        ``environment``; ``name`` is unique in the project."""
+        body: JSON = {"name": name, "agentName": agent_name, "environment": environment}
+        for key, value in (("agentVersion", agent_version), ("description", description)):
+            if value is not None:
+                body[key] = value
+        return self._request("POST", f"/v1/projects/{_quote(project)}/rl-runs", body)
+
+    def get_rl_run(self, project: str, run_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}")
+
+    def list_rl_runs(self, project: str, agent: Optional[str] = None, environment: Optional[str] = None) -> Iterator[JSON]:
+        """A project's RL runs, newest first (all pages), optionally of one agent or environment."""
+        return self._pages(f"/v1/projects/{_quote(project)}/rl-runs", filters={"agent": agent, "environment": environment})
+
+    def log_rewards(self, project: str, run_id: str, rewards: Any, batch_size: int = 10_000) -> JSON:
+        """Sends rewards (dicts ``{"episode", "step"?, "reward", "optimal"?}``, or a DataFrame with
+        those columns; no step: one reward per episode) in batches of up to 10,000, each with its
+        own Idempotency-Key: a batch retried after a timeout or a 503 is stored once. A step sent
+        again under another batch is refused (409). Answers ``{"stored", "duplicates"}``."""
+        if hasattr(rewards, "to_dict"):
+            rewards = rewards.to_dict(orient="records")
+        items = [_reward(r) for r in rewards]
+        if not 1 <= batch_size <= 10_000:
+            raise ValueError("batch_size must be between 1 and 10000")
+        total: JSON = {"stored": 0, "duplicates": 0}
+        for start in range(0, len(items), batch_size):
+            out = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}/rewards",
+                {"rewards": items[start : start + batch_size]},
+                extra_headers={"Idempotency-Key": str(uuid.uuid4())},
+            )
+            total["stored"] += out["stored"]
+            total["duplicates"] += 1 if out["duplicate"] else 0
+        return total
+
+    def rl_run_report(self, project: str, run_id: str, gamma: Optional[float] = None, points: Optional[int] = None) -> JSON:
+        """Reward per return per episode (mean, std, min, max and the curve), regret and cumulative
+        regret over the episodes whose optimum is known; curves downsampled to ``points`` (LTTB).
+        ``gamma`` discounts a step's reward by gamma**step (default 1)."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}/report",
+            query={"gamma": None if gamma is None else _decimal(gamma), "points": points},
+        )
+
+    def compare_rl_runs(
+        self,
+        project: str,
+        run_a: str,
+        run_b: str,
+        gamma: Optional[float] = None,
+        n_resamples: Optional[int] = None,
+        seed: Optional[int] = None,
+        confidence_level: Optional[float] = None,
+    ) -> JSON:
+        """Two agents on their episode returns (A − B): Welch's t-test, Mann–Whitney U and the
+        bootstrap interval of the difference in mean return (as SciPy's ``ttest_ind``,
+        ``mannwhitneyu`` and ``bootstrap``)."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_a)}/compare/{_quote(run_b)}",
+            query={
+                "gamma": None if gamma is None else _decimal(gamma),
+                "nResamples": n_resamples,
+                "seed": seed,
+                "confidenceLevel": None if confidence_level is None else _decimal(confidence_level),
+            },
+        )
 
 
 class JobFailed(Exception):

@@ -57,6 +57,10 @@ const METRICS_EXPORTS = [
   // rl
   'averageReturn',
   'regret',
+  'compareReturns',
+  'episodeCurves',
+  'ZCompareReturnsResultSchema',
+  'ZEpisodeCurvesResultSchema',
   // bias
   'categoryCoverage',
   'demographicParityDifference',
@@ -89,6 +93,7 @@ const STATS_EXPORTS = [
   'bayesianBetaBinomial',
   'binomTest',
   'bootstrap',
+  'bootstrapMeanDifference',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'delongRocAucTest',

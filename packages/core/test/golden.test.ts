@@ -44,6 +44,7 @@ const NO_GOLDEN_CASES = [
   'pairedApproximateRandomization', // same file (sacrebleu --paired-ar)
   'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
   'residuals', // src/metrics/regression/__tests__/residuals.test.ts (numpy histogram, reference/histogram.json)
+  'compareReturns', // src/metrics/rl/__tests__/compareReturns.test.ts (SciPy, reference/rl_compare.json)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

@@ -71,6 +71,8 @@ export * from './prediction-logs/prediction-log.types.js';
 export * from './projects/project.schemas.js';
 export * from './projects/project.types.js';
 export type { OpenRegistryOptions, Registry } from './registry.js';
+export * from './rl-runs/rl-run.schemas.js';
+export * from './rl-runs/rl-run.types.js';
 export * from './runs/run.schemas.js';
 export * from './runs/run.types.js';
 export * from './shadow-tests/shadow-test.schemas.js';

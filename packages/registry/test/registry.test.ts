@@ -23,6 +23,7 @@ import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
+import { rlRunSuite } from './suites/rl-runs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
@@ -93,6 +94,7 @@ describe.each(backends)('registry on $name', (backend) => {
   gateSuite(() => f);
   shadowTestSuite(() => f);
   abTestSuite(() => f);
+  rlRunSuite(() => f);
   bulkInsertSuite(() => f);
 
   describe('migrations', () => {

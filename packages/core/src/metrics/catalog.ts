@@ -51,6 +51,7 @@ import { r2Metric } from './regression/r2.js';
 import { residualsMetric } from './regression/residuals.js';
 import { rmseMetric } from './regression/rmse.js';
 import { averageReturnMetric } from './rl/averageReturn.js';
+import { compareReturnsMetric } from './rl/compareReturns.js';
 import { regretMetric } from './rl/regret.js';
 import { bleuMetric } from './text/bleu.js';
 import { chrfMetric } from './text/chrf.js';
@@ -99,6 +100,7 @@ export const METRICS: readonly MetricDefinition[] = [
   // rl
   regretMetric,
   averageReturnMetric,
+  compareReturnsMetric,
   // hitl
   automationRiskMetric,
   policyAgreementMetric,
