@@ -55,6 +55,11 @@ export class TreeBuilder {
     this.cover = new Float64Array(this.capacity);
   }
 
+  /** Nodes added so far. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Adds a leaf (it becomes a split with {@link TreeBuilder.setSplit}); returns its index. */
   addNode(cover: number): number {
     if (this.count === this.capacity) this.grow();
