@@ -1,16 +1,18 @@
 import { InvalidInputError } from '../../errors/index.js';
 import { cart } from './cart.js';
 import { histGradientBoosting } from './histGradientBoosting.js';
+import { MlpModel, mlp } from './mlp.js';
 import { randomForest } from './randomForest.js';
 import { BoostedTreesModel } from './trees/boostedTreesModel.js';
 import { AveragedTreesModel } from './trees/treeModel.js';
 import type { FittedLearner, Learner, LearnerFamily, SerializedLearner } from './types.js';
 
 export type * from './types.js';
-export { cart, histGradientBoosting, randomForest };
+export { cart, histGradientBoosting, mlp, randomForest };
 
 /** Every model family AutoML can search, by its name. */
 export const learners: Partial<Record<LearnerFamily, Learner>> = {
+  mlp,
   cart,
   random_forest: randomForest,
   hist_gbm: histGradientBoosting,
@@ -18,6 +20,7 @@ export const learners: Partial<Record<LearnerFamily, Learner>> = {
 
 /** How each family turns its stored form back into a fitted model. */
 const revivers: Partial<Record<LearnerFamily, (json: SerializedLearner) => FittedLearner>> = {
+  mlp: (json) => MlpModel.revive(json),
   cart: (json) => AveragedTreesModel.revive(json),
   random_forest: (json) => AveragedTreesModel.revive(json),
   hist_gbm: (json) => BoostedTreesModel.revive(json),
