@@ -10,6 +10,8 @@ What it writes, all computed here and never by Assay:
   (float32 inputs, as scikit-learn trains), exported as `tree_.feature`, `threshold`,
   `children_left`, `children_right`, `value` (class counts normalized to probabilities) and
   `weighted_n_node_samples`, with `predict` / `predict_proba` on the training rows.
+- `binning`: HistGradientBoosting's `_BinMapper(n_bins=256, subsample=None)` edges
+  (`bin_thresholds_`) and binned values (`transform`, every 7th row) of fixture data sets.
 - `shap`: trees and forests exported the same way (and HistGradientBoostingRegressor's predictors,
   `count` as cover), a few rows, and their exact Shapley values under the path-dependent value
   function that shap's TreeExplainer(feature_perturbation="tree_path_dependent") computes in
@@ -29,6 +31,7 @@ from itertools import combinations
 import numpy as np
 import sklearn
 from sklearn.ensemble import HistGradientBoostingRegressor, RandomForestClassifier
+from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 HERE = os.path.dirname(__file__)
@@ -210,7 +213,8 @@ def main():
                 "task": ("binary" if len(np.unique(y)) == 2 else "multiclass") if classification else "regression",
                 "params": params,
                 "tree": export_sklearn_tree(est.tree_, classification),
-                "predict": [float(v) for v in np.asarray(pred).reshape(-1)],
+                # Every 7th training row's prediction (rows 0, 7, 14, …), row-major.
+                "predict": [float(v) for v in np.asarray(pred)[::7].reshape(-1)],
             }
         )
 
@@ -235,6 +239,19 @@ def main():
     case["baseline"] = float(est._baseline_prediction.reshape(-1)[0])
     shap_cases.append(case)
 
+    binning_cases = []
+    for file in ["breast_cancer.csv", "diabetes.csv"]:
+        _, x, _, _ = load(file)
+        bm = _BinMapper(n_bins=256, subsample=None).fit(x)
+        binning_cases.append(
+            {
+                "dataset": file,
+                "thresholds": [[float(v) for v in t] for t in bm.bin_thresholds_],
+                # Every 7th row's bins, row-major (rows 0, 7, 14, …).
+                "binned": [int(v) for v in bm.transform(x)[::7].reshape(-1)],
+            }
+        )
+
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "automl_trees.json"), "w") as fh:
         json.dump(
@@ -242,6 +259,7 @@ def main():
                 "generator": "scripts/reference/automl_trees.py",
                 "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "sklearn": sklearn.__version__},
                 "cart": cart_cases,
+                "binning": binning_cases,
                 "shap": shap_cases,
             },
             fh,

@@ -43,7 +43,10 @@ describe('cart grows scikit-learn 1.2.1 trees (scripts/reference/automl_trees.py
         if ((tree.feature[j] as number) >= 0) expect(tree.threshold[j]).toBe(c.tree.threshold[j]);
       }
       expectAllClose(tree.value, c.tree.value, 1e-9);
-      expectAllClose(model.predict(set.x, set.rows), c.predict, 1e-9);
+      const every7th = new Float64Array(Math.ceil(set.rows / 7) * set.cols);
+      for (let i = 0, k = 0; i < set.rows; i += 7, k++)
+        every7th.set(set.x.subarray(i * set.cols, (i + 1) * set.cols), k * set.cols);
+      expectAllClose(model.predict(every7th, Math.ceil(set.rows / 7)), c.predict, 1e-9);
     });
   }
 });

@@ -14,7 +14,8 @@ const SUBSAMPLE = 200_000;
  * Bin edges as scikit-learn's `_BinMapper` finds them (sklearn/ensemble/_hist_gradient_boosting/
  * binning.py, `_find_binning_thresholds`): with at most `maxBins` distinct values, the midpoints
  * between consecutive ones; otherwise the `maxBins − 1` inner percentiles of the column
- * (`np.percentile(method='midpoint')` at `linspace(0, 100, maxBins + 1)[1:-1]`), on at most
+ * (`np.percentile(method='midpoint')` at `linspace(0, 100, maxBins + 1)[1:-1]`, NumPy 1.24's
+ * virtual index and interpolation), on at most
  * 200,000 rows drawn without replacement.
  */
 export function findBinEdges(
@@ -55,12 +56,19 @@ export function findBinEdges(
         if (col[k] !== col[k - 1]) edges[e++] = ((col[k - 1] as number) + (col[k] as number)) * 0.5;
       }
     } else {
+      // NumPy's arithmetic, step by step, so that an index landing exactly on a row (where
+      // 'midpoint' takes that row's value) is recognised exactly as NumPy does.
       edges = new Float64Array(maxBins - 1);
+      const step = 100 / maxBins;
       for (let q = 1; q < maxBins; q++) {
-        const pos = (q / maxBins) * (n - 1);
-        const lo = Math.floor(pos);
-        const hi = Math.ceil(pos);
-        edges[q - 1] = ((col[lo] as number) + (col[hi] as number)) / 2;
+        const quantile = (q * step) / 100;
+        const v = (n - 1) * quantile;
+        const virtual = 0.5 * (Math.floor(v) + Math.ceil(v));
+        const prev = Math.min(n - 1, Math.floor(virtual));
+        const next = Math.min(n - 1, prev + 1);
+        const a = col[prev] as number;
+        const b = col[next] as number;
+        edges[q - 1] = virtual % 1 === 0 ? a : b - (b - a) * 0.5;
       }
     }
     thresholds.push(edges);
