@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../stats/random.js';
 import { applyBins, findBinEdges } from '../trees/binning.js';
-import { expectAllClose } from './support/expectClose.js';
 import { loadNumericDataset } from './support/numericDataset.js';
 
 interface BinningCase {
