@@ -60,7 +60,8 @@ export interface MlpState {
  * log-loss (binary), softmax + cross-entropy (multiclass) or squared error on the standardized
  * target. Inputs are standardized inside the model. Early stopping on `options.validation` (else a
  * seeded 10 % of sets of 200 rows or more): stops after 10 epochs without a gain of 1e-4 and keeps
- * the best epoch's weights. Honors `options.deadline` and `options.signal` between epochs.
+ * the best epoch's weights. Honors `options.deadline` (between batches after the first epoch;
+ * the weights of the last whole or best epoch) and `options.signal` (between batches).
  *
  * Prediction runs the forward pass in TypeScript on the trained weights ({@link forward}).
  */
@@ -215,7 +216,14 @@ async function trainNetwork(
         order[i] = order[j] as number;
         order[j] = t;
       }
+      let cut = false;
       for (let b = 0; b < rows; b += batch) {
+        // A large epoch can outlast what is left of the budget: check between batches too.
+        if (epoch > 0 && control.expired()) {
+          cut = true;
+          break;
+        }
+        await control.checkpoint();
         const n = Math.min(batch, rows - b);
         for (let k = 0; k < n; k++) {
           const i = order[b + k] as number;
@@ -231,6 +239,8 @@ async function trainNetwork(
           ty.dispose();
         }
       }
+      // A cut epoch's weights saw only some rows: keep the last whole epoch's (or the best).
+      if (cut) break;
       const weights = readWeights(model, cols, units);
       if (xv && validation) {
         const l = networkLoss(weights, xv, validation, scaling);

@@ -101,3 +101,16 @@ describe('mlp (TensorFlow.js)', () => {
     expect(() => reviveLearner(json)).toThrow(/layer takes 3 inputs; expected 2/);
   });
 });
+
+describe('mlp deadline', () => {
+  it('mlp.fit with a past deadline trains one epoch and returns a working model', async () => {
+    const model = await mlp.fit(
+      iris,
+      { max_epochs: 500, batch_size: 32 },
+      { seed: 1, deadline: Date.now() - 1 },
+    );
+    const proba = model.predict(iris.x, iris.rows);
+    expect(proba.length).toBe(iris.rows * 3);
+    expect(proba.every(Number.isFinite)).toBe(true);
+  });
+});
