@@ -1,9 +1,11 @@
 """Reference trees and exact SHAP values for @assay/core's AutoML tree learners and Tree SHAP
 (src/automl/learners/__tests__/reference/automl_trees.json).
 
-Run from packages/core with the Debian interpreter (its scikit-learn 1.2.1, NumPy 1.24.2):
+Run from packages/core with the Debian interpreter (its scikit-learn 1.2.1, NumPy 1.24.2), on one
+thread (HistGradientBoosting sums the root's gradients per thread; one thread sums them in row
+order, as Assay does):
 
-    /usr/bin/python3 scripts/reference/automl_trees.py
+    OMP_NUM_THREADS=1 /usr/bin/python3 scripts/reference/automl_trees.py
 
 What it writes, all computed here and never by Assay:
 - `cart`: scikit-learn DecisionTreeClassifier / DecisionTreeRegressor fitted on fixture data sets
@@ -12,6 +14,9 @@ What it writes, all computed here and never by Assay:
   `weighted_n_node_samples`, with `predict` / `predict_proba` on the training rows.
 - `binning`: HistGradientBoosting's `_BinMapper(n_bins=256, subsample=None)` edges
   (`bin_thresholds_`) and binned values (`transform`, every 7th row) of fixture data sets.
+- `hist_gbm`: HistGradientBoostingRegressor / Classifier (5 rounds, a few leaf counts and
+  minimum leaf sizes, l2_regularization 1/1024, no early stopping) exported per round as above (`count` as
+  cover), with the baseline and `predict` / `predict_proba` on every 7th row.
 - `shap`: trees and forests exported the same way (and HistGradientBoostingRegressor's predictors,
   `count` as cover), a few rows, and their exact Shapley values under the path-dependent value
   function that shap's TreeExplainer(feature_perturbation="tree_path_dependent") computes in
@@ -30,7 +35,7 @@ from itertools import combinations
 
 import numpy as np
 import sklearn
-from sklearn.ensemble import HistGradientBoostingRegressor, RandomForestClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier
 from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
@@ -68,7 +73,7 @@ def export_sklearn_tree(t, classification):
     }
 
 
-def export_hgb_predictor(predictor, shrinkage_in_values=True):
+def export_hgb_predictor(predictor):
     nodes = predictor.nodes
     n = len(nodes)
     return {
@@ -239,6 +244,33 @@ def main():
     case["baseline"] = float(est._baseline_prediction.reshape(-1)[0])
     shap_cases.append(case)
 
+    hgb_cases = []
+    for name, file, classification, leaves, min_leaf in [
+        ("diabetes HistGradientBoostingRegressor", "diabetes.csv", False, 8, 20),
+        ("breast_cancer HistGradientBoostingClassifier", "breast_cancer.csv", True, 8, 20),
+        ("breast_cancer HistGradientBoostingClassifier", "breast_cancer.csv", True, 6, 40),
+        ("breast_cancer HistGradientBoostingClassifier", "breast_cancer.csv", True, 4, 60),
+        ("wine HistGradientBoostingClassifier (3 classes)", "wine.csv", True, 8, 20),
+        ("wine HistGradientBoostingClassifier (3 classes)", "wine.csv", True, 4, 30),
+        ("digits HistGradientBoostingClassifier (10 classes)", "digits.csv", True, 6, 40),
+    ]:
+        _, x, y, _ = load(file)
+        params = dict(max_iter=5, max_leaf_nodes=leaves, min_samples_leaf=min_leaf, l2_regularization=1 / 1024, early_stopping=False, random_state=0)
+        est = (HistGradientBoostingClassifier if classification else HistGradientBoostingRegressor)(**params).fit(x, y)
+        pred = est.predict_proba(x[::7]) if classification else est.predict(x[::7])
+        hgb_cases.append(
+            {
+                "name": f"{name}, 5 rounds of {leaves} leaves, {min_leaf} rows per leaf",
+                "dataset": file,
+                "task": ("binary" if len(np.unique(y)) == 2 else "multiclass") if classification else "regression",
+                "params": {"max_iter": 5, "max_leaf_nodes": leaves, "min_samples_leaf": min_leaf, "l2_regularization": 1 / 1024},
+                "baseline": [float(v) for v in np.asarray(est._baseline_prediction).reshape(-1)],
+                # Round r, class k: trees[r * K + k].
+                "trees": [export_hgb_predictor(p) for round_ in est._predictors for p in round_],
+                "predict": [float(v) for v in np.asarray(pred).reshape(-1)],
+            }
+        )
+
     binning_cases = []
     for file in ["breast_cancer.csv", "diabetes.csv"]:
         _, x, _, _ = load(file)
@@ -260,6 +292,7 @@ def main():
                 "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "sklearn": sklearn.__version__},
                 "cart": cart_cases,
                 "binning": binning_cases,
+                "hist_gbm": hgb_cases,
                 "shap": shap_cases,
             },
             fh,
