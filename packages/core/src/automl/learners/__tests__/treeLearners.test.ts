@@ -174,3 +174,67 @@ describe('histGradientBoosting early stopping', () => {
     ).rejects.toThrow(/validation set has 3 columns/);
   });
 });
+
+describe('reviveLearner rejects what is not a fitted learner', () => {
+  const tree = {
+    outputs: 1,
+    feature: [0, -1, -1],
+    threshold: [0.5, -2, -2],
+    left: [1, -1, -1],
+    right: [2, -1, -1],
+    value: [0, 1, 2],
+    cover: [2, 1, 1],
+  };
+  const base = {
+    family: 'cart',
+    version: 1,
+    task: 'regression',
+    nClasses: 0,
+    cols: 1,
+    hyperparameters: {},
+    state: { trees: [tree] },
+  };
+
+  it('reviveLearner(a valid one-split regression tree) predicts by the threshold', () => {
+    expect(Array.from(reviveLearner(base).predict(Float64Array.of(0.2, 0.5, 0.9), 3))).toEqual([
+      1, 1, 2,
+    ]);
+  });
+
+  it('reviveLearner names the unknown family, the wrong version, the bad task', () => {
+    expect(() => reviveLearner({ ...base, family: 'xgboost' })).toThrow(
+      /unknown learner family "xgboost"; known: /,
+    );
+    expect(() => reviveLearner({ ...base, version: 2 })).toThrow(/has version 2; expected 1/);
+    expect(() => reviveLearner({ ...base, task: 'ranking' })).toThrow(/task is "ranking"/);
+    expect(() => reviveLearner(null)).toThrow(/must be an object/);
+  });
+
+  it('reviveLearner refuses a tree whose child points backwards (a walk that would not end) or out of range', () => {
+    const loop = { ...tree, left: [1, -1, -1], right: [0, -1, -1] };
+    expect(() => reviveLearner({ ...base, state: { trees: [loop] } })).toThrow(
+      /tree node 0 has feature 0 or children 1, 0 out of range/,
+    );
+    const wide = { ...tree, feature: [3, -1, -1] };
+    expect(() => reviveLearner({ ...base, state: { trees: [wide] } })).toThrow(
+      /tree node 0 has feature 3/,
+    );
+    const short = { ...tree, cover: [2, 1] };
+    expect(() => reviveLearner({ ...base, state: { trees: [short] } })).toThrow(
+      /cover has 2 entries but feature has 3/,
+    );
+  });
+
+  it('reviveLearner refuses a hist_gbm whose trees do not fill whole rounds', () => {
+    const json = {
+      family: 'hist_gbm',
+      version: 1,
+      task: 'multiclass',
+      nClasses: 3,
+      cols: 1,
+      hyperparameters: {},
+      state: { baseline: [0, 0, 0], trees: [tree] },
+    };
+    expect(() => reviveLearner(json)).toThrow(/a multiple of 3 trees, got 1/);
+  });
+});
