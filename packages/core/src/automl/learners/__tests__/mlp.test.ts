@@ -72,6 +72,14 @@ describe('mlp (TensorFlow.js)', () => {
     expect(tf.getBackend()).toBe(before);
   });
 
+  it('mlp.fit leaves no tensor behind (the network and the optimizer are disposed)', async () => {
+    const { tf } = await loadTensorFlow();
+    await mlp.fit(iris, { max_epochs: 5 }, { seed: 1 });
+    const before = tf.memory().numTensors;
+    await mlp.fit(iris, { hidden_layers: '64-32', max_epochs: 5 }, { seed: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('mlp.fit throws the signal’s reason and rejects an unknown shape', async () => {
     const controller = new AbortController();
     const reason = new Error('cancelled');
