@@ -40,6 +40,8 @@ export class HistGrower {
   private readonly pool: Float64Array[] = [];
   private readonly poolLimit: number;
   private readonly features: Int32Array;
+  private readonly orderedGrad: Float64Array;
+  private readonly orderedHess: Float64Array;
 
   constructor(
     private readonly binned: Uint8Array,
@@ -57,6 +59,8 @@ export class HistGrower {
     this.histSize = this.offsets[cols] as number;
     this.poolLimit = Math.max(2, Math.floor(HISTOGRAM_POOL_BYTES / (8 * this.histSize)));
     this.features = new Int32Array(cols);
+    this.orderedGrad = new Float64Array(rows);
+    this.orderedHess = new Float64Array(rows);
   }
 
   /**
@@ -213,7 +217,12 @@ export class HistGrower {
     return (-this.settings.learningRate * g) / (h + this.settings.l2);
   }
 
-  /** Gradient, hessian and count per bin of every feature, over the rows `idx[start … end)`. */
+  /**
+   * Gradient, hessian and count per bin of every feature, over the rows `idx[start … end)`. The
+   * node's gradients and hessians are first gathered in row order (LightGBM's "ordered
+   * gradients"), so each feature's pass reads them sequentially; the sums are the same numbers
+   * added in the same order.
+   */
   private buildHistogram(
     out: Float64Array,
     start: number,
@@ -221,15 +230,20 @@ export class HistGrower {
     grad: Float64Array,
     hess: Float64Array,
   ): void {
-    const { binned, rows, cols, idx, offsets } = this;
+    const { binned, rows, cols, idx, offsets, orderedGrad, orderedHess } = this;
+    const n = end - start;
+    for (let k = 0; k < n; k++) {
+      const i = idx[start + k] as number;
+      orderedGrad[k] = grad[i] as number;
+      orderedHess[k] = hess[i] as number;
+    }
     for (let f = 0; f < cols; f++) {
       const col = f * rows;
       const base = offsets[f] as number;
-      for (let k = start; k < end; k++) {
-        const i = idx[k] as number;
-        const o = base + 3 * (binned[col + i] as number);
-        out[o] = (out[o] as number) + (grad[i] as number);
-        out[o + 1] = (out[o + 1] as number) + (hess[i] as number);
+      for (let k = 0; k < n; k++) {
+        const o = base + 3 * (binned[col + (idx[start + k] as number)] as number);
+        out[o] = (out[o] as number) + (orderedGrad[k] as number);
+        out[o + 1] = (out[o + 1] as number) + (orderedHess[k] as number);
         out[o + 2] = (out[o + 2] as number) + 1;
       }
     }
