@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
+import * as automlLearners from '../src/automl/learners/index.js';
 import * as data from '../src/data/index.js';
 import * as lttbOnly from '../src/data/lttb.js';
 import * as root from '../src/index.js';
@@ -271,6 +272,15 @@ const ROOT_EXPORTS = [
   ...EVALUATE_EXPORTS,
 ];
 
+const AUTOML_LEARNERS_EXPORTS = [
+  'cart',
+  'histGradientBoosting',
+  'learners',
+  'mlp',
+  'randomForest',
+  'reviveLearner',
+];
+
 describe('package exports', () => {
   it('the root (.) exports exactly the intended names', () => {
     expect(Object.keys(root).sort()).toEqual([...ROOT_EXPORTS].sort());
@@ -294,7 +304,12 @@ describe('package exports', () => {
     expect(Object.keys(lttbOnly)).toEqual(['lttb']);
   });
 
-  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data and ./lttb, and no side effects', () => {
+  it('./automl/learners exports the model families and reviveLearner (and the root none of them)', () => {
+    expect(Object.keys(automlLearners).sort()).toEqual([...AUTOML_LEARNERS_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => AUTOML_LEARNERS_EXPORTS.includes(k))).toEqual([]);
+  });
+
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data, ./lttb and ./automl/learners, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
@@ -302,6 +317,7 @@ describe('package exports', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
       './abtest',
+      './automl/learners',
       './data',
       './explain',
       './lttb',
