@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
+import * as automl from '../src/automl/index.js';
 import * as data from '../src/data/index.js';
 import * as lttbOnly from '../src/data/lttb.js';
 import * as root from '../src/index.js';
@@ -117,6 +118,39 @@ const STATS_EXPORTS = [
   'studentTCdf',
   'studentTPpf',
   'studentTSf',
+];
+
+const AUTOML_EXPORTS = [
+  // featurization
+  'DATE_PARTS',
+  'datePart',
+  'encodeRawValue',
+  'encodeTable',
+  'featurizedWidth',
+  'fitFeaturizer',
+  'inferColumnType',
+  'parseDate',
+  'planOutputs',
+  'transformRaw',
+  // learners
+  'learners',
+  'linearLearner',
+  'reviveLearner',
+  // guardrails, validation, scoring
+  'AUTOML_METRICS',
+  'chooseValidation',
+  'defaultMetric',
+  'greaterIsBetter',
+  'makeSplits',
+  'prepareTarget',
+  'runGuardrails',
+  'scoreFold',
+  // the run and its artifact
+  'AUTOML_ARTIFACT_FORMAT',
+  'LEARNER_FAMILIES',
+  'ZAutoMlSettingsSchema',
+  'createAutoMlModel',
+  'runAutoMl',
 ];
 
 const ABTEST_EXPORTS = [
@@ -282,12 +316,17 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => ABTEST_EXPORTS.includes(k))).toEqual([]);
   });
 
+  it('./automl exports exactly the intended names (and the root none of them)', () => {
+    expect(Object.keys(automl).sort()).toEqual([...AUTOML_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => AUTOML_EXPORTS.includes(k))).toEqual([]);
+  });
+
   it('./data exports the data area, ./lttb only the downsampler (light enough for the portal)', () => {
     expect(Object.keys(data).sort()).toEqual([...DATA_EXPORTS].sort());
     expect(Object.keys(lttbOnly)).toEqual(['lttb']);
   });
 
-  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data and ./lttb, and no side effects', () => {
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./automl, ./explain, ./models, ./data and ./lttb, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
@@ -295,6 +334,7 @@ describe('package exports', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
       './abtest',
+      './automl',
       './data',
       './explain',
       './lttb',

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createDataTable } from '../../data/createDataTable.js';
 import { parseDataset } from '../../data/parseDataset.js';
 import {
+  type ColumnPlan,
   encodeRawValue,
   encodeTable,
   fitFeaturizer,
@@ -88,17 +89,21 @@ describe('encodeRawValue', () => {
     { name: 'c', kind: 'label', values: ['a', 'b', 'a'] },
   ]);
   const spec = fitFeaturizer(table, ['n', 'c']);
-  const [n, c] = spec.columns;
+  const [n, c] = spec.columns as [ColumnPlan, ColumnPlan];
   it('codes numbers, categories (−1 unseen) and gaps (NaN)', () => {
-    expect(encodeRawValue(n!, 2.5)).toBe(2.5);
-    expect(encodeRawValue(n!, '4')).toBe(4);
-    expect(encodeRawValue(n!, null)).toBeNaN();
-    expect(encodeRawValue(c!, 'b')).toBe(1);
-    expect(encodeRawValue(c!, 'z')).toBe(-1);
-    expect(encodeRawValue(c!, '')).toBeNaN();
+    expect(encodeRawValue(n, 2.5)).toBe(2.5);
+    expect(encodeRawValue(n, '4')).toBe(4);
+    expect(encodeRawValue(n, null)).toBeNaN();
+    expect(encodeRawValue(c, 'b')).toBe(1);
+    expect(encodeRawValue(c, 'z')).toBe(-1);
+    expect(encodeRawValue(c, '')).toBeNaN();
   });
   it('refuses a value of the wrong type, naming the column', () => {
-    expect(() => encodeRawValue(n!, 'abc')).toThrow(`feature 'n' has "abc"; expected a number or null`);
-    expect(() => encodeRawValue(c!, { a: 1 })).toThrow(/feature 'c' has \{"a":1\}; expected a category/);
+    expect(() => encodeRawValue(n, 'abc')).toThrow(
+      `feature 'n' has "abc"; expected a number or null`,
+    );
+    expect(() => encodeRawValue(c, { a: 1 })).toThrow(
+      /feature 'c' has \{"a":1\}; expected a category/,
+    );
   });
 });

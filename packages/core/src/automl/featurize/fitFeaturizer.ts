@@ -29,7 +29,7 @@ export const compareStrings = (a: string, b: string): number => {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
+    const d = ((x[i] as string).codePointAt(0) ?? 0) - ((y[i] as string).codePointAt(0) ?? 0);
     if (d !== 0) return d;
   }
   return x.length - y.length;
@@ -64,7 +64,10 @@ function fitNumber(values: Float64Array): { mean: number; scale: number; missing
   return { mean: fill, scale, missing: values.length - count };
 }
 
-function fitNumeric(column: TableColumn & { kind: 'numeric' }, inferred: 'numeric' | 'boolean'): NumericPlan {
+function fitNumeric(
+  column: TableColumn & { kind: 'numeric' },
+  inferred: 'numeric' | 'boolean',
+): NumericPlan {
   const { mean, scale, missing } = fitNumber(column.values);
   return { name: column.name, type: 'numeric', inferred, mean, scale, indicator: missing > 0 };
 }
@@ -99,7 +102,16 @@ function fitCategorical(
     kept = kept.filter((k) => frequent.has(k));
     infrequent = true;
   }
-  return { name, type: 'categorical', inferred, categories, mostFrequent, kept, infrequent, indicator: missing > 0 };
+  return {
+    name,
+    type: 'categorical',
+    inferred,
+    categories,
+    mostFrequent,
+    kept,
+    infrequent,
+    indicator: missing > 0,
+  };
 }
 
 function fitDatetime(values: readonly string[], name: string): DatetimePlan | undefined {
@@ -147,7 +159,8 @@ function pearson(a: Float64Array, b: Float64Array): number {
 export function planOutputs(plan: ColumnPlan): string[] {
   const out: string[] = [];
   if (plan.type === 'numeric') out.push(plan.name);
-  else if (plan.type === 'datetime') for (const p of plan.parts) out.push(`${plan.name}__${p.part}`);
+  else if (plan.type === 'datetime')
+    for (const p of plan.parts) out.push(`${plan.name}__${p.part}`);
   else {
     for (const k of plan.kept) out.push(`${plan.name}=${plan.categories[k] as string}`);
     if (plan.infrequent) out.push(`${plan.name}=__infrequent`);
@@ -188,12 +201,18 @@ export function fitFeaturizer(
       continue;
     }
     if (inferred === 'text') {
-      dropped.push({ name, inferred, reason: 'free text: mostly distinct values of several words (not featurized)' });
+      dropped.push({
+        name,
+        inferred,
+        reason: 'free text: mostly distinct values of several words (not featurized)',
+      });
       continue;
     }
     if (column.kind === 'numeric') {
       const twin = columns.findIndex(
-        (p, k) => p.type === 'numeric' && Math.abs(pearson(numericValues[k] as Float64Array, column.values)) >= nearDuplicate,
+        (p, k) =>
+          p.type === 'numeric' &&
+          Math.abs(pearson(numericValues[k] as Float64Array, column.values)) >= nearDuplicate,
       );
       if (twin >= 0) {
         const r = pearson(numericValues[twin] as Float64Array, column.values);
@@ -216,7 +235,14 @@ export function fitFeaturizer(
       }
       columns.push(plan);
     } else {
-      columns.push(fitCategorical(column.values, name, inferred === 'boolean' ? 'boolean' : 'categorical', maxCategories));
+      columns.push(
+        fitCategorical(
+          column.values,
+          name,
+          inferred === 'boolean' ? 'boolean' : 'categorical',
+          maxCategories,
+        ),
+      );
     }
     numericValues.push(new Float64Array(0));
   }

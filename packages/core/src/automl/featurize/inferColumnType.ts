@@ -11,7 +11,8 @@ export interface InferOptions {
 
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 't', 'f', 'y', 'n']);
 /** ISO 8601 dates, with an optional time: what `Date.parse` reads the same everywhere. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** `Date.parse` of an ISO date, as UTC when it has no zone (ms since the epoch; NaN if not a date). */
 export function parseDate(text: string): number {
@@ -48,12 +49,7 @@ export function inferColumnType(column: TableColumn, options: InferOptions = {})
       max = Math.max(max, v);
     }
     if (seen.size <= 1) return 'constant';
-    if (
-      integers &&
-      count >= identifierMinRows &&
-      seen.size === count &&
-      max - min + 1 === count
-    ) {
+    if (integers && count >= identifierMinRows && seen.size === count && max - min + 1 === count) {
       return 'identifier';
     }
     if (seen.size === 2 && seen.has(0) && seen.has(1)) return 'boolean';
@@ -72,7 +68,8 @@ export function inferColumnType(column: TableColumn, options: InferOptions = {})
   }
   if (seen.size <= 1) return 'constant';
   if (dates === count) return 'datetime';
-  if (seen.size === 2 && [...seen].every((v) => BOOLEAN_WORDS.has(v.toLowerCase()))) return 'boolean';
+  if (seen.size === 2 && [...seen].every((v) => BOOLEAN_WORDS.has(v.toLowerCase())))
+    return 'boolean';
   if (words / count >= textMinWords && seen.size > count / 2) return 'text';
   if (count >= identifierMinRows && seen.size === count) return 'identifier';
   return 'categorical';

@@ -61,7 +61,8 @@ function fitRidge(train: TrainingSet, alpha: number): LinearState {
     for (let j = 0; j < cols; j++) {
       const rj = wi * (row[j] as number);
       b[j] = (b[j] as number) + rj * yc;
-      for (let k = 0; k <= j; k++) a[j * cols + k] = (a[j * cols + k] as number) + rj * (row[k] as number);
+      for (let k = 0; k <= j; k++)
+        a[j * cols + k] = (a[j * cols + k] as number) + rj * (row[k] as number);
     }
   }
   for (let j = 0; j < cols; j++) {
@@ -99,17 +100,20 @@ function fitLogistic(train: TrainingSet, c: number, options: FitOptions): Linear
       const label = y[i] as number;
       for (let k = 0; k < outputs; k++) {
         let s = w[k * stride + cols] as number;
-        for (let j = 0; j < cols; j++) s += (w[k * stride + j] as number) * (x[i * cols + j] as number);
+        for (let j = 0; j < cols; j++)
+          s += (w[k * stride + j] as number) * (x[i * cols + j] as number);
         z[k] = s;
       }
       if (outputs === 1) {
         const zi = z[0] as number;
         const t = label === 1 ? 1 : 0;
         // log(1 + e^z) − t z, computed without overflow.
-        loss += wi * ((zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi))) - t * zi);
+        loss +=
+          wi * ((zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi))) - t * zi);
         const p = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
         const r = wi * (p - t);
-        for (let j = 0; j < cols; j++) grad[j] = (grad[j] as number) + r * (x[i * cols + j] as number);
+        for (let j = 0; j < cols; j++)
+          grad[j] = (grad[j] as number) + r * (x[i * cols + j] as number);
         grad[cols] = (grad[cols] as number) + r;
         continue;
       }
@@ -122,7 +126,8 @@ function fitLogistic(train: TrainingSet, c: number, options: FitOptions): Linear
       for (let k = 0; k < outputs; k++) {
         const r = wi * (Math.exp((z[k] as number) - logSum) - (k === label ? 1 : 0));
         const base = k * stride;
-        for (let j = 0; j < cols; j++) grad[base + j] = (grad[base + j] as number) + r * (x[i * cols + j] as number);
+        for (let j = 0; j < cols; j++)
+          grad[base + j] = (grad[base + j] as number) + r * (x[i * cols + j] as number);
         grad[base + cols] = (grad[base + cols] as number) + r;
       }
     }
@@ -173,7 +178,8 @@ class FittedLinear implements FittedLearner {
     for (let i = 0; i < rows; i++) {
       for (let k = 0; k < outputs; k++) {
         let s = state.intercept[k] as number;
-        for (let j = 0; j < cols; j++) s += (state.coef[k * cols + j] as number) * (x[i * cols + j] as number);
+        for (let j = 0; j < cols; j++)
+          s += (state.coef[k * cols + j] as number) * (x[i * cols + j] as number);
         z[i * outputs + k] = s;
       }
     }
@@ -195,7 +201,8 @@ class FittedLinear implements FittedLearner {
         out[i * outputs + k] = e;
         sum += e;
       }
-      for (let k = 0; k < outputs; k++) out[i * outputs + k] = (out[i * outputs + k] as number) / sum;
+      for (let k = 0; k < outputs; k++)
+        out[i * outputs + k] = (out[i * outputs + k] as number) / sum;
     }
     return out;
   }
@@ -233,14 +240,21 @@ export const linearLearner: Learner = {
     const c = inverseStrength(hyperparameters);
     const state =
       train.task === 'regression' ? fitRidge(train, 1 / c) : fitLogistic(train, c, options);
-    return new FittedLinear(train.task, train.nClasses, train.cols, { ...hyperparameters, C: c }, state);
+    return new FittedLinear(
+      train.task,
+      train.nClasses,
+      train.cols,
+      { ...hyperparameters, C: c },
+      state,
+    );
   },
 };
 
 /** Rebuilds a fitted linear learner from {@link FittedLearner.toJSON}'s output. */
 export function reviveLinear(serialized: SerializedLearner): FittedLearner {
   const state = serialized.state as LinearState;
-  const outputs = serialized.task === 'regression' || serialized.nClasses === 2 ? 1 : serialized.nClasses;
+  const outputs =
+    serialized.task === 'regression' || serialized.nClasses === 2 ? 1 : serialized.nClasses;
   if (
     !state ||
     !Array.isArray(state.coef) ||
