@@ -150,6 +150,7 @@ const AUTOML_EXPORTS = [
   'LEARNER_FAMILIES',
   'ZAutoMlSettingsSchema',
   'createAutoMlModel',
+  'rawShapValues',
   'runAutoMl',
 ];
 

@@ -14,6 +14,7 @@ export {
   type AutoMlModel,
   createAutoMlModel,
 } from './pipeline/artifact.js';
+export { type RawShapValues, rawShapValues } from './pipeline/rawShapValues.js';
 export { type PreparedTarget, prepareTarget } from './prepareTarget.js';
 export {
   type AutoMlProgress,
