@@ -360,8 +360,12 @@ export async function runAutoMl(
       status === 'completed' && mean !== null && Number.isFinite(mean)
         ? toLoss(mean)
         : Number.POSITIVE_INFINITY;
-    state.seen.set(key, loss);
-    state.flow.observe(loss);
+    // A pruned trial tells the local search its loss on the folds it ran (it is worse than the
+    // best, which is all FLOW2 needs to know); only completed trials compete for the best.
+    const searchLoss =
+      status === 'pruned' && mean !== null && Number.isFinite(mean) ? toLoss(mean) : loss;
+    state.seen.set(key, searchLoss);
+    state.flow.observe(searchLoss);
     state.tries++;
     state.totalCost += Math.max(1, cost);
     if (loss < state.best) {

@@ -74,7 +74,11 @@ export class Flow2 {
       this.reverse = false;
       return;
     }
-    if (this.bestLoss === Number.POSITIVE_INFINITY) return;
+    if (this.bestLoss === Number.POSITIVE_INFINITY) {
+      // The starting point itself failed: start again from a random point rather than retry it.
+      this.incumbent = Float64Array.from({ length: this.dims }, () => this.rng.random());
+      return;
+    }
     if (!this.reverse) {
       this.reverse = true;
       return;
