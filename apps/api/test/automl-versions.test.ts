@@ -121,6 +121,59 @@ describe('AutoML pipelines as registered versions', () => {
     expect(evaluation.metrics[0]?.value).toBeGreaterThan(0.6);
   });
 
+  it('explains a numeric AutoML regressor through the explanations route (SHAP adds up)', async () => {
+    const diabetes = readFileSync(
+      fileURLToPath(new URL('../../../fixtures/datasets/diabetes.csv', import.meta.url)),
+      'utf8',
+    );
+    const table = parseDataset(new TextEncoder().encode(diabetes), { format: 'csv' });
+    const run = await runAutoMl(table, { target: 'progression', maxTrials: 2 });
+    expect(run.task).toBe('regression');
+    const created = await h.call(
+      '/v1/projects/default/models',
+      json({ name: 'progression-automl' }),
+    );
+    expect(created.status).toBe(201);
+    const upload = await h.call(
+      '/v1/projects/default/models/progression-automl/versions?format=automl',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: JSON.stringify(run.artifact),
+      },
+    );
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const rows = diabetes
+      .trim()
+      .split('\n')
+      .slice(1, 24)
+      .map((line) => line.split(',').slice(0, 10).map(Number));
+    const res = await h.call(
+      '/v1/projects/default/explanations',
+      json({
+        method: 'shap',
+        model: { name: 'progression-automl', version: 1 },
+        input: { background: rows.slice(0, 20), instances: rows.slice(20, 23) },
+        params: { method: 'exact' },
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const explanation = await readJson<{ values: number[][]; baseValue: number }>(res);
+    const model = await loadModelArtifact(
+      'automl',
+      new TextEncoder().encode(JSON.stringify(run.artifact)),
+    );
+    const predicted = await model.predict({
+      rows: 3,
+      cols: 10,
+      data: Float64Array.from(rows.slice(20, 23).flat()),
+    });
+    explanation.values.forEach((phi, i) => {
+      const total = phi.reduce((a, v) => a + v, explanation.baseValue);
+      expect(total).toBeCloseTo(predicted[i] as number, 8);
+    });
+  });
+
   it('refuses a malformed automl artifact with a 400', async () => {
     const upload = await h.call('/v1/projects/default/models/affairs/versions?format=automl', {
       method: 'POST',
