@@ -141,7 +141,7 @@ function fitLogistic(train: TrainingSet, c: number, options: FitOptions): Linear
     return loss;
   };
   const result = lbfgs(objective, new Float64Array(outputs * stride), {
-    gtol: 1e-10,
+    gtol: 1e-7,
     maxIterations: 5000,
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
