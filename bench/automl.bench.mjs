@@ -33,6 +33,7 @@ const picked = ALL.filter(([name]) => wanted.length === 0 || wanted.includes(nam
 
 const meanSe = (xs) => {
   const m = xs.reduce((a, v) => a + v, 0) / xs.length;
+  if (xs.length < 2) return `${m.toFixed(4)} (one holdout)`;
   const sd = Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(1, xs.length - 1));
   return `${m.toFixed(4)} ± ${(sd / Math.sqrt(xs.length)).toFixed(4)}`;
 };
