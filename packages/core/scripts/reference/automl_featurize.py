@@ -4,6 +4,7 @@
 Run from packages/core with the Debian interpreter (scikit-learn 1.2.1, pandas 1.5):
 
     /usr/bin/python3 scripts/reference/automl_featurize.py
+    pnpm exec biome format --write src/automl/__tests__/reference   # the repository's JSON style
 
 Each case is a generated training table and a test table (CSV text, with gaps, unseen categories
 and dates). Expected features are scikit-learn's, column by column in the featurizer's order:

@@ -4,6 +4,7 @@
 Run from packages/core with the Debian interpreter (scikit-learn 1.2.1):
 
     /usr/bin/python3 scripts/reference/automl_linear.py
+    pnpm exec biome format --write src/automl/__tests__/reference   # the repository's JSON style
 
 Ridge(alpha, solver='cholesky') and LogisticRegression(C, solver='lbfgs', tol=1e-10). scikit-learn's
 lbfgs stops on SciPy's relative-decrease test (ftol = 64 eps) a little before the optimum (about
