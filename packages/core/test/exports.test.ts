@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
 import * as automlLearners from '../src/automl/learners/index.js';
+import * as automl from '../src/automl/index.js';
 import * as data from '../src/data/index.js';
 import * as lttbOnly from '../src/data/lttb.js';
 import * as root from '../src/index.js';
@@ -125,6 +126,40 @@ const STATS_EXPORTS = [
   'studentTCdf',
   'studentTPpf',
   'studentTSf',
+];
+
+const AUTOML_EXPORTS = [
+  // featurization
+  'DATE_PARTS',
+  'datePart',
+  'encodeRawValue',
+  'encodeTable',
+  'featurizedWidth',
+  'fitFeaturizer',
+  'inferColumnType',
+  'parseDate',
+  'planOutputs',
+  'transformRaw',
+  // learners
+  'learners',
+  'linearLearner',
+  'reviveLearner',
+  // guardrails, validation, scoring
+  'AUTOML_METRICS',
+  'chooseValidation',
+  'defaultMetric',
+  'greaterIsBetter',
+  'makeSplits',
+  'prepareTarget',
+  'runGuardrails',
+  'scoreFold',
+  // the run and its artifact
+  'AUTOML_ARTIFACT_FORMAT',
+  'LEARNER_FAMILIES',
+  'ZAutoMlSettingsSchema',
+  'createAutoMlModel',
+  'rawShapValues',
+  'runAutoMl',
 ];
 
 const ABTEST_EXPORTS = [
@@ -276,6 +311,7 @@ const AUTOML_LEARNERS_EXPORTS = [
   'cart',
   'histGradientBoosting',
   'learners',
+  'linearLearner',
   'mlp',
   'randomForest',
   'reviveLearner',
@@ -299,6 +335,11 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => ABTEST_EXPORTS.includes(k))).toEqual([]);
   });
 
+  it('./automl exports exactly the intended names (and the root none of them)', () => {
+    expect(Object.keys(automl).sort()).toEqual([...AUTOML_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => AUTOML_EXPORTS.includes(k))).toEqual([]);
+  });
+
   it('./data exports the data area, ./lttb only the downsampler (light enough for the portal)', () => {
     expect(Object.keys(data).sort()).toEqual([...DATA_EXPORTS].sort());
     expect(Object.keys(lttbOnly)).toEqual(['lttb']);
@@ -309,7 +350,7 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => AUTOML_LEARNERS_EXPORTS.includes(k))).toEqual([]);
   });
 
-  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data, ./lttb and ./automl/learners, and no side effects', () => {
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data, ./lttb, ./automl and ./automl/learners, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
@@ -317,6 +358,7 @@ describe('package exports', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
       './abtest',
+      './automl',
       './automl/learners',
       './data',
       './explain',

@@ -2,16 +2,18 @@ import { InvalidInputError } from '../../errors/index.js';
 import { cart } from './cart.js';
 import { histGradientBoosting } from './histGradientBoosting.js';
 import { MlpModel, mlp } from './mlp.js';
+import { linearLearner, reviveLinear } from './linear.js';
 import { randomForest } from './randomForest.js';
 import { BoostedTreesModel } from './trees/boostedTreesModel.js';
 import { AveragedTreesModel } from './trees/treeModel.js';
 import type { FittedLearner, Learner, LearnerFamily, SerializedLearner } from './types.js';
 
 export type * from './types.js';
-export { cart, histGradientBoosting, mlp, randomForest };
+export { cart, histGradientBoosting, linearLearner, mlp, randomForest };
 
 /** Every model family AutoML can search, by its name. */
-export const learners: Partial<Record<LearnerFamily, Learner>> = {
+export const learners: Record<LearnerFamily, Learner> = {
+  linear: linearLearner,
   mlp,
   cart,
   random_forest: randomForest,
@@ -19,7 +21,8 @@ export const learners: Partial<Record<LearnerFamily, Learner>> = {
 };
 
 /** How each family turns its stored form back into a fitted model. */
-const revivers: Partial<Record<LearnerFamily, (json: SerializedLearner) => FittedLearner>> = {
+const revivers: Record<LearnerFamily, (json: SerializedLearner) => FittedLearner> = {
+  linear: reviveLinear,
   mlp: (json) => MlpModel.revive(json),
   cart: (json) => AveragedTreesModel.revive(json),
   random_forest: (json) => AveragedTreesModel.revive(json),
