@@ -2,6 +2,7 @@ import * as abTestFunctions from './ab-tests/ab-test.functions.js';
 import * as aliasFunctions from './aliases/alias.functions.js';
 import * as apiKeyFunctions from './api-keys/api-key.functions.js';
 import * as artifactFunctions from './artifacts/artifact.functions.js';
+import * as autoMlRunFunctions from './automl-runs/automl-run.functions.js';
 import { bindContext } from './bind-context.js';
 import * as comparisonFunctions from './comparisons/comparison.functions.js';
 import type { RegistryContext } from './context.js';
@@ -85,5 +86,6 @@ export function createRegistry(
     abTests: bindContext(ctx, abTestFunctions),
     /** RL evaluation runs: an agent's rewards in keyed batches, episode returns for the report. */
     rlRuns: bindContext(ctx, rlRunFunctions),
+    autoMlRuns: bindContext(ctx, autoMlRunFunctions),
   };
 }

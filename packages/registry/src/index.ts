@@ -12,9 +12,12 @@ export * from './api-keys/api-key.types.js';
 export * from './artifacts/artifact.schemas.js';
 export * from './artifacts/artifact.types.js';
 export type { ArtifactSource, S3ArtifactStoreOptions } from './artifacts/artifact-store.js';
+export * from './automl-runs/automl-run.schemas.js';
+export * from './automl-runs/automl-run.types.js';
 export {
   AB_TEST_STATUSES,
   ARTIFACT_FORMATS,
+  AUTOML_RUN_STATUSES,
   DATASET_FORMATS,
   EVALUATION_STATUSES,
   FEATURE_TYPES,

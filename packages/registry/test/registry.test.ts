@@ -18,6 +18,7 @@ import { abTestSuite } from './suites/ab-tests.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
 import { artifactGcSuite } from './suites/artifact-gc.js';
+import { autoMlRunSuite } from './suites/automl-runs.js';
 import { bulkInsertSuite } from './suites/bulk-insert.js';
 import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
@@ -95,6 +96,7 @@ describe.each(backends)('registry on $name', (backend) => {
   shadowTestSuite(() => f);
   abTestSuite(() => f);
   rlRunSuite(() => f);
+  autoMlRunSuite(() => f);
   bulkInsertSuite(() => f);
 
   describe('migrations', () => {

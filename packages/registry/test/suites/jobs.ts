@@ -107,7 +107,7 @@ export function jobSuite(fixture: () => BackendFixture): void {
       await expectRegistryError(
         f.registry.jobs.create({
           projectId: project.id,
-          kind: 'automl' as 'evaluation',
+          kind: 'not-a-kind' as 'evaluation',
           input: {},
         }),
         'invalid',
