@@ -7,6 +7,7 @@ import { AliasesController } from './aliases/aliases.controller.js';
 import { ApiKeyGuard, AUTH_FAILURES } from './auth/api-key.guard.js';
 import { ApiKeyCache } from './auth/api-key-cache.js';
 import { RateLimiter } from './auth/rate-limiter.js';
+import { AutoMlRunsController } from './automl-runs/automl-runs.controller.js';
 import { ComparisonsController } from './comparisons/comparisons.controller.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
 import { API_ENV, type ApiEnv, computePoolOptions } from './env.js';
@@ -74,6 +75,7 @@ export class AppModule {
         ShadowController,
         AbTestsController,
         RlRunsController,
+        AutoMlRunsController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

@@ -1,3 +1,4 @@
+import { runAutoMlJob } from './automl-runs/automl-job.js';
 import { runComparisonJob } from './comparisons/comparison-job.js';
 import { runEvaluationJob } from './evaluations/evaluation-job.js';
 import { runEvaluationShardJob } from './evaluations/evaluation-shard-job.js';
@@ -15,4 +16,5 @@ export const JOB_HANDLERS: JobHandlers = {
   comparison: runComparisonJob,
   gate: runGateJob,
   'evaluation-shard': runEvaluationShardJob,
+  automl: runAutoMlJob,
 };

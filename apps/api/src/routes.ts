@@ -1,5 +1,6 @@
 import { abTestRoutes } from './ab-tests/ab-tests.contract.js';
 import { aliasRoutes } from './aliases/aliases.contract.js';
+import { autoMlRunRoutes } from './automl-runs/automl-runs.contract.js';
 import { comparisonRoutes } from './comparisons/comparisons.contract.js';
 import { datasetRoutes } from './datasets/datasets.contract.js';
 import { evaluationRoutes } from './evaluations/evaluations.contract.js';
@@ -48,4 +49,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...gateRoutes,
   ...abTestRoutes,
   ...rlRunRoutes,
+  ...autoMlRunRoutes,
 ];

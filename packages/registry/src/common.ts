@@ -33,8 +33,15 @@ export const SHADOW_TEST_STATUSES = ['running', 'completed', 'stopped'] as const
 export const PREDICTION_ROLES = ['served', 'shadow'] as const;
 export const PREDICTION_OUTCOMES = ['ok', 'error', 'timeout'] as const;
 /** An A/B test's life: `draft` (no traffic), `running` (assigning), `stopped` (serves its decision). */
-export const AUTOML_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const AB_TEST_STATUSES = ['draft', 'running', 'stopped'] as const;
+/** An AutoML run's life: its job's statuses (the run mirrors its job). */
+export const AUTOML_RUN_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
 
 // ---- Ids, names and common fields (one zod schema per input: STYLE.md, example 2) --------------
 

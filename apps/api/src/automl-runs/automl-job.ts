@@ -1,0 +1,234 @@
+import { type DataTable, loadModelArtifact, readDataset } from '@assay/core';
+import { type AutoMlResult, type LeaderboardTrial, runAutoMl } from '@assay/core/automl';
+import type { AutoMlRun, JsonValue, Project, Registry } from '@assay/registry';
+import { toEvaluationInput } from '../evaluations/run-evaluation.js';
+import { notFound } from '../http/problem.js';
+import type { ComputePool } from '../jobs/compute/compute-pool.js';
+import type { ModelBytes } from '../jobs/compute/protocol.js';
+import type { JobHandler, JobTools } from '../jobs/job-handler.js';
+import { versionKey, versionLoadOptions } from '../versions/load-version-model.js';
+import { type TStartAutoMlBody, ZAutoMlJobInputSchema } from './automl-runs.contract.js';
+
+/** Rows explained, and rows of background, when the explanation runs (exact SHAP is 2^features). */
+const EXPLAINED_ROWS = 5;
+const BACKGROUND_ROWS = 50;
+
+const json = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value)) as JsonValue;
+
+/** The core's settings from the API's request (the names differ: the API's are the issue's). */
+function coreSettings(request: TStartAutoMlBody) {
+  return {
+    target: request.target,
+    timeBudgetSeconds: request.budgetSeconds,
+    excludedColumns: request.excludeColumns ?? [],
+    ...(request.task === undefined ? {} : { task: request.task }),
+    ...(request.metric === undefined ? {} : { primaryMetric: request.metric }),
+    ...(request.maxTrials === undefined ? {} : { maxTrials: request.maxTrials }),
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...(request.families === undefined ? {} : { families: request.families }),
+  };
+}
+
+/**
+ * Runs the search, writing the leaderboard to the run after every trial (in order: each write
+ * waits for the previous) and the job's progress as the share of the budget spent.
+ */
+async function search(
+  registry: Registry,
+  run: AutoMlRun,
+  table: DataTable,
+  request: TStartAutoMlBody,
+  tools: JobTools,
+): Promise<AutoMlResult> {
+  const trials: LeaderboardTrial[] = [];
+  let writes: Promise<unknown> = Promise.resolve();
+  const result = await runAutoMl(table, coreSettings(request), {
+    signal: tools.signal,
+    onProgress: ({ trialsDone, trial, best, elapsedMs }) => {
+      trials.push(trial);
+      const leaderboard = json(trials) as JsonValue[];
+      const bestText =
+        best === null || best.mean === null ? 'none yet' : `${best.family} ${best.mean.toFixed(4)}`;
+      const fraction = Math.min(0.9, (0.9 * elapsedMs) / (request.budgetSeconds * 1000));
+      writes = writes
+        .then(() => registry.autoMlRuns.update(run.projectId, run.id, { leaderboard }))
+        .then(() => tools.progress({ fraction, message: `${trialsDone} trials, best ${bestText}` }))
+        // A failed write (the job being stopped) ends nothing here: the signal stops the search.
+        .catch(() => undefined);
+    },
+  });
+  await writes;
+  return result;
+}
+
+/** The registered model, created when absent (a concurrent creation is as good). */
+async function ensureModel(registry: Registry, project: Project, name: string, actor: string) {
+  if ((await registry.models.get(project.id, name)) !== null) return;
+  try {
+    await registry.models.register({ projectId: project.id, name }, actor);
+  } catch (error) {
+    if ((await registry.models.get(project.id, name)) === null) throw error;
+  }
+}
+
+/** Why the run's model is not explained, or null when every feature it reads is numeric. */
+function notExplainable(table: DataTable, features: readonly string[]): string | null {
+  const text = features.filter((name) => table.column(name).kind !== 'numeric');
+  return text.length === 0
+    ? null
+    : `SHAP needs numeric features; the dataset's ${text.map((c) => `'${c}'`).join(', ')} ${text.length === 1 ? 'is' : 'are'} text`;
+}
+
+/** Exact (or sampled, by the core's `auto`) SHAP of the first rows against a background. */
+async function explain(
+  compute: ComputePool,
+  model: ModelBytes,
+  table: DataTable,
+  features: readonly string[],
+  signal: AbortSignal,
+): Promise<Record<string, JsonValue>> {
+  const rowsOf = (start: number, end: number) =>
+    Array.from({ length: Math.max(0, Math.min(end, table.rows) - start) }, (_, k) =>
+      features.map((name) => {
+        const column = table.column(name);
+        return column.kind === 'numeric' ? (column.values[start + k] as number) : Number.NaN;
+      }),
+    );
+  const background = rowsOf(0, BACKGROUND_ROWS);
+  const instances = rowsOf(0, EXPLAINED_ROWS);
+  const result = (await compute.run(
+    {
+      kind: 'explanation',
+      method: 'shap',
+      input: { background, instances },
+      params: { method: 'auto' },
+      model,
+    },
+    { signal, job: true },
+  )) as Record<string, unknown>;
+  return {
+    status: 'stored',
+    explainer: 'shap',
+    features: [...features],
+    rows: instances.length,
+    ...(json(result) as Record<string, JsonValue>),
+  };
+}
+
+/**
+ * An AutoML job: the stored dataset is read and searched (the core's `runAutoMl`, cancelled by
+ * the job's signal), the best pipeline is registered as a new `automl` version with its lineage
+ * in tags, batch-tested on the same dataset (the evaluation is stored) and explained when its
+ * features are numeric. The run row records each step; a failure or cancellation is written to
+ * it before the job ends.
+ *
+ * The search runs on this thread (the core's learners are asynchronous between fits, and each
+ * fit honours the deadline); the batch test and the explanation run in compute threads.
+ */
+export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools) => {
+  const { runId, request } = ZAutoMlJobInputSchema.parse(job.input);
+  const project = await registry.projects.getById(job.projectId);
+  if (!project) throw notFound(`Project ${job.projectId}`);
+  const run = await registry.autoMlRuns.get(project.id, runId);
+  if (!run) throw notFound(`AutoML run ${runId}`);
+  const actor = job.createdBy ?? 'system';
+  try {
+    await registry.autoMlRuns.update(project.id, run.id, { status: 'running', jobId: job.id });
+    await tools.progress({ fraction: 0, message: 'reading the dataset' });
+    const dataset = await registry.datasets.get(project.id, request.datasetId);
+    if (!dataset) throw notFound(`Dataset '${request.datasetId}'`);
+    const bytes = await registry.datasets.read(dataset);
+    const table = await readDataset(bytes, { format: dataset.format });
+
+    const result = await search(registry, run, table, request, tools);
+    const best = result.leaderboard[result.bestTrial] as LeaderboardTrial;
+    await tools.progress({ fraction: 0.9, message: 'registering the best pipeline' });
+    const artifact = new TextEncoder().encode(JSON.stringify(result.artifact));
+    await ensureModel(registry, project, request.modelName, actor);
+    const version = await registry.versions.create({
+      projectId: project.id,
+      modelName: request.modelName,
+      format: 'automl',
+      artifact,
+      description: `AutoML run ${run.id}: ${best.family}, ${result.metric} ${best.mean}`,
+      tags: {
+        'automl.run': run.id,
+        'automl.dataset': dataset.id,
+        'automl.dataset_sha256': dataset.sha256,
+        'automl.seed': String(result.settings.seed),
+        'automl.trial': String(best.trial),
+        'automl.family': best.family,
+        'automl.metric': result.metric,
+        'automl.task': result.task,
+      },
+      createdBy: actor,
+    });
+    await registry.autoMlRuns.update(project.id, run.id, {
+      leaderboard: json(result.leaderboard) as JsonValue[],
+      guardrails: json(result.guardrails) as JsonValue[],
+      bestTrial: json(best) as Record<string, JsonValue>,
+      modelVersion: version.number,
+      versionId: version.id,
+    });
+
+    await tools.progress({ fraction: 0.93, message: 'batch-testing the registered version' });
+    const model: ModelBytes = {
+      key: versionKey(version),
+      format: version.format,
+      bytes: artifact,
+      options: versionLoadOptions(version),
+    };
+    const metrics =
+      result.task === 'regression'
+        ? [{ name: 'r2' }, { name: 'rmse' }, { name: 'mae' }]
+        : [{ name: 'accuracy' }, { name: 'balancedAccuracy' }];
+    const { report, fingerprint } = await compute.run(
+      {
+        kind: 'evaluation',
+        model,
+        dataset: { format: dataset.format, bytes },
+        spec: { target: request.target, metrics },
+      },
+      { signal: tools.signal, job: true },
+    );
+    const evaluation = await registry.evaluations.create(
+      toEvaluationInput(project, request.modelName, version.number, report, fingerprint, {
+        actor,
+        datasetId: dataset.id,
+      }),
+    );
+    await registry.autoMlRuns.update(project.id, run.id, { evaluationId: evaluation.id });
+
+    await tools.progress({ fraction: 0.96, message: 'explaining the registered version' });
+    const loaded = await loadModelArtifact('automl', artifact);
+    const features = loaded.inputSchema.features.map((f) => f.name);
+    const reason = notExplainable(table, features);
+    const explanation =
+      reason === null
+        ? await explain(compute, model, table, features, tools.signal)
+        : { status: 'skipped', reason };
+    const done = await registry.autoMlRuns.update(project.id, run.id, {
+      status: 'succeeded',
+      explanation,
+    });
+    return {
+      result: {
+        runId: done.id,
+        modelName: request.modelName,
+        version: version.number,
+        evaluationId: evaluation.id,
+        trials: result.leaderboard.length,
+      },
+    };
+  } catch (error) {
+    const cancelled = tools.signal.aborted;
+    const detail = error instanceof Error ? error.message : String(error);
+    await registry.autoMlRuns
+      .update(project.id, run.id, {
+        status: cancelled ? 'cancelled' : 'failed',
+        error: { title: cancelled ? 'Cancelled' : 'AutoML run failed', detail },
+      })
+      .catch(() => undefined);
+    throw error;
+  }
+};
