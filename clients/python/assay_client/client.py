@@ -1425,6 +1425,70 @@ class Client:
         )
 
 
+    # -- AutoML runs -----------------------------------------------------------------------------
+    # A run searches models for an uploaded dataset as a job; the best pipeline is registered as a
+    # version (format ``automl``) that predicts raw rows, batch-tested and (numeric data) explained.
+
+    def start_automl(
+        self,
+        project: str,
+        dataset_id: str,
+        target: str,
+        model_name: str,
+        budget_seconds: float,
+        task: Optional[str] = None,
+        metric: Optional[str] = None,
+        seed: Optional[int] = None,
+        max_trials: Optional[int] = None,
+        exclude_columns: Optional[List[str]] = None,
+        families: Optional[List[str]] = None,
+    ) -> JSON:
+        """Starts an AutoML run on dataset ``dataset_id`` predicting ``target`` within
+        ``budget_seconds`` (1–3600); the best pipeline becomes a new version of ``model_name``.
+        Answers ``{"run", "job"}``; follow it with :meth:`wait_for_automl_run`, cancel it with
+        :meth:`cancel_job` on ``job["id"]``."""
+        body: JSON = {
+            "datasetId": dataset_id,
+            "target": target,
+            "modelName": model_name,
+            "budgetSeconds": budget_seconds,
+        }
+        for key, value in (
+            ("task", task),
+            ("metric", metric),
+            ("seed", seed),
+            ("maxTrials", max_trials),
+            ("excludeColumns", exclude_columns),
+            ("families", families),
+        ):
+            if value is not None:
+                body[key] = value
+        return self._request("POST", f"/v1/projects/{_quote(project)}/automl-runs", body)
+
+    def get_automl_run(self, project: str, run_id: str) -> JSON:
+        """A run: settings, status, leaderboard (trials so far), guardrails, best trial, the
+        registered version, its evaluation and explanation, lineage."""
+        return self._request("GET", f"/v1/projects/{_quote(project)}/automl-runs/{_quote(run_id)}")
+
+    def list_automl_runs(self, project: str, status: Optional[str] = None, dataset_id: Optional[str] = None) -> Iterator[JSON]:
+        """A project's AutoML runs, newest first (all pages), optionally of one status or dataset."""
+        return self._pages(f"/v1/projects/{_quote(project)}/automl-runs", filters={"status": status, "datasetId": dataset_id})
+
+    def wait_for_automl_run(
+        self,
+        project: str,
+        run_id: str,
+        timeout: Optional[float] = None,
+        on_progress: Optional[Callable[[JSON], None]] = None,
+    ) -> JSON:
+        """Follows the run's job until it ends (``on_progress`` gets the job at each progress
+        event: ``progress["message"]`` counts trials and names the best so far) and returns the
+        finished run; raises :class:`JobFailed` if it failed or was cancelled."""
+        run = self.get_automl_run(project, run_id)
+        if run["jobId"] is not None:
+            self.wait_for_job(project, run["jobId"], timeout=timeout, on_progress=on_progress)
+        return self.get_automl_run(project, run_id)
+
 class JobFailed(Exception):
     """A job that ended without a result: failed (``job["error"]`` says why) or cancelled."""
 
