@@ -1,4 +1,3 @@
-import type { JsonValue } from '../common.js';
 import type { AutoMlRun as AutoMlRunRow } from '../generated/prisma/client.js';
 import type { AutoMlRun, AutoMlRunStatus } from './automl-run.types.js';
 
@@ -9,16 +8,16 @@ export function toAutoMlRun(row: AutoMlRunRow): AutoMlRun {
     projectId: row.projectId,
     datasetId: row.datasetId,
     modelName: row.modelName,
-    settings: row.settings as Record<string, JsonValue>,
+    settings: row.settings as Record<string, unknown>,
     status: row.status as AutoMlRunStatus,
-    leaderboard: row.leaderboard as JsonValue[],
-    guardrails: (row.guardrails as JsonValue[] | null) ?? null,
-    bestTrial: (row.bestTrial as Record<string, JsonValue> | null) ?? null,
+    leaderboard: row.leaderboard as unknown[],
+    guardrails: (row.guardrails as unknown[] | null) ?? null,
+    bestTrial: (row.bestTrial as Record<string, unknown> | null) ?? null,
     modelVersion: row.modelVersion,
     versionId: row.versionId,
     evaluationId: row.evaluationId,
-    explanation: (row.explanation as Record<string, JsonValue> | null) ?? null,
-    lineage: row.lineage as Record<string, JsonValue>,
+    explanation: (row.explanation as Record<string, unknown> | null) ?? null,
+    lineage: row.lineage as Record<string, unknown>,
     jobId: row.jobId,
     error: (row.error as { title: string; detail: string } | null) ?? null,
     createdBy: row.createdBy,

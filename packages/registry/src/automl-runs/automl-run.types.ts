@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUTOML_RUN_STATUSES, type Check, type JsonValue, type Same } from '../common.js';
+import { AUTOML_RUN_STATUSES, type Check, type Same } from '../common.js';
 
 // Domain types (plain objects, dates as ISO-8601 strings, never Prisma types) and their response
 // schemas, checked equal at compile time.
@@ -12,16 +12,16 @@ export interface AutoMlRun {
   projectId: string;
   datasetId: string;
   modelName: string;
-  settings: Record<string, JsonValue>;
+  settings: Record<string, unknown>;
   status: AutoMlRunStatus;
-  leaderboard: JsonValue[];
-  guardrails: JsonValue[] | null;
-  bestTrial: Record<string, JsonValue> | null;
+  leaderboard: unknown[];
+  guardrails: unknown[] | null;
+  bestTrial: Record<string, unknown> | null;
   modelVersion: number | null;
   versionId: string | null;
   evaluationId: string | null;
-  explanation: Record<string, JsonValue> | null;
-  lineage: Record<string, JsonValue>;
+  explanation: Record<string, unknown> | null;
+  lineage: Record<string, unknown>;
   jobId: string | null;
   error: { title: string; detail: string } | null;
   createdBy: string | null;
@@ -30,7 +30,9 @@ export interface AutoMlRun {
   finishedAt: string | null;
 }
 
-const ZJsonRecord = z.record(z.string(), z.json());
+// JSON written by the core's shapes; `unknown` in the document (a recursive JSON schema would
+// give the generated TypeScript client self-referencing types).
+const ZJsonRecord = z.record(z.string(), z.unknown());
 
 export const ZAutoMlRunSchema = z
   .object({
@@ -42,8 +44,8 @@ export const ZAutoMlRunSchema = z
       'target, task, metric, budgetSeconds, seed, excludeColumns, families',
     ),
     status: z.enum(AUTOML_RUN_STATUSES),
-    leaderboard: z.array(z.json()).describe('Every trial so far, in order (the core’s entries)'),
-    guardrails: z.array(z.json()).nullable().describe('Data checks, once the run has started'),
+    leaderboard: z.array(z.unknown()).describe('Every trial so far, in order (the core’s entries)'),
+    guardrails: z.array(z.unknown()).nullable().describe('Data checks, once the run has started'),
     bestTrial: ZJsonRecord.nullable().describe('The leaderboard entry that was registered'),
     modelVersion: z.number().int().nullable(),
     versionId: z.string().nullable(),
