@@ -58,6 +58,11 @@ export function jobSubject(job: Job): { model: string | null; label: string } {
     alias?: unknown;
     method?: unknown;
   };
+  if (job.kind === 'automl') {
+    const request = (job.input as { request?: { modelName?: unknown } }).request;
+    const model = typeof request?.modelName === 'string' ? request.modelName : null;
+    return { model, label: `AutoML into ${model ?? '?'}` };
+  }
   if (job.kind === 'evaluation') {
     const model = typeof input.model === 'string' ? input.model : null;
     return { model, label: `${model ?? '?'} ${selector(input)}` };
