@@ -16,6 +16,7 @@ import * as jobFunctions from './jobs/job.functions.js';
 import * as modelFunctions from './models/model.functions.js';
 import * as predictionLogFunctions from './prediction-logs/prediction-log.functions.js';
 import * as projectFunctions from './projects/project.functions.js';
+import * as reviewFunctions from './reviews/review.functions.js';
 import * as runFunctions from './runs/run.functions.js';
 import * as shadowTestFunctions from './shadow-tests/shadow-test.functions.js';
 import * as versionFunctions from './versions/version.functions.js';
@@ -82,5 +83,7 @@ export function createRegistry(
     predictionLogs: bindContext(ctx, predictionLogFunctions),
     /** Online A/B tests of versions: sticky assignment, exposures, outcome events, aggregates. */
     abTests: bindContext(ctx, abTestFunctions),
+    /** Human-in-the-loop review: a model's policy, its queue of predictions, reviewers, claims, reviews. */
+    reviews: bindContext(ctx, reviewFunctions),
   };
 }

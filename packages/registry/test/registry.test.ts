@@ -23,6 +23,7 @@ import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
+import { reviewSuite } from './suites/reviews.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
@@ -94,6 +95,7 @@ describe.each(backends)('registry on $name', (backend) => {
   shadowTestSuite(() => f);
   abTestSuite(() => f);
   bulkInsertSuite(() => f);
+  reviewSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {
