@@ -17,6 +17,7 @@ import type { RouteContract } from './openapi/contract.js';
 import { artifactGcRoute } from './operations/operations.contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
+import { reviewRoutes } from './review/review.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 import { shadowRoutes } from './shadow/shadow.contract.js';
 
@@ -46,4 +47,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...comparisonRoutes,
   ...gateRoutes,
   ...abTestRoutes,
+  ...reviewRoutes,
 ];

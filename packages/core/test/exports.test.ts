@@ -87,6 +87,7 @@ const STATS_EXPORTS = [
   'bayesianBetaBinomial',
   'binomTest',
   'bootstrap',
+  'chiSquareContingency',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'delongRocAucTest',

@@ -14,6 +14,11 @@ export {
   type BootstrapStatistic,
   bootstrap,
 } from './bootstrap.js';
+export {
+  type ChiSquareContingencyOptions,
+  chiSquareContingency,
+  type TChiSquareContingencyResult,
+} from './chiSquareContingency.js';
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {

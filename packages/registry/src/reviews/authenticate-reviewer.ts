@@ -14,9 +14,10 @@ export async function authenticateReviewer(
   if (typeof token !== 'string' || !isReviewerToken(token)) return null;
   return withDbErrors(async () => {
     const rows = await ctx.db.$queryRawUnsafe<AuthenticatedReviewer[]>(
-      `SELECT r.id::text AS id, r.project_id::text AS "projectId", r.model_id::text AS "modelId",
+      `SELECT r.id::text AS id, r.project_id::text AS "projectId", p.name AS "projectName", r.model_id::text AS "modelId",
               m.name AS "modelName", r.name
          FROM reviewers r JOIN registered_models m ON m.id = r.model_id
+         JOIN projects p ON p.id = r.project_id
         WHERE r.token_hash = $1 AND r.revoked_at IS NULL`,
       hashReviewerToken(token),
     );

@@ -48,6 +48,7 @@ export interface Reviewer {
 export interface AuthenticatedReviewer {
   id: string;
   projectId: string;
+  projectName: string;
   modelId: string;
   modelName: string;
   name: string;

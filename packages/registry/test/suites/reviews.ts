@@ -168,6 +168,7 @@ export function reviewSuite(fixture: () => BackendFixture): void {
       expect(await f.registry.reviews.authenticateReviewer(token)).toEqual({
         id: reviewer.id,
         projectId: project.id,
+        projectName: project.name,
         modelId: model.id,
         modelName: 'triage',
         name: 'ann',
