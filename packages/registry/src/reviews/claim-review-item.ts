@@ -18,11 +18,6 @@ const LEASE = `now() + coalesce((SELECT lease_ms FROM review_policies WHERE mode
 // An item this reviewer has not reviewed yet (a double review goes to a different reviewer).
 const NOT_REVIEWED_BY_ME = `NOT EXISTS (SELECT 1 FROM reviews r WHERE r.item_id = i.id AND r.reviewer_id = $2::uuid)`;
 
-// The reviewer's own live claim: claiming again (a reload of the page) gives the same item.
-const HELD = `SELECT ${ITEM_COLUMNS} FROM review_items
-  WHERE model_id = $1::uuid AND status = 'claimed' AND claimed_by = $2::uuid AND lease_until > now()
-  ORDER BY id LIMIT 1`;
-
 // Takes the first candidate row this statement can lock: SKIP LOCKED makes concurrent claimers
 // pass over each other's candidates instead of queueing behind them, and the row's status is
 // re-checked on its latest version once locked (READ COMMITTED), so a row another claimer took
@@ -37,10 +32,23 @@ const claimFrom = (where: string) => `WITH candidate AS (
     FROM candidate c WHERE t.id = c.id
   RETURNING ${itemColumns('t.')}`;
 
-// Lapsed claims first (their reviewers vanished; few rows), then the pending items, oldest first.
-// Two statements, each served in id order by the (model_id, status, id) index: one statement over
-// both states would sort the whole queue on every claim.
-const CLAIM_LAPSED = claimFrom(`i.status = 'claimed' AND i.lease_until < now()`);
+// The reviewer's own claim first (claiming again, as a reload of the page does, gives the same
+// item, its lease kept while it is live), then lapsed claims (their reviewers vanished), oldest
+// first: claimed rows are few (one per active reviewer, and the lapsed), so their sort is cheap.
+const CLAIM_HELD_OR_LAPSED = `WITH candidate AS (
+    SELECT i.id FROM review_items i
+     WHERE i.model_id = $1::uuid AND i.status = 'claimed'
+       AND (i.claimed_by = $2::uuid OR i.lease_until < now()) AND ${NOT_REVIEWED_BY_ME}
+     ORDER BY (i.claimed_by = $2::uuid AND i.lease_until > now()) DESC, i.id LIMIT 1
+     FOR UPDATE SKIP LOCKED
+  )
+  UPDATE review_items AS t SET claimed_by = $2::uuid,
+         lease_until = CASE WHEN t.claimed_by = $2::uuid AND t.lease_until > now() THEN t.lease_until ELSE ${LEASE} END
+    FROM candidate c WHERE t.id = c.id
+  RETURNING ${itemColumns('t.')}`;
+
+// Then the oldest pending item, served in id order by the (model_id, status, id) index: one
+// statement over both states would sort the whole queue on every claim.
 const CLAIM_PENDING = claimFrom(`i.status = 'pending'`);
 
 // A named item: waits for its row lock, then the lease is checked on the latest row version. It
@@ -77,7 +85,7 @@ export async function claim(
       if (row !== undefined) return toReviewItem(row);
       throw await whyNot(q, reviewer, itemId);
     }
-    for (const sql of [HELD, CLAIM_LAPSED, CLAIM_PENDING]) {
+    for (const sql of [CLAIM_HELD_OR_LAPSED, CLAIM_PENDING]) {
       const [row] = await q<ReviewItemRow>(sql, reviewer.modelId, reviewer.id);
       if (row !== undefined) return toReviewItem(row);
     }

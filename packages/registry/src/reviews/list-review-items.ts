@@ -24,7 +24,7 @@ export async function listItems(
       `SELECT ${ITEM_COLUMNS} FROM review_items
         WHERE model_id = $1::uuid AND ($2::text IS NULL OR status = $2::text)
           AND id > $3::bigint
-        ORDER BY id LIMIT $4::int`,
+        ORDER BY review_items.id LIMIT $4::int`,
       modelId,
       status ?? null,
       after ?? '0',

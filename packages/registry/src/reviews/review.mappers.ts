@@ -107,8 +107,8 @@ export function toReviewer(row: ReviewerRow, modelName: string): Reviewer {
 }
 
 export interface ReviewRow {
-  id: bigint;
-  itemId: bigint;
+  id: bigint | string;
+  itemId: bigint | string;
   reviewerId: string;
   ordinal: number;
   decision: string;
@@ -124,6 +124,6 @@ export function toReview(row: ReviewRow): Review {
     ordinal: row.ordinal,
     decision: row.decision as ReviewDecision,
     label: row.label as ReviewLabel,
-    at: row.at.toISOString(),
+    at: new Date(row.at).toISOString(),
   };
 }

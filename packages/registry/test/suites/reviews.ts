@@ -149,6 +149,20 @@ export function reviewSuite(fixture: () => BackendFixture): void {
       );
       expect(refused.message).toContain('rows[2].confidence must be a number in [0, 1]');
       expect((await f.registry.reviews.counts(project.id, 'triage')).pending).toBe(3);
+      // Pages follow the numeric id order past 9 → 10 (ids are text in answers).
+      await f.registry.reviews.record(items(base, 10));
+      const ids: number[] = [];
+      let after: string | undefined;
+      do {
+        const p = await f.registry.reviews.listItems(project.id, 'triage', {
+          limit: 4,
+          ...(after === undefined ? {} : { after }),
+        });
+        ids.push(...p.items.map((i) => Number(i.id)));
+        after = p.next ?? undefined;
+      } while (after !== undefined);
+      expect(ids).toHaveLength(15);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
     });
 
     it('a reviewer token is stored as its sha256 only, authenticates until revoked', async () => {
