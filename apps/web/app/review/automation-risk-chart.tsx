@@ -14,6 +14,7 @@ export function AutomationRiskChart({
   points,
   chosen,
   target,
+  policyRate = null,
   size = 340,
 }: {
   points: CurvePoint[];
@@ -21,6 +22,11 @@ export function AutomationRiskChart({
   chosen: CurvePoint | null;
   /** The lowest threshold meeting the target risk. */
   target: CurvePoint | null;
+  /**
+   * Without reviewed items at or above the policy's threshold (no audit sample), its risk is
+   * unknown: the threshold is marked by the share of predictions it automates, as a line.
+   */
+  policyRate?: { threshold: number; rateOfAutomation: number } | null;
   size?: number;
 }) {
   const pad = { left: 48, right: 14, top: 30, bottom: 44 };
@@ -88,6 +94,32 @@ export function AutomationRiskChart({
       ))}
       <path d={d} fill="none" stroke="#1f6feb" strokeWidth={2} />
       {chosen ? marker(chosen, '#b42318', 'policy threshold', -8) : null}
+      {!chosen && policyRate ? (
+        <g data-testid="marker-policy">
+          <line
+            x1={sx(policyRate.rateOfAutomation)}
+            x2={sx(policyRate.rateOfAutomation)}
+            y1={pad.top}
+            y2={pad.top + h}
+            stroke="#b42318"
+            strokeDasharray="4 3"
+          >
+            <title>
+              policy threshold {policyRate.threshold}: automates{' '}
+              {(policyRate.rateOfAutomation * 100).toFixed(1)} % (its risk needs an audit sample)
+            </title>
+          </line>
+          <text
+            x={sx(policyRate.rateOfAutomation) - 4}
+            y={pad.top + 12}
+            textAnchor="end"
+            fontSize="11"
+            fill="#b42318"
+          >
+            policy threshold ({policyRate.threshold})
+          </text>
+        </g>
+      ) : null}
       {target ? marker(target, '#1a7f37', 'target threshold', 14) : null}
       <text x={pad.left + w / 2} y={size - 8} textAnchor="middle" fontSize="11" fill="#1b1f24">
         Rate of automation

@@ -120,6 +120,11 @@ export default async function ModelReviewPage({ params }: { params: Promise<{ mo
           <AutomationRiskChart
             points={points}
             chosen={chosen}
+            policyRate={
+              policy !== null && report.rateOfAutomation !== null
+                ? { threshold: policy.threshold, rateOfAutomation: report.rateOfAutomation }
+                : null
+            }
             target={
               target
                 ? {
