@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 // The review queue's claims on PostgreSQL (issue 15, item 2): 50 concurrent reviewers claiming
 // from a 100,000-item queue through @assay/registry (`reviews.claim`: FOR UPDATE SKIP LOCKED under
 // a lease; each reviewer accepts its item, then claims the next). Three timed runs on the same
@@ -11,7 +12,6 @@
 // TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the server; a
 // database `assay_bench_…` is created on it and dropped at the end, even on failure.
 import { loadavg, tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openRegistry } from '@assay/registry';
@@ -71,7 +71,9 @@ try {
     );
   }
   const recordS = (performance.now() - started) / 1000;
-  console.log(`queue: ${fmt(ITEMS)} items recorded in ${recordS.toFixed(1)} s (${fmt(ITEMS / recordS)} items/s)`);
+  console.log(
+    `queue: ${fmt(ITEMS)} items recorded in ${recordS.toFixed(1)} s (${fmt(ITEMS / recordS)} items/s)`,
+  );
   const reviewers = [];
   for (let r = 0; r < REVIEWERS; r += 1) {
     const { reviewer } = await registry.reviews.createReviewer({
@@ -110,7 +112,9 @@ try {
   const m = median(rates);
   console.log(
     `claim rate: median ${fmt(m)} claims/s over ${RUNS} runs (spread ${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}); ` +
-      `items claimed twice: ${duplicates} of ${fmt(seen.size)}; load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+      `items claimed twice: ${duplicates} of ${fmt(seen.size)}; load average now ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
   );
   if (duplicates > 0) process.exitCode = 1;
 } finally {
