@@ -33,6 +33,8 @@ import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
 import { RlRunsController } from './rl-runs/rl-runs.controller.js';
+import { ReviewController, ReviewerController } from './review/review.controller.js';
+import { ReviewRecorder } from './review/review-recorder.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { ShadowController } from './shadow/shadow.controller.js';
@@ -74,6 +76,8 @@ export class AppModule {
         ShadowController,
         AbTestsController,
         RlRunsController,
+        ReviewController,
+        ReviewerController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },
@@ -101,6 +105,7 @@ export class AppModule {
         PredictionLogWriter,
         ShadowMirror,
         AbTestDirectory,
+        ReviewRecorder,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -18,6 +18,7 @@ import { artifactGcRoute } from './operations/operations.contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
 import { rlRunRoutes } from './rl-runs/rl-runs.contract.js';
+import { reviewRoutes } from './review/review.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 import { shadowRoutes } from './shadow/shadow.contract.js';
 
@@ -48,4 +49,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...gateRoutes,
   ...abTestRoutes,
   ...rlRunRoutes,
+  ...reviewRoutes,
 ];

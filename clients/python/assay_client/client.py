@@ -1425,6 +1425,95 @@ class Client:
         )
 
 
+    # -- human-in-the-loop review queue (issue 15, item 2) -------------------------------------
+
+    def _review_path(self, project: str, model: str, rest: str = "") -> str:
+        return f"/v1/projects/{_quote(project)}/models/{_quote(model)}/review{rest}"
+
+    def set_review_policy(self, project: str, model: str, threshold: float, **options: Any) -> JSON:
+        """Sets the model's review policy: predictions whose confidence (largest class
+        probability; for a binary model the margin ``|2p - 1|``) is below ``threshold`` enter the
+        review queue, the others are automated. Options: ``doubleReviewFraction``,
+        ``auditFraction``, ``leaseMs``, ``targetRisk``, ``groupFeature``."""
+        return self._request("PUT", self._review_path(project, model, "/policy"), {"threshold": threshold, **options})
+
+    def get_review_policy(self, project: str, model: str) -> JSON:
+        """The model's review policy (a 404 ``AssayAPIError`` when it has none)."""
+        return self._request("GET", self._review_path(project, model, "/policy"))
+
+    def review_items(self, project: str, model: str, status: Optional[str] = None, page_size: int = 100) -> Iterator[JSON]:
+        """Every item of the model's review queue, oldest first (``status``: automated, pending,
+        claimed or done)."""
+        after: Optional[str] = None
+        while True:
+            page = self._request(
+                "GET", self._review_path(project, model, "/items"), query={"status": status, "limit": page_size, "after": after}
+            )
+            yield from page["items"]
+            after = page.get("next")
+            if not after:
+                return
+
+    def review_counts(self, project: str, model: str) -> JSON:
+        """How many items are automated, pending, claimed and done."""
+        return self._request("GET", self._review_path(project, model, "/items"), query={"limit": 1})["counts"]
+
+    def submit_review_predictions(self, project: str, model: str, version: int, predictions: Sequence[JSON]) -> JSON:
+        """Routes a batch of a version's predictions made elsewhere through the review policy:
+        each ``{"features": {...}, "prediction": label, "probabilities": [...]}`` (and an optional
+        ``requestId``). Batches of 50,000."""
+        total: JSON = {"recorded": 0, "queued": 0, "automated": 0}
+        items = list(predictions)
+        for start in range(0, len(items), 50_000):
+            out = self._request(
+                "POST", self._review_path(project, model, "/items"), {"version": version, "predictions": items[start : start + 50_000]}
+            )
+            for k in total:
+                total[k] += out[k]
+        return total
+
+    def create_reviewer(self, project: str, model: str, name: str) -> JSON:
+        """Creates a reviewer of the model's queue: ``{"token", "reviewer"}``; the token is shown
+        only here."""
+        return self._request("POST", self._review_path(project, model, "/reviewers"), {"name": name})
+
+    def list_reviewers(self, project: str, model: str) -> List[JSON]:
+        return self._request("GET", self._review_path(project, model, "/reviewers"))
+
+    def revoke_reviewer(self, project: str, model: str, reviewer_id: str) -> JSON:
+        """Revokes a reviewer's token; the items it holds return to the queue."""
+        return self._request("DELETE", self._review_path(project, model, f"/reviewers/{_quote(reviewer_id)}"))
+
+    def claim_review_item(self, project: str, model: str, token: str, item_id: Optional[str] = None) -> Optional[JSON]:
+        """As the reviewer of ``token``: claims the next item (or ``item_id``) under the policy's
+        lease; ``None`` when the queue has nothing for this reviewer."""
+        body = {} if item_id is None else {"itemId": str(item_id)}
+        out = self._request(
+            "POST", self._review_path(project, model, "/claims"), body, extra_headers={"Authorization": f"Bearer {token}"}
+        )
+        return out["item"]
+
+    def review_item(
+        self, project: str, model: str, token: str, item_id: str, decision: str, label: Any = None
+    ) -> JSON:
+        """As the reviewer of ``token``: ``decision="accept"`` or ``"correct"`` (with ``label``)
+        on an item it holds under a live lease."""
+        body: JSON = {"decision": decision}
+        if label is not None:
+            body["label"] = label
+        return self._request(
+            "POST",
+            self._review_path(project, model, f"/items/{_quote(str(item_id))}/reviews"),
+            body,
+            extra_headers={"Authorization": f"Bearer {token}"},
+        )
+
+    def review_report(self, project: str, model: str, limit: Optional[int] = None) -> JSON:
+        """The automation–risk report: the curve and the threshold meeting the target risk,
+        agreement with the human policy and between reviewers, and the bias checks."""
+        return self._request("GET", self._review_path(project, model, "/report"), query={"limit": limit})
+
+
 class JobFailed(Exception):
     """A job that ended without a result: failed (``job["error"]`` says why) or cancelled."""
 

@@ -96,6 +96,7 @@ const STATS_EXPORTS = [
   'binomTest',
   'bootstrap',
   'bootstrapMeanDifference',
+  'chiSquareContingency',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'delongRocAucTest',

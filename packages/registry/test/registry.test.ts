@@ -24,6 +24,7 @@ import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
 import { rlRunSuite } from './suites/rl-runs.js';
+import { reviewSuite } from './suites/reviews.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
@@ -96,6 +97,7 @@ describe.each(backends)('registry on $name', (backend) => {
   abTestSuite(() => f);
   rlRunSuite(() => f);
   bulkInsertSuite(() => f);
+  reviewSuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -19,6 +19,10 @@ export {
   bootstrapMeanDifference,
   type TBootstrapMeanDifferenceResult,
 } from './bootstrapMeanDifference.js';
+  type ChiSquareContingencyOptions,
+  chiSquareContingency,
+  type TChiSquareContingencyResult,
+} from './chiSquareContingency.js';
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {
