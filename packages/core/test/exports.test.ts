@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
-import * as automlLearners from '../src/automl/learners/index.js';
 import * as automl from '../src/automl/index.js';
+import * as automlLearners from '../src/automl/learners/index.js';
 import * as data from '../src/data/index.js';
 import * as lttbOnly from '../src/data/lttb.js';
 import * as root from '../src/index.js';

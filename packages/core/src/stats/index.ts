@@ -19,6 +19,7 @@ export {
   bootstrapMeanDifference,
   type TBootstrapMeanDifferenceResult,
 } from './bootstrapMeanDifference.js';
+export {
   type ChiSquareContingencyOptions,
   chiSquareContingency,
   type TChiSquareContingencyResult,
