@@ -43,6 +43,8 @@ const NO_GOLDEN_CASES = [
   'pairedBootstrapResampling', // src/stats/__tests__/sacrebleuPaired.test.ts (sacrebleu --paired-bs)
   'pairedApproximateRandomization', // same file (sacrebleu --paired-ar)
   'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
+  'fleissKappa', // src/human/__tests__/agreement.test.ts (statsmodels fleiss_kappa)
+  'krippendorffAlpha', // same file (Krippendorff 2011 definition)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

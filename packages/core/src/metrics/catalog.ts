@@ -1,3 +1,5 @@
+import { fleissKappaMetric } from '../human/fleissKappa.js';
+import { krippendorffAlphaMetric } from '../human/krippendorffAlpha.js';
 import { bayesianBetaBinomialMetric } from '../stats/bayesianBetaBinomial.js';
 import { binomTestMetric } from '../stats/binomTest.js';
 import { chiSquareSrmMetric } from '../stats/chiSquareSrm.js';
@@ -123,6 +125,9 @@ export const METRICS: readonly MetricDefinition[] = [
   sampleSizeMetric,
   bayesianBetaBinomialMetric,
   binomTestMetric,
+  // agreement between judges (Turing tests)
+  fleissKappaMetric,
+  krippendorffAlphaMetric,
   // stats (paired comparison of two models on the same rows)
   mcnemarMetric,
   delongRocAucTestMetric,
