@@ -18,6 +18,7 @@ import * as predictionLogFunctions from './prediction-logs/prediction-log.functi
 import * as projectFunctions from './projects/project.functions.js';
 import * as runFunctions from './runs/run.functions.js';
 import * as shadowTestFunctions from './shadow-tests/shadow-test.functions.js';
+import * as turingStudyFunctions from './turing-studies/turing-study.functions.js';
 import * as versionFunctions from './versions/version.functions.js';
 
 /**
@@ -82,5 +83,7 @@ export function createRegistry(
     predictionLogs: bindContext(ctx, predictionLogFunctions),
     /** Online A/B tests of versions: sticky assignment, exposures, outcome events, aggregates. */
     abTests: bindContext(ctx, abTestFunctions),
+    /** Turing tests: studies, items, judges invited by token, blinded judging, report data. */
+    turingStudies: bindContext(ctx, turingStudyFunctions),
   };
 }

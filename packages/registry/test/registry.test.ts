@@ -26,6 +26,7 @@ import { jobSuite } from './suites/jobs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
+import { turingStudySuite } from './suites/turing-studies.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -94,6 +95,7 @@ describe.each(backends)('registry on $name', (backend) => {
   shadowTestSuite(() => f);
   abTestSuite(() => f);
   bulkInsertSuite(() => f);
+  turingStudySuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {
