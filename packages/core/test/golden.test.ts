@@ -45,6 +45,7 @@ const NO_GOLDEN_CASES = [
   'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
   'fleissKappa', // src/human/__tests__/agreement.test.ts (statsmodels fleiss_kappa)
   'krippendorffAlpha', // same file (Krippendorff 2011 definition)
+  'turingReport', // src/human/__tests__/turingReport.test.ts (SciPy, sklearn, statsmodels)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

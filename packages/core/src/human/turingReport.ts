@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.js';
 import type { ComputeLimits } from '../limits/index.js';
 import { cohenKappaScore } from '../metrics/classification/cohenKappa.js';
+import { defineMetric } from '../metrics/defineMetric.js';
 import { corpusBleu } from '../metrics/text/bleu.js';
 import { chrf } from '../metrics/text/chrf.js';
 import { rouge } from '../metrics/text/rouge.js';
@@ -364,3 +365,14 @@ export function turingReport(
     pairedTest,
   };
 }
+
+export const turingReportMetric = defineMetric({
+  name: 'turingReport',
+  family: 'stats',
+  description:
+    'The report of a Turing test from its items and judgements: accuracy against chance (binomial test, Clopper–Pearson), deception rate, per-judge and per-system accuracy, agreement (Cohen, Fleiss, Krippendorff), BLEU/chrF/ROUGE against the human answers and the paired test between two systems.',
+  input: ZTuringReportInputSchema,
+  params: z.strictObject({}),
+  result: ZTuringReportSchema,
+  compute: (input, _params, context) => turingReport(input, context.limits),
+});

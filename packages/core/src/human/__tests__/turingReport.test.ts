@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { computeMetric } from '../../metrics/computeMetric.js';
 import { corpusBleu } from '../../metrics/text/bleu.js';
 import { chrf } from '../../metrics/text/chrf.js';
 import { pairedBootstrapResampling } from '../../stats/pairedBootstrapResampling.js';
@@ -147,6 +148,12 @@ describe('turingReport(study) equals SciPy, scikit-learn, statsmodels and Krippe
     expect(() =>
       turingReport({ items, judgements: [{ judge: 'a', item: 'nope', label: 'human' }] }),
     ).toThrow(/does not hold/);
+  });
+
+  it('is registered: computeMetric("turingReport") answers the same report', () => {
+    const c = cases[1] as Case;
+    const input = { items: asItems(c), judgements: c.judgements };
+    expect(computeMetric('turingReport', input, {})).toEqual(turingReport(input));
   });
 
   it('has no accuracy, deception or agreement before any judgement', () => {
