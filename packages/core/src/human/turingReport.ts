@@ -77,61 +77,59 @@ const ZTextScoresSchema = z.object({
   }),
 });
 
-export const ZTuringReportSchema = z
-  .object({
-    chance: z.number(),
-    items: z.number().int(),
-    judges: z.number().int(),
-    accuracy: ZBinomialSchema.nullable().meta({
-      description: 'Judges’ accuracy over all judgements (null before any judgement).',
-    }),
-    deception: z
-      .object({
-        machineJudgements: z.number().int(),
-        deceived: z.number().int(),
-        rate: z.number(),
-        ci95: z.tuple([z.number(), z.number()]),
-      })
-      .nullable()
-      .meta({
-        description:
-          'Machine answers judged human, over judgements of machine answers (Clopper–Pearson interval).',
-      }),
-    perJudge: z.array(ZBinomialSchema.extend({ judge: z.string() })),
-    perSystem: z.array(
-      ZBinomialSchema.extend({
-        system: z.string(),
-        deceptionRate: z.number(),
-      }),
-    ),
-    agreement: z.object({
-      judges: z.number().int().meta({ description: 'Judges with at least one judgement.' }),
-      cohenKappa: nullableNumber(
-        "Cohen's κ of the two judges on the items both judged (two judges only);",
-      ),
-      fleissKappa: nullableNumber("Fleiss' κ on the items every judge judged;"),
-      fleissItems: z.number().int(),
-      krippendorffAlpha: nullableNumber(
-        "Krippendorff's α (nominal) on every item two judges judged;",
-      ),
-    }),
-    text: z.array(ZTextScoresSchema).meta({
+export const ZTuringReportSchema = z.object({
+  chance: z.number(),
+  items: z.number().int(),
+  judges: z.number().int(),
+  accuracy: ZBinomialSchema.nullable().meta({
+    description: 'Judges’ accuracy over all judgements (null before any judgement).',
+  }),
+  deception: z
+    .object({
+      machineJudgements: z.number().int(),
+      deceived: z.number().int(),
+      rate: z.number(),
+      ci95: z.tuple([z.number(), z.number()]),
+    })
+    .nullable()
+    .meta({
       description:
-        'BLEU, chrF and ROUGE F1 of each system’s answers against the human answers to the same prompts.',
+        'Machine answers judged human, over judgements of machine answers (Clopper–Pearson interval).',
     }),
-    pairedTest: z
-      .object({
-        baseline: z.string(),
-        candidate: z.string(),
-        segments: z.number().int(),
-        result: ZPairedTextResultSchema,
-      })
-      .nullable()
-      .meta({
-        description: 'Two systems: sacrebleu’s paired bootstrap on the prompts both answered.',
-      }),
-  })
-  .meta({ id: 'TuringReport' });
+  perJudge: z.array(ZBinomialSchema.extend({ judge: z.string() })),
+  perSystem: z.array(
+    ZBinomialSchema.extend({
+      system: z.string(),
+      deceptionRate: z.number(),
+    }),
+  ),
+  agreement: z.object({
+    judges: z.number().int().meta({ description: 'Judges with at least one judgement.' }),
+    cohenKappa: nullableNumber(
+      "Cohen's κ of the two judges on the items both judged (two judges only);",
+    ),
+    fleissKappa: nullableNumber("Fleiss' κ on the items every judge judged;"),
+    fleissItems: z.number().int(),
+    krippendorffAlpha: nullableNumber(
+      "Krippendorff's α (nominal) on every item two judges judged;",
+    ),
+  }),
+  text: z.array(ZTextScoresSchema).meta({
+    description:
+      'BLEU, chrF and ROUGE F1 of each system’s answers against the human answers to the same prompts.',
+  }),
+  pairedTest: z
+    .object({
+      baseline: z.string(),
+      candidate: z.string(),
+      segments: z.number().int(),
+      result: ZPairedTextResultSchema,
+    })
+    .nullable()
+    .meta({
+      description: 'Two systems: sacrebleu’s paired bootstrap on the prompts both answered.',
+    }),
+});
 export type TTuringReport = z.infer<typeof ZTuringReportSchema>;
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
