@@ -36,6 +36,8 @@ import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { ShadowController } from './shadow/shadow.controller.js';
 import { ShadowMirror } from './shadow/shadow-mirror.js';
+import { TuringJudgingController } from './turing-studies/turing-judging.controller.js';
+import { TuringStudiesController } from './turing-studies/turing-studies.controller.js';
 import { ModelCache } from './versions/model-cache.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
@@ -72,6 +74,8 @@ export class AppModule {
         GatesController,
         ShadowController,
         AbTestsController,
+        TuringStudiesController,
+        TuringJudgingController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

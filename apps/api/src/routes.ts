@@ -19,6 +19,7 @@ import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 import { shadowRoutes } from './shadow/shadow.contract.js';
+import { turingStudyRoutes } from './turing-studies/turing-studies.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly RouteContract[] = [
@@ -46,4 +47,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...comparisonRoutes,
   ...gateRoutes,
   ...abTestRoutes,
+  ...turingStudyRoutes,
 ];
