@@ -154,9 +154,9 @@ describe.each(BACKENDS)('Turing test on the %s database', (backendName) => {
       await page.keyboard.press(machineLeft ? '1' : '2');
       const chosen = page.locator(`#choice-${machineLeft ? 'left' : 'right'}`);
       await expect.poll(() => chosen.isChecked()).toBe(true);
-      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe(
-        `choice-${machineLeft ? 'left' : 'right'}`,
-      );
+      await expect
+        .poll(() => page.evaluate('document.activeElement?.id'))
+        .toBe(`choice-${machineLeft ? 'left' : 'right'}`);
       await page.keyboard.press('Enter');
     }
     await page.getByTestId('judge-done').waitFor();
