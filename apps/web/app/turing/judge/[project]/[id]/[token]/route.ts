@@ -12,12 +12,17 @@ export async function GET(
   { params }: { params: Promise<{ project: string; id: string; token: string }> },
 ) {
   const { project, id, token } = await params;
-  const response = NextResponse.redirect(new URL('/turing/judge', request.url), 303);
+  // A relative Location: behind a proxy (or `next start -H 127.0.0.1`) `request.url` may name
+  // another host than the browser used, and the cookie would not follow the redirect there.
+  const response = new NextResponse(null, { status: 303, headers: { location: '/turing/judge' } });
   response.cookies.set(JUDGE_COOKIE, JSON.stringify({ project, id, token }), {
     httpOnly: true,
-    sameSite: 'strict',
+    // Lax, not Strict: an invitation opened from a mail (a cross-site navigation) must keep it
+    // across the redirect; the page's own submissions are same-site.
+    sameSite: 'lax',
     path: '/turing/judge',
-    secure: new URL(request.url).protocol === 'https:',
+    secure:
+      request.headers.get('x-forwarded-proto') === 'https' || request.url.startsWith('https:'),
   });
   response.headers.set('Referrer-Policy', 'no-referrer');
   return response;
