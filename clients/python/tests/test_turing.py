@@ -9,7 +9,7 @@ import uuid
 
 from assay_client import AssayAPIError, Client
 
-PROMPTS = ["What do bees make?", "Name a colour.", "What is two plus two?", "Say hello."]
+PROMPTS = ["What do bees make?", "Name a colour."]  # small: the whole suite runs in 120 s
 
 
 class TuringClientTest(unittest.TestCase):
@@ -23,7 +23,7 @@ class TuringClientTest(unittest.TestCase):
         study = c.create_turing_study(p, f"turing-{uuid.uuid4().hex[:8]}", mode="single")
         items = [{"prompt": q, "answer": f"human says {q.lower()}", "origin": "human"} for q in PROMPTS]
         items += [{"prompt": q, "answer": f"model says {q.lower()}", "origin": "machine", "system": "m1"} for q in PROMPTS]
-        self.assertEqual(c.add_turing_items(p, study["id"], items, batch_size=3), {"added": 8, "total": 8})
+        self.assertEqual(c.add_turing_items(p, study["id"], items, batch_size=3), {"added": 4, "total": 4})
         truth = {i["id"]: i["origin"] for i in c.list_turing_items(p, study["id"])}
         c.open_turing_study(p, study["id"])
         invitations = [c.invite_judge(p, study["id"], name) for name in ("ann", "bob", "cy")]
@@ -40,15 +40,15 @@ class TuringClientTest(unittest.TestCase):
                 origin = truth[item["id"]]
                 choice = origin if k == 0 else ("human" if k == 2 else ("machine" if origin == "human" else "human"))
                 judge.submit_judgement(p, study["id"], inv["token"], item["id"], choice)
-            self.assertEqual(view["judged"], 8)
+            self.assertEqual(view["judged"], 4)
         with self.assertRaises(AssayAPIError) as hidden:
             judge.judge_results(p, study["id"], invitations[0]["token"])
         self.assertEqual(hidden.exception.status, 403)
         report = c.turing_report(p, study["id"])["report"]
-        self.assertEqual(report["accuracy"]["total"], 24)
-        self.assertEqual(report["accuracy"]["correct"], 8 + 0 + 4)
-        self.assertEqual(report["deception"]["machineJudgements"], 12)
-        self.assertEqual(report["deception"]["deceived"], 0 + 4 + 4)
+        self.assertEqual(report["accuracy"]["total"], 12)
+        self.assertEqual(report["accuracy"]["correct"], 4 + 0 + 2)
+        self.assertEqual(report["deception"]["machineJudgements"], 6)
+        self.assertEqual(report["deception"]["deceived"], 0 + 2 + 2)
         self.assertEqual([t["system"] for t in report["text"]], ["m1"])
         c.close_turing_study(p, study["id"])
         self.assertEqual(judge.judge_results(p, study["id"], invitations[0]["token"])["accuracy"], 1)
