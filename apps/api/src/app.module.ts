@@ -32,6 +32,9 @@ import { PredictionLogWriter } from './prediction-log/prediction-log-writer.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
+import { ReviewController, ReviewerController } from './review/review.controller.js';
+import { ReviewRecorder } from './review/review-recorder.js';
+import { RlRunsController } from './rl-runs/rl-runs.controller.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { ShadowController } from './shadow/shadow.controller.js';
@@ -74,6 +77,9 @@ export class AppModule {
         GatesController,
         ShadowController,
         AbTestsController,
+        RlRunsController,
+        ReviewController,
+        ReviewerController,
         TuringStudiesController,
         TuringJudgingController,
       ],
@@ -103,6 +109,7 @@ export class AppModule {
         PredictionLogWriter,
         ShadowMirror,
         AbTestDirectory,
+        ReviewRecorder,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

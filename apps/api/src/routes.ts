@@ -17,6 +17,8 @@ import type { RouteContract } from './openapi/contract.js';
 import { artifactGcRoute } from './operations/operations.contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
+import { reviewRoutes } from './review/review.contract.js';
+import { rlRunRoutes } from './rl-runs/rl-runs.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 import { shadowRoutes } from './shadow/shadow.contract.js';
 import { turingStudyRoutes } from './turing-studies/turing-studies.contract.js';
@@ -47,5 +49,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...comparisonRoutes,
   ...gateRoutes,
   ...abTestRoutes,
+  ...rlRunRoutes,
+  ...reviewRoutes,
   ...turingStudyRoutes,
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
 
 interface Run {
+  metrics?: Record<string, number>;
   id: string;
   status: string;
   params: Record<string, unknown>;
@@ -115,16 +116,27 @@ describe('experiments, runs and metric logging', () => {
 
   it('lists runs sorted and filtered by the database, and says what is wrong with a bad query', async () => {
     await h.call('/v1/projects/default/experiments', json({ name: 'sweep' }));
-    for (const [name, lr, team] of [
-      ['slow', 0.01, 'ml'],
-      ['fast', 0.3, 'ml'],
-      ['mid', 0.1, 'ops'],
+    for (const [name, lr, team, acc] of [
+      ['slow', 0.01, 'ml', 0.8],
+      ['fast', 0.3, 'ml', 0.7],
+      ['mid', 0.1, 'ops', 0.9],
     ] as const) {
       const res = await h.call(
         '/v1/projects/default/experiments/sweep/runs',
         json({ name, params: { lr, depth: 3 }, tags: { team } }),
       );
       expect(res.status).toBe(201);
+      const { id } = await readJson<Run>(res);
+      const logged = await h.call(
+        `/v1/runs/${id}/metrics`,
+        json({
+          points: [
+            { key: 'acc', value: acc / 2, step: 0 },
+            { key: 'acc', value: acc, step: 1 },
+          ],
+        }),
+      );
+      expect(logged.status).toBeLessThan(300);
     }
     const names = async (query: string) => {
       const res = await h.call(`/v1/projects/default/experiments/sweep/runs?${query}`);
@@ -135,6 +147,15 @@ describe('experiments, runs and metric logging', () => {
     expect(await names('sort=name&tags=team%3Dml')).toEqual(['fast', 'slow']);
     expect(await names('params=lr%3D0.1,depth%3D3')).toEqual(['mid']);
     expect(await names('status=finished')).toEqual([]);
+    // By each run's latest metric value (the last step's).
+    expect(await names('sort=-metrics.acc')).toEqual(['mid', 'slow', 'fast']);
+    expect(await names('metrics=acc%3E%3D0.8&sort=name')).toEqual(['mid', 'slow']);
+    expect(await names('metrics=acc%3C0.85,acc!%3D0.7')).toEqual(['slow']);
+    const listed = await h.call('/v1/projects/default/experiments/sweep/runs?sort=metrics.acc');
+    expect((await readJson<Page<Run>>(listed)).items[0]?.metrics).toEqual({ acc: 0.7 });
+    const comparison = await h.call('/v1/projects/default/experiments/sweep/runs?metrics=acc~1');
+    expect(comparison.status).toBe(400);
+    expect((await readJson<ProblemBody>(comparison)).detail).toMatch(/acc>=0\.9,loss<0\.3/);
     const bad = await h.call('/v1/projects/default/experiments/sweep/runs?sort=lr');
     expect(bad.status).toBe(400);
     expect((await readJson<ProblemBody>(bad)).detail).toMatch(/params\.<key>/);

@@ -34,8 +34,18 @@ export interface GroupMetricsResult {
   overall: GroupSummary;
 }
 
+/** A regression's residuals as the core's `residuals` metric summarises them. */
+export interface ResidualsResult {
+  n: number;
+  mean: number;
+  std: number;
+  points: { rows: number[]; predicted: number[]; residual: number[] };
+  histogram: { edges: number[]; counts: number[] };
+}
+
 export interface StructuredResults {
   confusionMatrix?: ConfusionMatrixResult;
+  residuals?: ResidualsResult;
   groupMetrics?: GroupMetricsResult;
   rocCurve?: RocCurveResult;
   precisionRecallCurve?: PrCurveResult;
@@ -98,6 +108,29 @@ export function readStructuredResults(metrics: readonly unknown[]): StructuredRe
       isNumbers(r.counts)
     ) {
       out.calibrationCurve = { probTrue: r.probTrue, probPred: r.probPred, counts: r.counts };
+    } else if (m.name === 'residuals' && !out.residuals) {
+      const points = record(r.points);
+      const histogram = record(r.histogram);
+      if (
+        typeof r.n === 'number' &&
+        typeof r.mean === 'number' &&
+        typeof r.std === 'number' &&
+        points &&
+        isNumbers(points.rows) &&
+        isNumbers(points.predicted) &&
+        isNumbers(points.residual) &&
+        histogram &&
+        isNumbers(histogram.edges) &&
+        isNumbers(histogram.counts)
+      ) {
+        out.residuals = {
+          n: r.n,
+          mean: r.mean,
+          std: r.std,
+          points: { rows: points.rows, predicted: points.predicted, residual: points.residual },
+          histogram: { edges: histogram.edges, counts: histogram.counts },
+        };
+      }
     }
   }
   return out;
@@ -109,7 +142,8 @@ export const hasStructuredResults = (s: StructuredResults) =>
       s.rocCurve ||
       s.precisionRecallCurve ||
       s.calibrationCurve ||
-      s.groupMetrics,
+      s.groupMetrics ||
+      s.residuals,
   );
 
 function summaryOf(r: Record<string, unknown> | null): GroupSummary | null {

@@ -75,6 +75,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _reward(reward: JSON) -> JSON:
+    """One reward as the API takes it: integer episode (and step), float reward and optimum."""
+    out: JSON = {"episode": int(reward["episode"]), "reward": float(reward["reward"])}
+    step = reward.get("step")
+    if step is not None and step == step:  # NaN from a DataFrame column means no step
+        out["step"] = int(step)
+    optimal = reward.get("optimal")
+    if optimal is not None and optimal == optimal:
+        out["optimal"] = float(optimal)
+    return out
+
+
+def _decimal(value: float) -> str:
+    """A number in [0, 1] as the query string takes it: plain decimal digits, no exponent."""
+    text = format(float(value), ".17f").rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def _event(event: JSON) -> JSON:
     """An outcome event as the API reads it: missing values (None, NaN) left out, an instant as
     ISO-8601 with an offset (a naive datetime or Timestamp is taken as UTC)."""
@@ -438,21 +456,52 @@ class Client:
     def get_run(self, run_id: str) -> JSON:
         return self._request("GET", f"/v1/runs/{_quote(run_id)}")
 
-    def list_runs(self, project: str, experiment: str) -> Iterator[JSON]:
-        return self._pages(f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs")
+    def list_runs(
+        self,
+        project: str,
+        experiment: str,
+        sort: Optional[str] = None,
+        status: Optional[str] = None,
+        params: Optional[Dict[str, Any]] = None,
+        tags: Optional[Dict[str, str]] = None,
+        metrics: Optional[List[str]] = None,
+    ) -> Iterator[JSON]:
+        """An experiment's runs, sorted and filtered by the server: ``sort`` is ``startedAt``,
+        ``name``, ``status``, ``params.<key>`` or ``metrics.<key>`` (a metric's latest value), with
+        a leading ``-`` for descending; ``params`` and ``tags`` must all match; ``metrics`` are
+        comparisons such as ``"acc>=0.9"`` (``< <= > >= = !=``) that must all hold. Each run has
+        ``metrics``: every key's latest value."""
+        def pairs(values: Dict[str, Any]) -> str:
+            def text(v: Any) -> str:
+                return "null" if v is None else ("true" if v is True else "false" if v is False else str(v))
+            return ",".join(f"{k}={text(v)}" for k, v in values.items())
+
+        filters: Dict[str, Any] = {}
+        if sort:
+            filters["sort"] = sort
+        if status:
+            filters["status"] = status
+        if params:
+            filters["params"] = pairs(params)
+        if tags:
+            filters["tags"] = pairs(tags)
+        if metrics:
+            filters["metrics"] = ",".join(metrics)
+        return self._pages(f"/v1/projects/{_quote(project)}/experiments/{_quote(experiment)}/runs", filters=filters)
 
     def runs_table(self, project: str, experiment: str, metrics: Optional[List[str]] = None) -> Any:
         """An experiment's runs, one row each (id, name, status, startedAt, endedAt, then one
-        ``params.<name>`` column per parameter and, for each key of ``metrics``, its last logged
-        value): a DataFrame indexed by run id when pandas is installed."""
+        ``params.<name>`` column per parameter and, for each key of ``metrics``, its latest value:
+        the point with the greatest step): a DataFrame indexed by run id when pandas is installed.
+        One request per page of runs: the latest values come with each run."""
         rows: List[JSON] = []
         for run in self.list_runs(project, experiment):
             row: JSON = {k: run.get(k) for k in ("id", "name", "status", "startedAt", "endedAt")}
             for name, value in (run.get("params") or {}).items():
                 row[f"params.{name}"] = value
+            latest = run.get("metrics") or {}
             for key in metrics or []:
-                points = self.metric_history(run["id"], key)
-                row[key] = points[-1]["value"] if points else None
+                row[key] = latest.get(key)
             rows.append(row)
         return table(rows, ["id", "name", "status", "startedAt", "endedAt"], "id", self.frames)
 
@@ -1385,6 +1434,180 @@ class Client:
         if job["status"] != "succeeded":
             raise JobFailed(job)
         return job
+
+    # -- RL evaluation runs ----------------------------------------------------------------------
+    # An agent's run in an environment receives rewards per step or per episode (with the optimal
+    # policy's reward where known) in keyed batches; the report and the comparison of two agents
+    # are computed by the server.
+
+    def create_rl_run(
+        self,
+        project: str,
+        name: str,
+        agent_name: str,
+        environment: str,
+        agent_version: Optional[str] = None,
+        description: Optional[str] = None,
+    ) -> JSON:
+        """Creates an RL evaluation run of ``agent_name`` (optionally ``agent_version``) in
+        ``environment``; ``name`` is unique in the project."""
+        body: JSON = {"name": name, "agentName": agent_name, "environment": environment}
+        for key, value in (("agentVersion", agent_version), ("description", description)):
+            if value is not None:
+                body[key] = value
+        return self._request("POST", f"/v1/projects/{_quote(project)}/rl-runs", body)
+
+    def get_rl_run(self, project: str, run_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}")
+
+    def list_rl_runs(self, project: str, agent: Optional[str] = None, environment: Optional[str] = None) -> Iterator[JSON]:
+        """A project's RL runs, newest first (all pages), optionally of one agent or environment."""
+        return self._pages(f"/v1/projects/{_quote(project)}/rl-runs", filters={"agent": agent, "environment": environment})
+
+    def log_rewards(self, project: str, run_id: str, rewards: Any, batch_size: int = 10_000) -> JSON:
+        """Sends rewards (dicts ``{"episode", "step"?, "reward", "optimal"?}``, or a DataFrame with
+        those columns; no step: one reward per episode) in batches of up to 10,000, each with its
+        own Idempotency-Key: a batch retried after a timeout or a 503 is stored once. A step sent
+        again under another batch is refused (409). Answers ``{"stored", "duplicates"}``."""
+        if hasattr(rewards, "to_dict"):
+            rewards = rewards.to_dict(orient="records")
+        items = [_reward(r) for r in rewards]
+        if not 1 <= batch_size <= 10_000:
+            raise ValueError("batch_size must be between 1 and 10000")
+        total: JSON = {"stored": 0, "duplicates": 0}
+        for start in range(0, len(items), batch_size):
+            out = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}/rewards",
+                {"rewards": items[start : start + batch_size]},
+                extra_headers={"Idempotency-Key": str(uuid.uuid4())},
+            )
+            total["stored"] += out["stored"]
+            total["duplicates"] += 1 if out["duplicate"] else 0
+        return total
+
+    def rl_run_report(self, project: str, run_id: str, gamma: Optional[float] = None, points: Optional[int] = None) -> JSON:
+        """Reward per return per episode (mean, std, min, max and the curve), regret and cumulative
+        regret over the episodes whose optimum is known; curves downsampled to ``points`` (LTTB).
+        ``gamma`` discounts a step's reward by gamma**step (default 1)."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}/report",
+            query={"gamma": None if gamma is None else _decimal(gamma), "points": points},
+        )
+
+    def compare_rl_runs(
+        self,
+        project: str,
+        run_a: str,
+        run_b: str,
+        gamma: Optional[float] = None,
+        n_resamples: Optional[int] = None,
+        seed: Optional[int] = None,
+        confidence_level: Optional[float] = None,
+    ) -> JSON:
+        """Two agents on their episode returns (A − B): Welch's t-test, Mann–Whitney U and the
+        bootstrap interval of the difference in mean return (as SciPy's ``ttest_ind``,
+        ``mannwhitneyu`` and ``bootstrap``)."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_a)}/compare/{_quote(run_b)}",
+            query={
+                "gamma": None if gamma is None else _decimal(gamma),
+                "nResamples": n_resamples,
+                "seed": seed,
+                "confidenceLevel": None if confidence_level is None else _decimal(confidence_level),
+            },
+        )
+
+
+    # -- human-in-the-loop review queue (issue 15, item 2) -------------------------------------
+
+    def _review_path(self, project: str, model: str, rest: str = "") -> str:
+        return f"/v1/projects/{_quote(project)}/models/{_quote(model)}/review{rest}"
+
+    def set_review_policy(self, project: str, model: str, threshold: float, **options: Any) -> JSON:
+        """Sets the model's review policy: predictions whose confidence (largest class
+        probability; for a binary model the margin ``|2p - 1|``) is below ``threshold`` enter the
+        review queue, the others are automated. Options: ``doubleReviewFraction``,
+        ``auditFraction``, ``leaseMs``, ``targetRisk``, ``groupFeature``."""
+        return self._request("PUT", self._review_path(project, model, "/policy"), {"threshold": threshold, **options})
+
+    def get_review_policy(self, project: str, model: str) -> JSON:
+        """The model's review policy (a 404 ``AssayAPIError`` when it has none)."""
+        return self._request("GET", self._review_path(project, model, "/policy"))
+
+    def review_items(self, project: str, model: str, status: Optional[str] = None, page_size: int = 100) -> Iterator[JSON]:
+        """Every item of the model's review queue, oldest first (``status``: automated, pending,
+        claimed or done)."""
+        after: Optional[str] = None
+        while True:
+            page = self._request(
+                "GET", self._review_path(project, model, "/items"), query={"status": status, "limit": page_size, "after": after}
+            )
+            yield from page["items"]
+            after = page.get("next")
+            if not after:
+                return
+
+    def review_counts(self, project: str, model: str) -> JSON:
+        """How many items are automated, pending, claimed and done."""
+        return self._request("GET", self._review_path(project, model, "/items"), query={"limit": 1})["counts"]
+
+    def submit_review_predictions(self, project: str, model: str, version: int, predictions: Sequence[JSON]) -> JSON:
+        """Routes a batch of a version's predictions made elsewhere through the review policy:
+        each ``{"features": {...}, "prediction": label, "probabilities": [...]}`` (and an optional
+        ``requestId``). Batches of 50,000."""
+        total: JSON = {"recorded": 0, "queued": 0, "automated": 0}
+        items = list(predictions)
+        for start in range(0, len(items), 50_000):
+            out = self._request(
+                "POST", self._review_path(project, model, "/items"), {"version": version, "predictions": items[start : start + 50_000]}
+            )
+            for k in total:
+                total[k] += out[k]
+        return total
+
+    def create_reviewer(self, project: str, model: str, name: str) -> JSON:
+        """Creates a reviewer of the model's queue: ``{"token", "reviewer"}``; the token is shown
+        only here."""
+        return self._request("POST", self._review_path(project, model, "/reviewers"), {"name": name})
+
+    def list_reviewers(self, project: str, model: str) -> List[JSON]:
+        return self._request("GET", self._review_path(project, model, "/reviewers"))
+
+    def revoke_reviewer(self, project: str, model: str, reviewer_id: str) -> JSON:
+        """Revokes a reviewer's token; the items it holds return to the queue."""
+        return self._request("DELETE", self._review_path(project, model, f"/reviewers/{_quote(reviewer_id)}"))
+
+    def claim_review_item(self, project: str, model: str, token: str, item_id: Optional[str] = None) -> Optional[JSON]:
+        """As the reviewer of ``token``: claims the next item (or ``item_id``) under the policy's
+        lease; ``None`` when the queue has nothing for this reviewer."""
+        body = {} if item_id is None else {"itemId": str(item_id)}
+        out = self._request(
+            "POST", self._review_path(project, model, "/claims"), body, extra_headers={"Authorization": f"Bearer {token}"}
+        )
+        return out["item"]
+
+    def review_item(
+        self, project: str, model: str, token: str, item_id: str, decision: str, label: Any = None
+    ) -> JSON:
+        """As the reviewer of ``token``: ``decision="accept"`` or ``"correct"`` (with ``label``)
+        on an item it holds under a live lease."""
+        body: JSON = {"decision": decision}
+        if label is not None:
+            body["label"] = label
+        return self._request(
+            "POST",
+            self._review_path(project, model, f"/items/{_quote(str(item_id))}/reviews"),
+            body,
+            extra_headers={"Authorization": f"Bearer {token}"},
+        )
+
+    def review_report(self, project: str, model: str, limit: Optional[int] = None) -> JSON:
+        """The automation–risk report: the curve and the threshold meeting the target risk,
+        agreement with the human policy and between reviewers, and the bias checks."""
+        return self._request("GET", self._review_path(project, model, "/report"), query={"limit": limit})
 
 
 class JobFailed(Exception):

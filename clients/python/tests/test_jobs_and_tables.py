@@ -152,6 +152,20 @@ class TablesTest(unittest.TestCase):
         self.assertEqual(runs.loc[run.id, "status"], "finished")
         self.assertEqual(runs.loc[run.id, "loss"], 0.2)
 
+    def test_list_runs_sorts_and_filters_by_metrics_on_the_server(self):
+        experiment = f"sweep-{uuid.uuid4().hex[:8]}"
+        for name, acc in (("low", 0.6), ("high", 0.9), ("mid", 0.75)):
+            with self.client.start_run(self.project, experiment, name=name, params={"acc_target": acc}) as run:
+                run.log({"acc": acc / 2}, step=0)
+                run.log({"acc": acc}, step=1)
+        best = [r["name"] for r in self.client.list_runs(self.project, experiment, sort="-metrics.acc")]
+        self.assertEqual(best, ["high", "mid", "low"])
+        good = list(self.client.list_runs(self.project, experiment, metrics=["acc>=0.7"], sort="name"))
+        self.assertEqual([r["name"] for r in good], ["high", "mid"])
+        self.assertEqual(good[0]["metrics"], {"acc": 0.9})
+        only = list(self.client.list_runs(self.project, experiment, params={"acc_target": 0.6}, status="finished"))
+        self.assertEqual([r["name"] for r in only], ["low"])
+
     def test_without_pandas_tables_are_lists_of_dicts(self):
         out = self.lists.evaluate(self.project, self.model, self.csv, target="y", metrics=["r2"], version=1)
         self.assertEqual(out["metrics"], [{"name": "r2", "value": 1.0, "lower": None, "upper": None, "level": None}])

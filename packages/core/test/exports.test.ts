@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
+import * as automl from '../src/automl/index.js';
+import * as automlLearners from '../src/automl/learners/index.js';
 import * as data from '../src/data/index.js';
 import * as lttbOnly from '../src/data/lttb.js';
 import * as human from '../src/human/index.js';
@@ -47,6 +49,7 @@ const METRICS_EXPORTS = [
   'meanSquaredError',
   'medianAbsoluteError',
   'r2Score',
+  'residuals',
   'rootMeanSquaredError',
   // ranking
   'mapAtK',
@@ -57,6 +60,10 @@ const METRICS_EXPORTS = [
   // rl
   'averageReturn',
   'regret',
+  'compareReturns',
+  'episodeCurves',
+  'ZCompareReturnsResultSchema',
+  'ZEpisodeCurvesResultSchema',
   // bias
   'categoryCoverage',
   'demographicParityDifference',
@@ -83,11 +90,14 @@ const METRICS_EXPORTS = [
 const STATS_EXPORTS = [
   // descriptive
   'describeSample',
+  'histogram',
   'histogramCounts',
   // tests
   'bayesianBetaBinomial',
   'binomTest',
   'bootstrap',
+  'bootstrapMeanDifference',
+  'chiSquareContingency',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'delongRocAucTest',
@@ -118,6 +128,40 @@ const STATS_EXPORTS = [
   'studentTCdf',
   'studentTPpf',
   'studentTSf',
+];
+
+const AUTOML_EXPORTS = [
+  // featurization
+  'DATE_PARTS',
+  'datePart',
+  'encodeRawValue',
+  'encodeTable',
+  'featurizedWidth',
+  'fitFeaturizer',
+  'inferColumnType',
+  'parseDate',
+  'planOutputs',
+  'transformRaw',
+  // learners
+  'learners',
+  'linearLearner',
+  'reviveLearner',
+  // guardrails, validation, scoring
+  'AUTOML_METRICS',
+  'chooseValidation',
+  'defaultMetric',
+  'greaterIsBetter',
+  'makeSplits',
+  'prepareTarget',
+  'runGuardrails',
+  'scoreFold',
+  // the run and its artifact
+  'AUTOML_ARTIFACT_FORMAT',
+  'LEARNER_FAMILIES',
+  'ZAutoMlSettingsSchema',
+  'createAutoMlModel',
+  'rawShapValues',
+  'runAutoMl',
 ];
 
 const ABTEST_EXPORTS = [
@@ -277,6 +321,16 @@ const ROOT_EXPORTS = [
   ...EVALUATE_EXPORTS,
 ];
 
+const AUTOML_LEARNERS_EXPORTS = [
+  'cart',
+  'histGradientBoosting',
+  'learners',
+  'linearLearner',
+  'mlp',
+  'randomForest',
+  'reviveLearner',
+];
+
 describe('package exports', () => {
   it('the root (.) exports exactly the intended names', () => {
     expect(Object.keys(root).sort()).toEqual([...ROOT_EXPORTS].sort());
@@ -295,6 +349,11 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => ABTEST_EXPORTS.includes(k))).toEqual([]);
   });
 
+  it('./automl exports exactly the intended names (and the root none of them)', () => {
+    expect(Object.keys(automl).sort()).toEqual([...AUTOML_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => AUTOML_EXPORTS.includes(k))).toEqual([]);
+  });
+
   it('./human exports exactly the intended names (and the root none of them)', () => {
     expect(Object.keys(human).sort()).toEqual([...HUMAN_EXPORTS].sort());
     expect(Object.keys(root).filter((k) => HUMAN_EXPORTS.includes(k))).toEqual([]);
@@ -305,7 +364,12 @@ describe('package exports', () => {
     expect(Object.keys(lttbOnly)).toEqual(['lttb']);
   });
 
-  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data and ./lttb, and no side effects', () => {
+  it('./automl/learners exports the model families and reviveLearner (and the root none of them)', () => {
+    expect(Object.keys(automlLearners).sort()).toEqual([...AUTOML_LEARNERS_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => AUTOML_LEARNERS_EXPORTS.includes(k))).toEqual([]);
+  });
+
+  it('package.json declares the subpaths ., ./metrics, ./stats, ./abtest, ./explain, ./models, ./data, ./lttb, ./automl and ./automl/learners, and no side effects', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       exports: Record<string, unknown>;
       sideEffects: unknown;
@@ -313,6 +377,8 @@ describe('package exports', () => {
     expect(Object.keys(pkg.exports).sort()).toEqual([
       '.',
       './abtest',
+      './automl',
+      './automl/learners',
       './data',
       './explain',
       './human',

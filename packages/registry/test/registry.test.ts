@@ -23,6 +23,8 @@ import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
+import { reviewSuite } from './suites/reviews.js';
+import { rlRunSuite } from './suites/rl-runs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
@@ -94,7 +96,9 @@ describe.each(backends)('registry on $name', (backend) => {
   gateSuite(() => f);
   shadowTestSuite(() => f);
   abTestSuite(() => f);
+  rlRunSuite(() => f);
   bulkInsertSuite(() => f);
+  reviewSuite(() => f);
   turingStudySuite(() => f);
 
   describe('migrations', () => {

@@ -317,16 +317,17 @@ describe('workbench in a browser on the embedded database', () => {
         version: 1,
         dataset: { id: datasetId },
         target: 'y',
-        metrics: [{ name: 'rmse' }, { name: 'r2' }],
+        metrics: [{ name: 'rmse' }, { name: 'r2' }, { name: 'residuals' }],
       }),
       201,
     );
-    // Run within the request, the batch test has no job naming its target: the page asks for it.
+    // The batch test stored its residuals (the core's residuals metric): the page draws them.
     const p = await open(`/models/spend/evaluations/${evaluation.id}`);
-    await p.selectOption('#res-target', 'y');
-    await p.click('form[aria-label="Choose the target column"] button');
-    await p.waitForURL(/target=y/);
+    await p.getByTestId('residuals-vs-predicted').waitFor();
     await checkAccessibility(p, 'residual plots');
+    expect(await p.getByTestId('residuals-summary').textContent()).toContain(
+      `over ${ROWS.length} rows`,
+    );
     const scatter = p.getByTestId('residuals-vs-predicted');
     expect(await scatter.locator('circle').count()).toBe(ROWS.length);
     const counts = await p
@@ -409,6 +410,35 @@ describe('workbench in a browser on the embedded database', () => {
     const varied = pfiResult.importancesStd.filter((sd) => sd > 0).length;
     expect(varied).toBeGreaterThan(0);
     expect(await bars.locator('g[stroke] line').count()).toBe(3 * varied);
+
+    // The mimic explainer: a depth-2 surrogate tree drawn as nested rules, with its fidelity.
+    const mimic = await json<{ id: string }>(
+      await call('/v1/projects/default/explanations', 'POST', {
+        method: 'surrogate',
+        model: { name: 'churn', version: 1 },
+        input: { X: x },
+        params: { surrogate: 'tree', maxDepth: 2 },
+        async: true,
+      }),
+      202,
+    );
+    const mimicResult = (await done(mimic.id)) as {
+      tree: { feature: number }[];
+      fidelity: Record<string, number>;
+    };
+    const r = await open(`/jobs/${mimic.id}`);
+    const tree = r.getByTestId('surrogate-tree');
+    await tree.waitFor();
+    const splits = mimicResult.tree.filter((n) => n.feature >= 0).length;
+    expect(splits).toBeGreaterThan(0);
+    // Two branches per split, each a list item.
+    expect(await tree.locator('li').count()).toBe(2 * splits);
+    const [kind, value] = Object.entries(mimicResult.fidelity)[0] as [string, number];
+    expect(await r.getByTestId('fidelity').textContent()).toContain(kind);
+    expect(await r.getByTestId('fidelity').textContent()).toContain(
+      String(Number(value.toPrecision(4))),
+    );
+    await checkAccessibility(r, 'surrogate tree');
   });
 
   it('computes a metric in the playground from its generated form', async () => {
@@ -472,6 +502,17 @@ describe('workbench in a browser on the embedded database', () => {
     await p.waitForURL(/params=lr%3D0\.3/);
     expect(await runNames()).toEqual(['lr-0.3']);
     await checkAccessibility(p, 'sorted, filtered runs');
+    // Sorted by a metric's latest value (runs without it last), then filtered by a comparison.
+    await p.goto(`${web.url}/experiments/churn-tuning`);
+    await p.click('[data-testid="sort-metrics.val/auc"]');
+    await p.waitForURL(/sort=metrics\.val%2Fauc/);
+    expect(await runNames()).toEqual(['lr-0.01', 'lr-0.3', 'lr-0.1']);
+    await p.fill('#rf-metrics', 'val/auc>=0.82');
+    await p.click('form[aria-label="Filter the runs"] button');
+    await p.waitForURL(/metrics=val%2Fauc%3E%3D0\.82/);
+    expect(await runNames()).toEqual(['lr-0.3']);
+    expect(await p.locator('td[data-metric="val/auc"]').allTextContents()).toEqual(['0.83']);
+    await checkAccessibility(p, 'runs filtered by a metric');
     await p.goto(`${web.url}/experiments/churn-tuning`);
     for (const id of ids) await p.check(`input[name=run][value="${id}"]`);
     await p.click('[data-testid=compare-runs]');
@@ -534,5 +575,17 @@ describe('workbench in a browser on the embedded database', () => {
       200,
     );
     expect(held.number).toBe(1);
+    // The model page draws the ledger as a timeline: one band for v1, its move resting on an
+    // evaluation (a square mark).
+    const m = await open('/models/churn');
+    const timeline = m.getByTestId('alias-timeline-production');
+    await timeline.waitFor();
+    expect(
+      await timeline
+        .locator('g[data-band]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-band'))),
+    ).toEqual(['v1']);
+    expect(await timeline.locator('[data-basis]').getAttribute('data-basis')).toBe('evaluation');
+    await checkAccessibility(m, 'model page with an alias timeline');
   });
 });

@@ -26,7 +26,13 @@ export async function predictByName(
   signatureNames: readonly string[] | undefined,
 ): Promise<Awaited<ReturnType<typeof predictRows>> & { features: string[] }> {
   const names = featureNamesFor(model, signatureNames);
-  const matrix = withNamingHint(() => featureRowsToMatrix(rows, names), rows, names);
+  // A model over raw columns (AutoML) codes text, dates and gaps itself.
+  const rawValue = model.rawValue?.bind(model);
+  const matrix = withNamingHint(
+    () => featureRowsToMatrix(rows, names, rawValue === undefined ? {} : { rawValue }),
+    rows,
+    names,
+  );
   return { ...(await predictRows(model, matrix)), features: names };
 }
 

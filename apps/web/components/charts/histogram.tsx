@@ -1,39 +1,31 @@
 import { XYFrame } from './frame';
 import { MUTED, seriesColour } from './palette';
-import { extent } from './scale';
 
-/** Equal-width bins over the values' range, as many as Sturges' rule says (numpy's 'sturges'). */
-export function histogramBins(values: readonly number[]) {
-  const finite = values.filter(Number.isFinite);
-  const k = Math.max(1, Math.ceil(Math.log2(Math.max(1, finite.length)) + 1));
-  const [lo, hi] = extent(finite);
-  const width = (hi - lo) / k;
-  const counts = new Array<number>(k).fill(0);
-  for (const v of finite) {
-    const b = Math.min(k - 1, Math.floor((v - lo) / width));
-    counts[b] = (counts[b] as number) + 1;
-  }
-  return counts.map((count, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count }));
-}
-
-/** A histogram (residuals), with a dashed reference line (zero) when it is in range. */
+/**
+ * A histogram whose bins the core computed (the residuals metric: NumPy's edges and counts), with
+ * a dashed reference line (zero) when it is in range.
+ */
 export function Histogram({
-  values,
+  histogram,
   title,
   xLabel,
   reference,
   testId,
 }: {
-  values: readonly number[];
+  histogram: { edges: readonly number[]; counts: readonly number[] };
   title: string;
   xLabel: string;
   reference?: number;
   testId?: string;
 }) {
-  const bins = histogramBins(values);
+  const bins = histogram.counts.map((count, i) => ({
+    from: histogram.edges[i] as number,
+    to: histogram.edges[i + 1] as number,
+    count,
+  }));
   const first = bins[0];
   const last = bins.at(-1);
-  if (!first || !last || values.length === 0) return <p className="muted">No values.</p>;
+  if (!first || !last) return <p className="muted">No values.</p>;
   const top = Math.max(...bins.map((b) => b.count));
   return (
     <XYFrame

@@ -129,7 +129,7 @@ export async function compareModels(options: CompareModelsOptions): Promise<Comp
     const batchRows = options.batchRows ?? model.preferredBatchRows ?? DEFAULT_BATCH_ROWS;
     if (!(Number.isInteger(batchRows) && batchRows >= 1))
       fail(`batchRows is ${batchRows}; expected an integer ≥ 1`, ['batchRows']);
-    const x = featureMatrix(table, features);
+    const x = featureMatrix(table, features, model.rawValue?.bind(model));
     signal?.throwIfAborted();
     const out = await predictBatches(
       tracked(model, x.rows, share, signal, onProgress, k * share, `${side}: `),

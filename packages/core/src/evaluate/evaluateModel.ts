@@ -112,12 +112,21 @@ export function chooseFeatures(
   return names;
 }
 
-export function featureMatrix(table: DataTable, names: readonly string[]): Matrix {
+export function featureMatrix(
+  table: DataTable,
+  names: readonly string[],
+  rawValue?: Model['rawValue'],
+): Matrix {
   const rows = table.rows;
   const cols = names.length;
   const data = new Float64Array(rows * cols);
   names.forEach((name, j) => {
     const column = table.column(name);
+    if (rawValue !== undefined) {
+      // The model codes its raw columns itself (text, dates, gaps): see Model.rawValue.
+      for (let i = 0; i < rows; i++) data[i * cols + j] = rawValue(j, column.values[i]);
+      return;
+    }
     if (column.kind !== 'numeric') {
       fail(`feature '${name}' is a label column; models take numeric features (encode it first)`, [
         'features',
@@ -482,7 +491,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     fittingMetric(request, i, model.output.kind === 'regression');
     for (const column of Object.values(request.inputs ?? {})) table.column(column);
   });
-  const x = featureMatrix(table, features);
+  const x = featureMatrix(table, features, model.rawValue?.bind(model));
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
   // Bootstrap intervals (1,000 resamples a metric by default) outweigh predicting.

@@ -51,8 +51,10 @@ import { mapeMetric } from './regression/mape.js';
 import { medianAbsoluteErrorMetric } from './regression/medianAbsoluteError.js';
 import { mseMetric } from './regression/mse.js';
 import { r2Metric } from './regression/r2.js';
+import { residualsMetric } from './regression/residuals.js';
 import { rmseMetric } from './regression/rmse.js';
 import { averageReturnMetric } from './rl/averageReturn.js';
+import { compareReturnsMetric } from './rl/compareReturns.js';
 import { regretMetric } from './rl/regret.js';
 import { bleuMetric } from './text/bleu.js';
 import { chrfMetric } from './text/chrf.js';
@@ -91,6 +93,7 @@ export const METRICS: readonly MetricDefinition[] = [
   mapeMetric,
   explainedVarianceMetric,
   medianAbsoluteErrorMetric,
+  residualsMetric,
   // ranking
   ndcgMetric,
   precisionAtKMetric,
@@ -100,6 +103,7 @@ export const METRICS: readonly MetricDefinition[] = [
   // rl
   regretMetric,
   averageReturnMetric,
+  compareReturnsMetric,
   // hitl
   automationRiskMetric,
   policyAgreementMetric,

@@ -150,9 +150,17 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 export function featureRowsToMatrix(
   rows: unknown,
   features: readonly string[],
-  options: { path?: (string | number)[] } = {},
+  options: {
+    path?: (string | number)[];
+    /**
+     * The model's {@link Model.rawValue}: values are coded by it (text, dates and gaps allowed)
+     * instead of having to be finite numbers.
+     */
+    rawValue?: (feature: number, value: unknown) => number;
+  } = {},
 ): Matrix {
   const path = options.path ?? ['rows'];
+  const { rawValue } = options;
   const cols = features.length;
   if (isPlainObject(rows)) {
     const parsed = ZColumnarRowsSchema.safeParse(rows);
@@ -171,6 +179,10 @@ export function featureRowsToMatrix(
       }
       indices.forEach((c, j) => {
         const v = row[c];
+        if (rawValue !== undefined) {
+          out[i * cols + j] = rawValue(j, v);
+          return;
+        }
         if (typeof v !== 'number' || !Number.isFinite(v)) {
           badValue(v, i, features[j] as string, [...path, 'data', i, c]);
         }
@@ -200,6 +212,10 @@ export function featureRowsToMatrix(
       indices.forEach((c, j) => {
         const feature = features[j] as string;
         const v = values[c];
+        if (rawValue !== undefined) {
+          out[i * cols + j] = rawValue(j, v);
+          return;
+        }
         if (typeof v !== 'number' || !Number.isFinite(v))
           badValue(v, i, feature, [...path, i, feature]);
         out[i * cols + j] = v;
@@ -215,6 +231,10 @@ export function featureRowsToMatrix(
       throw new InvalidInputError(message, [{ path: [...path, i], message }]);
     }
     row.forEach((v: unknown, j) => {
+      if (rawValue !== undefined) {
+        out[i * cols + j] = rawValue(j, v);
+        return;
+      }
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         badValue(v, i, features[j] as string, [...path, i, j]);
       }

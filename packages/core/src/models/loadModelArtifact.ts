@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createAutoMlModel } from '../automl/pipeline/artifact.js';
 import { InvalidInputError } from '../errors/index.js';
 import { ZLabelSchema } from '../schemas/labels.js';
 import { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
@@ -11,7 +12,7 @@ import type { Model } from './types.js';
  * The formats a registered model version's artifact may have: the one list (the registry's
  * schemas and types, the API's contracts and its document derive from it).
  */
-export const MODEL_ARTIFACT_FORMATS = ['tfjs', 'onnx', 'json', 'remote'] as const;
+export const MODEL_ARTIFACT_FORMATS = ['tfjs', 'onnx', 'json', 'remote', 'automl'] as const;
 export type ModelArtifactFormat = (typeof MODEL_ARTIFACT_FORMATS)[number];
 
 const FORMAT_LIST = `${MODEL_ARTIFACT_FORMATS.slice(0, -1).join(', ')} or ${MODEL_ARTIFACT_FORMATS.at(-1)}`;
@@ -223,6 +224,10 @@ function checkClasses(output: z.infer<typeof ZModelOutputSchema> | undefined, ro
  *   "datatype"?: "FP32" | "FP64", "timeoutMs"?, "batchRows"? }`. Credentials are not part of it.
  *   Its requests go through `context.fetch` (the caller's checks on where a model may
  *   connect); {@link parseRemoteModelDescriptor} reads the descriptor alone.
+ * - `automl`: a UTF-8 JSON AutoML pipeline (`{ "format": "assay-automl", "version": 1, "target",
+ *   "task", "classes", "featurizer", "learner" }`) as `runAutoMl` exports it, loaded by
+ *   `createAutoMlModel`: its features are raw columns and it predicts from raw rows
+ *   (`Model.rawValue` codes text, dates and gaps).
  *
  * @example await loadModelArtifact('json', new TextEncoder().encode('{"type":"linear","coef":[2]}'))
  * @param options - `onnx` only (the others carry their settings inside the artifact).
@@ -262,6 +267,8 @@ export async function loadModelArtifact(
         ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
       });
     }
+    case 'automl':
+      return createAutoMlModel(parseJsonArtifact(bytes, 'automl model artifact'));
     default:
       return fail(
         `model artifact format ${JSON.stringify(format)} is not supported; expected ${FORMAT_LIST}`,

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors/index.js';
 import type { Label } from '../labels/index.js';
-import { type MatrixLike, toMatrix } from '../linalg/matrix.js';
+import { isMatrix, type MatrixLike, toMatrix } from '../linalg/matrix.js';
 import { argmaxClasses, predictBatches } from './predictBatches.js';
 import { type Model, type ModelOutput, outputWidth } from './types.js';
 
@@ -27,7 +27,9 @@ export async function predictRows(
   rows: MatrixLike,
   options: { batchRows?: number } = {},
 ): Promise<RowPredictions> {
-  const x = toMatrix(rows, 'rows');
+  // A model over raw columns reads NaN as a missing value (see Model.rawValue): its coded
+  // matrix passes as is; every other model gets finite numbers only.
+  const x = model.rawValue !== undefined && isMatrix(rows) ? rows : toMatrix(rows, 'rows');
   const nFeatures = model.inputSchema.features.length;
   if (x.cols !== nFeatures) {
     const message = `rows have ${x.cols} values but the model takes ${nFeatures} features (${model.inputSchema.features.map((f) => f.name).join(', ')})`;

@@ -64,6 +64,15 @@ export interface Model {
    * `predict`). `x` must not change while the result is in use.
    */
   columnVariants?(x: Matrix, groups: readonly (readonly number[])[]): ColumnVariants | undefined;
+  /**
+   * For models that take raw table values (AutoML pipelines, whose featurizer is part of the
+   * model): turns a raw value of feature `feature` — a number, a category string, an ISO date,
+   * or null / '' for missing — into the number `predict` reads in that column (NaN for missing).
+   * Row readers ({@link featureRowsToMatrix}, batch tests' table columns) call it instead of
+   * refusing text and gaps. Throws InvalidInputError naming the feature for a value of the wrong
+   * type. Absent for models over numeric features only.
+   */
+  rawValue?(feature: number, value: unknown): number;
   /** Releases native resources (ONNX sessions, tensors); a no-op for pure-JS models. */
   dispose?(): void | Promise<void>;
 }

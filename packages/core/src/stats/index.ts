@@ -14,6 +14,16 @@ export {
   type BootstrapStatistic,
   bootstrap,
 } from './bootstrap.js';
+export {
+  type BootstrapMeanDifferenceOptions,
+  bootstrapMeanDifference,
+  type TBootstrapMeanDifferenceResult,
+} from './bootstrapMeanDifference.js';
+export {
+  type ChiSquareContingencyOptions,
+  chiSquareContingency,
+  type TChiSquareContingencyResult,
+} from './chiSquareContingency.js';
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {
@@ -35,6 +45,7 @@ export {
   studentTPpf,
   studentTSf,
 } from './distributions/index.js';
+export { type Histogram, type HistogramOptions, histogram } from './histogram.js';
 export { histogramCounts } from './histogramCounts.js';
 export { type Ks2SampleOptions, type KsMethod, ks2Sample, type TKsResult } from './ks2Sample.js';
 export {

@@ -17,12 +17,30 @@ import type { MetricPointInput } from './metric-point.types.js';
 const KEY_SEPARATOR = '\n';
 
 // One statement stores a batch twice over: the rows of `metric_points`, and per key one chunk of
-// `metric_chunks` packing those same rows (see get-metric-history.ts), so the two never diverge.
+// `metric_chunks` packing those same rows (see get-metric-history.ts), so the two never diverge;
+// and it keeps the run's latest value per key (`runs.latest_metrics`, MLflow's order: greatest
+// step, then timestamp, then value), which the runs list sorts and filters by. The UPDATE locks
+// the run's row, so concurrent batches of one run merge their latest values one after the other,
+// each comparing with what the previous one wrote.
 const INSERT_BATCH = `WITH inserted AS (
     INSERT INTO metric_points (run_id, key, step, value, "timestamp")
     SELECT $1::uuid, p.k, p.s, p.v, p.t
       FROM json_to_recordset($2::json) AS p(k text, s bigint, v float8, t timestamptz)
     RETURNING id, key, step, value, "timestamp"
+  ), latest AS (
+    SELECT DISTINCT ON (key) key, step, value, (extract(epoch FROM "timestamp") * 1000)::bigint AS t
+      FROM inserted
+     ORDER BY key, step DESC, "timestamp" DESC, value DESC
+  ), kept AS (
+    UPDATE runs AS r SET latest_metrics = r.latest_metrics || coalesce((
+        SELECT jsonb_object_agg(l.key, jsonb_build_object('v', l.value, 's', l.step, 't', l.t))
+          FROM latest AS l
+         WHERE r.latest_metrics -> l.key IS NULL
+            OR (l.step, l.t, l.value) > ((r.latest_metrics -> l.key ->> 's')::bigint,
+                                         (r.latest_metrics -> l.key ->> 't')::bigint,
+                                         (r.latest_metrics -> l.key ->> 'v')::float8)), '{}'::jsonb)
+     WHERE r.id = $1::uuid
+    RETURNING r.id
   ), chunks AS (
     INSERT INTO metric_chunks (run_id, key, first_id, min_step, max_step, count, points)
     SELECT $1::uuid, key, min(id), min(step), max(step), count(*)::int,

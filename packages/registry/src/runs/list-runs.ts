@@ -18,7 +18,8 @@ const SORT_COLUMNS = { startedAt: 'started_at', name: 'name', status: 'status' }
  * Sorting and filtering run in the database over the experiment's rows (its `(experiment_id, id)`
  * index), parameters and tags by jsonb containment and jsonb order (numbers by value, then
  * strings; a run without the parameter sorts last), ties broken by id; only the page's rows are
- * read in full. A cursor belongs to one sort and filter: used with another, it is refused.
+ * read in full. Metrics sort and filter by each run's latest value per key (`latest_metrics`, kept
+ * when points are logged). A cursor belongs to one sort and filter: used with another, it is refused.
  */
 export async function list(
   ctx: RegistryContext,
@@ -32,7 +33,8 @@ export async function list(
     opts.sort === undefined &&
     opts.status === undefined &&
     Object.keys(opts.params ?? {}).length === 0 &&
-    Object.keys(opts.tags ?? {}).length === 0;
+    Object.keys(opts.tags ?? {}).length === 0 &&
+    (opts.metrics ?? []).length === 0;
   if (plain) return newestFirst(ctx, experimentId, page, notFound);
   // One list per sort and filter, so a cursor cannot be carried over to another.
   const list = `runs:${createHash('sha256').update(JSON.stringify(opts)).digest('hex').slice(0, 16)}`;
@@ -50,11 +52,16 @@ export async function list(
     JSON.stringify(opts.tags ?? {}),
     limit + 1,
     offset,
+    JSON.stringify(opts.metrics ?? []),
   ];
   let order: string;
   if (field.startsWith('params.')) {
     values.push(field.slice('params.'.length));
-    order = `params -> $7 ${dir} NULLS LAST`;
+    order = `params -> $8 ${dir} NULLS LAST`;
+  } else if (field.startsWith('metrics.')) {
+    values.push(field.slice('metrics.'.length));
+    // jsonb numbers order by value.
+    order = `latest_metrics -> $8 -> 'v' ${dir} NULLS LAST`;
   } else {
     order = `${SORT_COLUMNS[field as keyof typeof SORT_COLUMNS]} ${dir} NULLS LAST`;
   }
@@ -69,6 +76,16 @@ export async function list(
         WHERE experiment_id = $1::uuid
           AND ($2::text IS NULL OR status::text = $2::text)
           AND params @> $3::jsonb AND tags @> $4::jsonb
+          AND NOT EXISTS (
+            SELECT 1 FROM jsonb_to_recordset($7::jsonb) AS f(key text, op text, value float8)
+             WHERE (CASE f.op
+                      WHEN '<' THEN (latest_metrics -> f.key ->> 'v')::float8 < f.value
+                      WHEN '<=' THEN (latest_metrics -> f.key ->> 'v')::float8 <= f.value
+                      WHEN '>' THEN (latest_metrics -> f.key ->> 'v')::float8 > f.value
+                      WHEN '>=' THEN (latest_metrics -> f.key ->> 'v')::float8 >= f.value
+                      WHEN '=' THEN (latest_metrics -> f.key ->> 'v')::float8 = f.value
+                      WHEN '!=' THEN (latest_metrics -> f.key ->> 'v')::float8 <> f.value
+                    END) IS NOT TRUE)
         ORDER BY ${order}, id DESC
         LIMIT $5 OFFSET $6`,
       ...values,

@@ -14,6 +14,18 @@ export function toParams(value: unknown): Params {
   return params;
 }
 
+/** The latest value per key out of `runs.latest_metrics` (`{"<key>": {"v": …, "s": …, "t": …}}`). */
+export function toLatestMetrics(value: unknown): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, point] of Object.entries(value)) {
+      const v = (point as { v?: unknown } | null)?.v;
+      if (typeof v === 'number') metrics[key] = v;
+    }
+  }
+  return metrics;
+}
+
 export function toRun(row: RunRow, projectId: string): Run {
   return {
     id: row.id,
@@ -24,6 +36,7 @@ export function toRun(row: RunRow, projectId: string): Run {
     status: row.status,
     params: toParams(row.params),
     tags: toTags(row.tags),
+    metrics: toLatestMetrics(row.latestMetrics),
     createdBy: row.createdBy,
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,

@@ -29,18 +29,31 @@ export type TFinishRunSchema = z.infer<typeof ZFinishRunSchema>;
 /** A parameter or tag key a list may sort or filter by. */
 const ZFieldKeySchema = z.string().min(1).max(250);
 
+/** A comparison of a metric's latest value with a number, as a runs list filters by. */
+export const METRIC_COMPARISONS = ['<', '<=', '>', '>=', '=', '!='] as const;
+
+export const ZMetricFilterSchema = z
+  .object({
+    key: ZFieldKeySchema,
+    op: z.enum(METRIC_COMPARISONS),
+    value: z.number().refine(Number.isFinite, 'a metric filter compares with a finite number'),
+  })
+  .strict();
+
 /**
- * How an experiment's runs are listed: sorted by `startedAt`, `name`, `status` or one parameter
- * (`params.<key>`; runs without it last), `-` first for descending; filtered by status and by
- * parameter and tag values (all must match). Without any, runs come newest first.
+ * How an experiment's runs are listed: sorted by `startedAt`, `name`, `status`, one parameter
+ * (`params.<key>`) or one metric's latest value (`metrics.<key>`; runs without it last), `-`
+ * first for descending; filtered by status, by parameter and tag values, and by comparisons of
+ * metrics' latest values (all must hold; a run without the metric fails its comparison). Without
+ * any, runs come newest first.
  */
 export const ZRunListOptionsSchema = z
   .object({
     sort: z
       .string()
       .regex(
-        /^-?(startedAt|name|status|params\..+)$/,
-        'sort by startedAt, name, status or params.<key>, with a leading - for descending',
+        /^-?(startedAt|name|status|params\..+|metrics\..+)$/,
+        'sort by startedAt, name, status, params.<key> or metrics.<key>, with a leading - for descending',
       )
       .max(260)
       .optional(),
@@ -49,7 +62,9 @@ export const ZRunListOptionsSchema = z
       .record(ZFieldKeySchema, z.union([z.string(), z.number(), z.boolean(), z.null()]))
       .optional(),
     tags: z.record(ZFieldKeySchema, z.string()).optional(),
+    metrics: z.array(ZMetricFilterSchema).max(20).optional(),
   })
   .strict();
 
 export type TRunListOptions = z.input<typeof ZRunListOptionsSchema>;
+export type TMetricFilter = z.infer<typeof ZMetricFilterSchema>;

@@ -17,6 +17,8 @@ export interface Run {
   status: RunStatus;
   params: Params;
   tags: Tags;
+  /** Each metric key's latest value (greatest step, then timestamp, then value), as MLflow's run data. */
+  metrics: Record<string, number>;
   createdBy: string | null;
   startedAt: string;
   endedAt: string | null;
@@ -32,6 +34,10 @@ export const ZRunSchema = z
     status: z.enum(RUN_STATUSES),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     tags: ZTagsOutSchema,
+    metrics: z.record(z.string(), z.number()).meta({
+      description:
+        "Each metric key's latest value: the point with the greatest step, then timestamp, then value (MLflow's latest metrics).",
+    }),
     createdBy: z.string().nullable(),
     startedAt: z.string(),
     endedAt: z.string().nullable(),

@@ -185,6 +185,88 @@ export function runSuite(fixture: () => BackendFixture): void {
     });
   });
 
+  describe('runs by their metrics', () => {
+    it("keep each key's latest value (greatest step, then timestamp, then value) and sort and filter by it", async () => {
+      const { f, experiment } = await setUpExperiment();
+      const made: Record<string, string> = {};
+      for (const name of ['a', 'b', 'c', 'd']) {
+        made[name] = (await f.registry.runs.create({ experimentId: experiment.id, name })).id;
+      }
+      const t0 = Date.parse('2026-12-01T00:00:00Z');
+      const at = (ms: number) => new Date(t0 + ms).toISOString();
+      // a: the last step wins over a later call with an earlier step.
+      await f.registry.runs.logMetrics(made.a as string, [
+        { key: 'acc', value: 0.5, step: 1, timestamp: at(0) },
+        { key: 'acc', value: 0.9, step: 3, timestamp: at(1) },
+      ]);
+      await f.registry.runs.logMetrics(made.a as string, [
+        { key: 'acc', value: 0.1, step: 2, timestamp: at(5) },
+        { key: 'loss', value: 2, step: 0, timestamp: at(5) },
+      ]);
+      // b: the same step again, later: the later point wins.
+      await f.registry.runs.logMetrics(made.b as string, [
+        { key: 'acc', value: 0.7, step: 4, timestamp: at(0) },
+      ]);
+      await f.registry.runs.logMetrics(made.b as string, [
+        { key: 'acc', value: 0.6, step: 4, timestamp: at(9) },
+      ]);
+      // c: same step and timestamp: the greater value wins (MLflow's order).
+      await f.registry.runs.logMetrics(made.c as string, [
+        { key: 'acc', value: 0.75, step: 2, timestamp: at(3) },
+        { key: 'acc', value: 0.8, step: 2, timestamp: at(3) },
+      ]);
+      // d: no acc at all.
+      await f.registry.runs.logMetrics(made.d as string, [{ key: 'loss', value: 1, step: 0 }]);
+      expect((await f.registry.runs.get(made.a as string))?.metrics).toEqual({ acc: 0.9, loss: 2 });
+      expect((await f.registry.runs.get(made.b as string))?.metrics).toEqual({ acc: 0.6 });
+      expect((await f.registry.runs.get(made.c as string))?.metrics).toEqual({ acc: 0.8 });
+      const names = (p: { items: { name: string | null }[] }) => p.items.map((r) => r.name);
+      const list = (options: Parameters<typeof f.registry.runs.list>[2]) =>
+        f.registry.runs.list(experiment.id, {}, options).then(names);
+      expect(await list({ sort: '-metrics.acc' })).toEqual(['a', 'c', 'b', 'd']);
+      expect(await list({ sort: 'metrics.acc' })).toEqual(['b', 'c', 'a', 'd']);
+      expect(await list({ metrics: [{ key: 'acc', op: '>=', value: 0.8 }], sort: 'name' })).toEqual(
+        ['a', 'c'],
+      );
+      expect(
+        await list({
+          metrics: [
+            { key: 'acc', op: '>', value: 0.5 },
+            { key: 'loss', op: '<', value: 3 },
+          ],
+        }),
+      ).toEqual(['a']);
+      expect(await list({ metrics: [{ key: 'acc', op: '!=', value: 0.6 }], sort: 'name' })).toEqual(
+        ['a', 'c'],
+      );
+      expect(await list({ metrics: [{ key: 'acc', op: '=', value: 0.6 }] })).toEqual(['b']);
+      await expectRegistryError(
+        f.registry.runs.list(experiment.id, {}, {
+          metrics: [{ key: 'acc', op: '~', value: 1 }],
+        } as never),
+        'invalid',
+      );
+    });
+
+    it('concurrent batches of one run keep the latest point of every key', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          for (let i = 0; i < 10; i += 1) {
+            await f.registry.runs.logMetrics(run.id, [
+              { key: 'shared', value: writer * 100 + i, step: writer * 10 + i },
+              { key: `w${writer}`, value: i, step: i },
+            ]);
+          }
+        }),
+      );
+      const metrics = (await f.registry.runs.get(run.id))?.metrics ?? {};
+      expect(metrics.shared).toBe(709);
+      for (let w = 0; w < 8; w += 1) expect(metrics[`w${w}`]).toBe(9);
+    });
+  });
+
   describe('metric points', () => {
     it('are stored per batch and read back per metric in step order, page by page', async () => {
       const { f, experiment } = await setUpExperiment();

@@ -1,12 +1,15 @@
 import Link from 'next/link';
 import { unwrap } from '../../../lib/api';
-import { formatTime } from '../../../lib/format';
+import { formatNumber, formatTime } from '../../../lib/format';
 import { requireSession } from '../../../lib/session';
 import { withProblem } from '../../problem-view';
 
 export const dynamic = 'force-dynamic';
 
-/** An experiment's runs, newest first, with their status and parameters side by side. */
+/**
+ * An experiment's runs, newest first, with their status, parameters and latest metric values side
+ * by side; sorted and filtered (by parameters, tags and metric comparisons) by the API.
+ */
 export default async function ExperimentPage({
   params,
   searchParams,
@@ -18,6 +21,7 @@ export default async function ExperimentPage({
     status?: string;
     params?: string;
     tags?: string;
+    metrics?: string;
   }>;
 }) {
   const name = decodeURIComponent((await params).name);
@@ -30,6 +34,7 @@ export default async function ExperimentPage({
     ...(status ? { status } : {}),
     ...(query.params?.trim() ? { params: query.params.trim() } : {}),
     ...(query.tags?.trim() ? { tags: query.tags.trim() } : {}),
+    ...(query.metrics?.trim() ? { metrics: query.metrics.trim() } : {}),
   };
   const href = (extra: Record<string, string>) =>
     `/experiments/${encodeURIComponent(name)}?${new URLSearchParams({ ...view, ...extra })}`;
@@ -45,6 +50,9 @@ export default async function ExperimentPage({
       ),
     ]);
     const paramKeys = [...new Set(runs.items.flatMap((r) => Object.keys(r.params)))]
+      .sort()
+      .slice(0, 8);
+    const metricKeys = [...new Set(runs.items.flatMap((r) => Object.keys(r.metrics)))]
       .sort()
       .slice(0, 8);
     return (
@@ -73,6 +81,17 @@ export default async function ExperimentPage({
           />
           <label htmlFor="rf-tags">Tags</label>
           <input id="rf-tags" name="tags" defaultValue={view.tags ?? ''} placeholder="team=ml" />
+          <label htmlFor="rf-metrics">Metrics</label>
+          <input
+            id="rf-metrics"
+            name="metrics"
+            defaultValue={view.metrics ?? ''}
+            placeholder="acc>=0.9,loss<0.3"
+            aria-describedby="rf-metrics-help"
+          />
+          <span id="rf-metrics-help" className="visually-hidden">
+            Comparisons of each run's latest metric value with a number, separated by commas
+          </span>
           {view.sort ? <input type="hidden" name="sort" value={view.sort} /> : null}
           <button type="submit">Filter</button>
         </form>
@@ -98,6 +117,15 @@ export default async function ExperimentPage({
               <SortHeader label="Status" field="status" sort={view.sort} href={href} />
               {paramKeys.map((k) => (
                 <SortHeader key={k} label={k} field={`params.${k}`} sort={view.sort} href={href} />
+              ))}
+              {metricKeys.map((k) => (
+                <SortHeader
+                  key={`m:${k}`}
+                  label={`${k} (latest)`}
+                  field={`metrics.${k}`}
+                  sort={view.sort}
+                  href={href}
+                />
               ))}
               <SortHeader
                 label="Started"
@@ -126,6 +154,11 @@ export default async function ExperimentPage({
                 <td>{r.status}</td>
                 {paramKeys.map((k) => (
                   <td key={k}>{k in r.params ? String(r.params[k]) : '—'}</td>
+                ))}
+                {metricKeys.map((k) => (
+                  <td key={`m:${k}`} data-metric={k}>
+                    {k in r.metrics ? formatNumber(r.metrics[k] as number) : '—'}
+                  </td>
                 ))}
                 <td>{formatTime(r.startedAt)}</td>
                 <td>{formatTime(r.endedAt)}</td>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AliasTimeline } from '../../../components/charts/alias-timeline';
 import { Interval } from '../../../components/interval';
 import { unwrap } from '../../../lib/api';
 import { formatBytes, formatNumber, formatTime } from '../../../lib/format';
@@ -55,6 +56,7 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
         a.version === null ? null : aliasWhy(api, project, name, a.name, a.version),
       ),
     );
+    const renderedAt = Date.now();
     const aliasesOf = (n: number) =>
       aliases.items.filter((a) => a.version === n).map((a) => a.name);
     return (
@@ -188,6 +190,24 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
                 <span className="muted">(revision {alias.revision})</span>
               </h3>
               {whys[i] ? <HolderWhy model={model.name} why={whys[i]} /> : null}
+              <AliasTimeline
+                alias={alias.name}
+                now={renderedAt}
+                testId={`alias-timeline-${alias.name}`}
+                moves={(ledgers[i]?.items ?? []).map((e) => ({
+                  id: e.id,
+                  at: e.at,
+                  toVersion: e.toVersion,
+                  actor: e.actor,
+                  basis: e.gateReportId
+                    ? 'gate'
+                    : e.overrideReason
+                      ? 'override'
+                      : e.evaluationId
+                        ? 'evaluation'
+                        : 'none',
+                }))}
+              />
               <table>
                 <thead>
                   <tr>

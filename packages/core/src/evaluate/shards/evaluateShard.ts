@@ -191,7 +191,7 @@ export async function evaluateShard(options: EvaluateShardOptions): Promise<Eval
   if (!(Number.isInteger(batchRows) && batchRows >= 1))
     fail(`batchRows is ${batchRows}; expected an integer ≥ 1`, ['batchRows']);
   const part = sliceTable(table, rowRange);
-  const x = featureMatrix(part, features);
+  const x = featureMatrix(part, features, model.rawValue?.bind(model));
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
   let scores: Float64Array = new Float64Array(0);

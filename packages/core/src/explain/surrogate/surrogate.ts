@@ -23,18 +23,21 @@ import type { ExplainerDefinition, Explanation } from '../types.js';
 import { surrogateFidelity } from './fidelity.js';
 import { fitLinear, type LinearFit, predictLinear } from './linearSurrogate.js';
 import { fitLogistic, fitMultinomial } from './logisticSurrogate.js';
+import { fitTreeEnsembleSurrogate } from './treeEnsembleSurrogate.js';
 import { fitTree, predictTree, treeRules } from './treeSurrogate.js';
 
 export const ZSurrogateParamsSchema = z.strictObject({
-  surrogate: z.enum(['linear', 'ridge', 'logistic', 'tree']).default('linear'),
+  surrogate: z
+    .enum(['linear', 'ridge', 'logistic', 'tree', 'random_forest', 'hist_gbm'])
+    .default('linear'),
   alpha: z.number().nonnegative().default(1).meta({ description: 'Ridge penalty (ridge only).' }),
   C: z.number().positive().default(1).meta({ description: 'Inverse L2 strength (logistic only).' }),
-  maxDepth: z.int().min(1).max(32).default(3),
+  maxDepth: z.int().min(1).max(32).default(3).meta({ description: 'tree and random_forest.' }),
   minSamplesLeaf: z.int().min(1).default(1),
-  task: z
-    .enum(['regression', 'classification'])
-    .optional()
-    .meta({ description: 'Tree only. @default classification for string labels, else regression' }),
+  task: z.enum(['regression', 'classification']).optional().meta({
+    description:
+      'Trees and tree ensembles only. @default classification for string labels, else regression',
+  }),
   testFraction: z.number().min(0).lt(1).default(0).meta({
     description:
       'Fraction of rows held out (scikit-learn train_test_split with random_state = seed); fidelity is reported on them.',
@@ -74,7 +77,10 @@ function standardDeviations(x: Matrix): number[] {
  * - `logistic` (L2, C, solved to convergence; binary, or multinomial/softmax for more classes) →
  *   `coef`, `intercept` (per class for more than two classes: `coef[k]`, `intercept[k]` of
  *   `classes[k]`), `fidelityAccuracy`;
- * - `tree` (CART, `maxDepth`) → `tree` (nodes), `rules`, and fidelity of its kind.
+ * - `tree` (CART, `maxDepth`) → `tree` (nodes), `rules`, and fidelity of its kind;
+ * - `random_forest` (100 trees of `maxDepth`) and `hist_gbm` (100 boosting rounds of 31 leaves),
+ *   AutoML's tree learners → `classes`, `shapExpectedValue`, `shapSpace`, and fidelity of its
+ *   kind; their importances are the mean |exact Tree SHAP| over the first 500 training rows.
  *
  * Feature importances: |coef|·sd(x) for linear models (standardised coefficients; averaged
  * over the classes of a multinomial logistic surrogate), the normalised impurity decrease for
@@ -95,9 +101,13 @@ export async function fitSurrogate(
   const x = toMatrix(xIn, 'X');
   let evaluator: ModelEvaluator | undefined;
   let blackBox: readonly Label[];
+  const treeKind =
+    params.surrogate === 'tree' ||
+    params.surrogate === 'random_forest' ||
+    params.surrogate === 'hist_gbm';
   const classification =
     params.surrogate === 'logistic' ||
-    (params.surrogate === 'tree' &&
+    (treeKind &&
       (params.task === 'classification' ||
         (params.task === undefined && typeof blackBoxIn?.[0] === 'string')));
   if (blackBoxIn !== undefined) blackBox = blackBoxIn;
@@ -132,8 +142,9 @@ export async function fitSurrogate(
   let test: Matrix | undefined;
   let yTrain = blackBox;
   let yTest: readonly Label[] = [];
-  const seed = params.testFraction > 0 ? resolveSeed(params.seed) : null;
-  if (seed !== null) {
+  const ensemble = params.surrogate === 'random_forest' || params.surrogate === 'hist_gbm';
+  const seed = params.testFraction > 0 || ensemble ? resolveSeed(params.seed) : null;
+  if (seed !== null && params.testFraction > 0) {
     const nTest = Math.ceil(params.testFraction * x.rows);
     const nTrain = x.rows - nTest;
     if (nTest < 1 || nTrain < 2) {
@@ -204,6 +215,36 @@ export async function fitSurrogate(
       );
       result = { coef: fit.coef, intercept: fit.intercept, classes };
     }
+  } else if (params.surrogate === 'random_forest' || params.surrogate === 'hist_gbm') {
+    task = classification ? 'classification' : 'regression';
+    let classes: Label[] | undefined;
+    let y: Float64Array;
+    if (task === 'classification') {
+      classes = uniqueLabels(yTrain).sort(compareLabels);
+      if (classes.length < 2) {
+        throw new InvalidInputError(
+          `a classification surrogate needs at least two classes; the black box predicts ${classes.length}`,
+        );
+      }
+      const index = new Map<Label, number>(classes.map((c, i) => [c, i]));
+      y = Float64Array.from(yTrain, (v) => index.get(v) as number);
+    } else {
+      if (typeof yTrain[0] !== 'number')
+        throw new InvalidInputError(`a regression ${params.surrogate} needs numeric predictions`);
+      y = Float64Array.from(yTrain as number[]);
+    }
+    const fit = await fitTreeEnsembleSurrogate(params.surrogate, train, y, classes, {
+      maxDepth: params.maxDepth,
+      minSamplesLeaf: params.minSamplesLeaf,
+      seed: seed as number,
+    });
+    predict = fit.predict;
+    importances = fit.importances;
+    result = {
+      classes: classes ?? null,
+      shapExpectedValue: fit.expectedValue,
+      shapSpace: fit.shapSpace,
+    };
   } else {
     task = classification ? 'classification' : 'regression';
     const options2 = { maxDepth: params.maxDepth, minSamplesLeaf: params.minSamplesLeaf };
@@ -265,9 +306,10 @@ export async function fitSurrogate(
       task,
       ...(params.surrogate === 'ridge' ? { alpha: params.alpha } : {}),
       ...(params.surrogate === 'logistic' ? { C: params.C, tol: params.tol } : {}),
-      ...(params.surrogate === 'tree'
+      ...(params.surrogate === 'tree' || params.surrogate === 'random_forest'
         ? { depth: params.maxDepth, leaf: params.minSamplesLeaf }
         : {}),
+      ...(params.surrogate === 'hist_gbm' ? { leaf: params.minSamplesLeaf } : {}),
       holdout: params.testFraction,
       seed: seed ?? 'none',
     }),
@@ -280,7 +322,7 @@ export const surrogateExplainer: ExplainerDefinition<
 > = {
   name: 'surrogate',
   description:
-    'Mimic explainer: fit a linear/ridge, logistic or CART tree surrogate to the black box predictions and report its fidelity, coefficients or rules.',
+    'Mimic explainer: fit a linear/ridge, logistic, CART tree, random forest or histogram gradient boosting surrogate to the black box predictions and report its fidelity, coefficients, rules or mean |Tree SHAP| importances.',
   input: ZSurrogateInputSchema,
   params: ZSurrogateParamsSchema,
   run: (input, params) =>

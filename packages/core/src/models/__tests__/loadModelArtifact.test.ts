@@ -61,7 +61,12 @@ describe("loadModelArtifact('json', bytes)", () => {
   it('refuses an unknown format and options for formats other than onnx', async () => {
     expect(
       await rejection(loadModelArtifact('pickle' as 'json', utf8({ type: 'linear', coef: [1] }))),
-    ).toBe('model artifact format "pickle" is not supported; expected tfjs, onnx, json or remote');
+    ).toBe(
+      'model artifact format "pickle" is not supported; expected tfjs, onnx, json, remote or automl',
+    );
+    expect(await rejection(loadModelArtifact('automl', utf8({ format: 'assay-automl' })))).toMatch(
+      /^invalid assay-automl artifact: version: /,
+    );
     expect(
       await rejection(loadModelArtifact('json', utf8({ type: 'linear', coef: [1] }), {})),
     ).toBe('options apply to onnx artifacts only; a json artifact carries its own settings');

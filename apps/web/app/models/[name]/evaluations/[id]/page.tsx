@@ -4,12 +4,11 @@ import { Histogram } from '../../../../../components/charts/histogram';
 import { ScatterChart } from '../../../../../components/charts/scatter-chart';
 import { StructuredResultsView } from '../../../../../components/evaluation-report';
 import { Interval } from '../../../../../components/interval';
-import { ApiProblem, type AssayClient, unwrap } from '../../../../../lib/api';
+import { unwrap } from '../../../../../lib/api';
 import { structuredResultsOf } from '../../../../../lib/evaluation-results';
 import { formatNumber, formatTime } from '../../../../../lib/format';
-import { isRegressionTest, type Residuals, residualsOf } from '../../../../../lib/residuals';
 import { requireSession } from '../../../../../lib/session';
-import { hasStructuredResults } from '../../../../../lib/structured-results';
+import { hasStructuredResults, type ResidualsResult } from '../../../../../lib/structured-results';
 import { withProblem } from '../../../../problem-view';
 
 export const dynamic = 'force-dynamic';
@@ -20,6 +19,7 @@ const STRUCTURED = [
   'precisionRecallCurve',
   'calibrationCurve',
   'groupMetrics',
+  'residuals',
 ];
 
 /**
@@ -31,12 +31,12 @@ export default async function EvaluationPage({
   searchParams,
 }: {
   params: Promise<{ name: string; id: string }>;
-  searchParams: Promise<{ job?: string; target?: string }>;
+  searchParams: Promise<{ job?: string }>;
 }) {
   const { name: rawName, id: rawId } = await params;
   const name = decodeURIComponent(rawName);
   const id = decodeURIComponent(rawId);
-  const { job: jobHint, target: targetAsked } = await searchParams;
+  const { job: jobHint } = await searchParams;
   return withProblem('Batch test', async () => {
     const { api, project } = await requireSession();
     const evaluation = await unwrap(
@@ -53,11 +53,6 @@ export default async function EvaluationPage({
         }),
       ),
     ]);
-    // Only a regression's report draws residuals, and only they need the target column.
-    const target = isRegressionTest(evaluation)
-      ? targetAsked?.trim() || (await targetOf(api, project, evaluation.id, jobHint))
-      : null;
-    const residuals = await residualsOf(api, project, evaluation, target);
     const sameData = others.items.filter(
       (e) => e.id !== evaluation.id && e.dataset.sha256 === evaluation.dataset.sha256,
     );
@@ -137,13 +132,7 @@ export default async function EvaluationPage({
             ))}
           </tbody>
         </table>
-        {residuals ? (
-          <ResidualsView
-            residuals={residuals}
-            columns={evaluation.dataset.columns}
-            target={target}
-          />
-        ) : null}
+        {results.residuals ? <ResidualsView residuals={results.residuals} /> : null}
         {hasStructuredResults(results) ? (
           <StructuredResultsView results={results} />
         ) : asked ? (
@@ -156,8 +145,8 @@ export default async function EvaluationPage({
           <p className="muted">
             Ask for <code>confusionMatrix</code>, <code>rocCurve</code>,{' '}
             <code>precisionRecallCurve</code>, <code>calibrationCurve</code> or{' '}
-            <code>groupMetrics</code> (with a sensitive column) in a batch test to see them drawn
-            here.
+            <code>groupMetrics</code> (with a sensitive column) of a classifier, or{' '}
+            <code>residuals</code> of a regression, in a batch test to see them drawn here.
           </p>
         )}
       </section>
@@ -173,97 +162,35 @@ export function signatureText(signature: Record<string, unknown> | undefined): s
     .join('|');
 }
 
-/** The target column of the job that ran a batch test (the stored evaluation does not keep it). */
-async function targetOf(
-  api: AssayClient,
-  project: string,
-  evaluationId: string,
-  jobHint: string | undefined,
-): Promise<string | null> {
-  try {
-    const jobs = jobHint
-      ? [
-          await unwrap(
-            api.GET('/v1/projects/{project}/jobs/{job}', {
-              params: { path: { project, job: jobHint } },
-            }),
-          ),
-        ]
-      : (
-          await unwrap(
-            api.GET('/v1/projects/{project}/jobs', {
-              params: { path: { project }, query: { kind: 'evaluation', limit: 100 } },
-            }),
-          )
-        ).items;
-    const job = jobs.find((j) => j.evaluationId === evaluationId);
-    const target = (job?.input as { target?: unknown } | undefined)?.target;
-    return typeof target === 'string' ? target : null;
-  } catch (err) {
-    if (err instanceof ApiProblem) return null;
-    throw err;
-  }
-}
-
-/** Residuals against predictions and their histogram; or why they cannot be drawn. */
-function ResidualsView({
-  residuals,
-  columns,
-  target,
-}: {
-  residuals: Residuals;
-  columns: string[];
-  target: string | null;
-}) {
+/** Residuals against predictions and their histogram, as the batch test stored them. */
+function ResidualsView({ residuals }: { residuals: ResidualsResult }) {
+  const { points, n } = residuals;
   return (
     <>
       <h2 id="residuals">Residuals</h2>
-      {'reason' in residuals ? (
-        <p className="muted" data-testid="no-residuals">
-          {residuals.reason}
-        </p>
-      ) : (
-        <>
-          <p className="muted small">
-            true − predicted for {residuals.rows === residuals.of ? 'all' : 'the first'}{' '}
-            {residuals.rows} of {residuals.of} rows, predicted again by the version (the batch test
-            stores its metrics, not its predictions).
-          </p>
-          <div className="charts">
-            <ScatterChart
-              testId="residuals-vs-predicted"
-              title="Residuals against predictions"
-              xLabel="predicted"
-              yLabel={`residual (${target} − predicted)`}
-              reference={0}
-              points={residuals.predicted.map((x, i) => ({
-                x,
-                y: residuals.residuals[i] as number,
-              }))}
-            />
-            <Histogram
-              testId="residual-histogram"
-              title="Residual distribution"
-              xLabel="residual"
-              values={residuals.residuals}
-              reference={0}
-            />
-          </div>
-        </>
-      )}
-      {target === null || 'reason' in residuals ? (
-        <form method="get" className="row-controls" aria-label="Choose the target column">
-          <label htmlFor="res-target">Target column</label>
-          <select id="res-target" name="target" defaultValue={target ?? ''}>
-            {columns.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-          <button type="submit">Draw residuals</button>
-        </form>
-      ) : null}
+      <p className="muted small" data-testid="residuals-summary">
+        true − predicted: mean {formatNumber(residuals.mean)}, standard deviation{' '}
+        {formatNumber(residuals.std)} over {n} rows; the scatter shows{' '}
+        {points.rows.length === n ? 'every row' : `${points.rows.length} evenly spaced rows`}, the
+        histogram all of them.
+      </p>
+      <div className="charts">
+        <ScatterChart
+          testId="residuals-vs-predicted"
+          title="Residuals against predictions"
+          xLabel="predicted"
+          yLabel="residual (true − predicted)"
+          reference={0}
+          points={points.predicted.map((x, i) => ({ x, y: points.residual[i] as number }))}
+        />
+        <Histogram
+          testId="residual-histogram"
+          title="Residual distribution"
+          xLabel="residual"
+          histogram={residuals.histogram}
+          reference={0}
+        />
+      </div>
     </>
   );
 }

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ArtifactFormat" ADD VALUE 'automl';
