@@ -39,6 +39,8 @@ import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { ShadowController } from './shadow/shadow.controller.js';
 import { ShadowMirror } from './shadow/shadow-mirror.js';
+import { TuringJudgingController } from './turing-studies/turing-judging.controller.js';
+import { TuringStudiesController } from './turing-studies/turing-studies.controller.js';
 import { ModelCache } from './versions/model-cache.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
@@ -78,6 +80,8 @@ export class AppModule {
         RlRunsController,
         ReviewController,
         ReviewerController,
+        TuringStudiesController,
+        TuringJudgingController,
       ],
       providers: [
         { provide: REGISTRY, useValue: registry },

@@ -21,6 +21,7 @@ import { reviewRoutes } from './review/review.contract.js';
 import { rlRunRoutes } from './rl-runs/rl-runs.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 import { shadowRoutes } from './shadow/shadow.contract.js';
+import { turingStudyRoutes } from './turing-studies/turing-studies.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly RouteContract[] = [
@@ -50,4 +51,5 @@ export const ROUTES: readonly RouteContract[] = [
   ...abTestRoutes,
   ...rlRunRoutes,
   ...reviewRoutes,
+  ...turingStudyRoutes,
 ];

@@ -20,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/ab-tests">A/B tests</a>
           <a href="/rl-runs">RL runs</a>
           <a href="/review">Review</a>
+          <a href="/turing">Turing tests</a>
           <a href="/playground">Playground</a>
         </header>
         <main>{children}</main>

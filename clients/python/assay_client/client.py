@@ -910,6 +910,102 @@ class Client:
             body["async"] = run_async
         return self._request("POST", f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/stop", body)
 
+    # -- Turing tests (human evaluation) -------------------------------------------------------
+    # The owner (an editor's key) builds a study, invites judges and reads the report; a judge
+    # needs no API key, only the invitation token (``X-Judge-Token``).
+
+    def create_turing_study(self, project: str, name: str, mode: str = "side-by-side", description: Optional[str] = None) -> JSON:
+        """Creates a draft Turing study: ``mode`` ``"side-by-side"`` (the judge picks which of a
+        human and a machine answer is the machine's) or ``"single"`` (the judge labels one answer
+        ``"human"`` or ``"machine"``)."""
+        body: JSON = {"name": name, "mode": mode}
+        if description is not None:
+            body["description"] = description
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies", body)
+
+    def get_turing_study(self, project: str, study_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}")
+
+    def list_turing_studies(self, project: str, status: Optional[str] = None) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/turing-studies", filters={"status": status})
+
+    def add_turing_items(self, project: str, study_id: str, items: Any, batch_size: int = 1000) -> JSON:
+        """Uploads items (dicts, or a DataFrame with these columns) in batches of up to 1000.
+        Side by side: ``prompt``, ``humanAnswer``, ``machineAnswer``, optionally ``system``;
+        single: ``answer``, ``origin`` (``"human"``/``"machine"``), optionally ``system`` and
+        ``prompt``. Answers ``{"added", "total"}`` over all batches."""
+        if hasattr(items, "to_dict"):
+            items = items.to_dict(orient="records")
+        rows = [{k: v for k, v in dict(i).items() if v is not None} for i in items]
+        if not 1 <= batch_size <= 1000:
+            raise ValueError("batch_size must be between 1 and 1000")
+        added, total = 0, 0
+        for start in range(0, len(rows), batch_size):
+            answer = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/items",
+                {"items": rows[start : start + batch_size]},
+            )
+            added += answer["added"]
+            total = answer["total"]
+        return {"added": added, "total": total}
+
+    def list_turing_items(self, project: str, study_id: str) -> Iterator[JSON]:
+        """The items in upload order, unblinded (origin and system included)."""
+        return self._pages(f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/items")
+
+    def open_turing_study(self, project: str, study_id: str) -> JSON:
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/open")
+
+    def close_turing_study(self, project: str, study_id: str) -> JSON:
+        """Closes the study: judging stops and judges may see the results."""
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/close")
+
+    def invite_judge(self, project: str, study_id: str, name: str) -> JSON:
+        """Invites a judge: ``{"token", "link", "judge"}``. The token is shown only here; the
+        ``link`` is the portal path of the judging page for this invitation."""
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judges", {"name": name})
+
+    def list_judges(self, project: str, study_id: str) -> List[JSON]:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judges")["items"]
+
+    def revoke_judge(self, project: str, study_id: str, judge_id: str) -> JSON:
+        return self._request("DELETE", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judges/{_quote(judge_id)}")
+
+    def turing_report(self, project: str, study_id: str) -> JSON:
+        """``{"study", "judges", "report"}``: accuracy against chance (binomial test,
+        Clopper-Pearson interval), deception rate, per-judge and per-system accuracy, Cohen's /
+        Fleiss' kappa and Krippendorff's alpha, BLEU/chrF/ROUGE and the paired test of two systems."""
+        return self._request("GET", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/report")
+
+    def next_turing_item(self, project: str, study_id: str, token: str) -> JSON:
+        """As a judge (``token``: the invitation): ``{"study", "judge", "judged", "total", "item"}``,
+        the next item blinded, or ``item`` None when all are judged or the study is not open."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judging/next",
+            extra_headers={"X-Judge-Token": token},
+        )
+
+    def submit_judgement(self, project: str, study_id: str, token: str, item_id: str, choice: str) -> JSON:
+        """As a judge: ``choice`` ``"left"``/``"right"`` (side by side: the machine's side) or
+        ``"human"``/``"machine"`` (single). Stored once: the same choice again answers
+        ``replayed: True``; another raises AssayAPIError 409."""
+        return self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judging/judgements",
+            {"itemId": item_id, "choice": choice},
+            extra_headers={"X-Judge-Token": token},
+        )
+
+    def judge_results(self, project: str, study_id: str, token: str) -> JSON:
+        """As a judge, once the study is closed (403 before): own and overall accuracy."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judging/results",
+            extra_headers={"X-Judge-Token": token},
+        )
+
     # -- shadow tests, prediction log, labels -----------------------------------------------
     # ``predict`` answers the request's ``requestId`` (also the ``X-Request-Id`` header): send the
     # true values later with ``send_labels`` under that id.

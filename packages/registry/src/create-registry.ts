@@ -20,6 +20,7 @@ import * as reviewFunctions from './reviews/review.functions.js';
 import * as rlRunFunctions from './rl-runs/rl-run.functions.js';
 import * as runFunctions from './runs/run.functions.js';
 import * as shadowTestFunctions from './shadow-tests/shadow-test.functions.js';
+import * as turingStudyFunctions from './turing-studies/turing-study.functions.js';
 import * as versionFunctions from './versions/version.functions.js';
 
 /**
@@ -88,5 +89,7 @@ export function createRegistry(
     rlRuns: bindContext(ctx, rlRunFunctions),
     /** Human-in-the-loop review: a model's policy, its queue of predictions, reviewers, claims, reviews. */
     reviews: bindContext(ctx, reviewFunctions),
+    /** Turing tests: studies, items, judges invited by token, blinded judging, report data. */
+    turingStudies: bindContext(ctx, turingStudyFunctions),
   };
 }

@@ -80,5 +80,7 @@ export * from './runs/run.schemas.js';
 export * from './runs/run.types.js';
 export * from './shadow-tests/shadow-test.schemas.js';
 export * from './shadow-tests/shadow-test.types.js';
+export * from './turing-studies/turing-study.schemas.js';
+export * from './turing-studies/turing-study.types.js';
 export * from './versions/version.schemas.js';
 export * from './versions/version.types.js';

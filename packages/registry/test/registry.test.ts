@@ -28,6 +28,7 @@ import { rlRunSuite } from './suites/rl-runs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
+import { turingStudySuite } from './suites/turing-studies.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -98,6 +99,7 @@ describe.each(backends)('registry on $name', (backend) => {
   rlRunSuite(() => f);
   bulkInsertSuite(() => f);
   reviewSuite(() => f);
+  turingStudySuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {
