@@ -7,7 +7,7 @@
 // BENCH_AUTOML_DATASETS picks data sets (comma-separated names, default all). Needs a build.
 //
 // Not compared: LightGBM tuned by Optuna, which the issue names as the reference. Both are on
-// this machine's local pip index (see /work/shared/TOOLCHAIN.md); a virtual environment for them
+// this machine's local pip index (the toolchain notes beside the repository); a virtual environment for them
 // is future work.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

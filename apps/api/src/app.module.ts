@@ -33,11 +33,15 @@ import { PredictionLogWriter } from './prediction-log/prediction-log-writer.js';
 import { PredictionsController } from './predictions/predictions.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { REGISTRY } from './registry.token.js';
+import { ReviewController, ReviewerController } from './review/review.controller.js';
+import { ReviewRecorder } from './review/review-recorder.js';
 import { RlRunsController } from './rl-runs/rl-runs.controller.js';
 import { RunsController } from './runs/runs.controller.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { ShadowController } from './shadow/shadow.controller.js';
 import { ShadowMirror } from './shadow/shadow-mirror.js';
+import { TuringJudgingController } from './turing-studies/turing-judging.controller.js';
+import { TuringStudiesController } from './turing-studies/turing-studies.controller.js';
 import { ModelCache } from './versions/model-cache.js';
 
 // Nest's dynamic-module pattern needs a class that holds only the static factory.
@@ -75,6 +79,10 @@ export class AppModule {
         ShadowController,
         AbTestsController,
         RlRunsController,
+        ReviewController,
+        ReviewerController,
+        TuringStudiesController,
+        TuringJudgingController,
         AutoMlRunsController,
       ],
       providers: [
@@ -103,6 +111,7 @@ export class AppModule {
         PredictionLogWriter,
         ShadowMirror,
         AbTestDirectory,
+        ReviewRecorder,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -18,9 +18,11 @@ import type { RouteContract } from './openapi/contract.js';
 import { artifactGcRoute } from './operations/operations.contract.js';
 import { predictRoute } from './predictions/predictions.contract.js';
 import { projectRoutes } from './projects/projects.contract.js';
+import { reviewRoutes } from './review/review.contract.js';
 import { rlRunRoutes } from './rl-runs/rl-runs.contract.js';
 import { runRoutes } from './runs/runs.contract.js';
 import { shadowRoutes } from './shadow/shadow.contract.js';
+import { turingStudyRoutes } from './turing-studies/turing-studies.contract.js';
 
 /** Every route's contract, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly RouteContract[] = [
@@ -49,5 +51,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...gateRoutes,
   ...abTestRoutes,
   ...rlRunRoutes,
+  ...reviewRoutes,
+  ...turingStudyRoutes,
   ...autoMlRunRoutes,
 ];

@@ -19,6 +19,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/jobs">Jobs</a>
           <a href="/ab-tests">A/B tests</a>
           <a href="/rl-runs">RL runs</a>
+          <a href="/review">Review</a>
+          <a href="/turing">Turing tests</a>
           <a href="/automl">AutoML</a>
           <a href="/playground">Playground</a>
         </header>

@@ -910,6 +910,102 @@ class Client:
             body["async"] = run_async
         return self._request("POST", f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/stop", body)
 
+    # -- Turing tests (human evaluation) -------------------------------------------------------
+    # The owner (an editor's key) builds a study, invites judges and reads the report; a judge
+    # needs no API key, only the invitation token (``X-Judge-Token``).
+
+    def create_turing_study(self, project: str, name: str, mode: str = "side-by-side", description: Optional[str] = None) -> JSON:
+        """Creates a draft Turing study: ``mode`` ``"side-by-side"`` (the judge picks which of a
+        human and a machine answer is the machine's) or ``"single"`` (the judge labels one answer
+        ``"human"`` or ``"machine"``)."""
+        body: JSON = {"name": name, "mode": mode}
+        if description is not None:
+            body["description"] = description
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies", body)
+
+    def get_turing_study(self, project: str, study_id: str) -> JSON:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}")
+
+    def list_turing_studies(self, project: str, status: Optional[str] = None) -> Iterator[JSON]:
+        return self._pages(f"/v1/projects/{_quote(project)}/turing-studies", filters={"status": status})
+
+    def add_turing_items(self, project: str, study_id: str, items: Any, batch_size: int = 1000) -> JSON:
+        """Uploads items (dicts, or a DataFrame with these columns) in batches of up to 1000.
+        Side by side: ``prompt``, ``humanAnswer``, ``machineAnswer``, optionally ``system``;
+        single: ``answer``, ``origin`` (``"human"``/``"machine"``), optionally ``system`` and
+        ``prompt``. Answers ``{"added", "total"}`` over all batches."""
+        if hasattr(items, "to_dict"):
+            items = items.to_dict(orient="records")
+        rows = [{k: v for k, v in dict(i).items() if v is not None} for i in items]
+        if not 1 <= batch_size <= 1000:
+            raise ValueError("batch_size must be between 1 and 1000")
+        added, total = 0, 0
+        for start in range(0, len(rows), batch_size):
+            answer = self._request(
+                "POST",
+                f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/items",
+                {"items": rows[start : start + batch_size]},
+            )
+            added += answer["added"]
+            total = answer["total"]
+        return {"added": added, "total": total}
+
+    def list_turing_items(self, project: str, study_id: str) -> Iterator[JSON]:
+        """The items in upload order, unblinded (origin and system included)."""
+        return self._pages(f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/items")
+
+    def open_turing_study(self, project: str, study_id: str) -> JSON:
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/open")
+
+    def close_turing_study(self, project: str, study_id: str) -> JSON:
+        """Closes the study: judging stops and judges may see the results."""
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/close")
+
+    def invite_judge(self, project: str, study_id: str, name: str) -> JSON:
+        """Invites a judge: ``{"token", "link", "judge"}``. The token is shown only here; the
+        ``link`` is the portal path of the judging page for this invitation."""
+        return self._request("POST", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judges", {"name": name})
+
+    def list_judges(self, project: str, study_id: str) -> List[JSON]:
+        return self._request("GET", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judges")["items"]
+
+    def revoke_judge(self, project: str, study_id: str, judge_id: str) -> JSON:
+        return self._request("DELETE", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judges/{_quote(judge_id)}")
+
+    def turing_report(self, project: str, study_id: str) -> JSON:
+        """``{"study", "judges", "report"}``: accuracy against chance (binomial test,
+        Clopper-Pearson interval), deception rate, per-judge and per-system accuracy, Cohen's /
+        Fleiss' kappa and Krippendorff's alpha, BLEU/chrF/ROUGE and the paired test of two systems."""
+        return self._request("GET", f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/report")
+
+    def next_turing_item(self, project: str, study_id: str, token: str) -> JSON:
+        """As a judge (``token``: the invitation): ``{"study", "judge", "judged", "total", "item"}``,
+        the next item blinded, or ``item`` None when all are judged or the study is not open."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judging/next",
+            extra_headers={"X-Judge-Token": token},
+        )
+
+    def submit_judgement(self, project: str, study_id: str, token: str, item_id: str, choice: str) -> JSON:
+        """As a judge: ``choice`` ``"left"``/``"right"`` (side by side: the machine's side) or
+        ``"human"``/``"machine"`` (single). Stored once: the same choice again answers
+        ``replayed: True``; another raises AssayAPIError 409."""
+        return self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judging/judgements",
+            {"itemId": item_id, "choice": choice},
+            extra_headers={"X-Judge-Token": token},
+        )
+
+    def judge_results(self, project: str, study_id: str, token: str) -> JSON:
+        """As a judge, once the study is closed (403 before): own and overall accuracy."""
+        return self._request(
+            "GET",
+            f"/v1/projects/{_quote(project)}/turing-studies/{_quote(study_id)}/judging/results",
+            extra_headers={"X-Judge-Token": token},
+        )
+
     # -- shadow tests, prediction log, labels -----------------------------------------------
     # ``predict`` answers the request's ``requestId`` (also the ``X-Request-Id`` header): send the
     # true values later with ``send_labels`` under that id.
@@ -1424,6 +1520,94 @@ class Client:
             },
         )
 
+
+    # -- human-in-the-loop review queue (issue 15, item 2) -------------------------------------
+
+    def _review_path(self, project: str, model: str, rest: str = "") -> str:
+        return f"/v1/projects/{_quote(project)}/models/{_quote(model)}/review{rest}"
+
+    def set_review_policy(self, project: str, model: str, threshold: float, **options: Any) -> JSON:
+        """Sets the model's review policy: predictions whose confidence (largest class
+        probability; for a binary model the margin ``|2p - 1|``) is below ``threshold`` enter the
+        review queue, the others are automated. Options: ``doubleReviewFraction``,
+        ``auditFraction``, ``leaseMs``, ``targetRisk``, ``groupFeature``."""
+        return self._request("PUT", self._review_path(project, model, "/policy"), {"threshold": threshold, **options})
+
+    def get_review_policy(self, project: str, model: str) -> JSON:
+        """The model's review policy (a 404 ``AssayAPIError`` when it has none)."""
+        return self._request("GET", self._review_path(project, model, "/policy"))
+
+    def review_items(self, project: str, model: str, status: Optional[str] = None, page_size: int = 100) -> Iterator[JSON]:
+        """Every item of the model's review queue, oldest first (``status``: automated, pending,
+        claimed or done)."""
+        after: Optional[str] = None
+        while True:
+            page = self._request(
+                "GET", self._review_path(project, model, "/items"), query={"status": status, "limit": page_size, "after": after}
+            )
+            yield from page["items"]
+            after = page.get("next")
+            if not after:
+                return
+
+    def review_counts(self, project: str, model: str) -> JSON:
+        """How many items are automated, pending, claimed and done."""
+        return self._request("GET", self._review_path(project, model, "/items"), query={"limit": 1})["counts"]
+
+    def submit_review_predictions(self, project: str, model: str, version: int, predictions: Sequence[JSON]) -> JSON:
+        """Routes a batch of a version's predictions made elsewhere through the review policy:
+        each ``{"features": {...}, "prediction": label, "probabilities": [...]}`` (and an optional
+        ``requestId``). Batches of 50,000."""
+        total: JSON = {"recorded": 0, "queued": 0, "automated": 0}
+        items = list(predictions)
+        for start in range(0, len(items), 50_000):
+            out = self._request(
+                "POST", self._review_path(project, model, "/items"), {"version": version, "predictions": items[start : start + 50_000]}
+            )
+            for k in total:
+                total[k] += out[k]
+        return total
+
+    def create_reviewer(self, project: str, model: str, name: str) -> JSON:
+        """Creates a reviewer of the model's queue: ``{"token", "reviewer"}``; the token is shown
+        only here."""
+        return self._request("POST", self._review_path(project, model, "/reviewers"), {"name": name})
+
+    def list_reviewers(self, project: str, model: str) -> List[JSON]:
+        return self._request("GET", self._review_path(project, model, "/reviewers"))
+
+    def revoke_reviewer(self, project: str, model: str, reviewer_id: str) -> JSON:
+        """Revokes a reviewer's token; the items it holds return to the queue."""
+        return self._request("DELETE", self._review_path(project, model, f"/reviewers/{_quote(reviewer_id)}"))
+
+    def claim_review_item(self, project: str, model: str, token: str, item_id: Optional[str] = None) -> Optional[JSON]:
+        """As the reviewer of ``token``: claims the next item (or ``item_id``) under the policy's
+        lease; ``None`` when the queue has nothing for this reviewer."""
+        body = {} if item_id is None else {"itemId": str(item_id)}
+        out = self._request(
+            "POST", self._review_path(project, model, "/claims"), body, extra_headers={"Authorization": f"Bearer {token}"}
+        )
+        return out["item"]
+
+    def review_item(
+        self, project: str, model: str, token: str, item_id: str, decision: str, label: Any = None
+    ) -> JSON:
+        """As the reviewer of ``token``: ``decision="accept"`` or ``"correct"`` (with ``label``)
+        on an item it holds under a live lease."""
+        body: JSON = {"decision": decision}
+        if label is not None:
+            body["label"] = label
+        return self._request(
+            "POST",
+            self._review_path(project, model, f"/items/{_quote(str(item_id))}/reviews"),
+            body,
+            extra_headers={"Authorization": f"Bearer {token}"},
+        )
+
+    def review_report(self, project: str, model: str, limit: Optional[int] = None) -> JSON:
+        """The automation–risk report: the curve and the threshold meeting the target risk,
+        agreement with the human policy and between reviewers, and the bias checks."""
+        return self._request("GET", self._review_path(project, model, "/report"), query={"limit": limit})
 
     # -- AutoML runs -----------------------------------------------------------------------------
     # A run searches models for an uploaded dataset as a job; the best pipeline is registered as a

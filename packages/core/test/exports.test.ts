@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abtest from '../src/abtest/index.js';
-import * as automlLearners from '../src/automl/learners/index.js';
 import * as automl from '../src/automl/index.js';
+import * as automlLearners from '../src/automl/learners/index.js';
 import * as data from '../src/data/index.js';
 import * as lttbOnly from '../src/data/lttb.js';
+import * as human from '../src/human/index.js';
 import * as root from '../src/index.js';
 import * as metrics from '../src/metrics/index.js';
 import * as stats from '../src/stats/index.js';
@@ -96,6 +97,7 @@ const STATS_EXPORTS = [
   'binomTest',
   'bootstrap',
   'bootstrapMeanDifference',
+  'chiSquareContingency',
   'chiSquareGoodnessOfFit',
   'chiSquareSrm',
   'delongRocAucTest',
@@ -295,6 +297,18 @@ const EVALUATE_EXPORTS = [
 
 const LIMITS_EXPORTS = ['DEFAULT_COMPUTE_LIMITS', 'checkLimit', 'resolveLimits'];
 
+const HUMAN_EXPORTS = [
+  'fleissKappa',
+  'judgeItemOrder',
+  'krippendorffAlpha',
+  'machineOnLeft',
+  'TURING_ORIGINS',
+  'turingReport',
+  'ZTuringOriginSchema',
+  'ZTuringReportInputSchema',
+  'ZTuringReportSchema',
+];
+
 const ROOT_EXPORTS = [
   ...LIMITS_EXPORTS,
   ...METRICS_EXPORTS,
@@ -340,6 +354,11 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => AUTOML_EXPORTS.includes(k))).toEqual([]);
   });
 
+  it('./human exports exactly the intended names (and the root none of them)', () => {
+    expect(Object.keys(human).sort()).toEqual([...HUMAN_EXPORTS].sort());
+    expect(Object.keys(root).filter((k) => HUMAN_EXPORTS.includes(k))).toEqual([]);
+  });
+
   it('./data exports the data area, ./lttb only the downsampler (light enough for the portal)', () => {
     expect(Object.keys(data).sort()).toEqual([...DATA_EXPORTS].sort());
     expect(Object.keys(lttbOnly)).toEqual(['lttb']);
@@ -362,6 +381,7 @@ describe('package exports', () => {
       './automl/learners',
       './data',
       './explain',
+      './human',
       './lttb',
       './metrics',
       './models',

@@ -45,6 +45,9 @@ const NO_GOLDEN_CASES = [
   'pairedBootstrapDelta', // src/stats/__tests__/pairedBootstrap.test.ts (sklearn loops, same indices)
   'residuals', // src/metrics/regression/__tests__/residuals.test.ts (numpy histogram, reference/histogram.json)
   'compareReturns', // src/metrics/rl/__tests__/compareReturns.test.ts (SciPy, reference/rl_compare.json)
+  'fleissKappa', // src/human/__tests__/agreement.test.ts (statsmodels fleiss_kappa)
+  'krippendorffAlpha', // same file (Krippendorff 2011 definition)
+  'turingReport', // src/human/__tests__/turingReport.test.ts (SciPy, sklearn, statsmodels)
 ];
 
 const files: GoldenFile[] = goldenFileNames()

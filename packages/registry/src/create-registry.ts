@@ -17,9 +17,11 @@ import * as jobFunctions from './jobs/job.functions.js';
 import * as modelFunctions from './models/model.functions.js';
 import * as predictionLogFunctions from './prediction-logs/prediction-log.functions.js';
 import * as projectFunctions from './projects/project.functions.js';
+import * as reviewFunctions from './reviews/review.functions.js';
 import * as rlRunFunctions from './rl-runs/rl-run.functions.js';
 import * as runFunctions from './runs/run.functions.js';
 import * as shadowTestFunctions from './shadow-tests/shadow-test.functions.js';
+import * as turingStudyFunctions from './turing-studies/turing-study.functions.js';
 import * as versionFunctions from './versions/version.functions.js';
 
 /**
@@ -86,6 +88,10 @@ export function createRegistry(
     abTests: bindContext(ctx, abTestFunctions),
     /** RL evaluation runs: an agent's rewards in keyed batches, episode returns for the report. */
     rlRuns: bindContext(ctx, rlRunFunctions),
+    /** Human-in-the-loop review: a model's policy, its queue of predictions, reviewers, claims, reviews. */
+    reviews: bindContext(ctx, reviewFunctions),
+    /** Turing tests: studies, items, judges invited by token, blinded judging, report data. */
+    turingStudies: bindContext(ctx, turingStudyFunctions),
     autoMlRuns: bindContext(ctx, autoMlRunFunctions),
   };
 }

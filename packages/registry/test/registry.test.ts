@@ -24,10 +24,12 @@ import { datasetSuite } from './suites/datasets.js';
 import { evaluationSuite } from './suites/evaluations.js';
 import { gateSuite } from './suites/gates.js';
 import { jobSuite } from './suites/jobs.js';
+import { reviewSuite } from './suites/reviews.js';
 import { rlRunSuite } from './suites/rl-runs.js';
 import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
+import { turingStudySuite } from './suites/turing-studies.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -98,6 +100,8 @@ describe.each(backends)('registry on $name', (backend) => {
   rlRunSuite(() => f);
   autoMlRunSuite(() => f);
   bulkInsertSuite(() => f);
+  reviewSuite(() => f);
+  turingStudySuite(() => f);
 
   describe('migrations', () => {
     it('create every table and record every migration as finished', async () => {

@@ -12,6 +12,7 @@ import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js'
 import { predictionWork } from '../jobs/compute/estimate.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import { REGISTRY } from '../registry.token.js';
+import { ReviewRecorder } from '../review/review-recorder.js';
 import { ShadowMirror } from '../shadow/shadow-mirror.js';
 import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
 import { ModelCache } from '../versions/model-cache.js';
@@ -26,6 +27,7 @@ export class PredictionsController {
     @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
     @Inject(ShadowMirror) private readonly shadow: ShadowMirror,
     @Inject(AbTestDirectory) private readonly abTests: AbTestDirectory,
+    @Inject(ReviewRecorder) private readonly review: ReviewRecorder,
   ) {}
 
   @Route(predictRoute)
@@ -94,6 +96,15 @@ export class PredictionsController {
       result: predictions,
       latencyMs,
       at,
+    });
+    // Routed into the model's review queue (if it has a policy), after the response has gone.
+    this.review.observe({
+      projectId: project.id,
+      modelName: path.model,
+      version: version.number,
+      requestId,
+      rows: body.rows,
+      result: predictions,
     });
     return {
       requestId,

@@ -1,3 +1,6 @@
+import { fleissKappaMetric } from '../human/fleissKappa.js';
+import { krippendorffAlphaMetric } from '../human/krippendorffAlpha.js';
+import { turingReportMetric } from '../human/turingReport.js';
 import { bayesianBetaBinomialMetric } from '../stats/bayesianBetaBinomial.js';
 import { binomTestMetric } from '../stats/binomTest.js';
 import { chiSquareSrmMetric } from '../stats/chiSquareSrm.js';
@@ -127,6 +130,10 @@ export const METRICS: readonly MetricDefinition[] = [
   sampleSizeMetric,
   bayesianBetaBinomialMetric,
   binomTestMetric,
+  // agreement between judges (Turing tests)
+  fleissKappaMetric,
+  krippendorffAlphaMetric,
+  turingReportMetric,
   // stats (paired comparison of two models on the same rows)
   mcnemarMetric,
   delongRocAucTestMetric,

@@ -19,6 +19,11 @@ export {
   bootstrapMeanDifference,
   type TBootstrapMeanDifferenceResult,
 } from './bootstrapMeanDifference.js';
+export {
+  type ChiSquareContingencyOptions,
+  chiSquareContingency,
+  type TChiSquareContingencyResult,
+} from './chiSquareContingency.js';
 export { chiSquareGoodnessOfFit } from './chiSquareGoodnessOfFit.js';
 export { chiSquareSrm, type TChiSquareResult } from './chiSquareSrm.js';
 export {

@@ -2,6 +2,7 @@ import betaln from '@stdlib/math-base-special-betaln';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.js';
 import { assertFiniteNumbers, assertNonEmpty } from '../guards/index.js';
+import { kolmogorovSmirnovSf } from './distributions/kolmogorovSmirnov.js';
 import { checkChoice } from './schemas.js';
 import type { TTestAlternative } from './welchTTest.js';
 
@@ -152,11 +153,13 @@ function attemptExact(
  *
  * Reference: SciPy 1.10.1 `ks_2samp(a, b, alternative, method)`, with its exact algorithms (lattice
  * path counting; the statistic is then rounded to a multiple of 1/lcm(nₐ, n_b) as SciPy does) and,
- * for one-sided asymptotic p-values, Hodges' approximation. Not implemented: the two-sided
- * asymptotic p-value (SciPy's `kstwo` distribution), which SciPy uses only above 10 000
- * observations per sample or when asked; such calls throw.
+ * for one-sided asymptotic p-values, Hodges' approximation; the two-sided asymptotic p-value
+ * (above 10 000 observations in a sample, or when asked) is SciPy's `kstwo.sf(d, round(en))`, en =
+ * nₐn_b/(nₐ + n_b) ({@link kolmogorovSmirnovSf}): large samples are answered, never refused.
+ * Cases: `__tests__/reference/ks_2samp.json`, from `scripts/reference/ks_2samp.py`.
  *
- * @throws InvalidInputError when a sample is empty or not finite, or for the unsupported case above.
+ * @throws InvalidInputError when a sample is empty or not finite, or (asymptotic, two-sided) when
+ * nₐn_b/(nₐ + n_b) rounds to 0.
  */
 export function ks2Sample(
   a: readonly number[],
@@ -207,13 +210,20 @@ export function ks2Sample(
     else mode = 'asymp';
   }
   if (mode === 'asymp') {
-    if (alternative === 'two-sided') {
-      const message =
-        'the two-sided asymptotic Kolmogorov–Smirnov p-value (SciPy kstwo, used above 10000 observations per sample) is not implemented; use method exact';
-      throw new InvalidInputError(message, [{ path: ['method'], message }]);
-    }
     const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
     const en = (m * n) / (m + n);
+    if (alternative === 'two-sided') {
+      // SciPy: kstwo.sf(d, round(en)), NumPy's round (half to even).
+      const rounded = Math.round(en);
+      const nEff =
+        Math.abs(en - Math.trunc(en)) === 0.5 && rounded % 2 === 1 ? rounded - 1 : rounded;
+      if (nEff < 1) {
+        const message =
+          'the asymptotic two-sided p-value needs an effective sample size nₐn_b/(nₐ + n_b) of at least 1; use method exact';
+        throw new InvalidInputError(message, [{ path: ['method'], message }]);
+      }
+      return { statistic: d, pValue: kolmogorovSmirnovSf(nEff, d), method: mode };
+    }
     const zz = Math.sqrt(en) * d;
     const expt = -2 * zz ** 2 - (2 * zz * (m + 2 * n)) / Math.sqrt(m * n * (m + n)) / 3;
     prob = Math.exp(expt);

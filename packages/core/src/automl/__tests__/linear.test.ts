@@ -82,7 +82,7 @@ describe('the learner registry', () => {
         hyperparameters: {},
         state: {},
       }),
-    ).toThrow(/learner family 'nope' is not available/);
+    ).toThrow(/unknown learner family "nope"/);
   });
 
   it('refuses a malformed linear state', () => {

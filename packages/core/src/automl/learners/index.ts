@@ -1,8 +1,8 @@
 import { InvalidInputError } from '../../errors/index.js';
 import { cart } from './cart.js';
 import { histGradientBoosting } from './histGradientBoosting.js';
-import { MlpModel, mlp } from './mlp.js';
 import { linearLearner, reviveLinear } from './linear.js';
+import { MlpModel, mlp } from './mlp.js';
 import { randomForest } from './randomForest.js';
 import { BoostedTreesModel } from './trees/boostedTreesModel.js';
 import { AveragedTreesModel } from './trees/treeModel.js';

@@ -6,7 +6,7 @@ export const ks2SampleMetric = defineMetric({
   name: 'ks2Sample',
   family: 'bias',
   description:
-    'Two-sample Kolmogorov–Smirnov test between e.g. training and production data (SciPy ks_2samp, exact p-values).',
+    'Two-sample Kolmogorov–Smirnov test between e.g. training and production data (SciPy ks_2samp: exact p-values, asymptotic above 10000 observations).',
   input: z.strictObject({
     a: z.array(z.number()).meta({ description: 'First sample (e.g. training data).' }),
     b: z.array(z.number()).meta({ description: 'Second sample (e.g. production data).' }),
