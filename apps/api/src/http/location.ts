@@ -41,6 +41,27 @@ export const CREATED_LOCATIONS: Record<string, (created: Created, params: Params
   // Outcome events have no resource of their own: they join the test's analysis.
   '/v1/projects/{project}/ab-tests/{id}/events': (_c, p) =>
     `/v1/projects/${seg(p.project)}/ab-tests/${seg(p.id)}/analysis`,
+  '/v1/projects/{project}/rl-runs': (c, p) => `/v1/projects/${seg(p.project)}/rl-runs/${seg(c.id)}`,
+  // Rewards join the run's report.
+  '/v1/projects/{project}/rl-runs/{id}/rewards': (_c, p) =>
+    `/v1/projects/${seg(p.project)}/rl-runs/${seg(p.id)}/report`,
+  // Recorded predictions join the model's review queue.
+  '/v1/projects/{project}/models/{model}/review/items': (_c, p) =>
+    `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/review/items`,
+  '/v1/projects/{project}/models/{model}/review/reviewers': (c, p) =>
+    `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/review/reviewers/${seg(field(c.reviewer, 'id'))}`,
+  // A review has no URL of its own: it joins the item's reviews.
+  '/v1/projects/{project}/models/{model}/review/items/{item}/reviews': (_c, p) =>
+    `/v1/projects/${seg(p.project)}/models/${seg(p.model)}/review/items/${seg(p.item)}/reviews`,
+  '/v1/projects/{project}/turing-studies': (c, p) =>
+    `/v1/projects/${seg(p.project)}/turing-studies/${seg(c.id)}`,
+  '/v1/projects/{project}/turing-studies/{id}/items': (_c, p) =>
+    `/v1/projects/${seg(p.project)}/turing-studies/${seg(p.id)}/items`,
+  '/v1/projects/{project}/turing-studies/{id}/judges': (c, p) =>
+    `/v1/projects/${seg(p.project)}/turing-studies/${seg(p.id)}/judges/${seg(field(c.judge, 'id'))}`,
+  // A judgement joins the judge's study; what a judge may read of it is its results, once closed.
+  '/v1/projects/{project}/turing-studies/{id}/judging/judgements': (_c, p) =>
+    `/v1/projects/${seg(p.project)}/turing-studies/${seg(p.id)}/judging/results`,
 };
 
 /** Fastify's route URL (`/v1/projects/:project/models`) as an OpenAPI template. */
