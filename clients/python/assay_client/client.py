@@ -846,14 +846,21 @@ class Client:
         if hasattr(events, "to_dict"):
             events = events.to_dict(orient="records")
         items = [_event(e) for e in events]
+        path = f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/events"
+        return self._post_keyed_batches(path, "events", items, batch_size)
+
+    def _post_keyed_batches(self, path: str, field: str, items: List[JSON], batch_size: int) -> JSON:
+        """Posts ``items`` in batches of ``batch_size`` (1–10,000), each with its own
+        Idempotency-Key so that a retried batch is stored once; returns how many were stored and
+        how many batches the server had already seen."""
         if not 1 <= batch_size <= 10_000:
             raise ValueError("batch_size must be between 1 and 10000")
         total: JSON = {"stored": 0, "duplicates": 0}
         for start in range(0, len(items), batch_size):
             out = self._request(
                 "POST",
-                f"/v1/projects/{_quote(project)}/ab-tests/{_quote(test_id)}/events",
-                {"events": items[start : start + batch_size]},
+                path,
+                {field: items[start : start + batch_size]},
                 extra_headers={"Idempotency-Key": str(uuid.uuid4())},
             )
             total["stored"] += out["stored"]
@@ -1472,19 +1479,8 @@ class Client:
         if hasattr(rewards, "to_dict"):
             rewards = rewards.to_dict(orient="records")
         items = [_reward(r) for r in rewards]
-        if not 1 <= batch_size <= 10_000:
-            raise ValueError("batch_size must be between 1 and 10000")
-        total: JSON = {"stored": 0, "duplicates": 0}
-        for start in range(0, len(items), batch_size):
-            out = self._request(
-                "POST",
-                f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}/rewards",
-                {"rewards": items[start : start + batch_size]},
-                extra_headers={"Idempotency-Key": str(uuid.uuid4())},
-            )
-            total["stored"] += out["stored"]
-            total["duplicates"] += 1 if out["duplicate"] else 0
-        return total
+        path = f"/v1/projects/{_quote(project)}/rl-runs/{_quote(run_id)}/rewards"
+        return self._post_keyed_batches(path, "rewards", items, batch_size)
 
     def rl_run_report(self, project: str, run_id: str, gamma: Optional[float] = None, points: Optional[int] = None) -> JSON:
         """Reward per return per episode (mean, std, min, max and the curve), regret and cumulative
