@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertDocumented, OpenApiChecker } from '@assay/openapi-check';
 import { openRegistry, type Registry } from '@assay/registry';
+import { seedEmbeddedDataDir } from '@assay/registry/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readEnv } from '../src/env.js';
 import { ensureFirstKey } from '../src/first-key/ensure-first-key.js';
@@ -31,6 +32,7 @@ export async function startHarness(
   options: { resolver?: Resolver; databaseUrl?: string } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'assay-api-'));
+  if (!options.databaseUrl) await seedEmbeddedDataDir(dataDir);
   // PostgreSQL when a (migrated) database is given, else the embedded database in dataDir
   const registry = await openRegistry({
     dataDir,

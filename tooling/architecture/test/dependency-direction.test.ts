@@ -68,8 +68,15 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   '@assay/client': [],
   '@assay/web': ['@assay/core', '@assay/client'],
   // @assay/core as a reference only: the AutoML walk compares the API's leaderboard and predictions
-  // with the core's own run on the same data (as bench/ does).
-  '@assay/e2e': ['@assay/api', '@assay/web', '@assay/openapi-check', '@assay/core'],
+  // with the core's own run on the same data (as bench/ does). @assay/registry for its test
+  // support only (fresh embedded databases copied from a migrated one).
+  '@assay/e2e': [
+    '@assay/api',
+    '@assay/web',
+    '@assay/openapi-check',
+    '@assay/core',
+    '@assay/registry',
+  ],
   '@assay/openapi-check': [],
   '@assay/infra-check': [],
   '@assay/architecture': [],

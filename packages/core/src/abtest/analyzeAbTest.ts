@@ -1,3 +1,4 @@
+import { parseWith } from '../errors/zodIssues.js';
 import { proportionsZTest, welchFromMoments } from './classicTests.js';
 import {
   type DifferenceType,
@@ -6,7 +7,6 @@ import {
   sequentialTwoSidedTTest,
   twoSidedTTest,
 } from './effectTests.js';
-import { parseWith } from './fail.js';
 import { adjustPValues } from './multipleTesting.js';
 import {
   type AbTestAnalysis,

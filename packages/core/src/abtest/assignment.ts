@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fail, parseWith } from './fail.js';
+import { parseWith } from '../errors/zodIssues.js';
+import { fail } from './fail.js';
 
 /**
  * Sticky assignment of units to variants, bit for bit GrowthBook's published scheme (JS SDK

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { parseWith } from '../errors/zodIssues.js';
 import { normalCdf, normalIsf, normalSf } from '../stats/distributions/index.js';
 import { sampleSize } from '../stats/sampleSize.js';
-import { fail, parseWith } from './fail.js';
+import { fail } from './fail.js';
 
 export const ZPlanAbTestInputSchema = z
   .strictObject({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { zodFailure } from '../errors/zodIssues.js';
 import { compareLabels, type Label, uniqueLabels } from '../labels/index.js';
 import { computeMetric, getMetric } from '../metrics/computeMetric.js';
-import { formatPath } from '../metrics/formatPath.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import { delongRocAucTest } from '../stats/delongRocAucTest.js';
 import { mcnemar, mcnemarTable } from '../stats/mcnemar.js';
@@ -94,17 +94,6 @@ interface Parsed {
   requests: { name: string; params: Record<string, unknown> }[];
   confidence: { level: number; nResamples: number; seed: number } | null;
   alpha: number;
-}
-
-function zodFailure(error: z.ZodError): never {
-  const issues: AssayIssue[] = error.issues.map((issue) => ({
-    path: issue.path.map((s) => (typeof s === 'number' ? s : String(s))),
-    message: issue.message,
-  }));
-  throw new InvalidInputError(
-    issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '),
-    issues,
-  );
 }
 
 const ZRequestPartSchema = ZComparePredictionsInputSchema.pick({

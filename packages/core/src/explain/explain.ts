@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type AssayIssue, InvalidInputError } from '../errors/index.js';
+import { InvalidInputError } from '../errors/index.js';
+import { invalidInput, zodIssues } from '../errors/zodIssues.js';
 import { type ComputeLimits, resolveLimits } from '../limits/index.js';
 import { permutationImportanceExplainer } from './permutationImportance.js';
 import { shapExplainer } from './shap/shap.js';
@@ -57,35 +58,6 @@ export function getExplainer(name: string): ExplainerDefinition {
   return explainer;
 }
 
-type RawIssue = { code: string; path: PropertyKey[]; message: string; errors?: RawIssue[][] };
-
-/**
- * Flattens zod issues into `{ path, message }`. A failed union (a model spec or a loaded Model, an
- * array matrix or a typed one) reports the branch that got furthest, so that the message says
- * `input.model.layers.0.activation: unknown activation "softplus"…` rather than "Invalid input".
- */
-function flatten(issues: readonly RawIssue[], prefix: PropertyKey[]): AssayIssue[] {
-  const out: AssayIssue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors !== undefined && issue.errors.length > 0) {
-      const depth = (branch: RawIssue[]) => Math.max(0, ...branch.map((b) => b.path.length));
-      const best = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
-      out.push(...flatten(best, path));
-    } else {
-      out.push({
-        path: path.map((p) => (typeof p === 'number' ? p : String(p))),
-        message: issue.message,
-      });
-    }
-  }
-  return out;
-}
-
-function zodIssues(root: 'input' | 'params', error: z.ZodError): AssayIssue[] {
-  return flatten(error.issues as unknown as RawIssue[], [root]);
-}
-
 /**
  * Validates `input` and `params` with the explainer's zod schemas, then runs it:
  * `explain('shap', { model, background, instances }, { method: 'exact' })`.
@@ -108,12 +80,11 @@ export async function explain(
   const parsedInput = explainer.input.safeParse(input);
   const parsedParams = explainer.params.safeParse(params ?? {});
   const issues = [
-    ...(parsedInput.success ? [] : zodIssues('input', parsedInput.error)),
-    ...(parsedParams.success ? [] : zodIssues('params', parsedParams.error)),
+    ...(parsedInput.success ? [] : zodIssues(parsedInput.error, ['input'])),
+    ...(parsedParams.success ? [] : zodIssues(parsedParams.error, ['params'])),
   ];
   if (!parsedInput.success || !parsedParams.success) {
-    const message = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new InvalidInputError(message, issues);
+    throw invalidInput(issues);
   }
   return explainer.run(parsedInput.data, parsedParams.data, {
     limits: resolveLimits(options.limits),

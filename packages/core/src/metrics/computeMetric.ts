@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { type AssayIssue, InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { InvalidInputError, UnknownMetricError } from '../errors/index.js';
+import { invalidInput, zodIssues } from '../errors/zodIssues.js';
 import { type ComputeLimits, resolveLimits } from '../limits/index.js';
 import { bootstrapDefinitionOf } from './bootstrapDefinition.js';
 import { METRICS as REGISTERED } from './catalog.js';
 import { compileInputCheck, type FastCheck } from './fastCheck.js';
-import { formatPath } from './formatPath.js';
 import { pairedBootstrapDefinitionOf } from './pairedBootstrapDefinition.js';
 import type { JsonSchema, MetricDefinition, MetricInfo, MetricResult } from './types.js';
 
@@ -50,20 +50,6 @@ export function getMetric(name: string): MetricDefinition {
   const metric = byName.get(name);
   if (metric === undefined) throw new UnknownMetricError(name, [...byName.keys()]);
   return metric;
-}
-
-function zodIssues(root: 'input' | 'params', error: z.ZodError): AssayIssue[] {
-  return error.issues.map((issue) => ({
-    path: [
-      root,
-      ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
-    ],
-    message: issue.message,
-  }));
-}
-
-function describe(issues: readonly AssayIssue[]): string {
-  return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
 }
 
 /** Options of {@link computeMetric}. */
@@ -112,11 +98,11 @@ export function computeMetric(
   const parsedInput = parseInput(metric, input);
   const parsedParams = metric.params.safeParse(params ?? {});
   const issues = [
-    ...(parsedInput.success ? [] : zodIssues('input', parsedInput.error)),
-    ...(parsedParams.success ? [] : zodIssues('params', parsedParams.error)),
+    ...(parsedInput.success ? [] : zodIssues(parsedInput.error, ['input'])),
+    ...(parsedParams.success ? [] : zodIssues(parsedParams.error, ['params'])),
   ];
   if (!parsedInput.success || !parsedParams.success) {
-    throw new InvalidInputError(describe(issues), issues);
+    throw invalidInput(issues);
   }
   try {
     return metric.compute(parsedInput.data, parsedParams.data, {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedEmbeddedDataDir } from '@assay/registry/testing';
 import pg from 'pg';
 import { repoRoot } from './paths.js';
 import { runCommand } from './processes.js';
@@ -20,6 +21,8 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0
 export async function createBackend(name: BackendName): Promise<Backend> {
   const dataDir = await mkdtemp(join(tmpdir(), 'assay-e2e-'));
   if (name === 'embedded') {
+    // A copy of a migrated empty database: what the API's first open would make, minus initdb.
+    await seedEmbeddedDataDir(dataDir);
     return {
       env: { ASSAY_DATA_DIR: dataDir },
       dispose: () => rm(dataDir, { recursive: true, force: true }),

@@ -64,7 +64,7 @@ describe("explain('permutationImportance', { X: nested arrays })", () => {
     const error = await rejection(
       explain('permutationImportance', { model: linear, X, y: [1, 2, 3] }, { nRepeats: 1 }),
     );
-    expect(error.message).toBe('input.X.2.1: expected a finite number, received Infinity');
+    expect(error.message).toBe('input.X[2][1]: expected a finite number, received Infinity');
     expect(error.issues).toEqual([
       { path: ['input', 'X', 2, 1], message: 'expected a finite number, received Infinity' },
     ]);
