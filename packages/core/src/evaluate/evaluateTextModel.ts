@@ -133,7 +133,16 @@ function withBootstrap(signature: string, nResamples: number, seed: number): str
 
 function interval(scores: Float64Array, nResamples: number, seed: number): TextInterval {
   const { mean, ci } = estimateCi(scores);
-  return { low: mean - ci, high: mean + ci, mean, ci, level: 0.95, nResamples, seed, method: 'sacrebleu' };
+  return {
+    low: mean - ci,
+    high: mean + ci,
+    mean,
+    ci,
+    level: 0.95,
+    nResamples,
+    seed,
+    method: 'sacrebleu',
+  };
 }
 
 /**
@@ -352,8 +361,12 @@ function scoreRouge(
     });
     const f = Float64Array.from(best, (s) => (s as { fmeasure: number }).fmeasure);
     const mean = (key: 'precision' | 'recall' | 'fmeasure') =>
-      best.reduce((acc, s) => acc + (s as Record<string, number>)[key]!, 0) / n;
-    const result = { precision: mean('precision'), recall: mean('recall'), fmeasure: mean('fmeasure') };
+      best.reduce((acc, s) => acc + ((s as Record<string, number>)[key] as number), 0) / n;
+    const result = {
+      precision: mean('precision'),
+      recall: mean('recall'),
+      fmeasure: mean('fmeasure'),
+    };
     const signature = `nrefs:${nrefs}|${pairs.signature.replace(/^types:[^|]*/, `type:${type}`)}`;
     const resampled =
       draws &&

@@ -236,7 +236,9 @@ export function createRemoteTextModel(options: RemoteTextModelOptions): TextMode
         texts[index] !== undefined ||
         typeof choice?.text !== 'string'
       ) {
-        malformed(`a malformed choice at ${i} (expected a text and an unused index < ${prompts.length})`);
+        malformed(
+          `a malformed choice at ${i} (expected a text and an unused index < ${prompts.length})`,
+        );
       }
       texts[index as number] = choice.text as string;
     });

@@ -43,8 +43,7 @@ function echoModel(c: RefCase, calls: number[]): TextModel {
   };
 }
 
-const sacrebleuVersion = (signature: string) =>
-  signature.replace(/version:.*$/, 'version:2.6.0');
+const sacrebleuVersion = (signature: string) => signature.replace(/version:.*$/, 'version:2.6.0');
 
 describe('evaluateTextModel(stored outputs, confidence) equals sacrebleu corpus_score(n_bootstrap)', () => {
   for (const c of cases) {
@@ -107,7 +106,12 @@ describe('evaluateTextModel(model)', () => {
   it('refuses a model that answers fewer outputs than prompts', async () => {
     const short: TextModel = { kind: 'short', generate: async (p) => p.slice(1) };
     await expect(
-      evaluateTextModel({ table: tableOf(c, false), model: short, prompt: 'prompt', references: ['ref0'] }),
+      evaluateTextModel({
+        table: tableOf(c, false),
+        model: short,
+        prompt: 'prompt',
+        references: ['ref0'],
+      }),
     ).rejects.toThrow(/answered 39 outputs for 40 prompts/);
   });
 
@@ -120,7 +124,8 @@ describe('evaluateTextModel(model)', () => {
 
 describe('checkTextEvaluationRequest(request, columns)', () => {
   it('names a missing column and lists the dataset’s', () => {
-    const message = "the reference column 'answer' is not in the dataset (its columns: 'prompt', 'ref')";
+    const message =
+      "the reference column 'answer' is not in the dataset (its columns: 'prompt', 'ref')";
     expect(() =>
       checkTextEvaluationRequest({ prompt: 'prompt', references: ['answer'] }, ['prompt', 'ref']),
     ).toThrow(message);

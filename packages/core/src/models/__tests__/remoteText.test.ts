@@ -83,7 +83,10 @@ describe('createRemoteTextModel(kserve-v2)', () => {
     );
     expect(model.kind).toBe('remote:kserve-v2-text');
     expect(await model.generate(['a b', 'ça', 'x'])).toEqual(['A B', 'ÇA', 'X']);
-    expect(requests.map((r) => r.url)).toEqual(['/v2/models/upper/infer', '/v2/models/upper/infer']);
+    expect(requests.map((r) => r.url)).toEqual([
+      '/v2/models/upper/infer',
+      '/v2/models/upper/infer',
+    ]);
     expect(requests[0]?.body).toEqual({
       inputs: [{ name: 'text_input', shape: [2], datatype: 'BYTES', data: ['a b', 'ça'] }],
     });
@@ -109,7 +112,12 @@ describe('createRemoteTextModel(openai-completions)', () => {
   it('posts model, the batch of prompts, max_tokens and temperature 0; places choices by index', async () => {
     requests.length = 0;
     const model = createRemoteTextModel(
-      text({ url: `${base}/`, protocol: 'openai-completions', modelName: 'gpt-test', maxTokens: 16 }) as never,
+      text({
+        url: `${base}/`,
+        protocol: 'openai-completions',
+        modelName: 'gpt-test',
+        maxTokens: 16,
+      }) as never,
     );
     expect(model.kind).toBe('remote:openai-completions');
     expect(await model.generate(['one', 'two', 'three'])).toEqual([
@@ -120,7 +128,12 @@ describe('createRemoteTextModel(openai-completions)', () => {
     expect(requests).toEqual([
       {
         url: '/v1/completions',
-        body: { model: 'gpt-test', prompt: ['one', 'two', 'three'], max_tokens: 16, temperature: 0 },
+        body: {
+          model: 'gpt-test',
+          prompt: ['one', 'two', 'three'],
+          max_tokens: 16,
+          temperature: 0,
+        },
       },
     ]);
   });
@@ -154,7 +167,9 @@ describe('parseRemoteTextDescriptor(bytes)', () => {
     expect(parseRemoteTextDescriptor(enc(doc))).toEqual(doc);
     expect(isRemoteTextDescriptor(enc(doc))).toBe(true);
     expect(
-      isRemoteTextDescriptor(enc({ url: 'http://m', protocol: 'kserve-v2', modelName: 'x', nFeatures: 2 })),
+      isRemoteTextDescriptor(
+        enc({ url: 'http://m', protocol: 'kserve-v2', modelName: 'x', nFeatures: 2 }),
+      ),
     ).toBe(false);
     expect(isRemoteTextDescriptor(new TextEncoder().encode('{'))).toBe(false);
   });
