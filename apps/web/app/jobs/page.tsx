@@ -171,7 +171,11 @@ function Outcome({ job }: { job: Schemas['Job'] }) {
   }
   if (job.status === 'succeeded') {
     const model = jobSubject(job).model;
-    if (job.kind === 'evaluation' && job.evaluationId && model) {
+    if (
+      (job.kind === 'evaluation' || job.kind === 'text-evaluation') &&
+      job.evaluationId &&
+      model
+    ) {
       return (
         <Link href={`/models/${encodeURIComponent(model)}#batch-tests`}>Batch test of {model}</Link>
       );
