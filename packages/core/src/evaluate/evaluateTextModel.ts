@@ -184,8 +184,9 @@ export async function evaluateTextModel(
   if (n === 0) fail('dataset', 'the dataset has no rows to score');
   const prompts = texts(table, request.prompt);
   const refColumns = request.references.map((r) => texts(table, r));
-  // sacrebleu's streams may lack a reference for some segments (an empty cell): skipped, as
-  // sacrebleu skips a missing one; a segment with none cannot be scored.
+  // With several reference columns, an empty cell is a missing reference (sacrebleu documents
+  // "'' or None" for a variable number of references; its code drops only None, and a CSV has
+  // no None). One column: every cell is the reference, empty or not, as sacrebleu scores it.
   const references = prompts.map((_, i) => {
     const refs = refColumns.map((c) => c[i] as string);
     const present = refColumns.length === 1 ? refs : refs.filter((r) => r !== '');
