@@ -330,6 +330,18 @@ describe('text endpoints the outbound policy does not allow (ASSAY_REMOTE_ALLOWE
     expect(problem.detail).toMatch(/127\.0\.0\.1 is a loopback address/);
   });
 
+  it('400 invalid-artifact naming the field of a malformed text descriptor', async () => {
+    const res = await registerText(h, 'malformed', {
+      url: 'http://flip.test',
+      protocol: 'grpc',
+      modelName: 'writer',
+    });
+    expect(res.status).toBe(400);
+    expect((await readJson<ProblemBody>(res)).detail).toMatch(
+      /^invalid remote text model descriptor: protocol: /,
+    );
+  });
+
   // The compute thread resolves with the system's DNS (the test's resolver stays in this process),
   // where `flip.test` has no address: refused at call time all the same, and said so.
   it('422 naming the refusal when the target is not allowed at call time', async () => {
@@ -344,5 +356,27 @@ describe('text endpoints the outbound policy does not allow (ASSAY_REMOTE_ALLOWE
     expect((await readJson<ProblemBody>(res)).detail).toMatch(
       /^The version's text endpoint failed: remote model http:\/\/flip\.test:\d+\/v2\/models\/writer\/infer refused: /,
     );
+  });
+});
+
+describe('a text batch test larger than a request runs (ASSAY_SYNC_MAX_ROWS=4)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ ASSAY_SYNC_MAX_ROWS: '4' });
+    await registerSpecVersion(h, 'numeric', { type: 'linear', coef: [1], intercept: 0 });
+  });
+  afterAll(() => h?.close());
+
+  it('becomes a job by itself (202); async: false keeps it within the request (201)', async () => {
+    const res = await run(h, { model: 'numeric', outputs: 'stored', metrics: [{ name: 'ter' }] });
+    expect(res.status, await res.clone().text()).toBe(202);
+    expect((await readJson<{ kind: string }>(res)).kind).toBe('text-evaluation');
+    const sync = await run(h, {
+      model: 'numeric',
+      outputs: 'stored',
+      metrics: [{ name: 'ter' }],
+      async: false,
+    });
+    expect(sync.status, await sync.clone().text()).toBe(201);
   });
 });

@@ -184,12 +184,7 @@ export async function startTextEvaluation(
           : undefined;
       const model = textModelOf(version, bytes, spec);
       return {
-        heavy:
-          rows > deps.syncMaxRows ||
-          evaluationWork(rows, {
-            metrics: spec.metrics ?? [1, 2, 3, 4],
-            ...(spec.confidence ? { confidence: spec.confidence } : {}),
-          }) > deps.syncMaxResampledRows,
+        heavy: rows > deps.syncMaxRows || evaluationWork(rows, spec) > deps.syncMaxResampledRows,
         run: async () => {
           const data = inline ?? (await loadDataset(registry, stored as Dataset));
           const { report, fingerprint } = await runTextEvaluation(deps.compute, model, data, spec, {
