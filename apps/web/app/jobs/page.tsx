@@ -16,7 +16,7 @@ import { CancelButton } from './cancel-button';
 export const dynamic = 'force-dynamic';
 
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-const KINDS = ['evaluation', 'explanation'] as const;
+const KINDS = ['evaluation', 'text-evaluation', 'explanation'] as const;
 type Status = (typeof STATUSES)[number];
 type Kind = (typeof KINDS)[number];
 
