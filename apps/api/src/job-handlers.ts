@@ -2,6 +2,7 @@ import { runAutoMlJob } from './automl-runs/automl-job.js';
 import { runComparisonJob } from './comparisons/comparison-job.js';
 import { runEvaluationJob } from './evaluations/evaluation-job.js';
 import { runEvaluationShardJob } from './evaluations/evaluation-shard-job.js';
+import { runTextEvaluationJob } from './evaluations/text-evaluation-job.js';
 import { runExplanationJob } from './explanations/explanation-job.js';
 import { runGateJob } from './gates/gate-job.js';
 import type { JobHandlers } from './jobs/job-handler.js';
@@ -17,4 +18,5 @@ export const JOB_HANDLERS: JobHandlers = {
   gate: runGateJob,
   'evaluation-shard': runEvaluationShardJob,
   automl: runAutoMlJob,
+  'text-evaluation': runTextEvaluationJob,
 };

@@ -5,6 +5,7 @@ import { comparisonRoutes } from './comparisons/comparisons.contract.js';
 import { datasetRoutes } from './datasets/datasets.contract.js';
 import { evaluationRoutes } from './evaluations/evaluations.contract.js';
 import { runEvaluationRoute } from './evaluations/run-evaluation.contract.js';
+import { runTextEvaluationRoute } from './evaluations/run-text-evaluation.contract.js';
 import { experimentRoutes } from './experiments/experiments.contract.js';
 import { explanationRoutes } from './explanations/explanations.contract.js';
 import { gateRoutes } from './gates/gates.contract.js';
@@ -43,6 +44,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...datasetRoutes,
   ...evaluationRoutes,
   runEvaluationRoute,
+  runTextEvaluationRoute,
   ...jobRoutes,
   predictRoute,
   ...shadowRoutes,

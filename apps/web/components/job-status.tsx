@@ -63,7 +63,7 @@ export function jobSubject(job: Job): { model: string | null; label: string } {
     const model = typeof request?.modelName === 'string' ? request.modelName : null;
     return { model, label: `AutoML into ${model ?? '?'}` };
   }
-  if (job.kind === 'evaluation') {
+  if (job.kind === 'evaluation' || job.kind === 'text-evaluation') {
     const model = typeof input.model === 'string' ? input.model : null;
     return { model, label: `${model ?? '?'} ${selector(input)}` };
   }

@@ -174,6 +174,24 @@ def dataset_slice(
     return ref
 
 
+
+def _dataset_body(dataset: Any) -> Tuple[JSON, Optional[int]]:
+    """A batch test's ``dataset`` as the API takes it, and its row count when known: an uploaded
+    dataset (``{"id": …}``) as is, anything else (a CSV path, CSV text or bytes, a DataFrame) inline
+    as CSV."""
+    if isinstance(dataset, dict) and "id" in dataset:
+        return {"id": dataset["id"]}, dataset.get("rows")
+    if hasattr(dataset, "to_csv"):
+        content = dataset.to_csv(index=False)
+    elif isinstance(dataset, bytes):
+        content = dataset.decode("utf-8")
+    elif isinstance(dataset, os.PathLike) or (isinstance(dataset, str) and "\n" not in dataset and os.path.exists(dataset)):
+        with open(dataset, encoding="utf-8") as f:
+            content = f.read()
+    else:
+        content = str(dataset)
+    return {"format": "csv", "content": content}, content.count("\n")
+
 class Client:
     """A client for one Assay API and one API key.
 
@@ -1201,22 +1219,7 @@ class Client:
         ``job_timeout``), then raises :class:`JobTimeoutError` carrying the job's id. It returns
         ``{"evaluation", "report", "job", "metrics"}`` either way (``metrics``: the metric table);
         with ``wait=False`` it returns the job, or the result if it ran within the request."""
-        rows: Optional[int] = None
-        if isinstance(dataset, dict) and "id" in dataset:
-            data: JSON = {"id": dataset["id"]}
-            rows = dataset.get("rows")
-        else:
-            if hasattr(dataset, "to_csv"):
-                content = dataset.to_csv(index=False)
-            elif isinstance(dataset, bytes):
-                content = dataset.decode("utf-8")
-            elif isinstance(dataset, os.PathLike) or (isinstance(dataset, str) and "\n" not in dataset and os.path.exists(dataset)):
-                with open(dataset, encoding="utf-8") as f:
-                    content = f.read()
-            else:
-                content = str(dataset)
-            data = {"format": "csv", "content": content}
-            rows = content.count("\n")
+        data, rows = _dataset_body(dataset)
         if run_async is None and (rows is None or rows > self.job_rows or confidence is not None):
             run_async = True
         body: JSON = {
@@ -1233,6 +1236,65 @@ class Client:
         status, answer = self._request(
             "POST",
             f"/v1/projects/{_quote(project)}/evaluations",
+            body,
+            with_status=True,
+            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
+        )
+        if status != 202:
+            return {**answer, "job": None, "metrics": self.metrics_table(answer["evaluation"])}
+        if not wait:
+            return answer
+        job = self.wait_for_job(project, answer["id"], timeout=timeout, on_progress=on_progress)
+        evaluation = self.get_evaluation(project, job["evaluationId"])
+        return {
+            "evaluation": evaluation,
+            "report": job["result"]["report"],
+            "job": job,
+            "metrics": self.metrics_table(evaluation),
+        }
+
+    def evaluate_text(
+        self,
+        project: str,
+        model: str,
+        dataset: Any,
+        prompt: str,
+        references: Union[str, List[str]],
+        outputs: Optional[str] = None,
+        metrics: Optional[List[Union[str, JSON]]] = None,
+        version: Optional[int] = None,
+        alias: Optional[str] = None,
+        confidence: Optional[JSON] = None,
+        run_async: Optional[bool] = None,
+        wait: bool = True,
+        on_progress: Optional[Callable[[JSON], None]] = None,
+        timeout: Optional[float] = None,
+    ) -> EvaluationResult:
+        """Runs a batch test of a text model: the ``prompt`` column's prompts go to the version
+        (a remote text endpoint: KServe v2 BYTES or OpenAI-compatible completions), or
+        ``outputs`` names a column of outputs produced beforehand (no model call); they are
+        scored against the ``references`` column(s) with BLEU, chrF, TER and ROUGE-1/2/L (or
+        ``metrics``: names or ``{"name", "params"}``), with sacrebleu's bootstrap intervals when
+        ``confidence`` is given (``{"nResamples", "seed"}``), and stored as an evaluation.
+        ``dataset``, ``run_async``, ``wait``, ``on_progress`` and ``timeout`` work as in
+        :meth:`evaluate`, and so does the answer ``{"evaluation", "report", "job", "metrics"}``."""
+        data, rows = _dataset_body(dataset)
+        if run_async is None and (rows is None or rows > self.job_rows):
+            run_async = True
+        body: JSON = {
+            "model": model,
+            "dataset": data,
+            "prompt": prompt,
+            "references": [references] if isinstance(references, str) else list(references),
+        }
+        if metrics is not None:
+            body["metrics"] = [m if isinstance(m, dict) else {"name": m} for m in metrics]
+        for key, value in (("outputs", outputs), ("version", version), ("alias", alias), ("confidence", confidence), ("async", run_async)):
+            if value is not None:
+                body[key] = value
+        status, answer = self._request(
+            "POST",
+            f"/v1/projects/{_quote(project)}/text-evaluations",
             body,
             with_status=True,
             extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,

@@ -26,6 +26,7 @@ export const JOB_KINDS = [
   'gate',
   'evaluation-shard',
   'automl',
+  'text-evaluation',
 ] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const SHADOW_TEST_STATUSES = ['running', 'completed', 'stopped'] as const;

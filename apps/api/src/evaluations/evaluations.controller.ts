@@ -12,6 +12,8 @@ import { REGISTRY } from '../registry.token.js';
 import { getEvaluationRoute, listEvaluationsRoute } from './evaluations.contract.js';
 import { runEvaluationRoute } from './run-evaluation.contract.js';
 import { startEvaluation } from './run-evaluation.js';
+import { runTextEvaluationRoute } from './run-text-evaluation.contract.js';
+import { startTextEvaluation } from './run-text-evaluation.js';
 
 /** Stored batch evaluations (reports a promotion can cite). */
 @Controller()
@@ -29,6 +31,24 @@ export class EvaluationsController {
   ) {
     const project = await resolveProject(this.registry, who, path.project);
     const started = await startEvaluation(
+      this.work,
+      project,
+      body,
+      who,
+      headers['idempotency-key'],
+      abandonSignal(res),
+    );
+    return started.queued ? acceptedJob(res, project, started.job) : started.result;
+  }
+
+  @Route(runTextEvaluationRoute)
+  async runText(
+    @CurrentPrincipal() who: Principal,
+    @Input() { path, headers, body }: RouteInput<typeof runTextEvaluationRoute>,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const project = await resolveProject(this.registry, who, path.project);
+    const started = await startTextEvaluation(
       this.work,
       project,
       body,

@@ -83,8 +83,11 @@ const ZDatasetRefSchema = z
   .object({ id: ZIdSchema.describe('An uploaded dataset (POST …/datasets), any format') })
   .strict();
 
+/** Where a batch test's data comes from: inline, or an uploaded dataset. */
+export const ZDatasetSourceSchema = z.union([ZInlineDatasetSchema, ZDatasetRefSchema]);
+
 export const ZRunEvaluationBodySchema = ZEvaluationSpecSchema.extend({
-  dataset: z.union([ZInlineDatasetSchema, ZDatasetRefSchema]),
+  dataset: ZDatasetSourceSchema,
   async: z
     .boolean()
     .optional()

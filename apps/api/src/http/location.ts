@@ -28,6 +28,8 @@ export const CREATED_LOCATIONS: Record<string, (created: Created, params: Params
     `/v1/projects/${seg(p.project)}/datasets/${seg(c.id)}`,
   '/v1/projects/{project}/evaluations': (c, p) =>
     `/v1/projects/${seg(p.project)}/evaluations/${seg(field(c.evaluation, 'id'))}`,
+  '/v1/projects/{project}/text-evaluations': (c, p) =>
+    `/v1/projects/${seg(p.project)}/evaluations/${seg(field(c.evaluation, 'id'))}`,
   '/v1/projects/{project}/comparisons': (c, p) =>
     `/v1/projects/${seg(p.project)}/comparisons/${seg(c.id)}`,
   '/v1/projects/{project}/models/{model}/aliases/{alias}/gate-runs': (c, p) =>

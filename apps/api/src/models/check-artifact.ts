@@ -1,7 +1,10 @@
 import {
+  AssayError,
   assertNoOnnxExternalData,
   findOnnxExternalData,
+  isRemoteTextDescriptor,
   parseRemoteModelDescriptor,
+  parseRemoteTextDescriptor,
 } from '@assay/core';
 import type { ModelVersion } from '@assay/registry';
 import { ProblemError, problem } from '../http/problem.js';
@@ -42,6 +45,19 @@ export async function checkArtifact(
   const { outbound, compute } = deps;
   // What could reach outside the model is refused first, with its own message.
   if (declared.format === 'onnx' && isWellFormedOnnx(bytes)) assertNoOnnxExternalData(bytes);
+  if (declared.format === 'remote' && isRemoteTextDescriptor(bytes)) {
+    // A text endpoint (scored by text batch tests) has no features to load: its descriptor and
+    // its target are all there is to check.
+    let url: string;
+    try {
+      url = parseRemoteTextDescriptor(bytes).url;
+    } catch (error) {
+      if (!(error instanceof AssayError)) throw error;
+      refuse(error.message);
+    }
+    await checkUrl(url, outbound);
+    return;
+  }
   if (declared.format === 'remote') await checkRemoteTarget(bytes, outbound);
   // Loading is CPU-bound (a large ONNX or TF.js model): a compute thread does it, under the
   // pool's memory and time limits, with `signal` aborting it when the client goes away.
@@ -84,8 +100,12 @@ async function checkRemoteTarget(bytes: Uint8Array, outbound: Outbound): Promise
   } catch {
     return;
   }
+  await checkUrl(descriptor.url, outbound);
+}
+
+async function checkUrl(url: string, outbound: Outbound): Promise<void> {
   try {
-    await outbound.policy.check(descriptor.url);
+    await outbound.policy.check(url);
   } catch (error) {
     if (!(error instanceof OutboundRefusedError)) throw error;
     throw new ProblemError(

@@ -16,7 +16,7 @@ import { CancelButton } from './cancel-button';
 export const dynamic = 'force-dynamic';
 
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-const KINDS = ['evaluation', 'explanation'] as const;
+const KINDS = ['evaluation', 'text-evaluation', 'explanation'] as const;
 type Status = (typeof STATUSES)[number];
 type Kind = (typeof KINDS)[number];
 
@@ -171,7 +171,11 @@ function Outcome({ job }: { job: Schemas['Job'] }) {
   }
   if (job.status === 'succeeded') {
     const model = jobSubject(job).model;
-    if (job.kind === 'evaluation' && job.evaluationId && model) {
+    if (
+      (job.kind === 'evaluation' || job.kind === 'text-evaluation') &&
+      job.evaluationId &&
+      model
+    ) {
       return (
         <Link href={`/models/${encodeURIComponent(model)}#batch-tests`}>Batch test of {model}</Link>
       );

@@ -24,12 +24,27 @@ export {
 } from './compareTypes.js';
 export { EVALUATION_SIGNATURE_VERSION, evaluateModel } from './evaluateModel.js';
 export {
+  checkTextEvaluationRequest,
+  type EvaluateTextModelOptions,
+  evaluateTextModel,
+  type TextEvaluatedMetric,
+  type TextInterval,
+  type TextModelEvaluation,
+} from './evaluateTextModel.js';
+export {
   type TEvaluationRequest,
   ZEvaluationConfidenceSchema,
   ZEvaluationMetricRequestSchema,
   ZEvaluationRequestSchema,
 } from './schemas.js';
 export * from './shards/index.js';
+export {
+  type TTextEvaluationRequest,
+  type TTextMetricRequest,
+  ZTextConfidenceSchema,
+  ZTextEvaluationRequestSchema,
+  ZTextMetricRequestSchema,
+} from './textSchemas.js';
 export type {
   ClassSummary,
   EvaluatedMetric,

@@ -31,6 +31,15 @@ export {
   type RemoteRequest,
   type RemoteResponse,
 } from './remote.js';
+export {
+  createRemoteTextModel,
+  isRemoteTextDescriptor,
+  parseRemoteTextDescriptor,
+  type RemoteTextDescriptor,
+  type RemoteTextModelOptions,
+  type TextModel,
+  ZRemoteTextDescriptorSchema,
+} from './remoteText.js';
 export { createSpecModel, type TModelSpec } from './specModel.js';
 export {
   loadTfjsModel,

@@ -4,6 +4,7 @@ import { InvalidInputError } from '../errors/index.js';
 import { ZLabelSchema } from '../schemas/labels.js';
 import { loadOnnxModel, type OnnxModelOptions } from './onnx.js';
 import { createRemoteModel, type RemoteFetch } from './remote.js';
+import { isRemoteTextDescriptor } from './remoteText.js';
 import { createSpecModel } from './specModel.js';
 import { loadTfjsModel, safeWeightPath, tfjsWeightPaths } from './tfjs.js';
 import type { Model } from './types.js';
@@ -261,6 +262,10 @@ export async function loadModelArtifact(
     case 'tfjs':
       return loadTfjsBundle(bytes);
     case 'remote': {
+      if (isRemoteTextDescriptor(bytes))
+        fail(
+          'this remote model is a text model ("output": {"kind": "text"}): it answers prompts, not feature rows; score it with a text batch test (POST …/text-evaluations)',
+        );
       const { protocol: _protocol, ...remote } = parseRemoteModelDescriptor(bytes);
       return createRemoteModel({
         ...remote,

@@ -10,7 +10,9 @@ import type {
   ModelEvaluation,
   OnnxModelOptions,
   predictRows,
+  TextModelEvaluation,
   TFeatureRows,
+  TTextEvaluationRequest,
 } from '@assay/core';
 import type { ArtifactFormat } from '@assay/registry';
 
@@ -53,6 +55,16 @@ export type ComputeTask =
       spec: Pick<EvaluateModelOptions, 'target' | 'features' | 'metrics'>;
       rowRange: { start: number; end: number };
     }
+  /**
+   * A text batch test (`evaluateTextModel`): outputs from the version's remote text endpoint
+   * (`model`, sent through the thread's outbound fetch) or from a column of the dataset.
+   */
+  | {
+      kind: 'text-evaluation';
+      model?: ModelBytes | undefined;
+      dataset: { format: DatasetFormat; bytes: Uint8Array };
+      spec: TTextEvaluationRequest;
+    }
   /** The shards' states merged and finished into one report (`finishShardedEvaluation`). */
   | { kind: 'evaluation-merge'; states: EvaluationShardState[] }
   | {
@@ -82,6 +94,7 @@ export type ComputeTask =
 export interface ComputeResults {
   evaluation: { report: ModelEvaluation; fingerprint: DatasetFingerprint; callMs?: number[] };
   comparison: { report: ComparisonReport; fingerprint: DatasetFingerprint };
+  'text-evaluation': { report: TextModelEvaluation; fingerprint: DatasetFingerprint };
   'evaluation-shard': { state: EvaluationShardState; fingerprint: DatasetFingerprint };
   'evaluation-merge': ModelEvaluation;
   explanation: Record<string, unknown>;

@@ -3,10 +3,12 @@ import {
   type ComputeLimits,
   compareModels,
   computeMetric,
+  createRemoteTextModel,
   createSpecModel,
   datasetFingerprint,
   evaluateModel,
   evaluateShard,
+  evaluateTextModel,
   explain,
   finishShardedEvaluation,
   isModel,
@@ -14,6 +16,7 @@ import {
   loadModelArtifact,
   type Model,
   type ModelLoadContext,
+  parseRemoteTextDescriptor,
   RemoteModelError,
   readDataset,
   readDatasetRange,
@@ -97,6 +100,26 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
         fingerprint: datasetFingerprint(task.dataset.bytes, table),
         ...(task.timing ? { callMs } : {}),
       };
+    }
+    case 'text-evaluation': {
+      const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
+      // The model waits on its server, not on this thread's CPU; it is built per task (there is
+      // nothing to load), sending through the thread's outbound fetch.
+      const model =
+        task.model === undefined
+          ? undefined
+          : createRemoteTextModel({
+              ...parseRemoteTextDescriptor(task.model.bytes),
+              ...(context.loadContext.fetch ? { fetch: context.loadContext.fetch } : {}),
+            });
+      const report = await evaluateTextModel({
+        table,
+        ...task.spec,
+        ...(model ? { model } : {}),
+        limits,
+        onProgress: ({ fraction, message }) => context.progress(fraction, message),
+      });
+      return { report, fingerprint: datasetFingerprint(task.dataset.bytes, table) };
     }
     case 'comparison': {
       const [candidate, baseline] = await Promise.all([

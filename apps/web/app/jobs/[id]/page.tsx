@@ -52,8 +52,12 @@ export default async function JobPage({
           <Link href="/jobs">← Jobs</Link>
         </p>
         <h1>
-          {job.kind === 'evaluation' ? 'Batch test' : 'Explanation'} job{' '}
-          <code>{shortId(job.id)}</code> <StatusBadge status={job.status} />
+          {job.kind === 'evaluation'
+            ? 'Batch test'
+            : job.kind === 'text-evaluation'
+              ? 'Text batch test'
+              : 'Explanation'}{' '}
+          job <code>{shortId(job.id)}</code> <StatusBadge status={job.status} />
         </h1>
         <p>{subject.label}</p>
         <AutoRefresh active={isActive(job)} />

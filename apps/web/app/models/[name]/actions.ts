@@ -67,3 +67,52 @@ export async function startBatchTest(
   }
   redirect(`/jobs/${jobId}`);
 }
+
+/**
+ * Starts a text batch test of a version as a job and sends the browser to the job's page: the
+ * prompts and references (one or several columns) of an uploaded dataset, the outputs from the
+ * version's text endpoint or from a stored column. The API's refusal (a missing column, a version
+ * that is not a text model) is shown beside the form.
+ */
+export async function startTextBatchTest(
+  model: string,
+  _prev: BatchTestState,
+  form: FormData,
+): Promise<BatchTestState> {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  const version = Number(text('version'));
+  const references = text('references')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (!text('dataset')) return { error: 'Choose a dataset (upload one on the Datasets page)' };
+  if (!text('prompt')) return { error: 'Name the column of prompts' };
+  if (references.length === 0) return { error: 'Name at least one column of references' };
+  const resamples = Number(text('resamples'));
+  let jobId: string;
+  try {
+    const { api, project } = await requireSession();
+    const job = await unwrap(
+      api.POST('/v1/projects/{project}/text-evaluations', {
+        params: { path: { project } },
+        body: {
+          model,
+          ...(Number.isInteger(version) && version > 0 ? { version } : {}),
+          dataset: { id: text('dataset') },
+          prompt: text('prompt'),
+          references,
+          ...(text('outputs') ? { outputs: text('outputs') } : {}),
+          ...(form.get('confidence') === 'on'
+            ? { confidence: { nResamples: Number.isInteger(resamples) ? resamples : 1000 } }
+            : {}),
+          async: true,
+        },
+      }),
+    );
+    jobId = (job as { id: string }).id;
+  } catch (err) {
+    if (err instanceof ApiProblem) return { error: err.message };
+    throw err;
+  }
+  redirect(`/jobs/${jobId}`);
+}

@@ -8,6 +8,7 @@ import { requireSession } from '../../../lib/session';
 import { withProblem } from '../../problem-view';
 import { BatchTestForm } from './batch-test-form';
 import { GateEvidence } from './gates/evidence';
+import { TextBatchTestForm } from './text-batch-test-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -123,11 +124,19 @@ export default async function ModelPage({ params }: { params: Promise<{ name: st
             from here.
           </p>
         ) : (
-          <BatchTestForm
-            model={model.name}
-            versions={versions.items.map((v) => v.number)}
-            datasets={datasets.items}
-          />
+          <>
+            <BatchTestForm
+              model={model.name}
+              versions={versions.items.map((v) => v.number)}
+              datasets={datasets.items}
+            />
+            <h3 id="text-batch-tests">Text batch test</h3>
+            <TextBatchTestForm
+              model={model.name}
+              versions={versions.items.map((v) => v.number)}
+              datasets={datasets.items}
+            />
+          </>
         )}
         {evaluations.items.length === 0 ? (
           <p className="muted">

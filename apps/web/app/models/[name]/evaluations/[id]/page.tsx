@@ -4,11 +4,16 @@ import { Histogram } from '../../../../../components/charts/histogram';
 import { ScatterChart } from '../../../../../components/charts/scatter-chart';
 import { StructuredResultsView } from '../../../../../components/evaluation-report';
 import { Interval } from '../../../../../components/interval';
-import { unwrap } from '../../../../../lib/api';
+import { isTextEvaluation, TextMetricsTable } from '../../../../../components/text-metrics';
+import { type Schemas, unwrap } from '../../../../../lib/api';
 import { structuredResultsOf } from '../../../../../lib/evaluation-results';
 import { formatNumber, formatTime } from '../../../../../lib/format';
 import { requireSession } from '../../../../../lib/session';
-import { hasStructuredResults, type ResidualsResult } from '../../../../../lib/structured-results';
+import {
+  hasStructuredResults,
+  type ResidualsResult,
+  type StructuredResults,
+} from '../../../../../lib/structured-results';
 import { withProblem } from '../../../../problem-view';
 
 export const dynamic = 'force-dynamic';
@@ -99,59 +104,83 @@ export default async function EvaluationPage({
             <button type="submit">Compare</button>
           </form>
         ) : null}
-        <h2>Metrics</h2>
-        <table data-testid="evaluation-metrics">
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Value</th>
-              <th scope="col">Confidence interval</th>
-              <th scope="col">Signature</th>
-            </tr>
-          </thead>
-          <tbody>
-            {evaluation.metrics.map((m) => (
-              <tr key={m.name}>
-                <td>{m.name}</td>
-                <td>
-                  {m.value === null ? (
-                    STRUCTURED.includes(m.name) ? (
-                      <a href={`#${m.name}`}>below</a>
-                    ) : (
-                      '—'
-                    )
-                  ) : (
-                    formatNumber(m.value)
-                  )}
-                </td>
-                <td>{m.confidenceInterval ? <Interval ci={m.confidenceInterval} /> : '—'}</td>
-                <td>
-                  <code className="small">{signatureText(m.signature)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {results.residuals ? <ResidualsView residuals={results.residuals} /> : null}
-        {hasStructuredResults(results) ? (
-          <StructuredResultsView results={results} />
-        ) : asked ? (
-          <p className="muted" data-testid="no-structured-results">
-            This batch test computed a matrix or curves, but its full results were not kept (it ran
-            within its request, before evaluations stored them). Run it again as a job from the
-            model page to see them.
-          </p>
+        {isTextEvaluation(evaluation.metrics) ? (
+          <>
+            <h2>Text metrics</h2>
+            <TextMetricsTable metrics={evaluation.metrics} />
+          </>
         ) : (
-          <p className="muted">
-            Ask for <code>confusionMatrix</code>, <code>rocCurve</code>,{' '}
-            <code>precisionRecallCurve</code>, <code>calibrationCurve</code> or{' '}
-            <code>groupMetrics</code> (with a sensitive column) of a classifier, or{' '}
-            <code>residuals</code> of a regression, in a batch test to see them drawn here.
-          </p>
+          <NumericReport evaluation={evaluation} results={results} asked={asked} />
         )}
       </section>
     );
   });
+}
+
+/** A numeric batch test's metrics and its structured results. */
+function NumericReport({
+  evaluation,
+  results,
+  asked,
+}: {
+  evaluation: Schemas['Evaluation'];
+  results: StructuredResults;
+  asked: boolean;
+}) {
+  return (
+    <>
+      <h2>Metrics</h2>
+      <table data-testid="evaluation-metrics">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Value</th>
+            <th scope="col">Confidence interval</th>
+            <th scope="col">Signature</th>
+          </tr>
+        </thead>
+        <tbody>
+          {evaluation.metrics.map((m) => (
+            <tr key={m.name}>
+              <td>{m.name}</td>
+              <td>
+                {m.value === null ? (
+                  STRUCTURED.includes(m.name) ? (
+                    <a href={`#${m.name}`}>below</a>
+                  ) : (
+                    '—'
+                  )
+                ) : (
+                  formatNumber(m.value)
+                )}
+              </td>
+              <td>{m.confidenceInterval ? <Interval ci={m.confidenceInterval} /> : '—'}</td>
+              <td>
+                <code className="small">{signatureText(m.signature)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {results.residuals ? <ResidualsView residuals={results.residuals} /> : null}
+      {hasStructuredResults(results) ? (
+        <StructuredResultsView results={results} />
+      ) : asked ? (
+        <p className="muted" data-testid="no-structured-results">
+          This batch test computed a matrix or curves, but its full results were not kept (it ran
+          within its request, before evaluations stored them). Run it again as a job from the model
+          page to see them.
+        </p>
+      ) : (
+        <p className="muted">
+          Ask for <code>confusionMatrix</code>, <code>rocCurve</code>,{' '}
+          <code>precisionRecallCurve</code>, <code>calibrationCurve</code> or{' '}
+          <code>groupMetrics</code> (with a sensitive column) of a classifier, or{' '}
+          <code>residuals</code> of a regression, in a batch test to see them drawn here.
+        </p>
+      )}
+    </>
+  );
 }
 
 /** A metric's signature (what determines its number) as `key=value|…`, or a dash. */
