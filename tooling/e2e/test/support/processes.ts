@@ -9,7 +9,11 @@ import { repoRoot } from './paths.js';
 export interface Running {
   url: string;
   output: () => string;
-  /** SIGTERM (the process finishes what it is doing), SIGKILL after 10 s; resolves on exit. */
+  /**
+   * SIGTERM (the process finishes what it is doing), SIGKILL only after the API's default grace
+   * period (30 s) and a margin; resolves on exit. A job may still be running when a graceful-stop
+   * test sends SIGTERM, and on a loaded machine it can take longer than a few seconds to finish.
+   */
   stop: () => Promise<void>;
   /** SIGKILL at once, as a crash or an OOM kill would; resolves on exit. */
   kill: () => Promise<void>;
@@ -21,6 +25,9 @@ export interface RunningApi extends Running {
   /** Printed only when the API started on a database without keys. */
   firstKey: string | undefined;
 }
+
+/** The API's default ASSAY_SHUTDOWN_GRACE_MS (30 s) and a margin for a loaded machine. */
+const STOP_KILL_AFTER_MS = 45_000;
 
 function track(child: ChildProcess) {
   const lines: string[] = [];
@@ -34,7 +41,7 @@ function track(child: ChildProcess) {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_KILL_AFTER_MS);
     await exited;
     clearTimeout(timer);
   };
