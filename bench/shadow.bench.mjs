@@ -106,7 +106,8 @@ await migrate({ databaseUrl: dbUrl.toString() });
 const dataDir = await mkdtemp(join(tmpdir(), 'assay-bench-'));
 
 const api = await startProcess(
-  [join(root, 'apps/api/dist/main.js')],
+  // BENCH_API: another build of the API to measure (e.g. a copy of the previous commit's dist/).
+  [process.env.BENCH_API ?? join(root, 'apps/api/dist/main.js')],
   {
     DATABASE_URL: dbUrl.toString(),
     ASSAY_DATA_DIR: dataDir,
