@@ -159,8 +159,9 @@ describe('shadow runner', () => {
   });
 
   it('sheds a copy whose time ran out before the thread could start it: dropped, not a timeout', async () => {
-    // Copies wait 150 ms to be handed over, beyond their 50 ms: the (idle) thread finds them stale.
-    runner = new ShadowRunner(options({ timeoutMs: 50, batchMs: 150 }));
+    // Copies wait 600 ms to be handed over, beyond their 200 ms: the (idle) thread finds them
+    // stale.
+    runner = new ShadowRunner(options({ timeoutMs: 200, batchMs: 600 }));
     await runner.warm();
     const ended = await Promise.all(
       Array.from({ length: 3 }, () =>
@@ -178,9 +179,9 @@ describe('shadow runner', () => {
   });
 
   it('a local candidate stuck in its prediction: the copy times out, the thread is replaced, the next copy is answered', async () => {
-    // A wide network over many rows: seconds of CPU for one copy. Priority 0, so that the
-    // machine's other work does not starve it (its CPU time is what marks it as stuck).
-    const width = 400;
+    // A small network (quick to load) over many rows: seconds of CPU for one copy. Priority 0,
+    // so that the machine's other work does not starve it (its CPU time marks it as stuck).
+    const width = 64;
     const layer = (nIn: number, nOut: number) => ({
       weights: Array.from({ length: nIn }, () => Array.from({ length: nOut }, () => 0.001)),
       bias: Array.from({ length: nOut }, () => 0),
@@ -188,11 +189,17 @@ describe('shadow runner', () => {
     });
     const heavy = spec('heavy', {
       type: 'mlp',
-      layers: [layer(2, width), layer(width, width), layer(width, width), layer(width, 1)],
+      layers: [
+        layer(2, width),
+        layer(width, width),
+        layer(width, width),
+        layer(width, width),
+        layer(width, 1),
+      ],
     });
-    runner = new ShadowRunner(options({ timeoutMs: 300, nice: 0 }));
+    runner = new ShadowRunner(options({ timeoutMs: 500, nice: 0 }));
     await runner.warm();
-    const rows = Array.from({ length: 20_000 }, (_, i) => [i % 7, i % 3]);
+    const rows = Array.from({ length: 80_000 }, (_, i) => [i % 7, i % 3]);
     const stuck = await outcome(runner, {
       model: heavy,
       rows,
