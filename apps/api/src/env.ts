@@ -197,8 +197,9 @@ export const ZApiEnvSchema = z.object({
   /** Mirrored predictions running at once; beyond, a sampled copy is dropped (and counted). */
   ASSAY_SHADOW_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(32),
   /**
-   * Niceness of the shadow thread (Linux: 19 is the lowest priority), so that mirrored copies take
-   * only CPU the callers' requests leave; 0 keeps the process's priority.
+   * Niceness of the shadow thread (Linux: 19, the default, is the lowest priority), so that
+   * mirrored copies take only CPU the callers' requests leave: on a machine busy with other work
+   * they are shed (counted as dropped). 0 keeps the process's priority.
    */
   ASSAY_SHADOW_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(19),
   /** Copies are handed to the shadow thread in one message per this many ms. */
