@@ -15,6 +15,7 @@
 // PostgreSQL server of TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,21 @@ function startProcess(args, env, readyLine) {
   });
 }
 
+// CPU seconds the API process (all threads) and its main thread used so far (Linux /proc), so that
+// each phase's CPU per request can be compared: far less sensitive to other work on the machine
+// than a p99.
+function apiCpu(pid) {
+  const ticks = (path) => {
+    try {
+      const f = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  return { all: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+}
+
 async function cannon(opts) {
   const result = await autocannon({ duration: DURATION, connections: 16, ...opts });
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
@@ -90,7 +106,8 @@ await migrate({ databaseUrl: dbUrl.toString() });
 const dataDir = await mkdtemp(join(tmpdir(), 'assay-bench-'));
 
 const api = await startProcess(
-  [join(root, 'apps/api/dist/main.js')],
+  // BENCH_API: another build of the API to measure (e.g. a copy of the previous commit's dist/).
+  [process.env.BENCH_API ?? join(root, 'apps/api/dist/main.js')],
   {
     DATABASE_URL: dbUrl.toString(),
     ASSAY_DATA_DIR: dataDir,
@@ -144,13 +161,22 @@ try {
     await call('/versions?format=json', 'POST', JSON.stringify(v), 'application/octet-stream');
   }
   await call('/aliases/production', 'PUT', { version: 1 });
-  const candidates = {
+  const allCandidates = {
     'local candidate version': { version: 2 },
     'local version that throws': { version: 3 },
     'remote endpoint that never answers': {
       remote: { url: hangUrl, protocol: 'kserve-v2', modelName: 'hang', nFeatures: FEATURES },
     },
   };
+  // BENCH_SHADOW=local,throws,remote picks the candidates (all by default): with one, each run
+  // alternates no shadow and that candidate, so many short interleaved runs compare the two
+  // under the same background load.
+  const picked = (process.env.BENCH_SHADOW ?? 'local,throws,remote').split(',');
+  const candidates = Object.fromEntries(
+    Object.entries(allCandidates).filter(([name]) =>
+      picked.some((p) => name.includes(p === 'local' ? 'candidate' : p)),
+    ),
+  );
   const predict = { url: `${base}/predict`, method: 'POST', body: predictBody, headers };
 
   for (let run = 1; run <= (PARTS.includes('latency') ? RUNS : 0); run += 1) {
@@ -164,8 +190,21 @@ try {
     for (let k = 0; k < phases.length; k += 1) {
       const name = phases[(k + run - 1) % phases.length];
       await new Promise((r) => setTimeout(r, 3000));
+      const cpuPerRequest = async (key, measure) => {
+        const before = apiCpu(api.child.pid);
+        const measured = await measure();
+        const after = apiCpu(api.child.pid);
+        row.cpuUs ??= {};
+        row.cpuUs[key] = {
+          all: Math.round(((after.all - before.all) / measured.requests.total) * 1e6),
+          main: Math.round(((after.main - before.main) / measured.requests.total) * 1e6),
+        };
+        return measured;
+      };
       if (name === null) {
-        row.p99.none = (await cannon({ ...predict, overallRate: halfRate })).latency.p99;
+        row.p99.none = (
+          await cpuPerRequest('none', () => cannon({ ...predict, overallRate: halfRate }))
+        ).latency.p99;
         continue;
       }
       const test = await call('/aliases/production/shadow-tests', 'POST', {
@@ -173,7 +212,9 @@ try {
         sampleFraction: 1,
         maxRequests: 100_000_000,
       });
-      const measured = await cannon({ ...predict, overallRate: halfRate });
+      const measured = await cpuPerRequest(name, () =>
+        cannon({ ...predict, overallRate: halfRate }),
+      );
       row.p99[name] = measured.latency.p99;
       await call(`/shadow-tests/${test.id}/stop`, 'POST', {});
       await new Promise((r) => setTimeout(r, 1500)); // the copies in flight end, the log flushes
@@ -187,6 +228,7 @@ try {
         shadowP50: report.latencyMs.shadow.p50,
       };
     }
+    row.load = (await import('node:os')).loadavg()[0];
     console.log(`run ${run}:`, JSON.stringify(row));
     results.push(row);
   }
@@ -285,7 +327,7 @@ try {
   await pool.end();
   await registry.close();
 
-  const names = ['none', ...Object.keys(candidates)];
+  const names = ['none', ...Object.keys(results[0]?.mirror ?? {})];
   console.log(
     `\n1-min load average at the end: ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
   );

@@ -196,6 +196,14 @@ export const ZApiEnvSchema = z.object({
   ASSAY_SHADOW_TIMEOUT_MS: z.coerce.number().int().min(1).default(2000),
   /** Mirrored predictions running at once; beyond, a sampled copy is dropped (and counted). */
   ASSAY_SHADOW_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(32),
+  /**
+   * Niceness of the shadow thread (Linux: 19, the default, is the lowest priority), so that
+   * mirrored copies take only CPU the callers' requests leave: on a machine busy with other work
+   * they are shed (counted as dropped). 0 keeps the process's priority.
+   */
+  ASSAY_SHADOW_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(19),
+  /** Copies are handed to the shadow thread in one message per this many ms. */
+  ASSAY_SHADOW_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** The prediction log's writer flushes every this many rows… */
   ASSAY_PREDICTION_LOG_BATCH: z.coerce.number().int().min(1).max(50_000).default(1000),
   /** …or every this many ms, whichever comes first (and on shutdown). */

@@ -54,7 +54,12 @@ describe('relative gate checks on a shadow test’s live labels', () => {
   const put = (path: string, body: unknown) => h.call(path, { ...json(body), method: 'PUT' });
 
   beforeAll(async () => {
-    h = await startHarness({ ASSAY_PREDICTION_LOG_FLUSH_MS: '20' });
+    h = await startHarness({
+      ASSAY_PREDICTION_LOG_FLUSH_MS: '20',
+      // Every copy must be mirrored whatever the machine's other work: at the default (lowest)
+      // priority a busy machine can leave the shadow thread no CPU, and its copies are shed.
+      ASSAY_SHADOW_THREAD_NICE: '0',
+    });
     await registerSpecVersion(h, 'cancer', HOLDER);
     const upload = await h.call(`${base}/versions?format=json`, {
       method: 'POST',

@@ -126,6 +126,10 @@ describe('shadow tests', () => {
       ASSAY_REMOTE_ALLOWED_HOSTS: '127.0.0.1',
       // One thread, warmed by the uploads' checks: a copy never waits for a thread to start.
       ASSAY_COMPUTE_THREADS: '1',
+      // What these tests count must not depend on the machine's other work: at the default
+      // (lowest) priority, a busy machine can leave the shadow thread no CPU within the 1 s
+      // timeout, and its copies are then shed (shadow-runner.test.ts covers that).
+      ASSAY_SHADOW_THREAD_NICE: '0',
     });
     await registerSpecVersion(h, 'churn', holder);
     for (const spec of [challenger, broken]) {

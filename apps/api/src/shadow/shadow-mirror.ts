@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { TFeatureRows } from '@assay/core';
 import type { ModelVersion, PredictionLogInput, Registry, ShadowTest } from '@assay/registry';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { API_ENV, type ApiEnv } from '../env.js';
-import { COMPUTE_POOL, type ComputePool } from '../jobs/compute/compute-pool.js';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { API_ENV, type ApiEnv, computeLimits } from '../env.js';
 import type { ComputeResults, ModelBytes } from '../jobs/compute/protocol.js';
 import { PredictionLogWriter } from '../prediction-log/prediction-log-writer.js';
 import { REGISTRY } from '../registry.token.js';
 import { versionModelBytes } from '../versions/load-version-model.js';
 import { ModelCache } from '../versions/model-cache.js';
+import { outputOf } from './shadow-protocol.js';
+import { ShadowRunner } from './shadow-runner.js';
+
+export { outputOf } from './shadow-protocol.js';
 
 /** A prediction the alias's holder (or a named version) answered, as the controller saw it. */
 export interface ServedPrediction {
@@ -28,7 +31,10 @@ export interface ServedPrediction {
 export interface ShadowMirrorStats {
   /** Copies sent to a candidate. */
   mirrored: number;
-  /** Sampled copies dropped: ASSAY_SHADOW_MAX_IN_FLIGHT copies were already in flight. */
+  /**
+   * Sampled copies dropped: ASSAY_SHADOW_MAX_IN_FLIGHT copies were already in flight, or the
+   * shadow thread was too far behind the traffic to start the copy within its timeout.
+   */
   dropped: number;
   errors: number;
   timeouts: number;
@@ -47,6 +53,9 @@ interface RunningEntry {
   tests: Promise<{ test: ShadowTest; candidate: Promise<Candidate> }[]>;
 }
 
+/** How long starting a test waits for the shadow thread to load (ms). */
+const WARM_WAIT_MS = 5000;
+
 /** How long the running tests of an alias and a model's log policy are remembered (ms). */
 const CACHE_MS = 1000;
 
@@ -55,15 +64,16 @@ const CACHE_MS = 1000;
  * the shadow test running on it, off the request path: `observe` returns at once, and everything
  * else (hashing the inputs, looking up tests, the candidate's prediction, the log rows) happens
  * after the response has gone. The candidate's errors and hangs end in the log (`error`,
- * `timeout` after ASSAY_SHADOW_TIMEOUT_MS), never in the caller's answer. Mirrored work is bounded:
- * at most ASSAY_SHADOW_MAX_IN_FLIGHT copies run or wait at once (a copy beyond is dropped and
- * counted, never queued), and a local candidate's task is `background` work for the compute pool:
- * callers' requests queued after it still go first, and it takes no place in their queue. The
- * timeout counts from the copy's submission, so a copy that waited for a thread too long is a
- * timeout too.
+ * `timeout` after ASSAY_SHADOW_TIMEOUT_MS from the copy's submission), never in the caller's
+ * answer. The candidates' predictions — local or remote — run in a thread of their own at the
+ * lowest CPU priority (ASSAY_SHADOW_THREAD_NICE, {@link ShadowRunner}), never in the compute pool
+ * or on the event loop, so that they take only CPU the callers leave. Mirrored work is bounded:
+ * at most ASSAY_SHADOW_MAX_IN_FLIGHT copies wait or run at once, and a copy beyond is dropped
+ * and counted (the report's `droppedByThisProcess`), never queued: when the thread falls behind
+ * the callers' traffic, copies are shed, not the callers' CPU.
  */
 @Injectable()
-export class ShadowMirror {
+export class ShadowMirror implements OnApplicationShutdown {
   private readonly running = new Map<string, RunningEntry>();
   private readonly policies = new Map<string, { until: number; logInputs: Promise<boolean> }>();
   private readonly sent = new Map<string, number>();
@@ -73,16 +83,30 @@ export class ShadowMirror {
   private readonly logger = new Logger('shadow');
   private readonly timeoutMs: number;
   private readonly maxInFlight: number;
+  private readonly runner: ShadowRunner;
 
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(ModelCache) private readonly models: ModelCache<ModelBytes>,
-    @Inject(COMPUTE_POOL) private readonly compute: ComputePool,
     @Inject(PredictionLogWriter) private readonly writer: PredictionLogWriter,
     @Inject(API_ENV) env: ApiEnv,
   ) {
     this.timeoutMs = env.ASSAY_SHADOW_TIMEOUT_MS;
     this.maxInFlight = env.ASSAY_SHADOW_MAX_IN_FLIGHT;
+    this.runner = new ShadowRunner({
+      timeoutMs: env.ASSAY_SHADOW_TIMEOUT_MS,
+      batchMs: env.ASSAY_SHADOW_BATCH_MS,
+      nice: env.ASSAY_SHADOW_THREAD_NICE,
+      memoryMb: env.ASSAY_COMPUTE_MEMORY_MB,
+      limits: computeLimits(env),
+      modelCacheSize: env.ASSAY_MODEL_CACHE_SIZE,
+      remoteAllowedHosts: env.ASSAY_REMOTE_ALLOWED_HOSTS,
+      remoteMaxResponseBytes: env.ASSAY_REMOTE_MAX_RESPONSE_BYTES,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.close();
   }
 
   get stats(): ShadowMirrorStats {
@@ -101,6 +125,28 @@ export class ShadowMirror {
         this.logger.error(`shadow: recording request ${served.requestId} failed: ${String(error)}`);
       });
     });
+  }
+
+  /**
+   * A test started here on an alias: its cached tests are forgotten, and the shadow thread is
+   * started (bounded wait) so that the first copies find it ready instead of being dropped while
+   * it loads.
+   */
+  async started(projectId: string, modelName: string, alias: string): Promise<void> {
+    this.forget(projectId, modelName, alias);
+    let timer: NodeJS.Timeout | undefined;
+    const preloaded = this.runningTests(projectId, modelName, alias).then(async (tests) => {
+      for (const { candidate } of tests) {
+        this.runner.preload((await candidate).model);
+      }
+    });
+    await Promise.race([
+      Promise.all([this.runner.warm(), preloaded.catch(() => undefined)]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, WARM_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Forgets what is cached about an alias (a test started or stopped here). */
@@ -155,7 +201,7 @@ export class ShadowMirror {
     return false;
   }
 
-  private async mirror(
+  private mirror(
     test: ShadowTest,
     candidatePromise: Promise<Candidate>,
     s: ServedPrediction,
@@ -163,13 +209,15 @@ export class ShadowMirror {
       PredictionLogInput,
       'projectId' | 'modelId' | 'requestId' | 'inputSha256' | 'inputs'
     >,
-  ): Promise<void> {
+  ): void {
     this.inFlight += 1;
     this.sent.set(test.id, (this.sent.get(test.id) ?? 0) + 1);
     const at = new Date();
-    const started = performance.now();
-    let release = true;
-    const log = (row: Pick<PredictionLogInput, 'output' | 'outcome' | 'error'>) =>
+    const log = (
+      candidate: Candidate | undefined,
+      row: Pick<PredictionLogInput, 'output' | 'outcome' | 'error' | 'latencyMs'>,
+    ) => {
+      this.inFlight -= 1;
       this.writer.push({
         ...base,
         role: 'shadow',
@@ -177,62 +225,48 @@ export class ShadowMirror {
         version: candidate?.version?.number ?? null,
         shadowTestId: test.id,
         at,
-        latencyMs: performance.now() - started,
         ...row,
       });
-    let candidate: Candidate | undefined;
-    try {
-      candidate = await candidatePromise;
-      this.counts.mirrored += 1;
-      const abort = new AbortController();
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
-      });
-      const run = this.compute
-        .run(
-          {
-            kind: 'predict',
-            model: candidate.model,
-            rows: s.rows,
-            featureNames: candidate.featureNames,
-          },
-          { signal: abort.signal, inline: candidate.remote, background: true },
-        )
-        .then(
-          (result) => ({ result }),
-          (error: unknown) => ({ error }),
-        );
-      const first = await Promise.race([run, timedOut]);
-      clearTimeout(timer);
-      if (first === 'timeout') {
-        // A local task's thread is ended; a remote call ends at its own timeout (at most ours).
-        abort.abort(new Error('shadow candidate timed out'));
-        release = false;
-        void run.finally(() => {
-          this.inFlight -= 1;
+    };
+    candidatePromise.then(
+      (candidate) => {
+        this.counts.mirrored += 1;
+        const copy = {
+          model: candidate.model,
+          rows: s.rows,
+          featureNames: candidate.featureNames,
+          remote: candidate.remote,
+        };
+        this.runner.submit(copy, (ended) => {
+          if (ended.outcome === 'dropped') {
+            // Shed by the shadow thread (behind the traffic): counted, never logged as the
+            // candidate's timeout.
+            this.inFlight -= 1;
+            this.counts.mirrored -= 1;
+            this.drop(test);
+            return;
+          }
+          if (ended.outcome === 'ok') {
+            log(candidate, { output: ended.output, outcome: 'ok', latencyMs: ended.latencyMs });
+            return;
+          }
+          // A remote call that ended at its own timeout is a timeout too.
+          const timeout = ended.outcome === 'timeout' || /timed out/i.test(ended.error);
+          this.counts[timeout ? 'timeouts' : 'errors'] += 1;
+          log(candidate, {
+            output: null,
+            outcome: timeout ? 'timeout' : 'error',
+            error: ended.error,
+            latencyMs: ended.latencyMs,
+          });
         });
-        this.counts.timeouts += 1;
-        log({
-          output: null,
-          outcome: 'timeout',
-          error: `no answer within ${this.timeoutMs} ms`,
-        });
-      } else if ('error' in first) {
-        const message = first.error instanceof Error ? first.error.message : String(first.error);
-        const timeout = /timed out/i.test(message);
-        this.counts[timeout ? 'timeouts' : 'errors'] += 1;
-        log({ output: null, outcome: timeout ? 'timeout' : 'error', error: message });
-      } else {
-        log({ output: outputOf(first.result), outcome: 'ok' });
-      }
-    } catch (error) {
-      // The candidate could not be prepared (its version vanished, its bytes do not read).
-      this.counts.errors += 1;
-      log({ output: null, outcome: 'error', error: String(error) });
-    } finally {
-      if (release) this.inFlight -= 1;
-    }
+      },
+      (error: unknown) => {
+        // The candidate could not be prepared (its version vanished, its bytes do not read).
+        this.counts.errors += 1;
+        log(undefined, { output: null, outcome: 'error', error: String(error), latencyMs: 0 });
+      },
+    );
   }
 
   private logInputs(projectId: string, modelName: string): Promise<boolean> {
@@ -251,13 +285,14 @@ export class ShadowMirror {
     const key = `${projectId}\n${modelName}\n${alias}`;
     const hit = this.running.get(key);
     if (hit && hit.until > Date.now()) return hit.tests;
-    const tests = this.registry.shadowTests.running(projectId, modelName, alias).then((found) =>
-      found.map((test) => {
+    const tests = this.registry.shadowTests.running(projectId, modelName, alias).then((found) => {
+      if (found.length > 0) void this.runner.warm();
+      return found.map((test) => {
         const candidate = this.candidateOf(test, projectId, modelName);
         candidate.catch(() => undefined);
         return { test, candidate };
-      }),
-    );
+      });
+    });
     this.running.set(key, { until: Date.now() + CACHE_MS, tests });
     tests.catch(() => this.running.delete(key));
     return tests;
@@ -293,10 +328,4 @@ export class ShadowMirror {
       version,
     };
   }
-}
-
-/** What the log keeps of a prediction: the outputs, and a classifier's classes and decisions. */
-export function outputOf(result: ComputeResults['predict']): Record<string, unknown> {
-  const { features: _features, ...output } = result;
-  return output as Record<string, unknown>;
 }

@@ -59,7 +59,7 @@ export class ShadowController {
       { ...body, projectId: project.id, modelName: path.model, alias: path.alias },
       actorOf(who),
     );
-    this.mirror.forget(project.id, path.model, path.alias);
+    await this.mirror.started(project.id, path.model, path.alias);
     return test;
   }
 

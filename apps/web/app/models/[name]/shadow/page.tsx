@@ -183,6 +183,12 @@ function Report({ model, report }: { model: string; report: ShadowReport }) {
             </td>
           </tr>
           <tr>
+            <th title="Sampled copies this API process shed instead of slowing its callers: too many in flight, or its shadow thread was too far behind to start them in time. They are in no rate above.">
+              Copies dropped (this API process)
+            </th>
+            <td data-testid="dropped">{report.droppedByThisProcess}</td>
+          </tr>
+          <tr>
             <th>Latency p50 · p90 · p99 (ms), holder</th>
             <td>{latency(report.latencyMs.served)}</td>
           </tr>
