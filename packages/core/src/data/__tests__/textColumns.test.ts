@@ -51,12 +51,23 @@ describe('parseDataset(bytes, { textColumns })', () => {
   });
 
   it('keeps JSON strings as written (null → empty) even when every one looks like a number', async () => {
-    const doc = { columns: ['out', 'n'], rows: [['1.50', 1], ['007', 2], [null, 3]] };
+    const doc = {
+      columns: ['out', 'n'],
+      rows: [
+        ['1.50', 1],
+        ['007', 2],
+        [null, 3],
+      ],
+    };
     const table = await readDataset(bytesOf(JSON.stringify(doc)), {
       format: 'json',
       textColumns: ['out'],
     });
-    expect(table.column('out')).toEqual({ name: 'out', kind: 'label', values: ['1.50', '007', ''] });
+    expect(table.column('out')).toEqual({
+      name: 'out',
+      kind: 'label',
+      values: ['1.50', '007', ''],
+    });
     expect(table.column('n').kind).toBe('numeric');
   });
 
