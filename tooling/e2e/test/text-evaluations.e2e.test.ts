@@ -201,11 +201,19 @@ describe('text batch tests on the embedded database', () => {
     await page.goto(`${web.url}/models/writer/versions/new`);
     await page.selectOption('#v-format', 'remote-text');
     await page.selectOption('#v-text-protocol', 'openai-completions');
-    await page.fill('#v-text-url', openaiUrl);
     await page.fill('#v-text-model', 'writer');
     await page.fill('#v-text-max-tokens', '64');
     await page.fill('#v-text-timeout', '5000');
-    await page.click('form[aria-label="Upload a version"] button[type=submit]');
+    await checkAccessibility(page, 'the version form with a text endpoint');
+    const submit = 'form[aria-label="Upload a version"] button[type=submit]';
+    // The API checks the descriptor: a host outside its outbound allow-list, refused beside the form.
+    await page.fill('#v-text-url', 'http://10.1.2.3:9');
+    await page.click(submit);
+    const refused = page.getByTestId('version-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('10.1.2.3');
+    await page.fill('#v-text-url', openaiUrl);
+    await page.click(submit);
     await page.waitForURL(/\/models\/writer\/versions\/2$/);
     await page.close();
     const v2 = await call('/v1/projects/default/models/writer/versions/2', 'GET');
