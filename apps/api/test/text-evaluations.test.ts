@@ -238,6 +238,54 @@ describe('text batch tests with an allowed endpoint (ASSAY_REMOTE_ALLOWED_HOSTS=
     expect(evaluation.metrics[0]?.signature.model).toBe('column:stored');
   });
 
+  it('scores number-like cells as the CSV writes them (1.50 stays 1.50); a JSON number is refused', async () => {
+    // The stored outputs are all number-like: read as numbers they would be 1.5, 7 and 1000.
+    const refs = ['1.50', '007', 'n/a', '1e3'];
+    const outs = ['1.50', '007', '8', '1e3'];
+    const content = `p,ref,out\n${refs.map((r, i) => `q${i},${r},${outs[i]}`).join('\n')}\n`;
+    const res = await run(h, {
+      model: 'numeric',
+      dataset: { format: 'csv', content },
+      prompt: 'p',
+      references: ['ref'],
+      outputs: 'out',
+      metrics: [{ name: 'chrf' }, { name: 'bleu' }],
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { evaluation } = await readJson<{ evaluation: Stored }>(res);
+    const scored = async (values: string[]) => {
+      const report = await evaluateTextModel({
+        table: createDataTable([
+          { name: 'p', kind: 'label', values: ['q0', 'q1', 'q2', 'q3'] },
+          { name: 'ref', kind: 'label', values: refs },
+          { name: 'out', kind: 'label', values },
+        ]),
+        prompt: 'p',
+        references: ['ref'],
+        outputs: 'out',
+        metrics: [{ name: 'chrf' }, { name: 'bleu' }],
+      });
+      return report.metrics.map((m) => m.value);
+    };
+    const values = evaluation.metrics.map((m) => m.value);
+    expect(values).toEqual(await scored(outs));
+    expect(values).not.toEqual(await scored(['1.5', '7', '8', '1000']));
+    const json = await run(h, {
+      model: 'numeric',
+      dataset: {
+        format: 'json',
+        content: '{"columns":["p","ref","out"],"rows":[["q0","1.50",1.50]]}',
+      },
+      prompt: 'p',
+      references: ['ref'],
+      outputs: 'out',
+    });
+    expect(json.status, await json.clone().text()).toBe(400);
+    expect((await readJson<ProblemBody>(json)).detail).toContain(
+      `column 'out' is read as text, but rows[0] holds the JSON number 1.5 there`,
+    );
+  });
+
   it('runs as a job when asked (async: true) and stores the same report', async () => {
     const res = await run(h, { model: 'openai', async: true, metrics: [{ name: 'chrf' }] });
     expect(res.status, await res.clone().text()).toBe(202);

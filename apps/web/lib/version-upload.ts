@@ -140,3 +140,70 @@ export function tfjsBundle(
     }),
   );
 }
+
+/** The protocols a remote text endpoint may speak (the core's `ZRemoteTextDescriptorSchema`). */
+export const TEXT_PROTOCOLS = ['kserve-v2', 'openai-completions'] as const;
+
+/**
+ * A remote text endpoint's descriptor from the form's fields (`text…`): protocol, URL and model
+ * name, the KServe v2 tensor names and model version or the completions' `max_tokens`, and the
+ * timeout and batch size; fields left empty are left out (the core's defaults). The API checks
+ * the descriptor (and the URL against its outbound allow-list); here only what a form can get
+ * wrong on its own is refused: a missing field, a protocol's field under the other protocol, or
+ * a count that is not a whole number.
+ */
+export function remoteTextDescriptor(field: (name: string) => string): Record<string, unknown> {
+  const protocol = field('textProtocol');
+  if (!(TEXT_PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw new FormFault('textProtocol', `Choose the protocol: ${TEXT_PROTOCOLS.join(' or ')}`);
+  }
+  const url = field('textUrl');
+  if (!url) throw new FormFault('textUrl', 'Give the endpoint’s URL (http://host:port)');
+  const modelName = field('textModelName');
+  if (!modelName) throw new FormFault('textModelName', 'Give the model’s name on the server');
+  const descriptor: Record<string, unknown> = {
+    url,
+    protocol,
+    modelName,
+    output: { kind: 'text' },
+  };
+  const only =
+    protocol === 'kserve-v2'
+      ? ['textMaxTokens']
+      : ['textModelVersion', 'textInputName', 'textOutputName'];
+  for (const name of only) {
+    if (field(name)) {
+      throw new FormFault(name, `${FIELD_LABELS[name]} is not used by ${protocol}; leave it empty`);
+    }
+  }
+  for (const [name, key] of [
+    ['textModelVersion', 'modelVersion'],
+    ['textInputName', 'inputName'],
+    ['textOutputName', 'outputName'],
+  ] as const) {
+    if (field(name)) descriptor[key] = field(name);
+  }
+  for (const [name, key] of [
+    ['textMaxTokens', 'maxTokens'],
+    ['textTimeoutMs', 'timeoutMs'],
+    ['textBatchSize', 'batchSize'],
+  ] as const) {
+    const text = field(name);
+    if (!text) continue;
+    const n = Number(text);
+    if (!Number.isInteger(n)) {
+      throw new FormFault(name, `${FIELD_LABELS[name]} is a whole number (got '${text}')`);
+    }
+    descriptor[key] = n;
+  }
+  return descriptor;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  textModelVersion: 'The model version',
+  textInputName: 'The input tensor',
+  textOutputName: 'The output tensor',
+  textMaxTokens: 'Max tokens',
+  textTimeoutMs: 'The timeout',
+  textBatchSize: 'The batch size',
+};

@@ -120,8 +120,9 @@ async function expected(outputs: string[], nResamples: number, seed: number) {
 
 /**
  * A text model's batch test end to end (issue 15, item 0), on the embedded database: a KServe v2
- * BYTES endpoint and an OpenAI-compatible completions endpoint (fakes on loopback, allowed by
- * ASSAY_REMOTE_ALLOWED_HOSTS) registered as remote text versions, and a column of stored outputs;
+ * BYTES endpoint (through the API) and an OpenAI-compatible completions endpoint (through the
+ * portal's version form) — fakes on loopback, allowed by ASSAY_REMOTE_ALLOWED_HOSTS — registered
+ * as remote text versions, and a column of stored outputs;
  * each scored through the API (equal to the core on the same outputs, stored, read back by GET),
  * then a test started from the portal's model page, followed on its job page to the report with
  * the text metrics, their sacrebleu signatures and intervals (axe-core: no serious violation).
@@ -180,8 +181,6 @@ describe('text batch tests on the embedded database', () => {
     );
     const v1 = await upload({ url: kserveUrl, protocol: 'kserve-v2', batchSize: 3 });
     expect(v1.status, JSON.stringify(v1.body)).toBe(201);
-    const v2 = await upload({ url: openaiUrl, protocol: 'openai-completions', maxTokens: 64 });
-    expect(v2.status, JSON.stringify(v2.body)).toBe(201);
     const dataset = await fetch(`${api.url}/v1/projects/default/datasets?format=csv&name=prompts`, {
       method: 'POST',
       headers: {
@@ -197,7 +196,39 @@ describe('text batch tests on the embedded database', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
     });
+    // v2, the OpenAI-compatible endpoint, is registered through the portal's version form.
+    const page = await signedIn();
+    await page.goto(`${web.url}/models/writer/versions/new`);
+    await page.selectOption('#v-format', 'remote-text');
+    await page.selectOption('#v-text-protocol', 'openai-completions');
+    await page.fill('#v-text-model', 'writer');
+    await page.fill('#v-text-max-tokens', '64');
+    await page.fill('#v-text-timeout', '5000');
+    await checkAccessibility(page, 'the version form with a text endpoint');
+    const submit = 'form[aria-label="Upload a version"] button[type=submit]';
+    // The API checks the descriptor: a host outside its outbound allow-list, refused beside the form.
+    await page.fill('#v-text-url', 'http://10.1.2.3:9');
+    await page.click(submit);
+    const refused = page.getByTestId('version-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('10.1.2.3');
+    await page.fill('#v-text-url', openaiUrl);
+    await page.click(submit);
+    await page.waitForURL(/\/models\/writer\/versions\/2$/);
+    await page.close();
+    const v2 = await call('/v1/projects/default/models/writer/versions/2', 'GET');
+    expect(v2.status, v2.text).toBe(200);
+    expect(v2.body.format).toBe('remote');
   });
+
+  const signedIn = async () => {
+    const page = await browser.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.fill('#apiKey', api.firstKey as string);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/models$/);
+    return page;
+  };
 
   afterAll(async () => {
     await browser?.close();
@@ -313,11 +344,7 @@ describe('text batch tests on the embedded database', () => {
   };
 
   it('runs from the portal’s model page to the text report with signatures and intervals', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${web.url}/login`);
-    await page.fill('#apiKey', api.firstKey as string);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/models$/);
+    const page = await signedIn();
     await page.goto(`${web.url}/models/writer`);
     const form = page.locator('form[aria-label="Run a text batch test"]');
     await form.waitFor();
@@ -343,6 +370,9 @@ describe('text batch tests on the embedded database', () => {
     expect(await page.locator('h1').textContent()).toContain('Text batch test');
     const link = page.getByTestId('evaluation-report-link');
     await link.waitFor({ timeout: 30_000 });
+    expect(await link.textContent()).toBe(
+      'full report (text metrics with their signatures and intervals)',
+    );
     await link.click();
     await page.waitForURL(/\/models\/writer\/evaluations\//);
     const table = page.getByTestId('text-metrics');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseClasses, parseFeatures, tfjsBundle, versionMetadata } from '../version-upload';
+import {
+  parseClasses,
+  parseFeatures,
+  remoteTextDescriptor,
+  tfjsBundle,
+  versionMetadata,
+} from '../version-upload';
 
 describe('version upload form', () => {
   it('builds the API’s metadata from the form’s fields', () => {
@@ -65,5 +71,75 @@ describe('version upload form', () => {
         {},
       ),
     ).toThrow(/group1-shard1of1.bin/);
+  });
+});
+
+describe('remoteTextDescriptor(field)', () => {
+  const from = (fields: Record<string, string>) => () =>
+    remoteTextDescriptor((n) => fields[n] ?? '');
+
+  it('spells out a KServe v2 BYTES endpoint with its tensor names, and an OpenAI one with max_tokens', () => {
+    expect(
+      from({
+        textProtocol: 'kserve-v2',
+        textUrl: 'http://llm:8080',
+        textModelName: 'writer',
+        textModelVersion: '3',
+        textInputName: 'prompt',
+        textOutputName: 'answer',
+        textTimeoutMs: '5000',
+        textBatchSize: '8',
+      })(),
+    ).toEqual({
+      url: 'http://llm:8080',
+      protocol: 'kserve-v2',
+      modelName: 'writer',
+      output: { kind: 'text' },
+      modelVersion: '3',
+      inputName: 'prompt',
+      outputName: 'answer',
+      timeoutMs: 5000,
+      batchSize: 8,
+    });
+    expect(
+      from({
+        textProtocol: 'openai-completions',
+        textUrl: 'http://llm:8000',
+        textModelName: 'writer',
+        textMaxTokens: '64',
+      })(),
+    ).toEqual({
+      url: 'http://llm:8000',
+      protocol: 'openai-completions',
+      modelName: 'writer',
+      output: { kind: 'text' },
+      maxTokens: 64,
+    });
+  });
+
+  it('says which field to fix', () => {
+    const base = { textProtocol: 'openai-completions', textUrl: 'http://x', textModelName: 'm' };
+    const fault = (fields: Record<string, string>) => {
+      try {
+        from(fields)();
+      } catch (err) {
+        return { field: (err as { field: string }).field, message: (err as Error).message };
+      }
+      throw new Error('expected a FormFault');
+    };
+    expect(fault({ ...base, textProtocol: 'grpc' })).toEqual({
+      field: 'textProtocol',
+      message: 'Choose the protocol: kserve-v2 or openai-completions',
+    });
+    expect(fault({ ...base, textUrl: '' }).field).toBe('textUrl');
+    expect(fault({ ...base, textModelName: '' }).field).toBe('textModelName');
+    expect(fault({ ...base, textMaxTokens: '2.5' })).toEqual({
+      field: 'textMaxTokens',
+      message: "Max tokens is a whole number (got '2.5')",
+    });
+    expect(fault({ ...base, textInputName: 'x' })).toEqual({
+      field: 'textInputName',
+      message: 'The input tensor is not used by openai-completions; leave it empty',
+    });
   });
 });

@@ -16,6 +16,14 @@ export interface ParseDatasetOptions {
    */
   labelColumns?: readonly string[];
   /**
+   * Columns read as text exactly as the file writes them (a text batch test's prompts, references
+   * and stored outputs, where `1.50` must not become `1.5`): a CSV column keeps its raw cells; a
+   * JSON column must hold strings (or `null`, read as `''`) — a JSON number is refused, since
+   * `JSON.parse` has already lost how it was written (`1.50`, `007`, `1e3`).
+   * @default [] (no column is held to its text)
+   */
+  textColumns?: readonly string[];
+  /**
    * `maxDatasetCells` and `maxDatasetColumns` bound the table: a CSV is measured (lines × header
    * fields) before it is split into fields, a JSON table after it is parsed.
    * @default DEFAULT_COMPUTE_LIMITS
@@ -196,6 +204,7 @@ function parseCsvRange(
     );
   const names = header;
   const labels = labelSet(options, names);
+  for (const name of textSet(options, names)) labels.add(name);
   const table = createDataTable(
     names.map((name, j) =>
       textColumn(name, cells[j] as string[], labels.has(name) || !numericOutside[j]),
@@ -219,6 +228,8 @@ function parseCsvTable(text: string, options: ParseDatasetOptions): DataTable {
     for (let j = 0; j < width; j++) (cells[j] as string[])[r - 1] = fields[j] as string;
   }
   const labels = labelSet(options, header.fields);
+  // A CSV label column is its cells as written: a text column is one.
+  for (const name of textSet(options, header.fields)) labels.add(name);
   return createDataTable(
     header.fields.map((name, j) => textColumn(name, cells[j] as string[], labels.has(name))),
   );
@@ -236,6 +247,19 @@ function labelSet(options: ParseDatasetOptions, names: readonly string[]): Set<s
   return labels;
 }
 
+/** `textColumns`, each checked to be a column of the table. */
+function textSet(options: ParseDatasetOptions, names: readonly string[]): Set<string> {
+  const text = new Set(options.textColumns ?? []);
+  for (const name of text) {
+    if (!names.includes(name)) {
+      fail(`textColumns names '${name}', which is not a column; columns: ${names.join(', ')}`, [
+        'textColumns',
+      ]);
+    }
+  }
+  return text;
+}
+
 type JsonCell = number | string | null;
 
 function jsonCell(value: unknown, where: string): JsonCell {
@@ -250,7 +274,22 @@ function jsonCell(value: unknown, where: string): JsonCell {
 }
 
 /** A JSON column: numeric when every non-null value is a number, else labels (numbers as text). */
-function jsonColumn(name: string, values: readonly JsonCell[], forceLabel: boolean): TableColumn {
+function jsonColumn(
+  name: string,
+  values: readonly JsonCell[],
+  forceLabel: boolean,
+  text: boolean,
+  rowsKey: 'records' | 'rows',
+): TableColumn {
+  if (text) {
+    const i = values.findIndex((v) => typeof v === 'number');
+    if (i !== -1) {
+      fail(
+        `column '${name}' is read as text, but ${rowsKey}[${i}] holds the JSON number ${values[i]} there; a JSON number has lost how it was written (1.50 reads as 1.5), so write text cells as JSON strings ("1.50")`,
+      );
+    }
+    return { name, kind: 'label', values: values.map((v) => (v === null ? '' : (v as string))) };
+  }
   if (!forceLabel && values.every((v) => v === null || typeof v === 'number')) {
     return {
       name,
@@ -270,6 +309,7 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
   }
   let names: string[];
   let cells: JsonCell[][];
+  const rowsKey = Array.isArray(doc) ? 'records' : 'rows';
   if (Array.isArray(doc)) {
     // an array of records: columns = keys in first-seen order, a missing key = a missing value
     const index = new Map<string, number>();
@@ -337,8 +377,11 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
     ['bytes'],
   );
   const labels = labelSet(options, names);
+  const asText = textSet(options, names);
   return createDataTable(
-    names.map((name, j) => jsonColumn(name, cells[j] as JsonCell[], labels.has(name))),
+    names.map((name, j) =>
+      jsonColumn(name, cells[j] as JsonCell[], labels.has(name), asText.has(name), rowsKey),
+    ),
   );
 }
 
@@ -356,6 +399,9 @@ function parseJsonTable(text: string, options: ParseDatasetOptions): DataTable {
  *   integer-like keys first) and whose missing keys are missing values. Cells are numbers, strings
  *   or `null`; a column is numeric when all its non-null cells are numbers (`null` → `NaN`), else a
  *   label column (numbers written as text, `null` → `''`). Strings are never parsed as numbers.
+ *
+ * `textColumns` are read as the file writes them, whatever they hold: a CSV column's raw cells, a
+ * JSON column's strings (a number there is refused: its written form is gone).
  *
  * A UTF-8 byte-order mark is ignored. Errors name the place: `row 12 (line 13) has 5 fields but
  * the header has 6` (CSV rows count data rows from 1; lines count the file's lines from 1),

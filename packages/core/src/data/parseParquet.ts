@@ -38,7 +38,23 @@ function toColumn(
   cells: Cell[],
   forceLabel: boolean,
   textType: boolean,
+  text = false,
 ): TableColumn {
+  if (text) {
+    // A text column is its strings as stored; a number, boolean or date has no written form.
+    const i = cells.findIndex((c) => c !== null && c !== undefined && typeof c !== 'string');
+    if (i !== -1) {
+      const cell = cells[i];
+      fail(
+        `column '${name}' is read as text, but its row ${i} holds ${cell instanceof Date ? 'a date' : `a ${typeof cell}`} (${cell instanceof Date ? cell.toISOString() : String(cell)}), not a string; store a text column as Parquet strings (UTF8 byte arrays)`,
+      );
+    }
+    return {
+      name,
+      kind: 'label',
+      values: cells.map((cell) => (cell === null || cell === undefined ? '' : (cell as string))),
+    };
+  }
   let numeric = !forceLabel;
   let seen = false;
   for (const cell of cells) {
@@ -166,14 +182,16 @@ function checkParquetSize(
  *
  * @throws LimitExceededError when the footer declares more than `limits` allow.
  * @throws InvalidInputError when the bytes are not a Parquet file, a column is nested or binary,
- * a page uses an unsupported codec, or `labelColumns` names an unknown column.
+ * a page uses an unsupported codec, `labelColumns` or `textColumns` names an unknown column, or
+ * a `textColumns` column holds anything but strings (its strings are kept as stored).
  */
 export async function parseParquet(
   bytes: Uint8Array,
   labelColumns: readonly string[] = [],
   limits?: Partial<ComputeLimits>,
+  textColumns: readonly string[] = [],
 ): Promise<DataTable> {
-  return (await parseParquetRows(bytes, labelColumns, limits)).table;
+  return (await parseParquetRows(bytes, labelColumns, limits, undefined, textColumns)).table;
 }
 
 /**
@@ -193,8 +211,9 @@ export async function parseParquetRange(
   rowRange: RowRange,
   labelColumns: readonly string[] = [],
   limits?: Partial<ComputeLimits>,
+  textColumns: readonly string[] = [],
 ): Promise<{ table: DataTable; rows: number }> {
-  return parseParquetRows(bytes, labelColumns, limits, rowRange);
+  return parseParquetRows(bytes, labelColumns, limits, rowRange, textColumns);
 }
 
 async function parseParquetRows(
@@ -202,6 +221,7 @@ async function parseParquetRows(
   labelColumns: readonly string[],
   limits: Partial<ComputeLimits> | undefined,
   rowRange?: RowRange,
+  textColumns: readonly string[] = [],
 ): Promise<{ table: DataTable; rows: number }> {
   if (!hasMagic(bytes)) fail('the dataset is not a Parquet file (no PAR1 magic at both ends)');
   // hyparquet reads ArrayBuffers: copy only when the view does not span its whole buffer.
@@ -230,11 +250,16 @@ async function parseParquetRows(
   }
   if (names.length === 0) fail('the Parquet file has no columns');
   checkParquetSize(metadata, names.length, resolveLimits(limits));
-  for (const name of labelColumns) {
-    if (!names.includes(name)) {
-      fail(`labelColumns names '${name}', which is not a column; columns: ${names.join(', ')}`, [
-        'labelColumns',
-      ]);
+  for (const [option, list] of [
+    ['labelColumns', labelColumns],
+    ['textColumns', textColumns],
+  ] as const) {
+    for (const name of list) {
+      if (!names.includes(name)) {
+        fail(`${option} names '${name}', which is not a column; columns: ${names.join(', ')}`, [
+          option,
+        ]);
+      }
     }
   }
   const rows = Number(metadata.num_rows);
@@ -284,9 +309,16 @@ async function parseParquetRows(
     return fail(`the Parquet data cannot be read (${(error as Error).message})`);
   }
   const labels = new Set(labelColumns);
+  const text = new Set(textColumns);
   const table = createDataTable(
     names.map((name) =>
-      toColumn(name, cells.get(name) as Cell[], labels.has(name), textTypes.has(name)),
+      toColumn(
+        name,
+        cells.get(name) as Cell[],
+        labels.has(name),
+        textTypes.has(name),
+        text.has(name),
+      ),
     ),
   );
   return { table, rows };

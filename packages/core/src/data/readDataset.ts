@@ -21,7 +21,7 @@ export async function readDataset(
   options: ReadDatasetOptions,
 ): Promise<DataTable> {
   if (options.format === 'parquet')
-    return parseParquet(bytes, options.labelColumns, options.limits);
+    return parseParquet(bytes, options.labelColumns, options.limits, options.textColumns);
   return parseDataset(bytes, { ...options, format: options.format });
 }
 
@@ -38,6 +38,12 @@ export async function readDatasetRange(
   options: ReadDatasetOptions & { rowRange: RowRange },
 ): Promise<{ table: DataTable; rows: number }> {
   if (options.format === 'parquet')
-    return parseParquetRange(bytes, options.rowRange, options.labelColumns, options.limits);
+    return parseParquetRange(
+      bytes,
+      options.rowRange,
+      options.labelColumns,
+      options.limits,
+      options.textColumns,
+    );
   return parseDatasetRange(bytes, { ...options, format: options.format });
 }

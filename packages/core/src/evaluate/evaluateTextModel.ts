@@ -89,8 +89,11 @@ function fail(path: string | (string | number)[], message: string): never {
 function texts(table: DataTable, name: string): string[] {
   const column = table.column(name);
   if (column.kind === 'label') return [...column.values];
-  // An all-number column was read as numbers; its cells are text all the same.
-  return Array.from(column.values, (v) => (Number.isNaN(v) ? '' : String(v)));
+  // Turning numbers back into text would score "1.5" for a written "1.50" (or "7" for "007").
+  return fail(
+    name,
+    `column '${name}' was read as numbers, which loses how its cells were written (1.50 becomes 1.5); read the dataset with textColumns naming the prompt, reference and outputs columns`,
+  );
 }
 
 /**
@@ -164,8 +167,12 @@ function interval(scores: Float64Array, nResamples: number, seed: number): TextI
  * Reference: sacrebleu 2.6.0 `metrics/base.py` (`Metric.corpus_score`) and `significance.py`
  * (`_bootstrap_resample`, `estimate_ci`); values checked against it in the tests.
  *
- * @throws InvalidInputError when a column is missing, a row has no reference, no model is given
- * without `outputs`, or the model answers a different number of outputs than prompts.
+ * The cells are scored exactly as the table holds them: read a file with `textColumns` naming the
+ * prompt, reference and outputs columns (`readDataset`), so that a CSV's `1.50` stays `1.50`.
+ *
+ * @throws InvalidInputError when a column is missing or numeric (read without `textColumns`), a
+ * row has no reference, no model is given without `outputs`, or the model answers a different
+ * number of outputs than prompts.
  */
 export async function evaluateTextModel(
   options: EvaluateTextModelOptions,

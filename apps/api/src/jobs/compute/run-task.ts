@@ -102,7 +102,13 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
       };
     }
     case 'text-evaluation': {
-      const table = await readDataset(task.dataset.bytes, { format: task.dataset.format, limits });
+      // Prompts, references and stored outputs are scored as written: "1.50" must stay "1.50".
+      const { prompt, references, outputs } = task.spec;
+      const table = await readDataset(task.dataset.bytes, {
+        format: task.dataset.format,
+        limits,
+        textColumns: [prompt, ...references, ...(outputs === undefined ? [] : [outputs])],
+      });
       // The model waits on its server, not on this thread's CPU; it is built per task (there is
       // nothing to load), sending through the thread's outbound fetch.
       const model =

@@ -9,6 +9,7 @@ import {
   StatusBadge,
   shortId,
 } from '../../../components/job-status';
+import { isTextEvaluation } from '../../../components/text-metrics';
 import { ApiProblem, type Schemas, unwrap } from '../../../lib/api';
 import { formatNumber, formatTime } from '../../../lib/format';
 import { requireSession } from '../../../lib/session';
@@ -164,7 +165,9 @@ function EvaluationResult({
           href={`/models/${encodeURIComponent(evaluation.modelName)}/evaluations/${evaluation.id}?job=${jobId}`}
           data-testid="evaluation-report-link"
         >
-          full report (matrices and curves)
+          {isTextEvaluation(evaluation.metrics)
+            ? 'full report (text metrics with their signatures and intervals)'
+            : 'full report (matrices and curves)'}
         </Link>
       </p>
       <table data-testid="job-metrics">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDataTable } from '../../data/createDataTable.js';
+import { readDataset } from '../../data/readDataset.js';
 import type { DataTable } from '../../data/types.js';
 import { InvalidInputError } from '../../errors/index.js';
 import type { TextModel } from '../../models/remoteText.js';
@@ -147,5 +148,47 @@ describe('checkTextEvaluationRequest(request, columns)', () => {
         ['p', 'r'],
       ),
     ).toThrow(/asked for twice/);
+  });
+});
+
+describe('evaluateTextModel on cells that look like numbers', () => {
+  // The references are text (one is "n/a"); the stored outputs are all number-like, so a number
+  // parser would read them as 1.5, 7, 1000 and score those instead of what the file says.
+  const refs = ['1.50', '007', 'n/a', '1e3'];
+  const outs = ['1.50', '007', '8', '1e3'];
+  const csv = `p,ref,out\n${refs.map((r, i) => `q${i},${r},${outs[i]}`).join('\n')}\n`;
+  const literal = (outs: string[]) =>
+    createDataTable([
+      { name: 'p', kind: 'label', values: ['q0', 'q1', 'q2', 'q3'] },
+      { name: 'ref', kind: 'label', values: refs },
+      { name: 'out', kind: 'label', values: outs },
+    ]);
+  const score = async (table: DataTable) =>
+    (
+      await evaluateTextModel({
+        table,
+        prompt: 'p',
+        references: ['ref'],
+        outputs: 'out',
+        metrics: [{ name: 'chrf' }],
+      })
+    ).metrics[0]?.value;
+
+  it('scores a CSV read with textColumns exactly as the cells are written', async () => {
+    const table = await readDataset(new TextEncoder().encode(csv), {
+      format: 'csv',
+      textColumns: ['p', 'ref', 'out'],
+    });
+    const asWritten = await score(literal(outs));
+    expect(await score(table)).toBe(asWritten);
+    // what reading the outputs as numbers would have scored: a different chrF
+    expect(await score(literal(['1.5', '7', '8', '1000']))).not.toBeCloseTo(asWritten as number, 3);
+  });
+
+  it('refuses a column read as numbers rather than score its numbers turned back into text', async () => {
+    const table = await readDataset(new TextEncoder().encode(csv), { format: 'csv' });
+    await expect(score(table)).rejects.toThrow(
+      "column 'out' was read as numbers, which loses how its cells were written (1.50 becomes 1.5); read the dataset with textColumns naming the prompt, reference and outputs columns",
+    );
   });
 });

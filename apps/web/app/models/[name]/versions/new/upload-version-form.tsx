@@ -14,7 +14,8 @@ type State =
 
 /**
  * Uploads a version: the artifact (a JSON spec or remote descriptor pasted or chosen, an ONNX
- * file, a TF.js folder's files or bundle) with its signatures, tags and source run. Sent to the
+ * file, a TF.js folder's files or bundle) with its signatures, tags and source run, or a remote
+ * text endpoint (KServe v2 BYTES or OpenAI-compatible completions) from its fields. Sent to the
  * portal's upload route, which builds the API's multipart upload; the API's refusal (a model
  * that does not load, a signature that does not fit) shows beside the form.
  */
@@ -22,6 +23,7 @@ export function UploadVersionForm({ model }: { model: string }) {
   const router = useRouter();
   const [format, setFormat] = useState('json');
   const [outputKind, setOutputKind] = useState('');
+  const [protocol, setProtocol] = useState('openai-completions');
   const [state, setState] = useState<State>({ phase: 'idle' });
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -50,6 +52,7 @@ export function UploadVersionForm({ model }: { model: string }) {
     }
   };
   const text = format === 'json' || format === 'remote';
+  const textEndpoint = format === 'remote-text';
   return (
     <form onSubmit={submit} className="stack-form" aria-label="Upload a version">
       <label htmlFor="v-format">Format</label>
@@ -63,7 +66,89 @@ export function UploadVersionForm({ model }: { model: string }) {
         <option value="onnx">ONNX file</option>
         <option value="tfjs">TensorFlow.js (model.json + weight files, or a bundle)</option>
         <option value="remote">Remote endpoint (KServe v2 descriptor)</option>
+        <option value="remote-text">
+          Remote text endpoint (KServe v2 BYTES or OpenAI-compatible completions)
+        </option>
       </select>
+      {textEndpoint ? (
+        <fieldset>
+          <legend>Text endpoint</legend>
+          <div className="stack-form">
+            <label htmlFor="v-text-protocol">Protocol</label>
+            <select
+              id="v-text-protocol"
+              name="textProtocol"
+              value={protocol}
+              onChange={(e) => setProtocol(e.currentTarget.value)}
+            >
+              <option value="openai-completions">
+                OpenAI-compatible completions (POST /v1/completions)
+              </option>
+              <option value="kserve-v2">
+                KServe v2 with BYTES tensors (POST /v2/models/…/infer)
+              </option>
+            </select>
+            <label htmlFor="v-text-url">
+              URL{' '}
+              <span className="hint">(the server’s base, allowed by the API’s outbound list)</span>
+            </label>
+            <input
+              id="v-text-url"
+              name="textUrl"
+              type="url"
+              placeholder="http://llm:8000"
+              required
+            />
+            <label htmlFor="v-text-model">
+              Model name <span className="hint">(as the server knows it)</span>
+            </label>
+            <input id="v-text-model" name="textModelName" placeholder="writer" required />
+            {protocol === 'kserve-v2' ? (
+              <>
+                <label htmlFor="v-text-model-version">
+                  Model version on the server <span className="hint">(optional)</span>
+                </label>
+                <input id="v-text-model-version" name="textModelVersion" />
+                <label htmlFor="v-text-input">
+                  Input tensor <span className="hint">(optional; default text_input)</span>
+                </label>
+                <input id="v-text-input" name="textInputName" placeholder="text_input" />
+                <label htmlFor="v-text-output">
+                  Output tensor <span className="hint">(optional; default the first)</span>
+                </label>
+                <input id="v-text-output" name="textOutputName" />
+              </>
+            ) : (
+              <>
+                <label htmlFor="v-text-max-tokens">
+                  Max tokens <span className="hint">(optional; default 256)</span>
+                </label>
+                <input
+                  id="v-text-max-tokens"
+                  name="textMaxTokens"
+                  type="number"
+                  min={1}
+                  placeholder="256"
+                />
+              </>
+            )}
+            <label htmlFor="v-text-timeout">
+              Timeout per request, ms <span className="hint">(optional; default 30000)</span>
+            </label>
+            <input
+              id="v-text-timeout"
+              name="textTimeoutMs"
+              type="number"
+              min={1}
+              placeholder="30000"
+            />
+            <label htmlFor="v-text-batch">
+              Prompts per request <span className="hint">(optional; default 32)</span>
+            </label>
+            <input id="v-text-batch" name="textBatchSize" type="number" min={1} placeholder="32" />
+          </div>
+        </fieldset>
+      ) : null}
       {text ? (
         <>
           <label htmlFor="v-spec">
@@ -86,55 +171,59 @@ export function UploadVersionForm({ model }: { model: string }) {
           <input id="v-tfjs" name="tfjs" type="file" multiple accept=".json,.bin" />
         </>
       ) : null}
-      <label htmlFor="v-artifact">
-        {format === 'onnx' ? 'ONNX file' : format === 'tfjs' ? 'Or one bundle file' : 'File'}
-        {text ? <span className="hint"> (optional when pasted above)</span> : null}
-      </label>
-      <input
-        id="v-artifact"
-        name="artifact"
-        type="file"
-        accept={format === 'onnx' ? '.onnx' : '.json'}
-        required={format === 'onnx'}
-      />
-      <fieldset>
-        <legend>Signature</legend>
-        <div className="stack-form">
-          <label htmlFor="v-features">
-            Input features{' '}
-            <span className="hint">
-              (name:type, comma-separated, in the model’s order; type numeric, categorical, boolean,
-              string or datetime)
-            </span>
+      {textEndpoint ? null : (
+        <>
+          <label htmlFor="v-artifact">
+            {format === 'onnx' ? 'ONNX file' : format === 'tfjs' ? 'Or one bundle file' : 'File'}
+            {text ? <span className="hint"> (optional when pasted above)</span> : null}
           </label>
-          <input id="v-features" name="features" placeholder="tenure:numeric, spend:numeric" />
-          <label htmlFor="v-output">Output</label>
-          <select
-            id="v-output"
-            name="outputKind"
-            value={outputKind}
-            onChange={(e) => setOutputKind(e.currentTarget.value)}
-          >
-            <option value="">not stated (a spec says it itself)</option>
-            <option value="regression">regression values</option>
-            <option value="probability">probability of the second class (binary)</option>
-            <option value="probabilities">probabilities of every class</option>
-          </select>
-          {outputKind === 'probability' || outputKind === 'probabilities' ? (
-            <>
-              <label htmlFor="v-classes">
-                Classes <span className="hint">(comma-separated, in the model’s order)</span>
+          <input
+            id="v-artifact"
+            name="artifact"
+            type="file"
+            accept={format === 'onnx' ? '.onnx' : '.json'}
+            required={format === 'onnx'}
+          />
+          <fieldset>
+            <legend>Signature</legend>
+            <div className="stack-form">
+              <label htmlFor="v-features">
+                Input features{' '}
+                <span className="hint">
+                  (name:type, comma-separated, in the model’s order; type numeric, categorical,
+                  boolean, string or datetime)
+                </span>
               </label>
-              <input id="v-classes" name="classes" placeholder="0, 1" required />
-            </>
-          ) : outputKind === 'regression' ? (
-            <>
-              <label htmlFor="v-noutputs">Number of outputs</label>
-              <input id="v-noutputs" name="nOutputs" type="number" min={1} defaultValue={1} />
-            </>
-          ) : null}
-        </div>
-      </fieldset>
+              <input id="v-features" name="features" placeholder="tenure:numeric, spend:numeric" />
+              <label htmlFor="v-output">Output</label>
+              <select
+                id="v-output"
+                name="outputKind"
+                value={outputKind}
+                onChange={(e) => setOutputKind(e.currentTarget.value)}
+              >
+                <option value="">not stated (a spec says it itself)</option>
+                <option value="regression">regression values</option>
+                <option value="probability">probability of the second class (binary)</option>
+                <option value="probabilities">probabilities of every class</option>
+              </select>
+              {outputKind === 'probability' || outputKind === 'probabilities' ? (
+                <>
+                  <label htmlFor="v-classes">
+                    Classes <span className="hint">(comma-separated, in the model’s order)</span>
+                  </label>
+                  <input id="v-classes" name="classes" placeholder="0, 1" required />
+                </>
+              ) : outputKind === 'regression' ? (
+                <>
+                  <label htmlFor="v-noutputs">Number of outputs</label>
+                  <input id="v-noutputs" name="nOutputs" type="number" min={1} defaultValue={1} />
+                </>
+              ) : null}
+            </div>
+          </fieldset>
+        </>
+      )}
       <label htmlFor="v-tags">
         Tags <span className="hint">(key=value, comma-separated)</span>
       </label>

@@ -3,6 +3,7 @@ import { ApiProblem, apiFor, unwrap } from '../../../../../lib/api';
 import { KEY_COOKIE, portalEnv } from '../../../../../lib/env';
 import {
   FormFault,
+  remoteTextDescriptor,
   tfjsBundle,
   VERSION_FORMATS,
   versionMetadata,
@@ -19,7 +20,8 @@ const problem = (status: number, detail: string, field?: string) =>
  * into the API's version upload — a multipart body whose `metadata` field (signatures, tags,
  * source run) comes before the `artifact` — and answers what the API answered (the new version,
  * or its problem). A TF.js folder's files are bundled into one JSON artifact here; a JSON spec
- * or a remote endpoint descriptor may be pasted as text instead of a file.
+ * or a remote endpoint descriptor may be pasted as text instead of a file, and a remote text
+ * endpoint's descriptor is built from its fields (`format=remote-text`).
  */
 export async function POST(
   request: Request,
@@ -38,15 +40,23 @@ export async function POST(
     const v = form.get(name);
     return typeof v === 'string' ? v.trim() : '';
   };
-  const format = VERSION_FORMATS.find((f) => f === field('format'));
-  if (!format) return problem(400, 'Choose the format: json, onnx, tfjs or remote', 'format');
+  // A remote text endpoint is a `remote` version whose descriptor the form's fields spell out.
+  const textEndpoint = field('format') === 'remote-text';
+  const format = textEndpoint ? 'remote' : VERSION_FORMATS.find((f) => f === field('format'));
+  if (!format)
+    return problem(400, 'Choose the format: json, onnx, tfjs, remote or remote-text', 'format');
   let artifact: Uint8Array;
   let metadata: ReturnType<typeof versionMetadata>;
   try {
     metadata = versionMetadata(field);
     const file = form.get('artifact');
     const bytesOf = async (f: File) => new Uint8Array(await f.arrayBuffer());
-    if (format === 'tfjs' && form.getAll('tfjs').some((f) => f instanceof File && f.size > 0)) {
+    if (textEndpoint) {
+      artifact = new TextEncoder().encode(JSON.stringify(remoteTextDescriptor(field)));
+    } else if (
+      format === 'tfjs' &&
+      form.getAll('tfjs').some((f) => f instanceof File && f.size > 0)
+    ) {
       const files = await Promise.all(
         form
           .getAll('tfjs')
