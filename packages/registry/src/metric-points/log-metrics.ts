@@ -29,8 +29,9 @@ const KEY_SEPARATOR = '\n';
 // into every level's bucket by an upsert whose merge commutes (counts add, points are compared),
 // so the envelope is that of the stored points whatever order batches arrive or commit in. The
 // upsert waits for `kept` (EXISTS): the run's row is locked before any summary row, so
-// concurrent batches of one run take the locks in one order and cannot deadlock; they queue on
-// the run's row, as for `latest_metrics`.
+// concurrent batches of one run take the locks in one order and cannot deadlock (they queue on
+// the run's row, as for `latest_metrics`), and no summary row is written for a run that does not
+// exist (the table has no foreign key: one lookup per row would slow every batch).
 const INSERT_BATCH = `WITH inserted AS (
     INSERT INTO metric_points (run_id, key, step, value, "timestamp")
     SELECT $1::uuid, p.k, p.s, p.v, p.t

@@ -13,9 +13,6 @@ CREATE TABLE "metric_summaries" (
     CONSTRAINT "metric_summaries_pkey" PRIMARY KEY ("run_id","key","level","bucket")
 );
 
--- AddForeignKey
-ALTER TABLE "metric_summaries" ADD CONSTRAINT "metric_summaries_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
 -- Backfill: the envelope of every point logged before this migration, at every level, as the
 -- logging statement keeps it from now on (16-step buckets first, then each coarser level from
 -- those: count adds up, first/last/lo/hi are a min or max over whole points).
