@@ -12,7 +12,11 @@ import {
   ZMetricKeySchema,
 } from './metric-point.schemas.js';
 import type { MetricPointInput } from './metric-point.types.js';
-import { MAX_SUMMARY_LEVEL, MIN_SUMMARY_LEVEL } from './metric-summary-levels.js';
+import {
+  MAX_SUMMARY_LEVEL,
+  MID_SUMMARY_LEVEL,
+  MIN_SUMMARY_LEVEL,
+} from './metric-summary-levels.js';
 
 /** Joins keys into one text parameter: metric keys cannot contain it (ZMetricKeySchema). */
 const KEY_SEPARATOR = '\n';
@@ -25,7 +29,8 @@ const KEY_SEPARATOR = '\n';
 // each comparing with what the previous one wrote.
 //
 // The same statement keeps the metric's envelope (`metric_summaries`, see get-metric-envelope.ts):
-// per 16-step bucket of the batch its count and first, last, lowest and highest point, merged
+// per 16-step bucket of the batch its count and first, last, lowest and highest point (levels 3–5
+// from those, the coarser ones from level 5's: the grouping stays a few hundred rows), merged
 // into every level's bucket by an upsert whose merge commutes (counts add, points are compared),
 // so the envelope is that of the stored points whatever order batches arrive or commit in. The
 // upsert waits for `kept` (EXISTS): the run's row is locked before any summary row, so
@@ -57,17 +62,27 @@ const INSERT_BATCH = `WITH inserted AS (
            max(ARRAY[step::float8, id::float8, value, ms]) AS last,
            min(ARRAY[value, step::float8, id::float8, ms]) AS lo,
            max(ARRAY[value, step::float8, id::float8, ms]) AS hi
-      FROM (SELECT key, step, id, value, (extract(epoch FROM "timestamp") * 1000)::float8 AS ms
+      FROM (SELECT key, step, id, value, round(date_part('epoch', "timestamp") * 1000) AS ms
               FROM inserted) AS p
      GROUP BY key, step >> ${2 * MIN_SUMMARY_LEVEL}
+  ), mid AS (
+    SELECT f.key, l.level, f.bucket >> (2 * (l.level - ${MIN_SUMMARY_LEVEL})) AS bucket, sum(f.n) AS n,
+           min(f.first) AS first, max(f.last) AS last, min(f.lo) AS lo, max(f.hi) AS hi
+      FROM fine AS f CROSS JOIN generate_series(${MIN_SUMMARY_LEVEL + 1}, ${MID_SUMMARY_LEVEL}) AS l(level)
+     GROUP BY f.key, l.level, f.bucket >> (2 * (l.level - ${MIN_SUMMARY_LEVEL}))
+  ), coarse AS (
+    SELECT m.key, l.level, m.bucket >> (2 * (l.level - ${MID_SUMMARY_LEVEL})) AS bucket, sum(m.n) AS n,
+           min(m.first) AS first, max(m.last) AS last, min(m.lo) AS lo, max(m.hi) AS hi
+      FROM mid AS m CROSS JOIN generate_series(${MID_SUMMARY_LEVEL + 1}, ${MAX_SUMMARY_LEVEL}) AS l(level)
+     WHERE m.level = ${MID_SUMMARY_LEVEL}
+     GROUP BY m.key, l.level, m.bucket >> (2 * (l.level - ${MID_SUMMARY_LEVEL}))
   ), summaries AS (
     INSERT INTO metric_summaries AS s (run_id, key, level, bucket, count, first, last, lo, hi)
-    SELECT $1::uuid, f.key, l.level, f.bucket >> (2 * l.level - ${2 * MIN_SUMMARY_LEVEL}), sum(f.n),
-           min(f.first), max(f.last), min(f.lo), max(f.hi)
-      FROM fine AS f CROSS JOIN generate_series(${MIN_SUMMARY_LEVEL}, ${MAX_SUMMARY_LEVEL}) AS l(level)
+    SELECT $1::uuid, a.key, a.level, a.bucket, a.n, a.first, a.last, a.lo, a.hi
+      FROM (SELECT key, ${MIN_SUMMARY_LEVEL} AS level, bucket, n, first, last, lo, hi FROM fine
+            UNION ALL SELECT * FROM mid UNION ALL SELECT * FROM coarse) AS a
      WHERE EXISTS (SELECT 1 FROM kept)
-     GROUP BY f.key, l.level, f.bucket >> (2 * l.level - ${2 * MIN_SUMMARY_LEVEL})
-     ORDER BY 2, 3, 4
+     ORDER BY a.key, a.level, a.bucket
     ON CONFLICT (run_id, key, level, bucket) DO UPDATE
        SET count = s.count + excluded.count,
            first = least(s.first, excluded.first), last = greatest(s.last, excluded.last),

@@ -5,3 +5,5 @@
  */
 export const MIN_SUMMARY_LEVEL = 2;
 export const MAX_SUMMARY_LEVEL = 26;
+/** Logging aggregates levels up to this one from the finest, the coarser ones from this one. */
+export const MID_SUMMARY_LEVEL = 5;
