@@ -58,11 +58,11 @@ export * from './gates/gate.schemas.js';
 export * from './gates/gate.types.js';
 export * from './jobs/job.schemas.js';
 export * from './jobs/job.types.js';
+export type { MetricEnvelope } from './metric-points/get-metric-envelope.js';
 export {
   DEFAULT_METRIC_PAGE_SIZE,
   MAX_METRIC_PAGE_SIZE,
 } from './metric-points/get-metric-history.js';
-export type { MetricEnvelope } from './metric-points/get-metric-envelope.js';
 export * from './metric-points/metric-point.schemas.js';
 export * from './metric-points/metric-point.types.js';
 export { migrate } from './migrate.js';

@@ -14,7 +14,6 @@ import { migrationsDir, schemaPath } from '../src/paths.js';
 import { create as createVersion } from '../src/versions/create-version.js';
 import { type BackendFixture, backends, createTestDatabase } from './backends.js';
 import { bytesOf, expectRegistryError, sha256, unique } from './helpers.js';
-import { expectedSummaries, STORED_POINTS, SUMMARY_ROWS } from './summaries.js';
 import { abTestSuite } from './suites/ab-tests.js';
 import { aliasSuite } from './suites/aliases.js';
 import { apiNeedsSuite } from './suites/api-needs.js';
@@ -31,6 +30,7 @@ import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
 import { turingStudySuite } from './suites/turing-studies.js';
+import { expectedSummaries, STORED_POINTS, SUMMARY_ROWS } from './summaries.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a

@@ -79,7 +79,8 @@ export function lttbKeepingExtremes<P extends SeriesPoint>(
   threshold: number,
 ): P[] {
   const n = points.length;
-  if (!Number.isFinite(threshold) || threshold < 5 || threshold >= n) return lttb(points, threshold);
+  if (!Number.isFinite(threshold) || threshold < 5 || threshold >= n)
+    return lttb(points, threshold);
   let lowest = 0;
   let highest = 0;
   for (let i = 1; i < n; i++) {

@@ -96,7 +96,9 @@ interface Candidate {
 /** Unpacks buckets of 16 float8 (first, last: step, id, value, ms; lo, hi: value, step, id, ms). */
 function decodeEnvelope(key: string, bytes: Uint8Array): MetricPoint[] {
   if (bytes.byteLength % BUCKET_BYTES !== 0) {
-    throw new Error(`envelope of ${bytes.byteLength} bytes is not made of ${BUCKET_BYTES}-byte buckets`);
+    throw new Error(
+      `envelope of ${bytes.byteLength} bytes is not made of ${BUCKET_BYTES}-byte buckets`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = (offset: number, i: number) => view.getFloat64(offset + i * 8);
