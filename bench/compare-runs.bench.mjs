@@ -6,9 +6,13 @@
 //
 //   1. api: the requests the comparison page makes, through HTTP, on an API process started just
 //      before (the experiment, the 20 runs, each run's metric keys, each key's history
-//      downsampled to 600 points), all issued at once as the page issues them;
+//      downsampled to 600 points), all issued at once as the page issues them; then the same
+//      again on that process (its code warm: what is left is the reads);
 //   2. page: the comparison page's full HTML (the same requests, then the server-rendered SVG),
-//      on an API and a portal started just before (the portal warmed by its login page only).
+//      on an API and a portal started just before (the portal warmed by its login page only);
+//   3. first view: the same page on an API and a portal started afresh and warmed by a comparison
+//      of two other runs (their code warm, these runs never read by either: nothing about them
+//      is held by a process; the API holds nothing between requests anyway).
 //
 // Each is printed as the median of the rounds and their spread (min–max), with the 1-min load
 // average; then `--reads` warm page views (the same processes again) for reference.
@@ -174,6 +178,19 @@ try {
     }
   }
   const logSeconds = (performance.now() - t0) / 1000;
+  // Another experiment, to warm a portal's comparison page on runs other than the measured ones.
+  await call(api.url, '/v1/projects/default/experiments', { name: 'other' });
+  const otherIds = [];
+  for (let r = 0; r < 2; r += 1) {
+    const run = await call(api.url, '/v1/projects/default/experiments/other/runs', {});
+    otherIds.push(run.id);
+    const points = Array.from({ length: 10_000 }, (_, step) => ({
+      key: 'train/loss',
+      value: 1 / (step + 1),
+      step,
+    }));
+    await call(api.url, `/v1/runs/${run.id}/metrics`, { points });
+  }
   console.log(
     `logged ${RUNS} runs × ${POINTS.toLocaleString('en-US')} points in ${logSeconds.toFixed(1)} s ` +
       `(${Math.round((RUNS * POINTS) / logSeconds).toLocaleString('en-US')} points/s through HTTP, load ${load()})`,
@@ -202,9 +219,9 @@ try {
 
   const cookie = `assay_api_key=${key}`;
   const query = new URLSearchParams(ids.map((id) => ['run', id]));
-  const view = async (webUrl) => {
+  const view = async (webUrl, experiment = 'sweep', runs = query) => {
     const t = performance.now();
-    const res = await fetch(`${webUrl}/experiments/sweep/compare?${query}`, {
+    const res = await fetch(`${webUrl}/experiments/${experiment}/compare?${runs}`, {
       headers: { cookie },
     });
     const html = await res.text();
@@ -217,7 +234,9 @@ try {
   };
 
   const apiTimes = [];
+  const apiWarmTimes = [];
   const pageTimes = [];
+  const firstViewTimes = [];
   const loads = [];
   let warm = [];
   let page;
@@ -226,15 +245,33 @@ try {
     let t = performance.now();
     const drawn = await pageRequests(api.url);
     apiTimes.push(performance.now() - t);
+    // The same requests again on the same process: what is left once its code is warm.
+    t = performance.now();
+    await pageRequests(api.url);
+    apiWarmTimes.push(performance.now() - t);
     await stop(api.process);
 
     api = await startApi();
-    const web = await startWeb(api.url);
+    let web = await startWeb(api.url);
     page = await view(web.url);
     pageTimes.push(page.ms);
     loads.push(load());
     console.log(
-      `round ${round + 1}: api ${apiTimes.at(-1).toFixed(0)} ms (${drawn} points drawn), page ${page.ms.toFixed(0)} ms, load ${loads.at(-1)}`,
+      `round ${round + 1}: api ${apiTimes.at(-1).toFixed(0)} ms (${drawn} points drawn; again ${apiWarmTimes.at(-1).toFixed(0)} ms), page ${page.ms.toFixed(0)} ms, load ${loads.at(-1)}`,
+    );
+    await stop(web.process);
+    await stop(api.process);
+
+    // 3. Both processes warm (the portal has drawn a comparison of two other runs through the
+    //    same API), these runs never read by either: the first view of a comparison on a portal
+    //    that is already up.
+    api = await startApi();
+    web = await startWeb(api.url);
+    await view(web.url, 'other', new URLSearchParams(otherIds.map((id) => ['run', id])));
+    page = await view(web.url);
+    firstViewTimes.push(page.ms);
+    console.log(
+      `round ${round + 1}: first view on warm processes ${page.ms.toFixed(0)} ms, load ${load()}`,
     );
     if (round === ROUNDS - 1) {
       warm = [];
@@ -252,8 +289,12 @@ try {
     `cold, ${RUNS} runs × ${POINTS.toLocaleString('en-US')} points, ${ROUNDS} rounds (processes restarted each), 1-min load ${loads.join(', ')}:`,
   );
   console.log(`  api requests of the page: ${summary(apiTimes)} ${verdict(apiTimes)}`);
+  console.log(`  the same again on the same API process: ${summary(apiWarmTimes)}`);
   console.log(
     `  page (full HTML, ${page.paths} series, ${(page.bytes / 1024).toFixed(0)} KiB): ${summary(pageTimes)} ${verdict(pageTimes)}`,
+  );
+  console.log(
+    `  page, first view of these runs on an API and portal already warm: ${summary(firstViewTimes)} ${verdict(firstViewTimes)}`,
   );
   if (warm.length > 0) console.log(`  warm page views after the last round: ${summary(warm)}`);
 } finally {
