@@ -66,11 +66,13 @@ describe('experiments, runs and metric logging', () => {
     const small = await readJson<Page<{ step: number; value: number }>>(
       await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`),
     );
-    expect(small.items).toHaveLength(20);
+    // 250 points > 8 × 20: from the envelope, LTTB to 18 points plus the extremes if missing.
+    expect(small.items.length).toBeLessThanOrEqual(20);
+    expect(small.items.length).toBeGreaterThanOrEqual(18);
     expect(small.items[0]?.step).toBe(0);
     expect(small.items.at(-1)?.step).toBe(249);
     expect(small.nextCursor).toBeNull();
-    // Remembered while the history stays the same; a point logged later is in the next answer.
+    // The same answer again; a point logged later is in the next answer.
     const again = await h.call(`/v1/runs/${run.id}/metrics?key=train%2Floss&maxPoints=20`);
     expect(await readJson(again)).toEqual(small);
     const more = await h.call(
@@ -87,6 +89,34 @@ describe('experiments, runs and metric logging', () => {
     expect((await readJson<ProblemBody>(mixed)).detail).toMatch(/drop cursor and limit/);
     const missing = await h.call('/v1/runs/00000000-0000-4000-8000-000000000000/metric-keys');
     expect(missing.status).toBe(404);
+  });
+
+  it('downsamples a long history from its envelope, keeping its ends and extremes', async () => {
+    // 20,000 points, far more than 8 × maxPoints: read from the envelope kept while logging, not
+    // point by point. Logged backwards, in two requests, with a one-step dip and a one-step spike.
+    const value = (step: number) =>
+      step === 7_777 ? -3 : step === 12_345 ? 9 : Math.sin(step / 500) + step / 20_000;
+    for (const start of [10_000, 0]) {
+      const points = Array.from({ length: 10_000 }, (_, i) => ({
+        key: 'long',
+        value: value(start + i),
+        step: start + i,
+      }));
+      expect((await h.call(`/v1/runs/${run.id}/metrics`, json({ points }))).status).toBe(201);
+    }
+    const page = await readJson<Page<{ step: number; value: number }>>(
+      await h.call(`/v1/runs/${run.id}/metrics?key=long&maxPoints=50`),
+    );
+    expect(page.items.length).toBeLessThanOrEqual(50);
+    expect(page.items.length).toBeGreaterThan(40);
+    expect(page.items[0]).toMatchObject({ step: 0, value: value(0) });
+    expect(page.items.at(-1)).toMatchObject({ step: 19_999, value: value(19_999) });
+    expect(page.items).toContainEqual(expect.objectContaining({ step: 7_777, value: -3 }));
+    expect(page.items).toContainEqual(expect.objectContaining({ step: 12_345, value: 9 }));
+    // Logged points only, in step order.
+    for (const p of page.items) expect(p.value).toBe(value(p.step));
+    const steps = page.items.map((p) => p.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
   });
 
   it('refuses more than 10 000 points in one request, and stores none of them', async () => {

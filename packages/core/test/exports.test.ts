@@ -254,6 +254,7 @@ const MODEL_ARTIFACT_EXPORTS = [
 const DATA_EXPORTS = [
   'createDataTable',
   'lttb',
+  'lttbKeepingExtremes',
   'datasetFingerprint',
   'parseDataset',
   'parseDatasetRange',
@@ -369,9 +370,9 @@ describe('package exports', () => {
     expect(Object.keys(root).filter((k) => HUMAN_EXPORTS.includes(k))).toEqual([]);
   });
 
-  it('./data exports the data area, ./lttb only the downsampler (light enough for the portal)', () => {
+  it('./data exports the data area, ./lttb only the downsamplers (light enough for the portal)', () => {
     expect(Object.keys(data).sort()).toEqual([...DATA_EXPORTS].sort());
-    expect(Object.keys(lttbOnly)).toEqual(['lttb']);
+    expect(Object.keys(lttbOnly)).toEqual(['lttb', 'lttbKeepingExtremes']);
   });
 
   it('./automl/learners exports the model families and reviveLearner (and the root none of them)', () => {

@@ -30,6 +30,7 @@ import { runSuite } from './suites/runs.js';
 import { s3ArtifactSuite } from './suites/s3-artifacts.js';
 import { shadowTestSuite } from './suites/shadow-tests.js';
 import { turingStudySuite } from './suites/turing-studies.js';
+import { expectedSummaries, STORED_POINTS, SUMMARY_ROWS } from './summaries.js';
 
 /**
  * One in-memory PGlite, migrated with the committed migrations, shared by the tests that need a
@@ -641,6 +642,79 @@ describe.each(backends)('registry on $name', (backend) => {
         expect(
           await query(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL`),
         ).toEqual([{ migration_name: '29990101000000_broken' }]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the metric_summaries migration backfills the envelope of the points logged before it', async () => {
+    // The migrations before it, points written as they were then (steps out of order, logged
+    // again, a step past 2^52, three keys), then every migration: the summary rows must be the
+    // envelope recomputed from the points, as logging keeps it from then on.
+    const names = (await readdir(migrationsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    const ours = names.findIndex((n) => n.endsWith('_metric_summaries'));
+    expect(ours).toBeGreaterThan(0);
+    const dir = await mkdtemp(join(tmpdir(), 'assay-migrations-'));
+    await cp(migrationsDir, dir, { recursive: true });
+    for (const name of names.slice(ours)) await rm(join(dir, name), { recursive: true });
+    const runId = '01900000-0000-7000-8000-000000000003';
+    const seed = [
+      `INSERT INTO projects (id, name) VALUES ('01900000-0000-7000-8000-000000000001', 'p')`,
+      `INSERT INTO experiments (id, project_id, name)
+         VALUES ('01900000-0000-7000-8000-000000000002', '01900000-0000-7000-8000-000000000001', 'e')`,
+      `INSERT INTO runs (id, experiment_id) VALUES ('${runId}', '01900000-0000-7000-8000-000000000002')`,
+      `INSERT INTO metric_points (run_id, key, step, value, "timestamp")
+         SELECT '${runId}', 'k' || (g % 3),
+                CASE WHEN g % 101 = 0 THEN 4503599627370496 + g ELSE (g * 7919) % 500 END,
+                round(sin(g)::numeric, 2)::float8,
+                timestamptz '2026-01-01T00:00:00Z' + g * interval '1 ms'
+           FROM generate_series(1, 3000) AS g`,
+    ];
+    // Before: no table; then the backfill, checked against the envelope of the stored points.
+    const check = async (
+      query: (sql: string) => Promise<never[]>,
+      migrateAll: () => Promise<unknown>,
+    ) => {
+      expect(await query(`SELECT to_regclass('metric_summaries')::text AS t`)).toEqual([
+        { t: null },
+      ]);
+      for (const sql of seed) await query(sql);
+      await migrateAll();
+      const all = (sql: string) => query(sql.replaceAll('$1::uuid', `'${runId}'::uuid`));
+      const points = await all(STORED_POINTS);
+      expect(points).toHaveLength(3_000);
+      expect(await all(SUMMARY_ROWS)).toEqual(expectedSummaries(points));
+    };
+    try {
+      if (backend.name === 'postgres') {
+        const database = await createTestDatabase('backfill');
+        const client = await import('pg').then(
+          ({ default: pg }) => new pg.Client({ connectionString: database.url }),
+        );
+        await client.connect();
+        try {
+          const query = async (sql: string) => (await client.query(sql)).rows as never[];
+          const adapter = postgresMigrationAdapter(database.url);
+          await applyMigrations(adapter, query, { migrationsDir: dir });
+          await check(query, () => applyMigrations(adapter, query));
+        } finally {
+          await client.end();
+          await database.drop();
+        }
+      } else {
+        const pglite = await PGlite.create();
+        try {
+          const query = async (sql: string) => (await pglite.query(sql)).rows as never[];
+          const adapter = pgliteMigrationAdapter(pglite);
+          await applyMigrations(adapter, query, { migrationsDir: dir });
+          await check(query, () => applyMigrations(adapter, query));
+        } finally {
+          await pglite.close();
+        }
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -522,8 +522,22 @@ describe('workbench in a browser on the embedded database', () => {
     expect(await charts.count()).toBe(2);
     const lines = charts.first().locator('path[data-series]');
     expect(await lines.count()).toBe(2);
-    // 5,000 points each, drawn downsampled (LTTB) to 600.
-    expect(await lines.first().getAttribute('data-points')).toBe('600');
+    // 5,000 points each, drawn as the API downsamples them (LTTB to 598 points from the
+    // envelope, plus the lowest and highest points where LTTB left them out).
+    const drawn = (
+      await lines.evaluateAll((paths) => paths.map((e) => Number(e.getAttribute('data-points'))))
+    ).sort();
+    for (const n of drawn) expect(n === 598 || n === 599 || n === 600).toBe(true);
+    const served = await Promise.all(
+      ids.map(async (id) => {
+        const page = await json<{ items: unknown[] }>(
+          await call(`/v1/runs/${id}/metrics?key=train%2Floss&maxPoints=600`),
+          200,
+        );
+        return page.items.length;
+      }),
+    );
+    expect(served.sort()).toEqual(drawn);
     const all = (await p.getByTestId('params-diff').locator('tbody th').allTextContents()).join(
       ' ',
     );

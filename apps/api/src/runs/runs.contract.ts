@@ -55,7 +55,7 @@ export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   )
     .optional()
     .describe(
-      'Downsample the whole history to at most this many points (LTTB: the first and last kept, peaks and dips preserved), in one answer; not with cursor or limit',
+      'Downsample the whole history to at most this many points, in one answer; not with cursor or limit. LTTB to maxPoints − 2 points plus the lowest and highest points: the first and last points and the extremes are always kept. A history longer than 8 × maxPoints is downsampled from its envelope, kept as points are logged (per bucket of 4^l steps, the finest level with at most 2 × maxPoints buckets: its first, last, lowest and highest points), not from every point.',
     ),
 }).strict();
 

@@ -5,7 +5,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
-import { DownsampledHistories } from './downsampled-histories.js';
+import { downsampledHistory } from './downsampled-histories.js';
 import {
   finishRunRoute,
   getRunRoute,
@@ -17,11 +17,7 @@ import {
 /** A run by id: its status and its metric points. A run of another project is a 404. */
 @Controller()
 export class RunsController {
-  private readonly downsampled: DownsampledHistories;
-
-  constructor(@Inject(REGISTRY) private readonly registry: Registry) {
-    this.downsampled = new DownsampledHistories(registry);
-  }
+  constructor(@Inject(REGISTRY) private readonly registry: Registry) {}
 
   @Route(getRunRoute)
   get(@CurrentPrincipal() who: Principal, @Input() { path }: RouteInput<typeof getRunRoute>) {
@@ -72,9 +68,12 @@ export class RunsController {
         ),
       );
     }
-    // The whole history, then LTTB on the server: a chart gets its few hundred points without
-    // the client reading 100,000.
-    return { items: await this.downsampled.get(run.id, key, maxPoints), nextCursor: null };
+    // LTTB on the server, from the history's envelope when it is long: a chart gets its few
+    // hundred points without the client (or the server) reading 100,000.
+    return {
+      items: await downsampledHistory(this.registry, run.id, key, maxPoints),
+      nextCursor: null,
+    };
   }
 
   @Route(metricKeysRoute)

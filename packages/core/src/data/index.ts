@@ -1,6 +1,6 @@
 export { createDataTable } from './createDataTable.js';
 export { type DatasetFingerprint, datasetFingerprint } from './datasetFingerprint.js';
-export { lttb, type SeriesPoint } from './lttb.js';
+export { lttb, lttbKeepingExtremes, type SeriesPoint } from './lttb.js';
 export { type ParseDatasetOptions, parseDataset, parseDatasetRange } from './parseDataset.js';
 export { parseParquet, parseParquetRange } from './parseParquet.js';
 export {

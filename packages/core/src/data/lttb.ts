@@ -63,3 +63,53 @@ export function lttb<P extends SeriesPoint>(points: readonly P[], threshold: num
   out.push(points[n - 1] as P);
   return out;
 }
+
+/**
+ * LTTB that always keeps the series' lowest and highest points as well as its first and last:
+ * LTTB (`lttb`) to `threshold − 2` points, then the lowest and the highest point of the whole
+ * series (the first of equal ones, in the order given) added in place where LTTB left them out.
+ * So at most `threshold` points, in the order given; plain LTTB keeps an extreme only when its
+ * triangle wins its bucket, which a narrow spike next to a steeper slope can lose.
+ *
+ * A threshold below 5 (no room for four kept points) is plain `lttb`; a series no longer than
+ * `threshold` is returned whole (a copy).
+ */
+export function lttbKeepingExtremes<P extends SeriesPoint>(
+  points: readonly P[],
+  threshold: number,
+): P[] {
+  const n = points.length;
+  if (!Number.isFinite(threshold) || threshold < 5 || threshold >= n)
+    return lttb(points, threshold);
+  let lowest = 0;
+  let highest = 0;
+  for (let i = 1; i < n; i++) {
+    const y = (points[i] as SeriesPoint).y;
+    if (y < (points[lowest] as SeriesPoint).y) lowest = i;
+    if (y > (points[highest] as SeriesPoint).y) highest = i;
+  }
+  const kept = lttb(points, Math.floor(threshold) - 2);
+  const missing = [lowest, highest]
+    .filter((i, k, all) => all.indexOf(i) === k && !kept.includes(points[i] as P))
+    .sort((a, b) => a - b);
+  if (missing.length === 0) return kept;
+  // LTTB keeps points in the order given: place each missing extreme before the first kept point
+  // that comes after it.
+  const out: P[] = [];
+  let m = 0;
+  let k = 0;
+  let next = 0; // index in `points` of kept[k], found by scanning forward
+  while (k < kept.length || m < missing.length) {
+    if (k < kept.length) {
+      while (points[next] !== kept[k]) next++;
+    }
+    if (m < missing.length && (k >= kept.length || (missing[m] as number) < next)) {
+      out.push(points[missing[m] as number] as P);
+      m++;
+    } else {
+      out.push(kept[k] as P);
+      k++;
+    }
+  }
+  return out;
+}

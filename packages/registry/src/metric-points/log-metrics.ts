@@ -12,6 +12,11 @@ import {
   ZMetricKeySchema,
 } from './metric-point.schemas.js';
 import type { MetricPointInput } from './metric-point.types.js';
+import {
+  MAX_SUMMARY_LEVEL,
+  MID_SUMMARY_LEVEL,
+  MIN_SUMMARY_LEVEL,
+} from './metric-summary-levels.js';
 
 /** Joins keys into one text parameter: metric keys cannot contain it (ZMetricKeySchema). */
 const KEY_SEPARATOR = '\n';
@@ -22,6 +27,16 @@ const KEY_SEPARATOR = '\n';
 // step, then timestamp, then value), which the runs list sorts and filters by. The UPDATE locks
 // the run's row, so concurrent batches of one run merge their latest values one after the other,
 // each comparing with what the previous one wrote.
+//
+// The same statement keeps the metric's envelope (`metric_summaries`, see get-metric-envelope.ts):
+// per 16-step bucket of the batch its count and first, last, lowest and highest point (levels 3–5
+// from those, the coarser ones from level 5's: the grouping stays a few hundred rows), merged
+// into every level's bucket by an upsert whose merge commutes (counts add, points are compared),
+// so the envelope is that of the stored points whatever order batches arrive or commit in. The
+// upsert waits for `kept` (EXISTS): the run's row is locked before any summary row, so
+// concurrent batches of one run take the locks in one order and cannot deadlock (they queue on
+// the run's row, as for `latest_metrics`), and no summary row is written for a run that does not
+// exist (the table has no foreign key: one lookup per row would slow every batch).
 const INSERT_BATCH = `WITH inserted AS (
     INSERT INTO metric_points (run_id, key, step, value, "timestamp")
     SELECT $1::uuid, p.k, p.s, p.v, p.t
@@ -41,6 +56,38 @@ const INSERT_BATCH = `WITH inserted AS (
                                          (r.latest_metrics -> l.key ->> 'v')::float8)), '{}'::jsonb)
      WHERE r.id = $1::uuid
     RETURNING r.id
+  ), fine AS (
+    SELECT key, step >> ${2 * MIN_SUMMARY_LEVEL} AS bucket, count(*) AS n,
+           min(ARRAY[step::float8, id::float8, value, ms]) AS first,
+           max(ARRAY[step::float8, id::float8, value, ms]) AS last,
+           min(ARRAY[value, step::float8, id::float8, ms]) AS lo,
+           max(ARRAY[value, step::float8, id::float8, ms]) AS hi
+      FROM (SELECT key, step, id, value, round(date_part('epoch', "timestamp") * 1000) AS ms
+              FROM inserted) AS p
+     GROUP BY key, step >> ${2 * MIN_SUMMARY_LEVEL}
+  ), mid AS (
+    SELECT f.key, l.level, f.bucket >> (2 * (l.level - ${MIN_SUMMARY_LEVEL})) AS bucket, sum(f.n) AS n,
+           min(f.first) AS first, max(f.last) AS last, min(f.lo) AS lo, max(f.hi) AS hi
+      FROM fine AS f CROSS JOIN generate_series(${MIN_SUMMARY_LEVEL + 1}, ${MID_SUMMARY_LEVEL}) AS l(level)
+     GROUP BY f.key, l.level, f.bucket >> (2 * (l.level - ${MIN_SUMMARY_LEVEL}))
+  ), coarse AS (
+    SELECT m.key, l.level, m.bucket >> (2 * (l.level - ${MID_SUMMARY_LEVEL})) AS bucket, sum(m.n) AS n,
+           min(m.first) AS first, max(m.last) AS last, min(m.lo) AS lo, max(m.hi) AS hi
+      FROM mid AS m CROSS JOIN generate_series(${MID_SUMMARY_LEVEL + 1}, ${MAX_SUMMARY_LEVEL}) AS l(level)
+     WHERE m.level = ${MID_SUMMARY_LEVEL}
+     GROUP BY m.key, l.level, m.bucket >> (2 * (l.level - ${MID_SUMMARY_LEVEL}))
+  ), summaries AS (
+    INSERT INTO metric_summaries AS s (run_id, key, level, bucket, count, first, last, lo, hi)
+    SELECT $1::uuid, a.key, a.level, a.bucket, a.n, a.first, a.last, a.lo, a.hi
+      FROM (SELECT key, ${MIN_SUMMARY_LEVEL} AS level, bucket, n, first, last, lo, hi FROM fine
+            UNION ALL SELECT * FROM mid UNION ALL SELECT * FROM coarse) AS a
+     WHERE EXISTS (SELECT 1 FROM kept)
+     ORDER BY a.key, a.level, a.bucket
+    ON CONFLICT (run_id, key, level, bucket) DO UPDATE
+       SET count = s.count + excluded.count,
+           first = least(s.first, excluded.first), last = greatest(s.last, excluded.last),
+           lo = least(s.lo, excluded.lo), hi = greatest(s.hi, excluded.hi)
+    RETURNING 1
   ), chunks AS (
     INSERT INTO metric_chunks (run_id, key, first_id, min_step, max_step, count, points)
     SELECT $1::uuid, key, min(id), min(step), max(step), count(*)::int,

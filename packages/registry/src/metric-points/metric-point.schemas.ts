@@ -30,3 +30,14 @@ export const ZLogMetricsOptionsSchema = z.object({
 });
 
 export type TMetricPointSchema = z.infer<typeof ZMetricPointSchema>;
+
+/** The most buckets one envelope read may ask for (each is up to four points). */
+export const MAX_ENVELOPE_BUCKETS = 100_000;
+
+export const ZMetricEnvelopeOptionsSchema = z.object({
+  maxBuckets: z
+    .number()
+    .int('maxBuckets must be an integer')
+    .min(1, 'maxBuckets must be at least 1')
+    .max(MAX_ENVELOPE_BUCKETS, `maxBuckets must be at most ${MAX_ENVELOPE_BUCKETS}`),
+});

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { MetricPointInput } from '../../src/index.js';
 import type { BackendFixture } from '../backends.js';
 import { expectRegistryError, unique } from '../helpers.js';
+import {
+  expectedEnvelope,
+  expectedSummaries,
+  STORED_POINTS,
+  type StoredPoint,
+  SUMMARY_ROWS,
+  type SummaryRow,
+} from '../summaries.js';
 
 /** Experiments, runs and metric points (issue 5), run by registry.test.ts on every backend. */
 export function runSuite(fixture: () => BackendFixture): void {
@@ -521,6 +529,144 @@ export function runSuite(fixture: () => BackendFixture): void {
       const history = await f.registry.runs.metricHistory(run.id, 'w7', { limit: 100_000 });
       expect(history.items).toHaveLength(perWriter);
       expect(history.items.every((p, i) => p.step === i && p.value === i)).toBe(true);
+    });
+  });
+
+  describe('metric envelope (metric_summaries)', () => {
+    const summaryState = async (f: BackendFixture, runId: string) => ({
+      actual: await f.query<SummaryRow>(SUMMARY_ROWS, runId),
+      points: await f.query<StoredPoint>(STORED_POINTS, runId),
+    });
+    // A deterministic generator: the same "random" steps and values on every run of the test.
+    const random = (seed: number) => () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+
+    it('equals the envelope recomputed from the points, with steps out of order and logged again', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      const next = random(17);
+      // Steps in a shuffled order, some logged again (other values), ties of value, two keys in
+      // one batch, a step in the top level's second bucket (2^52 and more), and a later batch
+      // reaching back before everything logged so far.
+      const steps = Array.from({ length: 3_000 }, (_, i) => i * 7 + Math.floor(next() * 7));
+      for (let i = steps.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(next() * (i + 1));
+        [steps[i], steps[j]] = [steps[j] as number, steps[i] as number];
+      }
+      for (let start = 0; start < steps.length; start += 500) {
+        await f.registry.runs.logMetrics(
+          run.id,
+          steps.slice(start, start + 500).flatMap((step) => [
+            { key: 'loss', value: Math.round(next() * 50) / 10, step },
+            { key: 'acc', value: next(), step: step * 1_000 },
+          ]),
+        );
+      }
+      await f.registry.runs.logMetrics(run.id, [
+        ...steps.slice(0, 300).map((step) => ({ key: 'loss', value: -1 - next(), step })),
+        { key: 'loss', value: 9, step: 2 ** 52 + 5 },
+        { key: 'loss', value: 9, step: 0, timestamp: '2020-01-01T00:00:00.123Z' },
+      ]);
+      const { actual, points } = await summaryState(f, run.id);
+      expect(points).toHaveLength(6_302);
+      expect(actual).toEqual(expectedSummaries(points));
+
+      // The finest level whose buckets over the history's span are at most maxBuckets (else 26).
+      const pickLevel = (key: string, maxBuckets: number) => {
+        const steps = points.filter((p) => p.key === key).map((p) => p.step);
+        const [lo, hi] = [Math.min(...steps), Math.max(...steps)];
+        for (let level = 2; level <= 26; level += 1) {
+          if (Math.floor(hi / 4 ** level) - Math.floor(lo / 4 ** level) < maxBuckets) return level;
+        }
+        return 26;
+      };
+      // loss spans 0 … 2^52 + 5: two top-level buckets; 65 buckets of 4^23 steps.
+      expect([1, 2, 100].map((m) => pickLevel('loss', m))).toEqual([26, 26, 23]);
+      for (const [key, count] of [
+        ['loss', 3_302],
+        ['acc', 3_000],
+      ] as const) {
+        const levels = new Set<number>();
+        for (const maxBuckets of [1, 2, 3, 100, 1_400, 2_000, 100_000]) {
+          const envelope = await f.registry.runs.metricEnvelope(run.id, key, { maxBuckets });
+          const level = pickLevel(key, maxBuckets);
+          levels.add(level);
+          expect(envelope.count).toBe(count);
+          expect(envelope.bucketSteps).toBe(4 ** level);
+          expect(envelope.points.map(({ key: _, ...p }) => p)).toEqual(
+            expectedEnvelope(points, key, level),
+          );
+          if (maxBuckets > 1) expect(envelope.points.length).toBeLessThanOrEqual(4 * maxBuckets);
+          // The history's ends and extremes are among the points.
+          const all = points.filter((p) => p.key === key);
+          const byStep = [...all].sort((a, b) => a.step - b.step || a.id - b.id);
+          const values = envelope.points.map((p) => p.value);
+          expect(envelope.points[0]?.step).toBe(byStep[0]?.step);
+          expect(envelope.points[0]?.value).toBe(byStep[0]?.value);
+          expect(envelope.points.at(-1)?.step).toBe(byStep.at(-1)?.step);
+          expect(envelope.points.at(-1)?.value).toBe(byStep.at(-1)?.value);
+          expect(Math.min(...values)).toBe(Math.min(...all.map((p) => p.value)));
+          expect(Math.max(...values)).toBe(Math.max(...all.map((p) => p.value)));
+        }
+        expect(levels.size).toBeGreaterThan(3);
+      }
+    });
+
+    it('concurrent batches of one run, on overlapping steps, keep the envelope of what was stored', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      const next = random(5);
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          for (let b = 0; b < 4; b += 1) {
+            await f.registry.runs.logMetrics(
+              run.id,
+              Array.from({ length: 400 }, (_, i) => ({
+                key: writer % 2 === 0 ? 'shared' : `w${writer}`,
+                value: Math.round(next() * 1_000) / 7,
+                step: (i * 8 + writer + b * 3_200) % 9_000,
+              })),
+            );
+          }
+        }),
+      );
+      const { actual, points } = await summaryState(f, run.id);
+      expect(points).toHaveLength(8 * 4 * 400);
+      expect(actual).toEqual(expectedSummaries(points));
+      const totals = await f.query<{ level: number; n: number }>(
+        `SELECT level::int AS level, sum(count)::int AS n FROM metric_summaries
+          WHERE run_id = $1::uuid AND key = 'shared' GROUP BY level ORDER BY level`,
+        run.id,
+      );
+      expect(totals).toEqual(Array.from({ length: 25 }, (_, i) => ({ level: i + 2, n: 6_400 })));
+    });
+
+    it('answers nothing for a key never logged, not_found for a missing run, invalid for bad options', async () => {
+      const { f, experiment } = await setUpExperiment();
+      const run = await f.registry.runs.create({ experimentId: experiment.id });
+      await f.registry.runs.logMetrics(run.id, [{ key: 'loss', value: 1, step: 3 }]);
+      expect(await f.registry.runs.metricEnvelope(run.id, 'nope', { maxBuckets: 10 })).toEqual({
+        count: 0,
+        bucketSteps: null,
+        points: [],
+      });
+      const one = await f.registry.runs.metricEnvelope(run.id, 'loss', { maxBuckets: 10 });
+      expect(one).toMatchObject({ count: 1, bucketSteps: 16 });
+      expect(one.points.map((p) => [p.step, p.value])).toEqual([[3, 1]]);
+      await expectRegistryError(
+        f.registry.runs.metricEnvelope('00000000-0000-4000-8000-000000000000', 'loss', {
+          maxBuckets: 10,
+        }),
+        'not_found',
+      );
+      for (const maxBuckets of [0, 1.5, 100_001]) {
+        await expectRegistryError(
+          f.registry.runs.metricEnvelope(run.id, 'loss', { maxBuckets }),
+          'invalid',
+        );
+      }
     });
   });
 }
