@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseClasses, parseFeatures, tfjsBundle, versionMetadata } from '../version-upload';
+import {
+  missingArtifact,
+  PASTABLE_FORMATS,
+  parseClasses,
+  parseFeatures,
+  tfjsBundle,
+  VERSION_FORMATS,
+  versionMetadata,
+} from '../version-upload';
 
 describe('version upload form', () => {
   it('builds the API’s metadata from the form’s fields', () => {
@@ -23,6 +31,15 @@ describe('version upload form', () => {
       sourceRunId: 'r1',
     });
     expect(versionMetadata(() => '')).toEqual({});
+  });
+
+  it('offers every artifact format the API loads, AutoML pipelines included, as a file', () => {
+    expect(VERSION_FORMATS).toEqual(['json', 'onnx', 'tfjs', 'remote', 'automl']);
+    expect(PASTABLE_FORMATS).not.toContain('automl');
+    const fault = missingArtifact('automl');
+    expect(fault.field).toBe('artifact');
+    expect(fault.message).toMatch(/AutoML artifact/);
+    expect(missingArtifact('onnx').message).toBe('Choose the .onnx file');
   });
 
   it('says what to fix', () => {

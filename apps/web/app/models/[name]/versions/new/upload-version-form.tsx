@@ -14,7 +14,7 @@ type State =
 
 /**
  * Uploads a version: the artifact (a JSON spec or remote descriptor pasted or chosen, an ONNX
- * file, a TF.js folder's files or bundle) with its signatures, tags and source run. Sent to the
+ * file, a TF.js folder's files or bundle, an AutoML run's exported pipeline) with its signatures, tags and source run. Sent to the
  * portal's upload route, which builds the API's multipart upload; the API's refusal (a model
  * that does not load, a signature that does not fit) shows beside the form.
  */
@@ -63,6 +63,7 @@ export function UploadVersionForm({ model }: { model: string }) {
         <option value="onnx">ONNX file</option>
         <option value="tfjs">TensorFlow.js (model.json + weight files, or a bundle)</option>
         <option value="remote">Remote endpoint (KServe v2 descriptor)</option>
+        <option value="automl">AutoML pipeline (a run’s exported artifact, .json)</option>
       </select>
       {text ? (
         <>
@@ -87,7 +88,13 @@ export function UploadVersionForm({ model }: { model: string }) {
         </>
       ) : null}
       <label htmlFor="v-artifact">
-        {format === 'onnx' ? 'ONNX file' : format === 'tfjs' ? 'Or one bundle file' : 'File'}
+        {format === 'onnx'
+          ? 'ONNX file'
+          : format === 'tfjs'
+            ? 'Or one bundle file'
+            : format === 'automl'
+              ? 'AutoML artifact'
+              : 'File'}
         {text ? <span className="hint"> (optional when pasted above)</span> : null}
       </label>
       <input
@@ -95,7 +102,7 @@ export function UploadVersionForm({ model }: { model: string }) {
         name="artifact"
         type="file"
         accept={format === 'onnx' ? '.onnx' : '.json'}
-        required={format === 'onnx'}
+        required={format === 'onnx' || format === 'automl'}
       />
       <fieldset>
         <legend>Signature</legend>
