@@ -147,6 +147,14 @@ for (const [name, target, baseline, baselineText] of picked) {
       trials: result.leaderboard.length,
       families,
       seconds: assaySeconds,
+      stoppedBy: result.stoppedBy,
+      leaderboard: result.leaderboard.map((t) => ({
+        family: t.family,
+        status: t.status,
+        mean: t.mean,
+        ms: Math.round(t.durationMs),
+        hp: t.hyperparameters,
+      })),
     },
     lgbm: {
       mean: lgbm.scores.length ? mean(lgbm.scores) : Number.NaN,
