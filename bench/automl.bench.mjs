@@ -46,7 +46,9 @@ const wanted = (args.datasets ?? process.env.BENCH_AUTOML_DATASETS ?? '')
   .filter(Boolean);
 const picked = ALL.filter(([name]) => wanted.length === 0 || wanted.includes(name));
 if (picked.length === 0) {
-  console.error(`no data set matches ${wanted.join(', ')}; known: ${ALL.map((d) => d[0]).join(', ')}`);
+  console.error(
+    `no data set matches ${wanted.join(', ')}; known: ${ALL.map((d) => d[0]).join(', ')}`,
+  );
   process.exit(1);
 }
 
@@ -61,7 +63,9 @@ function python() {
     spawnSync(bin, ['-c', 'import lightgbm, optuna, sklearn, pandas'], { stdio: 'ignore' })
       .status === 0;
   if (ready()) return bin;
-  console.error(`making ${venv} (python3 -m venv --system-site-packages; pip install lightgbm optuna)`);
+  console.error(
+    `making ${venv} (python3 -m venv --system-site-packages; pip install lightgbm optuna)`,
+  );
   const steps = [
     ['/usr/bin/python3', ['-m', 'venv', '--system-site-packages', venv]],
     [join(venv, 'bin', 'pip'), ['install', '--quiet', 'lightgbm', 'optuna']],
@@ -101,7 +105,9 @@ const mean = (xs) => xs.reduce((a, v) => a + v, 0) / xs.length;
 const se = (xs, holdoutSe) => {
   if (xs.length < 2) return holdoutSe ?? Number.NaN;
   const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / (xs.length - 1)) / Math.sqrt(xs.length);
+  return (
+    Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / (xs.length - 1)) / Math.sqrt(xs.length)
+  );
 };
 const fmt = (m, s) => `${m.toFixed(4)} ± ${Number.isNaN(s) ? '—' : s.toFixed(4)}`;
 

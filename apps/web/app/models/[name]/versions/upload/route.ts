@@ -41,8 +41,7 @@ export async function POST(
     return typeof v === 'string' ? v.trim() : '';
   };
   const format = VERSION_FORMATS.find((f) => f === field('format'));
-  if (!format)
-    return problem(400, `Choose the format: ${VERSION_FORMATS.join(', ')}`, 'format');
+  if (!format) return problem(400, `Choose the format: ${VERSION_FORMATS.join(', ')}`, 'format');
   let artifact: Uint8Array;
   let metadata: ReturnType<typeof versionMetadata>;
   try {
