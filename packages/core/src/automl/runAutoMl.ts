@@ -330,11 +330,19 @@ export async function runAutoMl(
     const cost = trialCost(state.learner, config);
     const estimateMs = state.msPerCost * cost;
     const refitMs = Math.max(refitReserveMs, (estimateMs / Math.max(1, folds.length)) * 1.5);
-    if (now() - start + estimateMs + refitMs > budgetMs * 0.95) {
-      // A starting point too costly for the time left is dropped; the local search's next
-      // proposal is about as costly as its incumbent, so the learner is done.
-      if (state.flow.proposingStart) state.flow.skip();
-      else state.outOfTime = true;
+    const elapsed = now() - start;
+    if (state.flow.proposingStart) {
+      // A starting point (a family's defaults) is tried in the first half of the budget whatever
+      // the estimate says: estimated from the low-cost start, whose time is mostly fixed costs
+      // (binning, featurizing), a default with 25 times the rounds looks far dearer than it is;
+      // its fits stop at the deadline regardless. Later it is dropped.
+      if (elapsed > budgetMs / 2) {
+        state.flow.skip();
+        continue;
+      }
+    } else if (elapsed + estimateMs + refitMs > budgetMs * 0.95) {
+      // The local search's next proposal is about as costly as its incumbent: the learner is done.
+      state.outOfTime = true;
       continue;
     }
     const trialStart = now();
