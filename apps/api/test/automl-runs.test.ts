@@ -155,6 +155,53 @@ describe('AutoML runs', () => {
     expect(listed.items.map((r) => r.id)).toContain(run.id);
   });
 
+  it('explains a run on mixed columns (text and numbers) on its raw columns', async () => {
+    // The label follows the text column for half the rows and the number for the rest.
+    const colors = ['red', 'green', 'blue'];
+    const lines = ['x,color,label'];
+    for (let i = 0; i < 120; i++) {
+      const x = ((i * 37) % 100) / 100;
+      const color = colors[i % 3] as string;
+      lines.push(`${x},${color},${(i % 2 === 0 ? color === 'red' : x > 0.5) ? 'yes' : 'no'}`);
+    }
+    const upload = await h.call('/v1/projects/default/datasets?format=csv&name=mixed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: lines.join('\n'),
+    });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const mixed = await readJson<Dataset>(upload);
+    const res = await h.call(
+      '/v1/projects/default/automl-runs',
+      json({
+        datasetId: mixed.id,
+        target: 'label',
+        budgetSeconds: 60,
+        modelName: 'mixed-automl',
+        maxTrials: 2,
+        seed: 1,
+        families: ['linear'],
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(202);
+    const started = await readJson<{ run: AutoMlRun }>(res);
+    const run = await waitFor(
+      () => getRun(started.run.id),
+      (r) => ENDED.includes(r.status),
+    );
+    expect(run.error).toBeNull();
+    const explanation = run.explanation as {
+      status: string;
+      features: string[];
+      values: number[][];
+    };
+    expect(explanation).toMatchObject({ status: 'stored', explainer: 'shap', rows: 5 });
+    expect(explanation.features).toEqual(['x', 'color']);
+    // The text column gets attributions of its own (it was coded, not read as NaN).
+    const colorShap = explanation.values.map((row) => Math.abs(row[1] as number));
+    expect(Math.max(...colorShap)).toBeGreaterThan(0.01);
+  });
+
   it('refuses bad requests with a 400 that says what to fix, and an unknown dataset with a 404', async () => {
     const base = { datasetId: dataset.id, target: 'species', budgetSeconds: 5, modelName: 'm' };
     const cases: [Record<string, unknown>, RegExp][] = [

@@ -4,8 +4,24 @@
  * bundled into the one JSON artifact the API stores. Pure, so the form's rules are tested alone.
  */
 
-export const VERSION_FORMATS = ['json', 'onnx', 'tfjs', 'remote'] as const;
+export const VERSION_FORMATS = ['json', 'onnx', 'tfjs', 'remote', 'automl'] as const;
 export type VersionFormat = (typeof VERSION_FORMATS)[number];
+
+/** Formats whose artifact may be pasted as text instead of chosen as a file. */
+export const PASTABLE_FORMATS: readonly VersionFormat[] = ['json', 'remote'];
+
+/** What the form says when a format's artifact is missing. */
+export function missingArtifact(format: VersionFormat): FormFault {
+  const what: Record<VersionFormat, string> = {
+    json: 'Paste the JSON spec or choose its file',
+    remote: 'Paste the endpoint descriptor or choose its file',
+    tfjs: 'Choose the model folder’s files (model.json and its .bin shards) or a bundle',
+    onnx: 'Choose the .onnx file',
+    // An AutoML run's exported pipeline (featurizer and learner), e.g. downloaded from a run.
+    automl: 'Choose the AutoML artifact (.json, a run’s exported pipeline)',
+  };
+  return new FormFault('artifact', what[format]);
+}
 
 export const FEATURE_TYPES = ['numeric', 'categorical', 'boolean', 'string', 'datetime'] as const;
 

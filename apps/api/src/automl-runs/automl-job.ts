@@ -71,28 +71,23 @@ async function ensureModel(registry: Registry, project: Project, name: string, a
   }
 }
 
-/** Why the run's model is not explained, or null when every feature it reads is numeric. */
-function notExplainable(table: DataTable, features: readonly string[]): string | null {
-  const text = features.filter((name) => table.column(name).kind !== 'numeric');
-  return text.length === 0
-    ? null
-    : `SHAP needs numeric features; the dataset's ${text.map((c) => `'${c}'`).join(', ')} ${text.length === 1 ? 'is' : 'are'} text`;
-}
-
-/** Exact (or sampled, by the core's `auto`) SHAP of the first rows against a background. */
+/**
+ * Exact (or sampled, by the core's `auto`) SHAP of the first rows against a background. The
+ * rows are the model's raw codes (`rawValue`: numbers, category indices, dates in ms, NaN for a
+ * gap), which its `predict` reads, so text and date columns are explained like numeric ones and
+ * each raw column gets its attribution.
+ */
 async function explain(
   compute: ComputePool,
   model: ModelBytes,
   table: DataTable,
   features: readonly string[],
+  rawValue: (feature: number, value: unknown) => number,
   signal: AbortSignal,
 ): Promise<Record<string, JsonValue>> {
   const rowsOf = (start: number, end: number) =>
     Array.from({ length: Math.max(0, Math.min(end, table.rows) - start) }, (_, k) =>
-      features.map((name) => {
-        const column = table.column(name);
-        return column.kind === 'numeric' ? (column.values[start + k] as number) : Number.NaN;
-      }),
+      features.map((name, j) => rawValue(j, table.column(name).values[start + k])),
     );
   const background = rowsOf(0, BACKGROUND_ROWS);
   const instances = rowsOf(0, EXPLAINED_ROWS);
@@ -118,8 +113,8 @@ async function explain(
 /**
  * An AutoML job: the stored dataset is read and searched (the core's `runAutoMl`, cancelled by
  * the job's signal), the best pipeline is registered as a new `automl` version with its lineage
- * in tags, batch-tested on the same dataset (the evaluation is stored) and explained when its
- * features are numeric. The run row records each step; a failure or cancellation is written to
+ * in tags, batch-tested on the same dataset (the evaluation is stored) and explained on raw
+ * columns of any type (numeric, text, dates; SHAP on the model's raw codes). The run row records each step; a failure or cancellation is written to
  * it before the job ends.
  *
  * The search runs on this thread (the core's learners are asynchronous between fits, and each
@@ -202,11 +197,11 @@ export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools
     await tools.progress({ fraction: 0.96, message: 'explaining the registered version' });
     const loaded = await loadModelArtifact('automl', artifact);
     const features = loaded.inputSchema.features.map((f) => f.name);
-    const reason = notExplainable(table, features);
-    const explanation =
-      reason === null
-        ? await explain(compute, model, table, features, tools.signal)
-        : { status: 'skipped', reason };
+    // An automl model always codes its raw columns (text, dates, gaps) itself.
+    const rawValue =
+      loaded.rawValue?.bind(loaded) ??
+      ((_: number, v: unknown) => (typeof v === 'number' ? v : Number.NaN));
+    const explanation = await explain(compute, model, table, features, rawValue, tools.signal);
     const done = await registry.autoMlRuns.update(project.id, run.id, {
       status: 'succeeded',
       explanation,

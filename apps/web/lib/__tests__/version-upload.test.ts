@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  missingArtifact,
+  PASTABLE_FORMATS,
   parseClasses,
   parseFeatures,
   remoteTextDescriptor,
   tfjsBundle,
+  VERSION_FORMATS,
   versionMetadata,
 } from '../version-upload';
 
@@ -29,6 +32,15 @@ describe('version upload form', () => {
       sourceRunId: 'r1',
     });
     expect(versionMetadata(() => '')).toEqual({});
+  });
+
+  it('offers every artifact format the API loads, AutoML pipelines included, as a file', () => {
+    expect(VERSION_FORMATS).toEqual(['json', 'onnx', 'tfjs', 'remote', 'automl']);
+    expect(PASTABLE_FORMATS).not.toContain('automl');
+    const fault = missingArtifact('automl');
+    expect(fault.field).toBe('artifact');
+    expect(fault.message).toMatch(/AutoML artifact/);
+    expect(missingArtifact('onnx').message).toBe('Choose the .onnx file');
   });
 
   it('says what to fix', () => {

@@ -86,6 +86,10 @@ interface LearnerState {
   costAtPreviousBest: number;
   best: number;
   previousBest: number;
+  /** Wall time per unit of cost proxy in this learner's last trial (0 before its first). */
+  msPerCost: number;
+  /** Set once a proposal of this learner would not end within the budget: it is not picked again. */
+  outOfTime: boolean;
 }
 
 function trainingSet(
@@ -120,13 +124,17 @@ function summarize(scores: readonly number[]): {
  * low-cost configuration and moves by FLOW2 local search ({@link Flow2}); after one trial each,
  * the next learner is drawn with probability inversely proportional to its estimated cost for
  * improvement (ECI: the cost its last improvement took, or the cost spent since, and the cost to
- * close its gap to the best at its speed). Costs are deterministic proxies (training rows ×
- * features × the learner's cost hyperparameter), so a seed and a trial budget give the same
- * leaderboard every time. Trials are scored fold by fold (featurizer fitted on each fold's
- * training rows) and pruned after the first third of the folds when they trail the best trial
- * on those folds by more than its standard error (successive halving on folds). The search stops
- * at `maxTrials`, or when the time left would not cover another trial and the refit within the
- * budget; every fit gets the budget's deadline. The best pipeline is refit on all rows.
+ * close its gap to the best at its speed). With a trial budget (`maxTrials`) costs are
+ * deterministic proxies (training rows × features × the learner's cost hyperparameter), so a seed
+ * and a trial budget give the same leaderboard every time; with only a time budget they are the
+ * trials' wall times, as FLAML measures them. Trials are scored fold by fold (featurizer fitted on
+ * each fold's training rows) and pruned after the first third of the folds when they trail the
+ * best trial on those folds by more than the standard error of a mean over that many folds
+ * (from the spread of all the best's folds): successive halving on folds. A learner whose
+ * next trial, estimated from its own last trial's time per unit of cost, would not end with the
+ * refit within the budget is dropped for the rest of the run; the search stops at `maxTrials` or
+ * when every learner is dropped, and every fit gets the budget's deadline. The best pipeline is
+ * refit on all rows.
  *
  * @throws InvalidInputError on bad settings (unknown columns, a metric that does not fit the
  * task, no available family), and as {@link prepareTarget} / {@link fitFeaturizer}.
@@ -234,7 +242,12 @@ export async function runAutoMl(
   const rng = new RandomState(settings.seed >>> 0);
   const states: LearnerState[] = chosen.map((learner) => ({
     learner,
-    flow: new Flow2(unitSpace(learner.space), initialConfig(learner.space), rng),
+    flow: new Flow2(
+      unitSpace(learner.space),
+      initialConfig(learner.space),
+      rng,
+      learner.startingPoints ?? [],
+    ),
     seen: new Map(),
     tries: 0,
     totalCost: 0,
@@ -242,6 +255,8 @@ export async function runAutoMl(
     costAtPreviousBest: 0,
     best: Number.POSITIVE_INFINITY,
     previousBest: Number.POSITIVE_INFINITY,
+    msPerCost: 0,
+    outOfTime: false,
   }));
   const costOf = (learner: Learner, config: Hyperparameters, rows: number, cols: number) => {
     const driver =
@@ -249,19 +264,20 @@ export async function runAutoMl(
     return rows * Math.max(1, cols) * Math.max(1, driver);
   };
 
+  const timeCosts = settings.maxTrials === undefined;
   const leaderboard: LeaderboardTrial[] = [];
   let best: LeaderboardTrial | null = null;
   let bestLosses: number[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
-  let slowestTrialMs = 0;
   let stoppedBy: AutoMlResult['stoppedBy'] = 'exhausted';
   const toLoss = (score: number) => (greater ? -score : score);
 
-  const pickLearner = (): LearnerState => {
-    const untried = states.find((s) => s.tries === 0);
+  const pickLearner = (): LearnerState | undefined => {
+    const live = states.filter((s) => !s.outOfTime);
+    const untried = live.find((s) => s.tries === 0);
     if (untried) return untried;
-    if (states.length === 1) return states[0] as LearnerState;
-    const eci = states.map((s) => {
+    if (live.length <= 1) return live[0];
+    const eci = live.map((s) => {
       let cost = Math.max(s.costAtBest - s.costAtPreviousBest, s.totalCost - s.costAtBest, 1);
       if (Number.isFinite(s.best) && s.best > bestLoss && Number.isFinite(s.previousBest)) {
         const speed = (s.previousBest - s.best) / Math.max(1, s.costAtBest - s.costAtPreviousBest);
@@ -272,12 +288,16 @@ export async function runAutoMl(
     const weights = eci.map((c) => 1 / c);
     const total = weights.reduce((a, w) => a + w, 0);
     let r = rng.random() * total;
-    for (let k = 0; k < states.length; k++) {
+    for (let k = 0; k < live.length; k++) {
       r -= weights[k] as number;
-      if (r <= 0) return states[k] as LearnerState;
+      if (r <= 0) return live[k] as LearnerState;
     }
-    return states[states.length - 1] as LearnerState;
+    return live[live.length - 1] as LearnerState;
   };
+  const trialCost = (learner: Learner, config: Hyperparameters) =>
+    folds.reduce((a, f) => a + costOf(learner, config, f.train.rows, f.train.cols), 0);
+  // The refit of the best trial on all rows: about one fold's fit, with a margin.
+  let refitReserveMs = 0;
 
   for (;;) {
     signal?.throwIfAborted();
@@ -285,14 +305,11 @@ export async function runAutoMl(
       stoppedBy = 'trials';
       break;
     }
-    // Leave room for one more trial like the slowest so far and for the refit on all rows.
-    const elapsed = now() - start;
-    const refitMs = (slowestTrialMs / Math.max(1, folds.length)) * 1.5;
-    if (elapsed + slowestTrialMs + refitMs > budgetMs * 0.95) {
+    const state = pickLearner();
+    if (state === undefined) {
       stoppedBy = 'time';
       break;
     }
-    const state = pickLearner();
     let config = state.flow.propose();
     let key = JSON.stringify(config);
     for (let tries = 0; state.seen.has(key) && tries < 20; tries++) {
@@ -305,11 +322,34 @@ export async function runAutoMl(
       stoppedBy = 'exhausted';
       break;
     }
+    // Run the trial only if it should end, with the refit on all rows after it, within the
+    // budget: estimated from this learner's own speed (time per unit of its cost proxy), not the
+    // slowest trial of any learner, so that a slow family's last trial does not end the search
+    // while a faster one could still try several. A learner not yet timed runs its low-cost
+    // start if the refit still fits (its fits stop at the deadline in any case).
+    const cost = trialCost(state.learner, config);
+    const estimateMs = state.msPerCost * cost;
+    const refitMs = Math.max(refitReserveMs, (estimateMs / Math.max(1, folds.length)) * 1.5);
+    const elapsed = now() - start;
+    if (state.flow.proposingStart) {
+      // A starting point (a family's defaults) is tried in the first half of the budget whatever
+      // the estimate says: estimated from the low-cost start, whose time is mostly fixed costs
+      // (binning, featurizing), a default with 25 times the rounds looks far dearer than it is;
+      // its fits stop at the deadline regardless. Later it is dropped.
+      if (elapsed > budgetMs / 2) {
+        state.flow.skip();
+        continue;
+      }
+    } else if (elapsed + estimateMs + refitMs > budgetMs * 0.95) {
+      // The local search's next proposal is about as costly as its incumbent: the learner is done.
+      state.outOfTime = true;
+      continue;
+    }
     const trialStart = now();
     const scores: number[] = [];
     let status: LeaderboardTrial['status'] = 'completed';
     let error: string | undefined;
-    let cost = 0;
+    let spent = 0;
     try {
       for (let f = 0; f < folds.length; f++) {
         const fold = folds[f] as FoldData;
@@ -318,18 +358,20 @@ export async function runAutoMl(
           deadline: hardDeadline,
           ...(signal === undefined ? {} : { signal }),
         });
-        cost += costOf(state.learner, config, fold.train.rows, fold.train.cols);
+        spent += costOf(state.learner, config, fold.train.rows, fold.train.cols);
         scores.push(
           scoreFold(metric, task, nClasses, fold.testY, fitted.predict(fold.testX, fold.testRows)),
         );
         if (f + 1 === rung && rung < folds.length && bestLosses.length === folds.length) {
           const mine = scores.reduce((a, v) => a + toLoss(v), 0) / rung;
-          const theirs = bestLosses.slice(0, rung);
-          const m = theirs.reduce((a, v) => a + v, 0) / rung;
-          const se =
-            rung > 1
-              ? Math.sqrt(theirs.reduce((a, v) => a + (v - m) ** 2, 0) / (rung - 1) / rung)
-              : 0;
+          const m = bestLosses.slice(0, rung).reduce((a, v) => a + v, 0) / rung;
+          // The noise of a mean over `rung` folds, from the spread of all the best's folds: with
+          // 3 folds the rung is 1 fold, whose own spread would be 0 and prune on any shortfall.
+          const all = bestLosses.reduce((a, v) => a + v, 0) / bestLosses.length;
+          const sd = Math.sqrt(
+            bestLosses.reduce((a, v) => a + (v - all) ** 2, 0) / (bestLosses.length - 1),
+          );
+          const se = sd / Math.sqrt(rung);
           if (mine > m + se) {
             status = 'pruned';
             break;
@@ -342,7 +384,6 @@ export async function runAutoMl(
       error = (caught as Error).message;
     }
     const durationMs = now() - trialStart;
-    slowestTrialMs = Math.max(slowestTrialMs, durationMs);
     const { mean, interval } = summarize(scores);
     const trial: LeaderboardTrial = {
       trial: leaderboard.length,
@@ -367,10 +408,18 @@ export async function runAutoMl(
     state.seen.set(key, searchLoss);
     state.flow.observe(searchLoss);
     state.tries++;
-    state.totalCost += Math.max(1, cost);
-    if (loss < state.best) {
+    // ECI's costs: wall time when the budget is time (as FLAML measures them, so that a learner
+    // whose proxy underrates it — an L-BFGS fit with many classes, say — is not drawn as if it
+    // were cheap); the deterministic proxy when a trial budget asks for a reproducible
+    // leaderboard.
+    state.totalCost += Math.max(1, timeCosts ? durationMs : spent);
+    if (spent > 0) state.msPerCost = durationMs / spent;
+    // A pruned trial's loss on its folds counts as the learner's progress here (it only competes
+    // for the run's best when completed): otherwise a learner whose trials are all pruned would
+    // never show its gap to the best, and would be drawn as if it were promising.
+    if (searchLoss < state.best) {
       state.previousBest = state.best;
-      state.best = loss;
+      state.best = searchLoss;
       state.costAtPreviousBest = state.costAtBest;
       state.costAtBest = state.totalCost;
     }
@@ -378,6 +427,7 @@ export async function runAutoMl(
       bestLoss = loss;
       best = trial;
       bestLosses = scores.map(toLoss);
+      refitReserveMs = (durationMs / Math.max(1, scores.length)) * 1.5;
     }
     options.onProgress?.({ trialsDone: leaderboard.length, trial, best, elapsedMs: now() - start });
   }

@@ -71,7 +71,8 @@ describe('runAutoMl', () => {
     expect(b.artifact).toEqual(a.artifact);
     const c = await runAutoMl(table, { ...settings, seed: 4 });
     expect(strip(c.leaderboard)).not.toEqual(strip(a.leaderboard));
-  });
+    // Three runs of six trials on 10 folds, MLPs and boosting included: seconds on a busy machine.
+  }, 60_000);
 
   it('detects the task, reports guardrails and a 10-fold stratified CV, and interval around the mean', async () => {
     const result = await runAutoMl(table, {
@@ -216,6 +217,44 @@ describe('runAutoMl', () => {
     expect(result.stoppedBy).toBe('time');
     expect(result.leaderboard.length).toBeGreaterThan(1);
     expect(elapsed).toBeLessThanOrEqual(2100);
+  });
+
+  it('drops a learner whose next trial would overrun, and goes on with the faster ones', async () => {
+    // A fake clock that the learners advance: 'mlp' costs 300 ms a fit (3 s a trial on 10 folds),
+    // 'linear' 10 ms. A global rule (stop when the slowest trial would not fit) would end the run
+    // about 3 s early; the
+    // per-learner estimate keeps the fast learner running until its own trials no longer fit.
+    let clock = 0;
+    const { linearLearner } = await import('../learners/linear.js');
+    const timed = (family: 'mlp' | 'linear', ms: number): Learner => ({
+      family,
+      space: { C: { kind: 'float', low: 0.01, high: 100, log: true, init: 1 } },
+      supports: () => true,
+      async fit(train, hp, options) {
+        clock += ms;
+        const fitted = await linearLearner.fit(train, { C: hp.C as number }, options);
+        return {
+          ...fitted,
+          family,
+          predict: fitted.predict.bind(fitted),
+          toJSON: fitted.toJSON.bind(fitted),
+        };
+      },
+    });
+    const result = await runAutoMl(
+      table,
+      { target: 'label', timeBudgetSeconds: 20 },
+      { learners: { mlp: timed('mlp', 300), linear: timed('linear', 10) }, now: () => clock },
+    );
+    const trials = result.leaderboard;
+    const lastSlow = trials.findLastIndex((t) => t.family === 'mlp');
+    expect(lastSlow).toBeGreaterThanOrEqual(0);
+    expect(trials.slice(lastSlow + 1).length).toBeGreaterThan(10);
+    expect(trials.slice(lastSlow + 1).every((t) => t.family === 'linear')).toBe(true);
+    expect(result.stoppedBy).toBe('time');
+    // The run used the budget (fake time), and kept within it.
+    expect(result.elapsedMs).toBeGreaterThan(18_000);
+    expect(result.elapsedMs).toBeLessThanOrEqual(20_000);
   });
 
   it('refuses bad settings with a message saying what to fix', async () => {

@@ -58,6 +58,18 @@ export const histGradientBoosting: Learner = {
   family: 'hist_gbm',
   space: SPACE,
   costParameter: 'max_iter',
+  // scikit-learn's defaults (LightGBM's are the same but for 20 rows per leaf), at the space's
+  // floor of l2_regularization.
+  startingPoints: [
+    {
+      max_iter: 100,
+      learning_rate: 0.1,
+      max_leaf_nodes: 31,
+      min_samples_leaf: 20,
+      l2_regularization: 1 / 1024,
+      max_features: 1,
+    },
+  ],
   supports: () => true,
   async fit(
     set: TrainingSet,

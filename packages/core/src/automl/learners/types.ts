@@ -106,6 +106,11 @@ export interface Learner {
    * cost-aware search (FLAML's CFO) starts low and grows; absent when none does.
    */
   readonly costParameter?: string;
+  /**
+   * Configurations tried right after the low-cost start, before the local search moves (the
+   * family's usual defaults, which do well on most tables): see {@link Flow2}.
+   */
+  readonly startingPoints?: readonly Hyperparameters[];
   supports(task: AutoMlTask): boolean;
   fit(
     train: TrainingSet,

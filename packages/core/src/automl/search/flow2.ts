@@ -9,6 +9,12 @@ import type { UnitSpace } from './space.js';
  * move on improvement; after 2^(d−1) consecutive failed directions shrink δ (×0.5 here); when δ
  * falls below the space's resolution, restart from a random point. Since the start is the cheap
  * corner and moves are local, cost grows only as far as it pays.
+ *
+ * `startingPoints` are evaluated right after the low-cost start, before the local search, and
+ * the best of them all becomes the incumbent (FLAML's `points_to_evaluate`; AutoGluon likewise
+ * tries each model's default settings first): a family's usual defaults are often a better
+ * place to search from than the cheap corner, which on a short budget the local search would
+ * take many steps to leave. A starting point the run cannot afford is dropped ({@link skip}).
  */
 export class Flow2 {
   private incumbent: Float64Array;
@@ -18,23 +24,45 @@ export class Flow2 {
   private direction: Float64Array | undefined;
   private reverse = false;
   private pending: Float64Array | undefined;
+  private pendingIsStart = false;
   private readonly dims: number;
+  private readonly starts: Float64Array[];
 
   constructor(
     private readonly space: UnitSpace,
     init: Hyperparameters,
     private readonly rng: RandomState,
+    startingPoints: readonly Hyperparameters[] = [],
   ) {
     this.incumbent = space.toUnit(init);
     this.dims = space.names.length;
     this.step = 0.1 * Math.sqrt(Math.max(1, this.dims));
+    this.starts = startingPoints.map((p) => space.toUnit(p));
+  }
+
+  /** True when the last proposal is one of the starting points (which {@link skip} may drop). */
+  get proposingStart(): boolean {
+    return this.pendingIsStart;
+  }
+
+  /** Forgets the last proposal without a loss (a starting point the run cannot afford). */
+  skip(): void {
+    this.pending = undefined;
+    this.pendingIsStart = false;
   }
 
   /** The next configuration to try. */
   propose(): Hyperparameters {
+    this.pendingIsStart = false;
     if (this.bestLoss === Number.POSITIVE_INFINITY || this.dims === 0) {
       this.pending = this.incumbent;
       return this.space.fromUnit(this.incumbent);
+    }
+    const start = this.starts.shift();
+    if (start !== undefined) {
+      this.pending = start;
+      this.pendingIsStart = true;
+      return this.space.fromUnit(start);
     }
     if (!this.reverse || this.direction === undefined) {
       // A uniformly random direction: a normalised Gaussian vector (Box–Muller on the seeded MT).
@@ -67,6 +95,15 @@ export class Flow2 {
     const point = this.pending;
     if (point === undefined) return;
     this.pending = undefined;
+    if (this.pendingIsStart) {
+      // A starting point moves the incumbent when better, and costs the local search no failure.
+      this.pendingIsStart = false;
+      if (loss < this.bestLoss) {
+        this.bestLoss = loss;
+        this.incumbent = point;
+      }
+      return;
+    }
     if (loss < this.bestLoss) {
       this.bestLoss = loss;
       this.incumbent = point;

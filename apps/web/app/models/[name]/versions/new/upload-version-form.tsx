@@ -14,8 +14,9 @@ type State =
 
 /**
  * Uploads a version: the artifact (a JSON spec or remote descriptor pasted or chosen, an ONNX
- * file, a TF.js folder's files or bundle) with its signatures, tags and source run, or a remote
- * text endpoint (KServe v2 BYTES or OpenAI-compatible completions) from its fields. Sent to the
+ * file, a TF.js folder's files or bundle, an AutoML run's exported pipeline) with its signatures,
+ * tags and source run, or a remote text endpoint (KServe v2 BYTES or OpenAI-compatible
+ * completions) from its fields. Sent to the
  * portal's upload route, which builds the API's multipart upload; the API's refusal (a model
  * that does not load, a signature that does not fit) shows beside the form.
  */
@@ -69,6 +70,7 @@ export function UploadVersionForm({ model }: { model: string }) {
         <option value="remote-text">
           Remote text endpoint (KServe v2 BYTES or OpenAI-compatible completions)
         </option>
+        <option value="automl">AutoML pipeline (a run’s exported artifact, .json)</option>
       </select>
       {textEndpoint ? (
         <fieldset>
@@ -174,7 +176,13 @@ export function UploadVersionForm({ model }: { model: string }) {
       {textEndpoint ? null : (
         <>
           <label htmlFor="v-artifact">
-            {format === 'onnx' ? 'ONNX file' : format === 'tfjs' ? 'Or one bundle file' : 'File'}
+            {format === 'onnx'
+              ? 'ONNX file'
+              : format === 'tfjs'
+                ? 'Or one bundle file'
+                : format === 'automl'
+                  ? 'AutoML artifact'
+                  : 'File'}
             {text ? <span className="hint"> (optional when pasted above)</span> : null}
           </label>
           <input
@@ -182,7 +190,7 @@ export function UploadVersionForm({ model }: { model: string }) {
             name="artifact"
             type="file"
             accept={format === 'onnx' ? '.onnx' : '.json'}
-            required={format === 'onnx'}
+            required={format === 'onnx' || format === 'automl'}
           />
           <fieldset>
             <legend>Signature</legend>

@@ -3,6 +3,8 @@ import { ApiProblem, apiFor, unwrap } from '../../../../../lib/api';
 import { KEY_COOKIE, portalEnv } from '../../../../../lib/env';
 import {
   FormFault,
+  missingArtifact,
+  PASTABLE_FORMATS,
   remoteTextDescriptor,
   tfjsBundle,
   VERSION_FORMATS,
@@ -44,7 +46,11 @@ export async function POST(
   const textEndpoint = field('format') === 'remote-text';
   const format = textEndpoint ? 'remote' : VERSION_FORMATS.find((f) => f === field('format'));
   if (!format)
-    return problem(400, 'Choose the format: json, onnx, tfjs, remote or remote-text', 'format');
+    return problem(
+      400,
+      `Choose the format: ${[...VERSION_FORMATS, 'remote-text'].join(', ')}`,
+      'format',
+    );
   let artifact: Uint8Array;
   let metadata: ReturnType<typeof versionMetadata>;
   try {
@@ -66,17 +72,10 @@ export async function POST(
       artifact = tfjsBundle(files, metadata);
     } else if (file instanceof File && file.size > 0) {
       artifact = await bytesOf(file);
-    } else if ((format === 'json' || format === 'remote') && field('spec')) {
+    } else if (PASTABLE_FORMATS.includes(format) && field('spec')) {
       artifact = new TextEncoder().encode(field('spec'));
     } else {
-      throw new FormFault(
-        'artifact',
-        format === 'json' || format === 'remote'
-          ? `Paste the ${format === 'json' ? 'JSON spec' : 'endpoint descriptor'} or choose its file`
-          : format === 'tfjs'
-            ? 'Choose the model folder’s files (model.json and its .bin shards) or a bundle'
-            : 'Choose the .onnx file',
-      );
+      throw missingArtifact(format);
     }
   } catch (err) {
     if (err instanceof FormFault) return problem(400, err.message, err.field);
