@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { getPriority } from 'node:os';
 import { DEFAULT_COMPUTE_LIMITS } from '@assay/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
