@@ -80,8 +80,9 @@ describe('lttbKeepingExtremes', () => {
     const kept = lttbKeepingExtremes(data, 200);
     const base = lttb(data, 198);
     const ys = data.map((p) => p.y);
-    const lowest = data[ys.indexOf(Math.min(...ys))];
-    const highest = data[ys.indexOf(Math.max(...ys))];
+    type Point = (typeof data)[number];
+    const lowest = data[ys.indexOf(Math.min(...ys))] as Point;
+    const highest = data[ys.indexOf(Math.max(...ys))] as Point;
     expect(kept).toEqual([...new Set([...base, lowest, highest])].sort((a, b) => a.x - b.x));
     const flat = Array.from({ length: 100 }, (_, x) => ({ x, y: x === 0 || x === 99 ? 1 : 0 }));
     const flatKept = lttbKeepingExtremes(flat, 10);
