@@ -5,9 +5,10 @@
 // holds anything of an earlier read; PostgreSQL's own buffers are the server's and stay):
 //
 //   1. api: the requests the comparison page makes, through HTTP, on an API process started just
-//      before (the experiment, the 20 runs, each run's metric keys, each key's history
-//      downsampled to 600 points), all issued at once as the page issues them; then the same
-//      again on that process (its code warm: what is left is the reads);
+//      before (the experiment, the 20 runs and, at once, every run's histories downsampled to 600
+//      points in one request), as the page issues them; then the same again on that process (its
+//      code warm: what is left is the reads), and the requests the page made before the batch
+//      route (each run's metric keys, then one request per key) on that process, for comparison;
 //   2. page: the comparison page's full HTML (the same requests, then the server-rendered SVG),
 //      on an API and a portal started just before (the portal warmed by its login page only);
 //   3. first view: the same page on an API and a portal started afresh and warmed by a comparison
@@ -197,8 +198,21 @@ try {
   );
   await stop(api.process);
 
-  /** What the comparison page asks the API for, issued as the page issues it. */
+  /**
+   * What the comparison page asks the API for, issued as the page issues it: the experiment, then
+   * the runs and, at once, every run's histories downsampled in one request.
+   */
   const pageRequests = async (base) => {
+    await call(base, '/v1/projects/default/experiments/sweep');
+    const [, batch] = await Promise.all([
+      Promise.all(ids.map((id) => call(base, `/v1/runs/${id}`))),
+      call(base, `/v1/runs/metrics/downsampled?runs=${ids.join(',')}&maxPoints=${DRAWN_POINTS}`),
+    ]);
+    return batch.items.flatMap((r) => r.metrics).reduce((n, m) => n + m.points.length, 0);
+  };
+
+  /** The same data as the page asked for it before the batch route: per run, then per key. */
+  const perRunRequests = async (base) => {
     await call(base, '/v1/projects/default/experiments/sweep');
     const runs = await Promise.all(ids.map((id) => call(base, `/v1/runs/${id}`)));
     const series = await Promise.all(
@@ -235,6 +249,7 @@ try {
 
   const apiTimes = [];
   const apiWarmTimes = [];
+  const perRunWarmTimes = [];
   const pageTimes = [];
   const firstViewTimes = [];
   const loads = [];
@@ -249,6 +264,11 @@ try {
     t = performance.now();
     await pageRequests(api.url);
     apiWarmTimes.push(performance.now() - t);
+    // The requests the page made before (one per run and key), on the same warm process.
+    t = performance.now();
+    const perRunDrawn = await perRunRequests(api.url);
+    perRunWarmTimes.push(performance.now() - t);
+    if (perRunDrawn !== drawn) throw new Error(`${perRunDrawn} points per run, ${drawn} in one`);
     await stop(api.process);
 
     api = await startApi();
@@ -257,7 +277,7 @@ try {
     pageTimes.push(page.ms);
     loads.push(load());
     console.log(
-      `round ${round + 1}: api ${apiTimes.at(-1).toFixed(0)} ms (${drawn} points drawn; again ${apiWarmTimes.at(-1).toFixed(0)} ms), page ${page.ms.toFixed(0)} ms, load ${loads.at(-1)}`,
+      `round ${round + 1}: api ${apiTimes.at(-1).toFixed(0)} ms (${drawn} points drawn; again ${apiWarmTimes.at(-1).toFixed(0)} ms, per run and key ${perRunWarmTimes.at(-1).toFixed(0)} ms), page ${page.ms.toFixed(0)} ms, load ${loads.at(-1)}`,
     );
     await stop(web.process);
     await stop(api.process);
@@ -290,6 +310,9 @@ try {
   );
   console.log(`  api requests of the page: ${summary(apiTimes)} ${verdict(apiTimes)}`);
   console.log(`  the same again on the same API process: ${summary(apiWarmTimes)}`);
+  console.log(
+    `  the page's requests before (one per run and key), on that process: ${summary(perRunWarmTimes)}`,
+  );
   console.log(
     `  page (full HTML, ${page.paths} series, ${(page.bytes / 1024).toFixed(0)} KiB): ${summary(pageTimes)} ${verdict(pageTimes)}`,
   );

@@ -119,6 +119,78 @@ describe('experiments, runs and metric logging', () => {
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
   });
 
+  it('downsamples several runs in one request, each as the single-run route does', async () => {
+    const res = await h.call(
+      '/v1/projects/default/experiments/churn/runs',
+      json({ name: 'tuned', params: { lr: 0.1 } }),
+    );
+    const tuned = await readJson<Run>(res);
+    const points = Array.from({ length: 300 }, (_, step) => ({
+      key: 'train/loss',
+      value: Math.cos(step / 9),
+      step: step * 2,
+    }));
+    expect((await h.call(`/v1/runs/${tuned.id}/metrics`, json({ points }))).status).toBe(201);
+    interface Batch {
+      items: { run: string; metrics: { key: string; count: number; points: unknown[] }[] }[];
+    }
+    for (const maxPoints of [3, 20, 600]) {
+      const batch = await readJson<Batch>(
+        await h.call(
+          `/v1/runs/metrics/downsampled?runs=${tuned.id},${run.id}&maxPoints=${maxPoints}`,
+        ),
+      );
+      expect(batch.items.map((r) => r.run)).toEqual([tuned.id, run.id]);
+      for (const { run: id, metrics } of batch.items) {
+        const keys = await readJson<{ items: { key: string; count: number }[] }>(
+          await h.call(`/v1/runs/${id}/metric-keys`),
+        );
+        expect(metrics.map((m) => [m.key, m.count])).toEqual(
+          keys.items.map((k) => [k.key, k.count]),
+        );
+        for (const m of metrics) {
+          const one = await readJson<Page<unknown>>(
+            await h.call(
+              `/v1/runs/${id}/metrics?key=${encodeURIComponent(m.key)}&maxPoints=${maxPoints}`,
+            ),
+          );
+          expect(m.points).toEqual(one.items);
+        }
+      }
+    }
+    const some = await readJson<Batch>(
+      await h.call(
+        `/v1/runs/metrics/downsampled?runs=${run.id},${tuned.id}&keys=long,nope&maxPoints=50`,
+      ),
+    );
+    expect(some.items.map((r) => [r.run, r.metrics.map((m) => m.key)])).toEqual([
+      [run.id, ['long']],
+      [tuned.id, []],
+    ]);
+
+    const bad = async (query: string, status: number, detail: RegExp) => {
+      const answer = await h.call(`/v1/runs/metrics/downsampled?${query}`);
+      expect(answer.status, query).toBe(status);
+      expect(JSON.stringify(await readJson<ProblemBody>(answer)), query).toMatch(detail);
+    };
+    const many = Array.from({ length: 51 }, () => run.id).join(',');
+    await bad(`maxPoints=20`, 400, /runs/);
+    await bad(`runs=${run.id}`, 400, /maxPoints/);
+    await bad(`runs=${run.id}&maxPoints=2`, 400, /maxPoints must be at least 3/);
+    await bad(`runs=${run.id},not-a-uuid&maxPoints=20`, 400, /runs/);
+    await bad(`runs=${run.id},&maxPoints=20`, 400, /runs/);
+    await bad(`runs=${many}&maxPoints=20`, 400, /at most 50/);
+    await bad(`runs=${run.id}&keys=a%2Cb%3F&maxPoints=20`, 400, /metric key may contain/);
+    await bad(`runs=${run.id}&maxPoints=20&limit=5`, 400, /limit/);
+    await bad(`runs=${run.id},00000000-0000-4000-8000-000000000000&maxPoints=20`, 404, /0000/);
+    const other = await h.registry.projects.create({ name: 'batch-elsewhere' });
+    const { key } = await h.registry.apiKeys.create({ projectId: other.id, role: 'admin' });
+    const hidden = await h.call(`/v1/runs/metrics/downsampled?runs=${run.id}&maxPoints=20`, {
+      key,
+    });
+    expect(hidden.status).toBe(404);
+  });
+
   it('refuses more than 10 000 points in one request, and stores none of them', async () => {
     const points = Array.from({ length: 10_001 }, (_, step) => ({ key: 'big', value: step, step }));
     const res = await h.call(`/v1/runs/${run.id}/metrics`, json({ points }));

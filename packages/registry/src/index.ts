@@ -58,7 +58,7 @@ export * from './gates/gate.schemas.js';
 export * from './gates/gate.types.js';
 export * from './jobs/job.schemas.js';
 export * from './jobs/job.types.js';
-export type { MetricEnvelope } from './metric-points/get-metric-envelope.js';
+export type { MetricEnvelope, RunEnvelopes } from './metric-points/get-metric-envelope.js';
 export {
   DEFAULT_METRIC_PAGE_SIZE,
   MAX_METRIC_PAGE_SIZE,

@@ -310,6 +310,7 @@ describe('the facade', () => {
         'list',
         'logMetrics',
         'metricEnvelope',
+        'metricEnvelopes',
         'metricHistory',
         'metricKeys',
       ],

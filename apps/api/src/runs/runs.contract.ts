@@ -35,6 +35,14 @@ export const ZLogMetricsHeadersSchema = ZIdempotencyHeadersSchema;
 /** The most points a downsampled history answers (a chart's width is far less). */
 export const MAX_DOWNSAMPLED_POINTS = 10_000;
 
+const ZMaxPointsParamSchema = integerParam(
+  z
+    .number()
+    .int('maxPoints must be an integer')
+    .min(3, 'maxPoints must be at least 3')
+    .max(MAX_DOWNSAMPLED_POINTS, `maxPoints must be at most ${MAX_DOWNSAMPLED_POINTS}`),
+);
+
 export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   key: ZMetricKeySchema.describe('Metric key, e.g. train/loss'),
   limit: integerParam(
@@ -46,18 +54,55 @@ export const ZMetricHistoryQuerySchema = ZPageRequestSchema.extend({
   )
     .optional()
     .describe(`Points per page (default ${DEFAULT_METRIC_PAGE_SIZE})`),
-  maxPoints: integerParam(
-    z
-      .number()
-      .int('maxPoints must be an integer')
-      .min(3, 'maxPoints must be at least 3')
-      .max(MAX_DOWNSAMPLED_POINTS, `maxPoints must be at most ${MAX_DOWNSAMPLED_POINTS}`),
-  )
-    .optional()
-    .describe(
-      'Downsample the whole history to at most this many points, in one answer; not with cursor or limit. LTTB to maxPoints − 2 points plus the lowest and highest points: the first and last points and the extremes are always kept. A history longer than 8 × maxPoints is downsampled from its envelope, kept as points are logged (per bucket of 4^l steps, the finest level with at most 2 × maxPoints buckets: its first, last, lowest and highest points), not from every point.',
-    ),
+  maxPoints: ZMaxPointsParamSchema.optional().describe(
+    'Downsample the whole history to at most this many points, in one answer; not with cursor or limit. LTTB to maxPoints − 2 points plus the lowest and highest points: the first and last points and the extremes are always kept. A history longer than 8 × maxPoints is downsampled from its envelope, kept as points are logged (per bucket of 4^l steps, the finest level with at most 2 × maxPoints buckets: its first, last, lowest and highest points), not from every point.',
+  ),
 }).strict();
+
+/** The most runs one downsampled comparison request answers. */
+export const MAX_DOWNSAMPLED_RUNS = 50;
+
+/** A comma-separated list in a query string, each item checked by `item`, at most `max` of them. */
+const commaList = (item: z.ZodType<string, string>, name: string, max: number) =>
+  z
+    .string()
+    .max(max * 260, `${name} is too long`)
+    .transform((value) => value.split(','))
+    .pipe(
+      z
+        .array(item)
+        .min(1, `list at least one of ${name}`)
+        .max(max, `list at most ${max} of ${name}`),
+    );
+
+export const ZDownsampledMetricsQuerySchema = z
+  .object({
+    runs: commaList(ZIdSchema, 'runs', MAX_DOWNSAMPLED_RUNS).describe(
+      `Run ids, comma-separated (at most ${MAX_DOWNSAMPLED_RUNS}), all of the key's project`,
+    ),
+    keys: commaList(ZMetricKeySchema, 'keys', 1_000)
+      .optional()
+      .describe('Only these metric keys, comma-separated (default: every key of each run)'),
+    maxPoints: ZMaxPointsParamSchema.describe(
+      'Downsample each history to at most this many points, as the single-run route does',
+    ),
+  })
+  .strict();
+
+export const ZRunDownsampledMetricsSchema = z
+  .object({
+    run: z.string().describe('Run id'),
+    metrics: z
+      .array(
+        z.object({
+          key: z.string(),
+          count: z.number().int().describe('Points in the whole history'),
+          points: z.array(ZMetricPointOutSchema),
+        }),
+      )
+      .describe('Every key the run logged (or of those asked for), in code-point order'),
+  })
+  .meta({ id: 'RunDownsampledMetrics' });
 
 export const getRunRoute = defineRoute({
   method: 'get',
@@ -130,7 +175,26 @@ export const metricKeysRoute = defineRoute({
   },
 });
 
+export const downsampledMetricsRoute = defineRoute({
+  method: 'get',
+  role: 'viewer',
+  path: '/v1/runs/metrics/downsampled',
+  operationId: 'downsampledMetrics',
+  summary: `Several runs' metric histories downsampled, in one answer (up to ${MAX_DOWNSAMPLED_RUNS} runs)`,
+  description:
+    "For a comparison chart: each run and key answered exactly as `GET /v1/runs/{run}/metrics?key=&maxPoints=` answers it, with the history's number of points, in one request instead of one per run and key. A run of another project, or no run, is a 404.",
+  tag: 'runs',
+  query: ZDownsampledMetricsQuerySchema,
+  responses: {
+    200: {
+      description: 'The runs in the order asked (each once)',
+      schema: z.object({ items: z.array(ZRunDownsampledMetricsSchema) }),
+    },
+  },
+});
+
 export const runRoutes = [
+  downsampledMetricsRoute,
   getRunRoute,
   finishRunRoute,
   logMetricsRoute,

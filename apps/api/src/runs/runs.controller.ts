@@ -5,8 +5,9 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { REGISTRY } from '../registry.token.js';
-import { downsampledHistory } from './downsampled-histories.js';
+import { downsampledHistories, downsampledHistory } from './downsampled-histories.js';
 import {
+  downsampledMetricsRoute,
   finishRunRoute,
   getRunRoute,
   logMetricsRoute,
@@ -74,6 +75,22 @@ export class RunsController {
       items: await downsampledHistory(this.registry, run.id, key, maxPoints),
       nextCursor: null,
     };
+  }
+
+  @Route(downsampledMetricsRoute)
+  async downsampled(
+    @CurrentPrincipal() who: Principal,
+    @Input() { query }: RouteInput<typeof downsampledMetricsRoute>,
+  ) {
+    // One read of every run's envelopes, not one request per run and key (issue #17).
+    const items = await downsampledHistories(
+      this.registry,
+      who.apiKey.projectId,
+      query.runs,
+      query.maxPoints,
+      query.keys,
+    );
+    return { items };
   }
 
   @Route(metricKeysRoute)

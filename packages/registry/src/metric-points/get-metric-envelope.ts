@@ -86,6 +86,105 @@ export async function metricEnvelope(
   };
 }
 
+// Several runs' envelopes in one statement (`metricEnvelopes`): the same level choice per run and
+// key as ENVELOPE, over every key of the runs (or of $3), with each run's project for the caller's
+// access check; a run with no key still answers one row (key null), a missing run none.
+const ENVELOPES = `WITH r AS (
+    SELECT r.id, e.project_id
+      FROM runs AS r JOIN experiments AS e ON e.id = r.experiment_id
+     WHERE r.id = ANY($1::uuid[])
+  ), top AS (
+    SELECT s.run_id, s.key, sum(s.count) AS n,
+           min(s.first[1])::int8 AS lo_step, max(s.last[1])::int8 AS hi_step
+      FROM metric_summaries AS s
+     WHERE s.run_id IN (SELECT id FROM r) AND s.level = ${MAX_SUMMARY_LEVEL}
+       AND ($3::text[] IS NULL OR s.key = ANY($3::text[]))
+     GROUP BY s.run_id, s.key
+  ), pick AS (
+    SELECT top.run_id, top.key, top.n,
+           (SELECT coalesce(min(l.level), ${MAX_SUMMARY_LEVEL})
+              FROM generate_series(${MIN_SUMMARY_LEVEL}, ${MAX_SUMMARY_LEVEL}) AS l(level)
+             WHERE (top.hi_step >> (2 * l.level)) - (top.lo_step >> (2 * l.level)) < $2::int) AS level
+      FROM top
+  )
+  SELECT r.id::text AS run_id, r.project_id::text AS project_id, p.key, p.n AS count, p.level,
+         (SELECT string_agg(${FIELDS}, ''::bytea ORDER BY s.bucket)
+            FROM metric_summaries AS s
+           WHERE s.run_id = p.run_id AND s.key = p.key AND s.level = p.level) AS points
+    FROM r LEFT JOIN pick AS p ON p.run_id = r.id`;
+
+interface EnvelopesRow {
+  run_id: string;
+  project_id: string;
+  key: string | null;
+  count: bigint | number | string | null;
+  level: number | null;
+  points: Uint8Array | null;
+}
+
+/** One run's metrics as envelopes (see `metricEnvelopes`). */
+export interface RunEnvelopes {
+  runId: string;
+  /** The run's project: a caller serving one project checks it. */
+  projectId: string;
+  /** Per key logged (of those asked for), in code-point order. */
+  metrics: Array<{ key: string } & MetricEnvelope>;
+}
+
+/**
+ * Several runs' metrics as envelopes, every key of each run (or only `keys`), each exactly as
+ * `metricEnvelope(runId, key, { maxBuckets })` answers it, in one statement: a comparison of 20
+ * runs costs one round trip, not one per run and key (on the embedded database, which answers one
+ * query at a time, those add up). Runs are answered in the order given, each once.
+ *
+ * @throws RegistryError `not_found` naming the first run that does not exist; `invalid` for a bad
+ * `maxBuckets`.
+ */
+export async function metricEnvelopes(
+  ctx: RegistryContext,
+  runIds: readonly string[],
+  options: { maxBuckets: number; keys?: readonly string[] },
+): Promise<RunEnvelopes[]> {
+  const { maxBuckets } = parseInput(
+    ZMetricEnvelopeOptionsSchema,
+    { maxBuckets: options.maxBuckets },
+    'envelope options',
+  );
+  const ids = [...new Set(runIds)];
+  const malformed = ids.find((id) => !ZIdSchema.safeParse(id).success);
+  if (malformed !== undefined)
+    throw new RegistryError('not_found', `Run ${malformed} does not exist`);
+  const keys =
+    options.keys === undefined
+      ? null
+      : options.keys.filter((k) => ZMetricKeySchema.safeParse(k).success);
+  if (ids.length === 0) return [];
+  const rows = await withDbErrors(() =>
+    ctx.db.$queryRawUnsafe<EnvelopesRow[]>(ENVELOPES, ids, maxBuckets, keys),
+  );
+  const byRun = new Map<string, RunEnvelopes>();
+  for (const row of rows) {
+    let run = byRun.get(row.run_id);
+    if (run === undefined) {
+      run = { runId: row.run_id, projectId: row.project_id, metrics: [] };
+      byRun.set(row.run_id, run);
+    }
+    if (row.key === null || row.count === null || row.points === null) continue;
+    run.metrics.push({
+      key: row.key,
+      count: Number(row.count),
+      bucketSteps: 4 ** Number(row.level),
+      points: decodeEnvelope(row.key, row.points),
+    });
+  }
+  return ids.map((id) => {
+    const run = byRun.get(id);
+    if (run === undefined) throw new RegistryError('not_found', `Run ${id} does not exist`);
+    run.metrics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return run;
+  });
+}
+
 interface Candidate {
   step: number;
   id: number;

@@ -668,5 +668,66 @@ export function runSuite(fixture: () => BackendFixture): void {
         );
       }
     });
+
+    it('metricEnvelopes answers several runs at once, each as metricEnvelope and metricKeys do', async () => {
+      const { f, project, experiment } = await setUpExperiment();
+      const [a, b, empty] = await Promise.all(
+        [0, 1, 2].map(() => f.registry.runs.create({ experimentId: experiment.id })),
+      );
+      if (a === undefined || b === undefined || empty === undefined) throw new Error('no runs');
+      const next = random(11);
+      await f.registry.runs.logMetrics(
+        a.id,
+        Array.from({ length: 5_000 }, (_, i) => ({
+          key: 'loss',
+          value: Math.round(next() * 1_000) / 7,
+          step: i * 3,
+        })),
+      );
+      await f.registry.runs.logMetrics(a.id, [
+        { key: 'acc', value: 0.5, step: 2 },
+        { key: 'acc', value: 0.25, step: 1 },
+      ]);
+      await f.registry.runs.logMetrics(
+        b.id,
+        Array.from({ length: 700 }, (_, i) => ({ key: 'loss', value: next(), step: 1_000 + i })),
+      );
+      for (const maxBuckets of [1, 10, 1_200]) {
+        const batch = await f.registry.runs.metricEnvelopes([b.id, empty.id, a.id], { maxBuckets });
+        expect(batch.map((r) => [r.runId, r.projectId])).toEqual(
+          [b, empty, a].map((r) => [r.id, project.id]),
+        );
+        for (const run of batch) {
+          const keys = await f.registry.runs.metricKeys(run.runId);
+          expect(run.metrics.map((m) => [m.key, m.count])).toEqual(
+            keys.map((k) => [k.key, k.count]),
+          );
+          for (const { key, ...envelope } of run.metrics) {
+            expect(envelope).toEqual(
+              await f.registry.runs.metricEnvelope(run.runId, key, { maxBuckets }),
+            );
+          }
+        }
+      }
+      const onlyAcc = await f.registry.runs.metricEnvelopes([a.id, a.id, b.id], {
+        maxBuckets: 10,
+        keys: ['acc', 'nope', ''],
+      });
+      expect(onlyAcc.map((r) => [r.runId, r.metrics.map((m) => m.key)])).toEqual([
+        [a.id, ['acc']],
+        [b.id, []],
+      ]);
+      expect(await f.registry.runs.metricEnvelopes([], { maxBuckets: 10 })).toEqual([]);
+      for (const missing of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+        await expectRegistryError(
+          f.registry.runs.metricEnvelopes([a.id, missing], { maxBuckets: 10 }),
+          'not_found',
+        );
+      }
+      await expectRegistryError(
+        f.registry.runs.metricEnvelopes([a.id], { maxBuckets: 0 }),
+        'invalid',
+      );
+    });
   });
 }

@@ -35,11 +35,13 @@ export default async function CompareRunsPage({
         params: { path: { project, experiment: name } },
       }),
     );
-    const runs = await Promise.all(
-      ids.map((id) => unwrap(api.GET('/v1/runs/{run}', { params: { path: { run: id } } }))),
-    );
+    const [runs, histories] = await Promise.all([
+      Promise.all(
+        ids.map((id) => unwrap(api.GET('/v1/runs/{run}', { params: { path: { run: id } } }))),
+      ),
+      pointsOf(api, ids),
+    ]);
     if (runs.some((r) => r.experimentId !== experiment.id)) notFound();
-    const histories = await Promise.all(runs.map((r) => pointsOf(api, r.id)));
     const keys = [...new Set(histories.flatMap((h) => [...h.keys()]))].sort();
     const label = (r: (typeof runs)[number]) => r.name ?? r.id.slice(0, 8);
     const paramKeys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
@@ -130,22 +132,37 @@ export default async function CompareRunsPage({
   });
 }
 
+/** Runs per request for their histories (the API's limit). */
+const RUNS_PER_REQUEST = 50;
+
 /**
- * Every metric of a run, by key, each downsampled by the API (LTTB, `maxPoints`) so that a
- * 100,000-step history arrives as the few hundred points the chart draws.
+ * Every metric of each run, by key, each downsampled by the API (LTTB, `maxPoints`) so that a
+ * 100,000-step history arrives as the few hundred points the chart draws: one request for all
+ * the runs (per 50), not one per run and key.
  */
-async function pointsOf(api: AssayClient, run: string) {
-  const keys = await unwrap(api.GET('/v1/runs/{run}/metric-keys', { params: { path: { run } } }));
-  const byKey = new Map<string, { points: { x: number; y: number }[]; total: number }>();
-  await Promise.all(
-    keys.items.map(async ({ key, count }) => {
-      const page = await unwrap(
-        api.GET('/v1/runs/{run}/metrics', {
-          params: { path: { run }, query: { key, maxPoints: DRAWN_POINTS } },
+async function pointsOf(api: AssayClient, ids: string[]) {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += RUNS_PER_REQUEST) {
+    chunks.push(ids.slice(i, i + RUNS_PER_REQUEST));
+  }
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      unwrap(
+        api.GET('/v1/runs/metrics/downsampled', {
+          params: { query: { runs: chunk.join(','), maxPoints: DRAWN_POINTS } },
         }),
-      );
-      byKey.set(key, { points: page.items.map((p) => ({ x: p.step, y: p.value })), total: count });
-    }),
+      ),
+    ),
   );
-  return byKey;
+  return answers.flatMap((answer) =>
+    answer.items.map(
+      ({ metrics }) =>
+        new Map(
+          metrics.map(({ key, count, points }) => [
+            key,
+            { points: points.map((p) => ({ x: p.step, y: p.value })), total: count },
+          ]),
+        ),
+    ),
+  );
 }
