@@ -46,6 +46,11 @@ describe('./explain and ./models exports', () => {
         'featureRowsToMatrix',
         'findFeatureColumns',
         'matchFeatureColumns',
+        // Remote text models (text batch tests): KServe v2 BYTES and OpenAI-compatible completions.
+        'ZRemoteTextDescriptorSchema',
+        'createRemoteTextModel',
+        'isRemoteTextDescriptor',
+        'parseRemoteTextDescriptor',
       ].sort(),
     );
   });
