@@ -1231,27 +1231,7 @@ class Client:
         for key, value in (("version", version), ("alias", alias), ("confidence", confidence), ("features", features), ("async", run_async)):
             if value is not None:
                 body[key] = value
-        # A job request carries a key, so that a retry after a dropped connection or a timeout
-        # gets the same job back.
-        status, answer = self._request(
-            "POST",
-            f"/v1/projects/{_quote(project)}/evaluations",
-            body,
-            with_status=True,
-            extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,
-        )
-        if status != 202:
-            return {**answer, "job": None, "metrics": self.metrics_table(answer["evaluation"])}
-        if not wait:
-            return answer
-        job = self.wait_for_job(project, answer["id"], timeout=timeout, on_progress=on_progress)
-        evaluation = self.get_evaluation(project, job["evaluationId"])
-        return {
-            "evaluation": evaluation,
-            "report": job["result"]["report"],
-            "job": job,
-            "metrics": self.metrics_table(evaluation),
-        }
+        return self._post_evaluation(project, "evaluations", body, run_async, wait, on_progress, timeout)
 
     def evaluate_text(
         self,
@@ -1292,9 +1272,27 @@ class Client:
         for key, value in (("outputs", outputs), ("version", version), ("alias", alias), ("confidence", confidence), ("async", run_async)):
             if value is not None:
                 body[key] = value
+        return self._post_evaluation(
+            project, "text-evaluations", body, run_async, wait, on_progress, timeout
+        )
+
+    def _post_evaluation(
+        self,
+        project: str,
+        route: str,
+        body: JSON,
+        run_async: Optional[bool],
+        wait: bool,
+        on_progress: Optional[Callable[[JSON], None]],
+        timeout: Optional[float],
+    ) -> EvaluationResult:
+        """Posts a batch test (numeric or text) and answers as :meth:`evaluate` does: the stored
+        evaluation at once, or the job's (waited for unless ``wait`` is false)."""
+        # A job request carries a key, so that a retry after a dropped connection or a timeout
+        # gets the same job back.
         status, answer = self._request(
             "POST",
-            f"/v1/projects/{_quote(project)}/text-evaluations",
+            f"/v1/projects/{_quote(project)}/{route}",
             body,
             with_status=True,
             extra_headers={"Idempotency-Key": str(uuid.uuid4())} if run_async else None,

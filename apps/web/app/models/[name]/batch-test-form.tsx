@@ -2,13 +2,7 @@
 
 import { useActionState } from 'react';
 import { type BatchTestState, startBatchTest } from './actions';
-
-interface DatasetOption {
-  id: string;
-  name: string | null;
-  rows: number;
-  columns: string[];
-}
+import { type DatasetOption, VersionDatasetFields } from './version-dataset-fields';
 
 /** Starts a batch test of one of the model's versions on an uploaded dataset. */
 export function BatchTestForm({
@@ -24,38 +18,12 @@ export function BatchTestForm({
     startBatchTest.bind(null, model),
     {},
   );
-  const columns = [...new Set(datasets.flatMap((d) => d.columns))];
   return (
     <form action={action} className="upload" aria-label="Run a batch test">
-      <div className="field">
-        <label htmlFor="bt-version">Version</label>
-        <select id="bt-version" name="version" defaultValue="">
-          <option value="">newest</option>
-          {versions.map((n) => (
-            <option key={n} value={n}>
-              v{n}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="bt-dataset">Dataset</label>
-        <select id="bt-dataset" name="dataset" required>
-          {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name ?? d.id.slice(-8)} ({d.rows} rows)
-            </option>
-          ))}
-        </select>
-      </div>
+      <VersionDatasetFields idPrefix="bt" versions={versions} datasets={datasets} />
       <div className="field">
         <label htmlFor="bt-target">Target column</label>
         <input id="bt-target" name="target" list="bt-columns" required />
-        <datalist id="bt-columns">
-          {columns.map((c) => (
-            <option key={c} value={c} />
-          ))}
-        </datalist>
       </div>
       <div className="field">
         <label htmlFor="bt-metrics">Metrics (comma-separated)</label>

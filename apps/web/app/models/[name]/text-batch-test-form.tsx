@@ -2,13 +2,7 @@
 
 import { useActionState } from 'react';
 import { type BatchTestState, startTextBatchTest } from './actions';
-
-interface DatasetOption {
-  id: string;
-  name: string | null;
-  rows: number;
-  columns: string[];
-}
+import { type DatasetOption, VersionDatasetFields } from './version-dataset-fields';
 
 /**
  * Starts a text batch test: prompts and references from an uploaded dataset, outputs from the
@@ -27,38 +21,12 @@ export function TextBatchTestForm({
     startTextBatchTest.bind(null, model),
     {},
   );
-  const columns = [...new Set(datasets.flatMap((d) => d.columns))];
   return (
     <form action={action} className="upload" aria-label="Run a text batch test">
-      <div className="field">
-        <label htmlFor="tbt-version">Version</label>
-        <select id="tbt-version" name="version" defaultValue="">
-          <option value="">newest</option>
-          {versions.map((n) => (
-            <option key={n} value={n}>
-              v{n}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="tbt-dataset">Dataset</label>
-        <select id="tbt-dataset" name="dataset" required>
-          {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name ?? d.id.slice(-8)} ({d.rows} rows)
-            </option>
-          ))}
-        </select>
-      </div>
+      <VersionDatasetFields idPrefix="tbt" versions={versions} datasets={datasets} />
       <div className="field">
         <label htmlFor="tbt-prompt">Prompt column</label>
         <input id="tbt-prompt" name="prompt" list="tbt-columns" required />
-        <datalist id="tbt-columns">
-          {columns.map((c) => (
-            <option key={c} value={c} />
-          ))}
-        </datalist>
       </div>
       <div className="field">
         <label htmlFor="tbt-references">Reference columns (comma-separated)</label>
