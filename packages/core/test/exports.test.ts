@@ -162,6 +162,14 @@ const AUTOML_EXPORTS = [
   'createAutoMlModel',
   'rawShapValues',
   'runAutoMl',
+  // the run's parts, for a search whose trials run elsewhere (threads, workers)
+  'chooseLearners',
+  'evaluateTrial',
+  'noTrialCompleted',
+  'prepareStudy',
+  'refitPipeline',
+  'searchTrials',
+  'summarizeStudy',
 ];
 
 const ABTEST_EXPORTS = [

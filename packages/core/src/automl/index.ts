@@ -16,10 +16,12 @@ export {
 } from './pipeline/artifact.js';
 export { type RawShapValues, rawShapValues } from './pipeline/rawShapValues.js';
 export { type PreparedTarget, prepareTarget } from './prepareTarget.js';
+export { refitPipeline } from './refit.js';
 export {
   type AutoMlProgress,
   type AutoMlResult,
   type AutoMlRunOptions,
+  noTrialCompleted,
   runAutoMl,
 } from './runAutoMl.js';
 export {
@@ -31,11 +33,27 @@ export {
 } from './scoring.js';
 export type { LeaderboardTrial } from './search/leaderboard.js';
 export {
+  type SearchOptions,
+  type SearchResult,
+  searchTrials,
+  type TrialRunner,
+} from './search/searchTrials.js';
+export {
   type AutoMlSettings,
   LEARNER_FAMILIES,
   type TAutoMlSettings,
   ZAutoMlSettingsSchema,
 } from './settings.js';
+export {
+  chooseLearners,
+  type FoldData,
+  type LearnerSet,
+  prepareStudy,
+  type Study,
+  type StudySummary,
+  summarizeStudy,
+} from './study.js';
+export { evaluateTrial, type TrialOutcome, type TrialRequest } from './trial.js';
 export {
   chooseValidation,
   makeSplits,
