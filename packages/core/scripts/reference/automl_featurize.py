@@ -11,7 +11,9 @@ and dates). Expected features are scikit-learn's, column by column in the featur
 numbers: SimpleImputer(strategy='mean') -> StandardScaler, then MissingIndicator(features=
 'missing-only') when training had gaps; text categories: SimpleImputer(strategy='most_frequent')
 -> OneHotEncoder(handle_unknown='ignore'), or with max_categories and
-handle_unknown='infrequent_if_exist', then the indicator; dates: pandas' dt.year, month, day,
+handle_unknown='infrequent_if_exist' (highCardinality 'infrequent'), or above maxCategories
+categories FeatureHasher(n_features=hashFeatures, input_type='string', alternate_sign=True) on each
+row's one imputed string (highCardinality 'hashing'), then the indicator; dates: pandas' dt.year, month, day,
 dayofweek, hour, minute (parts constant in training are left out), each as a number.
 """
 import io
@@ -20,6 +22,7 @@ import os
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
@@ -93,6 +96,36 @@ def categorical(train, test, max_categories):
     return blocks
 
 
+def hashed(train, test, n_features):
+    tr = np.array([np.nan if v is None else v for v in train], dtype=object).reshape(-1, 1)
+    te = np.array([np.nan if v is None else v for v in test], dtype=object).reshape(-1, 1)
+    imp = SimpleImputer(strategy="most_frequent", missing_values=np.nan).fit(tr)
+    hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=True)
+    # Each sample is an iterable of strings: here the one (imputed) value of the row.
+    blocks = [hasher.transform([[v] for v in imp.transform(te)[:, 0]]).toarray()]
+    ind = MissingIndicator(features="missing-only", missing_values=np.nan).fit(tr)
+    if ind.features_.size:
+        blocks.append(ind.transform(te).astype(float))
+    return blocks
+
+
+PLACES = ["Zürich", "Kraków", "São Paulo", "München", "東京", "서울", "Αθήνα", "Москва",
+          "Reykjavík", "Malmö", "İstanbul", "Ōsaka", "Québec", "Łódź", "Besançon", "Nîmes",
+          "Ærø", "😀 Smiley", "Cañón", "Hà Nội"] + [f"town_{k}" for k in range(40)]
+UNSEEN_PLACES = ["Nancy", "Genève", "北京", "🚀 Launch", "Ærøskøbing", "town_99"]
+
+
+def places_table(n, unseen):
+    places = PLACES + (UNSEEN_PLACES if unseen else [])
+    probs = np.linspace(3, 1, len(places))
+    probs /= probs.sum()
+    return pd.DataFrame({
+        "x": rng.normal(0, 1, size=n).round(4),
+        "place": gaps(rng.choice(places, size=n, p=probs), 0.06),
+        "colour": gaps(rng.choice(["red", "green", "blue"], size=n), 0.0),
+    })
+
+
 def dates(train, test):
     tr = pd.to_datetime(pd.Series(train))
     te = pd.to_datetime(pd.Series(test))
@@ -128,6 +161,8 @@ for name, max_categories in [("one-hot everywhere", None), ("infrequent above 5"
     cases.append({
         "name": name,
         "maxCategories": 20 if max_categories is None else max_categories,
+        "highCardinality": "infrequent",
+        "hashFeatures": 32,
         "train": to_csv(train),
         "test": to_csv(test),
         "dropped": ["id", "x1_copy", "const"],
@@ -135,6 +170,53 @@ for name, max_categories in [("one-hot everywhere", None), ("infrequent above 5"
         "expected": expected.ravel().tolist(),
     })
 
+# Hashing: the same mixed table with city (10 categories) above maxCategories 5, into 8 columns;
+# then 60 places, non-ASCII names among them, with unseen ones and gaps in the test rows, into the
+# default 32 columns and into 7 (a size that is not a power of two).
+train = table(200, unseen=False)
+test = table(40, unseen=True)
+blocks = []
+blocks += numeric(train["x1"], test["x1"])
+blocks += numeric(train["x2"], test["x2"])
+blocks += numeric(train["flag"], test["flag"])
+blocks += categorical(train["colour"], test["colour"], None)
+blocks += hashed(train["city"], test["city"], 8)
+blocks += dates(train["when"], test["when"])
+blocks += categorical(train["answer"], test["answer"], None)
+expected = np.hstack(blocks)
+cases.append({
+    "name": "hashing above 5 into 8 columns",
+    "maxCategories": 5,
+    "highCardinality": "hashing",
+    "hashFeatures": 8,
+    "train": to_csv(train),
+    "test": to_csv(test),
+    "dropped": ["id", "x1_copy", "const"],
+    "cols": expected.shape[1],
+    "expected": expected.ravel().tolist(),
+})
+for n_features in [32, 7]:
+    train = places_table(300, unseen=False)
+    test = places_table(60, unseen=True)
+    assert set(test["place"].dropna()) - set(train["place"].dropna()), "no unseen place"
+    assert test["place"].isna().any() and train["place"].isna().any()
+    blocks = numeric(train["x"], test["x"])
+    blocks += hashed(train["place"], test["place"], n_features)
+    blocks += categorical(train["colour"], test["colour"], None)
+    expected = np.hstack(blocks)
+    cases.append({
+        "name": f"hashing 60 places, non-ASCII and unseen ones, into {n_features} columns",
+        "maxCategories": 20,
+        "highCardinality": "hashing",
+        "hashFeatures": n_features,
+        "train": to_csv(train),
+        "test": to_csv(test),
+        "dropped": [],
+        "cols": expected.shape[1],
+        "expected": expected.ravel().tolist(),
+    })
+
 os.makedirs(OUT, exist_ok=True)
 with open(os.path.join(OUT, "automl_featurize.json"), "w") as f:
-    json.dump({"generator": "scripts/reference/automl_featurize.py", "cases": cases}, f)
+    json.dump({"generator": "scripts/reference/automl_featurize.py", "cases": cases}, f,
+              ensure_ascii=False)

@@ -37,13 +37,35 @@ describe('runGuardrails', () => {
       status: 'done',
       details: { missingByColumn: { x: 6 } },
     });
-    expect(byName.high_cardinality).toMatchObject({ status: 'done', details: { city: 30 } });
+    expect(byName.high_cardinality).toMatchObject({
+      status: 'done',
+      message:
+        "1 column has more than 20 categories: 'city' (30 categories) hashed into 32 columns (unseen categories hash too)",
+      details: { city: { categories: 30, encoding: 'hashing', columns: 32 } },
+    });
     expect(byName.class_imbalance).toMatchObject({
       status: 'passed',
       details: { classCounts: { no: 100, yes: 20 }, ratio: 0.2 },
     });
     expect(byName.too_little_data?.status).toBe('passed');
     expect(byName.validation?.message).toBe('10-fold stratified cross-validation (120 rows)');
+  });
+
+  it("reports the grouping with highCardinality: 'infrequent'", () => {
+    const grouped = fitFeaturizer(table, ['city', 'x'], { highCardinality: 'infrequent' });
+    const guard = runGuardrails(table, grouped, target, validation).find(
+      (g) => g.name === 'high_cardinality',
+    );
+    expect(guard).toMatchObject({
+      status: 'done',
+      message:
+        "1 column has more than 20 categories: 'city' (30 categories): the 19 most frequent keep a column, the other 11 and unseen ones share one",
+      details: { city: { categories: 30, encoding: 'infrequent', columns: 20 } },
+    });
+    const few = fitFeaturizer(table, ['x']);
+    expect(
+      runGuardrails(table, few, target, validation).find((g) => g.name === 'high_cardinality'),
+    ).toMatchObject({ status: 'passed', details: {} });
   });
 
   it('alerts on imbalance below a fifth', () => {

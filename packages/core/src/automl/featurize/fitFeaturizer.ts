@@ -1,6 +1,7 @@
 import type { DataTable, TableColumn } from '../../data/types.js';
 import { InvalidInputError } from '../../errors/index.js';
 import { type InferOptions, inferColumnType, parseDate } from './inferColumnType.js';
+import { murmurhash3String } from './murmurhash3.js';
 import { datePart } from './transform.js';
 import {
   type CategoricalPlan,
@@ -9,17 +10,38 @@ import {
   type DatetimePlan,
   type DroppedColumn,
   type FeaturizerSpec,
+  type HashedPlan,
   type NumericPlan,
 } from './types.js';
 
 /** Options of {@link fitFeaturizer}. */
 export interface FeaturizerOptions extends InferOptions {
   /**
-   * One-hot columns per categorical column at most (the infrequent column included, as
-   * scikit-learn's `max_categories`); beyond it, the most frequent `maxCategories − 1` keep a
-   * column and the rest share one. @default 20
+   * A text-category column with at most this many categories is one-hot encoded, one column per
+   * category; above it, it is high-cardinality (see `highCardinality`). With 'infrequent' this is
+   * also the number of one-hot columns (the infrequent column included, as scikit-learn's
+   * `max_categories`). @default 20
    */
   maxCategories?: number;
+  /**
+   * What a column with more than `maxCategories` categories becomes: 'hashing' —
+   * `hashFeatures` columns of scikit-learn's `FeatureHasher` (every category, unseen ones
+   * included, lands in the column its hash picks); 'infrequent' — one-hot over the
+   * `maxCategories − 1` most frequent categories plus one column shared by the rest and by unseen
+   * values (`OneHotEncoder(max_categories, handle_unknown='infrequent_if_exist')`).
+   * @default 'hashing'
+   */
+  highCardinality?: 'hashing' | 'infrequent';
+  /**
+   * Columns a hashed column becomes (`FeatureHasher`'s `n_features`). 32, a power of two as
+   * scikit-learn advises (so the modulo spreads hashes evenly), is about 1.5 × the default
+   * `maxCategories`: a hashed column is not much wider than the one-hot columns of a column just
+   * under the threshold, whatever its cardinality. With the alternating sign a category lands on
+   * one of 2 × 32 (column, sign) slots, so among the 20 most frequent categories about
+   * C(20, 2) / 64 ≈ 3 pairs share a slot — the price of a fixed width and of unseen categories
+   * being spread by their hash instead of all falling into one infrequent column. @default 32
+   */
+  hashFeatures?: number;
   /** A numeric column whose |Pearson r| with an earlier kept one reaches this is dropped. @default 0.999 */
   nearDuplicate?: number;
 }
@@ -114,6 +136,37 @@ function fitCategorical(
   };
 }
 
+/**
+ * A high-cardinality column hashed into `nFeatures` columns: `SimpleImputer(strategy=
+ * 'most_frequent')` (the same choice as {@link fitCategorical}: the smallest of the most frequent
+ * in code-point order), then `FeatureHasher` on the value's hash, then the indicator.
+ */
+function fitHashed(values: readonly string[], name: string, nFeatures: number): HashedPlan {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (const v of values) {
+    if (v === '') missing++;
+    else counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  let mostFrequent = '';
+  let best = 0;
+  for (const [category, n] of counts) {
+    if (n > best || (n === best && compareStrings(category, mostFrequent) < 0)) {
+      mostFrequent = category;
+      best = n;
+    }
+  }
+  return {
+    name,
+    type: 'hashed',
+    inferred: 'categorical',
+    nFeatures,
+    nCategories: counts.size,
+    mostFrequentHash: murmurhash3String(mostFrequent),
+    indicator: missing > 0,
+  };
+}
+
 function fitDatetime(values: readonly string[], name: string): DatetimePlan | undefined {
   const ms = Float64Array.from(values, (v) => (v === '' ? Number.NaN : parseDate(v)));
   const parts: DatetimePlan['parts'][number][] = [];
@@ -161,6 +214,8 @@ export function planOutputs(plan: ColumnPlan): string[] {
   if (plan.type === 'numeric') out.push(plan.name);
   else if (plan.type === 'datetime')
     for (const p of plan.parts) out.push(`${plan.name}__${p.part}`);
+  else if (plan.type === 'hashed')
+    for (let k = 0; k < plan.nFeatures; k++) out.push(`${plan.name}#${k}`);
   else {
     for (const k of plan.kept) out.push(`${plan.name}=${plan.categories[k] as string}`);
     if (plan.infrequent) out.push(`${plan.name}=__infrequent`);
@@ -175,17 +230,33 @@ export function planOutputs(plan: ColumnPlan): string[] {
  * its reason), and fits the transforms {@link transformRaw} applies — for numbers (0/1 included)
  * and date parts scikit-learn's `SimpleImputer(strategy='mean')` + `MissingIndicator` (a column
  * only where training had gaps) + `StandardScaler`; for text categories `SimpleImputer(
- * strategy='most_frequent')` + indicator + `OneHotEncoder(handle_unknown='ignore')`, or with
- * `max_categories` and `handle_unknown='infrequent_if_exist'` above `maxCategories`.
+ * strategy='most_frequent')` + indicator + `OneHotEncoder(handle_unknown='ignore')`; above
+ * `maxCategories` categories, `FeatureHasher(n_features=hashFeatures, input_type='string')` on the
+ * imputed value (the default), or `OneHotEncoder` with `max_categories` and
+ * `handle_unknown='infrequent_if_exist'` (`highCardinality: 'infrequent'`).
  *
- * @throws InvalidInputError when a feature is not a column, or no feature is left.
+ * @throws InvalidInputError when a feature is not a column, no feature is left, or an option is
+ * out of range.
  */
 export function fitFeaturizer(
   table: DataTable,
   features: readonly string[],
   options: FeaturizerOptions = {},
 ): FeaturizerSpec {
-  const { maxCategories = 20, nearDuplicate = 0.999 } = options;
+  const {
+    maxCategories = 20,
+    nearDuplicate = 0.999,
+    highCardinality = 'hashing',
+    hashFeatures = 32,
+  } = options;
+  if (!Number.isInteger(hashFeatures) || hashFeatures < 1 || hashFeatures > 2 ** 20) {
+    const message = `hashFeatures must be an integer from 1 to 1048576; got ${hashFeatures}`;
+    throw new InvalidInputError(message, [{ path: ['hashFeatures'], message }]);
+  }
+  if (highCardinality !== 'hashing' && highCardinality !== 'infrequent') {
+    const message = `highCardinality must be 'hashing' or 'infrequent'; got ${JSON.stringify(highCardinality)}`;
+    throw new InvalidInputError(message, [{ path: ['highCardinality'], message }]);
+  }
   const columns: ColumnPlan[] = [];
   const dropped: DroppedColumn[] = [];
   const numericValues: Float64Array[] = [];
@@ -234,6 +305,12 @@ export function fitFeaturizer(
         continue;
       }
       columns.push(plan);
+    } else if (
+      highCardinality === 'hashing' &&
+      inferred !== 'boolean' &&
+      new Set(column.values.filter((v) => v !== '')).size > maxCategories
+    ) {
+      columns.push(fitHashed(column.values, name, hashFeatures));
     } else {
       columns.push(
         fitCategorical(

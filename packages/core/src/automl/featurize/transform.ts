@@ -1,6 +1,7 @@
 import type { DataTable } from '../../data/types.js';
 import { InvalidInputError } from '../../errors/index.js';
 import { parseDate } from './inferColumnType.js';
+import { murmurhash3String } from './murmurhash3.js';
 import type { ColumnPlan, DatePart, FeaturizerSpec } from './types.js';
 
 /** A calendar part of a UTC time in ms, as pandas' `Series.dt` gives it (weekday: Monday = 0). */
@@ -30,7 +31,8 @@ const isMissing = (value: unknown): boolean =>
 
 /**
  * One raw value of a column as the number the featurized model reads (its "raw code"): a number
- * for a numeric column, the category's index (−1 when unseen) for a categorical one, ms since the
+ * for a numeric column, the category's index (−1 when unseen) for a categorical one, the signed
+ * 32-bit MurmurHash3 of the category's UTF-8 text for a hashed one (seen or not), ms since the
  * epoch for a date; NaN when missing (null, '', NaN).
  * @throws InvalidInputError naming the column when the value has the wrong type.
  */
@@ -46,6 +48,12 @@ export function encodeRawValue(plan: ColumnPlan, value: unknown): number {
     case 'categorical': {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
         return plan.categories.indexOf(String(value));
+      }
+      break;
+    }
+    case 'hashed': {
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        return murmurhash3String(String(value));
       }
       break;
     }
@@ -87,8 +95,18 @@ export function encodeTable(spec: FeaturizerSpec, table: DataTable): Float64Arra
 export const featurizedWidth = (spec: FeaturizerSpec): number => spec.outputs.length;
 
 /**
+ * The output column of hash h among `nFeatures` (`FeatureHasher`: |h| mod n_features, where
+ * sklearn/feature_extraction/_hashing_fast.pyx writes |−2³¹| mod n as (2³¹ − 1 − (n − 1)) mod n
+ * to stay in int32; in float64 |−2³¹| = 2³¹ is exact, and the two agree).
+ */
+export const hashColumn = (h: number, nFeatures: number): number => Math.abs(h) % nFeatures;
+
+/**
  * The engineered features of rows given as raw codes (`rows × spec.columns.length`, see
- * {@link encodeRawValue}): `rows × spec.outputs.length`, in `outputs` order.
+ * {@link encodeRawValue}): `rows × spec.outputs.length`, in `outputs` order. A hashed column's
+ * code h (its category's MurmurHash3, or the most frequent one's when missing) adds +1 (h ≥ 0)
+ * or −1 (h < 0) to column {@link hashColumn}(h), the others 0 — `FeatureHasher` with
+ * `alternate_sign=True` on a one-string sample.
  */
 export function transformRaw(spec: FeaturizerSpec, raw: Float64Array, rows: number): Float64Array {
   const inCols = spec.columns.length;
@@ -106,6 +124,12 @@ export function transformRaw(spec: FeaturizerSpec, raw: Float64Array, rows: numb
         for (const p of plan.parts) {
           out[k++] = missing ? 0 : (datePart(v, p.part) - p.mean) / p.scale;
         }
+      } else if (plan.type === 'hashed') {
+        // A code that is not an int32 hash (a hand-made matrix) is truncated to one, as int32 would.
+        const h = missing ? plan.mostFrequentHash : v | 0;
+        const at = k + hashColumn(h, plan.nFeatures);
+        out[at] = (out[at] as number) + (h >= 0 ? 1 : -1);
+        k += plan.nFeatures;
       } else {
         const code = missing ? plan.mostFrequent : v;
         let hit = false;

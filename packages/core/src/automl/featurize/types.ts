@@ -22,9 +22,9 @@ export interface NumericPlan {
 /**
  * A text-category column: raw values are coded as their index in `categories` (every training
  * category, sorted as NumPy sorts strings), −1 for an unseen one, NaN when missing; imputed with
- * the most frequent category; one-hot over `kept` (all categories, or for high cardinality the
- * `maxCategories − 1` most frequent and one `name__infrequent` column for the rest and unseen
- * values).
+ * the most frequent category; one-hot over `kept` (all categories, or for high cardinality with
+ * `highCardinality: 'infrequent'` the `maxCategories − 1` most frequent and one
+ * `name__infrequent` column for the rest and unseen values).
  */
 export interface CategoricalPlan {
   readonly name: string;
@@ -37,6 +37,27 @@ export interface CategoricalPlan {
   readonly kept: readonly number[];
   /** True: an `__infrequent` column gathers other known and unseen categories. */
   readonly infrequent: boolean;
+  readonly indicator: boolean;
+}
+
+/**
+ * A high-cardinality text-category column, hashed: scikit-learn's `FeatureHasher(n_features=
+ * nFeatures, input_type='string', alternate_sign=True)` on the single (imputed) value of each row.
+ * The raw code of a value is its signed 32-bit MurmurHash3 (seed 0, UTF-8; see
+ * `murmurhash3String`), so unseen categories hash like known ones; NaN when missing, imputed
+ * with `mostFrequentHash`. Hash h goes to output column |h| mod nFeatures (`name#0 …`) as +1 when
+ * h ≥ 0 and −1 otherwise; an indicator column follows when training had gaps.
+ */
+export interface HashedPlan {
+  readonly name: string;
+  readonly type: 'hashed';
+  readonly inferred: 'categorical';
+  /** Output columns (`name#0 … name#{nFeatures − 1}`). */
+  readonly nFeatures: number;
+  /** Distinct categories in the training rows (reported by the high-cardinality guardrail). */
+  readonly nCategories: number;
+  /** The hash of the most frequent training category, which a missing value is imputed with. */
+  readonly mostFrequentHash: number;
   readonly indicator: boolean;
 }
 
@@ -53,7 +74,7 @@ export interface DatetimePlan {
   readonly indicator: boolean;
 }
 
-export type ColumnPlan = NumericPlan | CategoricalPlan | DatetimePlan;
+export type ColumnPlan = NumericPlan | CategoricalPlan | HashedPlan | DatetimePlan;
 
 /** A column left out of the model, and why (reported beside the guardrails). */
 export interface DroppedColumn {

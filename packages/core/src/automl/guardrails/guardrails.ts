@@ -1,6 +1,6 @@
 import type { DataTable } from '../../data/types.js';
 import { encodeRawValue } from '../featurize/transform.js';
-import type { FeaturizerSpec } from '../featurize/types.js';
+import type { CategoricalPlan, FeaturizerSpec, HashedPlan } from '../featurize/types.js';
 import type { PreparedTarget } from '../prepareTarget.js';
 import type { ValidationPlan } from '../validation/folds.js';
 
@@ -30,7 +30,10 @@ export interface GuardrailOptions {
   minRows?: number;
   /** A single column scoring at least this alone (accuracy, or R² for regression) is suspect. @default 0.99 */
   leakageScore?: number;
-  /** Categorical columns with more categories than this are high-cardinality. @default 20 */
+  /**
+   * Categorical columns with more categories than this are high-cardinality (the featurizer's
+   * `maxCategories`; only quoted in messages, the verdict reads the featurizer's plans). @default 20
+   */
   maxCategories?: number;
 }
 
@@ -103,7 +106,8 @@ function singleColumnScore(
 /**
  * Azure AutoML's data guardrails, each passed / done (fixed by the featurization) / alerted, with
  * the numbers: missing values (imputed, with indicators), class imbalance, high cardinality
- * (grouped), target leakage suspicion (one column predicting the target almost perfectly alone),
+ * (hashed or grouped, per column: its categories, the encoding and the columns it became), target
+ * leakage suspicion (one column predicting the target almost perfectly alone),
  * too little data, the columns dropped and the validation chosen.
  */
 export function runGuardrails(
@@ -155,17 +159,41 @@ export function runGuardrails(
     });
   }
 
-  const high = spec.columns.filter((p) => p.type === 'categorical' && p.infrequent);
+  const hashed = spec.columns.filter((p): p is HashedPlan => p.type === 'hashed');
+  const grouped = spec.columns.filter(
+    (p): p is CategoricalPlan => p.type === 'categorical' && p.infrequent,
+  );
+  const what: string[] = [];
+  for (const p of hashed) {
+    what.push(
+      `'${p.name}' (${p.nCategories} categories) hashed into ${p.nFeatures} columns (unseen categories hash too)`,
+    );
+  }
+  for (const p of grouped) {
+    what.push(
+      `'${p.name}' (${p.categories.length} categories): the ${p.kept.length} most frequent keep a column, the other ${p.categories.length - p.kept.length} and unseen ones share one`,
+    );
+  }
+  const high = hashed.length + grouped.length;
+  const details: Record<string, unknown> = {};
+  for (const p of hashed) {
+    details[p.name] = { categories: p.nCategories, encoding: 'hashing', columns: p.nFeatures };
+  }
+  for (const p of grouped) {
+    details[p.name] = {
+      categories: p.categories.length,
+      encoding: 'infrequent',
+      columns: p.kept.length + 1,
+    };
+  }
   out.push({
     name: 'high_cardinality',
-    status: high.length > 0 ? 'done' : 'passed',
+    status: high > 0 ? 'done' : 'passed',
     message:
-      high.length > 0
-        ? `${high.length} column${high.length === 1 ? ' has' : 's have'} more than ${maxCategories} categories: the ${maxCategories - 1} most frequent keep a column, the rest share one`
+      high > 0
+        ? `${high} column${high === 1 ? ' has' : 's have'} more than ${maxCategories} categories: ${what.join('; ')}`
         : `no categorical column has more than ${maxCategories} categories`,
-    details: Object.fromEntries(
-      high.map((p) => [p.name, p.type === 'categorical' ? p.categories.length : 0]),
-    ),
+    details,
   });
 
   const suspects: Record<string, number> = {};
@@ -176,7 +204,11 @@ export function runGuardrails(
     baseline = Math.max(...counts.values()) / target.y.length;
   }
   spec.columns.forEach((plan, j) => {
-    const score = singleColumnScore(codes[j] as Float64Array, target, plan.type === 'categorical');
+    const score = singleColumnScore(
+      codes[j] as Float64Array,
+      target,
+      plan.type === 'categorical' || plan.type === 'hashed',
+    );
     if (score >= leakageScore && score > baseline) suspects[plan.name] = score;
   });
   const leaks = Object.keys(suspects);

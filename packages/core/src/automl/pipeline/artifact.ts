@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../errors/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import type { Model, ModelOutput } from '../../models/types.js';
 import { ZLabelSchema } from '../../schemas/labels.js';
+import { planOutputs } from '../featurize/fitFeaturizer.js';
 import { encodeRawValue, transformRaw } from '../featurize/transform.js';
 import type { FeaturizerSpec } from '../featurize/types.js';
 import { reviveLearner } from '../learners/index.js';
@@ -36,9 +37,30 @@ const ZArtifactSchema = z.object({
     version: z.literal(1),
     columns: z
       .array(
-        z
-          .object({ name: z.string().min(1), type: z.enum(['numeric', 'categorical', 'datetime']) })
-          .passthrough(),
+        z.discriminatedUnion('type', [
+          z
+            .object({
+              name: z.string().min(1),
+              type: z.enum(['numeric', 'categorical', 'datetime']),
+            })
+            .passthrough(),
+          // Hashed columns (high cardinality) came after the first artifacts; version 1 still
+          // reads both, an artifact without them is unchanged.
+          z
+            .object({
+              name: z.string().min(1),
+              type: z.literal('hashed'),
+              nFeatures: z.number().int().min(1),
+              nCategories: z.number().int().min(0),
+              mostFrequentHash: z
+                .number()
+                .int()
+                .min(-(2 ** 31))
+                .max(2 ** 31 - 1),
+              indicator: z.boolean(),
+            })
+            .passthrough(),
+        ]),
       )
       .min(1),
     dropped: z.array(z.unknown()),
@@ -70,7 +92,7 @@ export interface AutoMlModel extends Model {
 /**
  * The {@link Model} of an AutoML artifact. Its features are the raw columns the featurizer kept;
  * the matrix `predict` reads holds their raw codes ({@link Model.rawValue}: numbers, category
- * indices, dates in ms, NaN for missing), so that predictions, batch tests and explainers work on
+ * indices, MurmurHash3 hashes of hashed categories, dates in ms, NaN for missing), so that predictions, batch tests and explainers work on
  * raw rows and attribute to raw columns.
  * @throws InvalidInputError when the document is malformed or its parts disagree.
  */
@@ -86,6 +108,15 @@ export function createAutoMlModel(doc: unknown): AutoMlModel {
   const { featurizer, task, classes } = artifact;
   if (featurizer.sources.length !== featurizer.outputs.length) {
     fail('featurizer.sources must have one entry per output');
+  }
+  if (featurizer.columns.some((c) => c.type === 'hashed')) {
+    // transformRaw writes nFeatures columns per hashed plan: the outputs must have room for them.
+    const width = featurizer.columns.reduce((n, plan) => n + planOutputs(plan).length, 0);
+    if (width !== featurizer.outputs.length) {
+      fail(
+        `the featurizer's columns make ${width} features but it lists ${featurizer.outputs.length} outputs`,
+      );
+    }
   }
   if (artifact.learner.cols !== featurizer.outputs.length) {
     fail(

@@ -16,7 +16,7 @@ export interface RawShapValues {
 /**
  * Exact SHAP values of an AutoML model whose learner has them (tree families: Tree SHAP), on
  * raw columns: the learner explains the engineered features, and each raw column gets the sum
- * over the features made from it (one-hot columns, indicators, date parts). SHAP values are
+ * over the features made from it (one-hot or hashed columns, indicators, date parts). SHAP values are
  * additive, so the sums still add up with `expectedValue` to the model's output — the way shap
  * users group one-hot features back to their column.
  * @param x raw codes, as `predict` reads them.
