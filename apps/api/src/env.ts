@@ -103,6 +103,12 @@ export const ZApiEnvSchema = z.object({
    * intervals); a request's `shard: false` opts out. 0 turns automatic sharding off.
    */
   ASSAY_SHARD_ROWS: z.coerce.number().int().min(0).default(1_000_000),
+  /**
+   * An AutoML run's trials in flight at once when jobs run on Redis workers (REDIS_URL) and the
+   * request does not say (`parallelTrials`): all but one become `automl-trial` jobs that any
+   * worker runs. Without Redis, runs take one trial at a time unless asked.
+   */
+  ASSAY_AUTOML_PARALLEL_TRIALS: z.coerce.number().int().min(1).max(5).default(3),
   /** On SIGTERM, how long running jobs may take to finish before the process exits (ms). */
   ASSAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   /** Largest dataset accepted in one upload, in bytes. */

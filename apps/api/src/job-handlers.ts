@@ -1,4 +1,5 @@
 import { runAutoMlJob } from './automl-runs/automl-job.js';
+import { runAutoMlTrialJob } from './automl-runs/automl-trial-job.js';
 import { runComparisonJob } from './comparisons/comparison-job.js';
 import { runEvaluationJob } from './evaluations/evaluation-job.js';
 import { runEvaluationShardJob } from './evaluations/evaluation-shard-job.js';
@@ -18,5 +19,6 @@ export const JOB_HANDLERS: JobHandlers = {
   gate: runGateJob,
   'evaluation-shard': runEvaluationShardJob,
   automl: runAutoMlJob,
+  'automl-trial': runAutoMlTrialJob,
   'text-evaluation': runTextEvaluationJob,
 };

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       compute,
       handlers: JOB_HANDLERS,
       enqueue: (job) => queue.enqueue(job),
+      remoteWorkers: true,
     },
     {
       redisUrl: env.REDIS_URL,

@@ -1,11 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { migrate, openRegistry } from '@assay/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computePoolOptions, readEnv } from '../src/env.js';
-import { JOB_HANDLERS } from '../src/job-handlers.js';
-import { BullMqJobQueue } from '../src/jobs/bullmq-queue.js';
-import { startBullMqWorker } from '../src/jobs/bullmq-worker.js';
-import { ComputePool } from '../src/jobs/compute/compute-pool.js';
+import { freshPostgres, REDIS, startWorkers } from './bullmq-workers.js';
 import { DIABETES_MODEL, diabetesCsv } from './diabetes.js';
 import {
   type Harness,
@@ -145,24 +139,6 @@ function expectSameMetrics(sharded: StoredEvaluation, whole: StoredEvaluation) {
   });
 }
 
-/** The PostgreSQL server the registry's tests use (`TEST_DATABASE_URL`, trust authentication). */
-const PG_ADMIN = new URL(
-  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-);
-const pgArgs = ['-h', PG_ADMIN.hostname, '-p', PG_ADMIN.port || '5432', '-U', PG_ADMIN.username];
-
-/** A fresh migrated PostgreSQL database; the returned function drops it. */
-async function freshPostgres(): Promise<{ url: string; drop: () => void }> {
-  const name = `assay_api_shards_${process.pid}_${Date.now().toString(36)}`;
-  execFileSync('createdb', [...pgArgs, name]);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  await migrate({ databaseUrl: url.toString() });
-  return { url: url.toString(), drop: () => execFileSync('dropdb', [...pgArgs, '--force', name]) };
-}
-
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 const SETUPS = [
   { database: 'embedded', concurrency: '1' },
   { database: 'embedded', concurrency: '3' },
@@ -177,7 +153,7 @@ for (const { database, concurrency } of SETUPS) {
     let drop: (() => void) | undefined;
     beforeAll(async () => {
       let databaseUrl: string | undefined;
-      if (database === 'postgres') ({ url: databaseUrl, drop } = await freshPostgres());
+      if (database === 'postgres') ({ url: databaseUrl, drop } = await freshPostgres('shards'));
       // Automatic sharding is for Redis workers only: with the in-process queue a dataset above
       // ASSAY_SHARD_ROWS still runs unsharded unless the request asks.
       h = await startHarness(
@@ -340,10 +316,10 @@ describe('sharded batch tests with BullMQ workers (PostgreSQL, Redis)', () => {
   const prefix = `assay-shards-test-${process.pid}-${Date.now().toString(36)}`;
   let h: Harness;
   let drop: (() => void) | undefined;
-  const stops: (() => Promise<void>)[] = [];
+  let stopWorkers: (() => Promise<void>) | undefined;
   let diabetesId: string;
   beforeAll(async () => {
-    const database = await freshPostgres();
+    const database = await freshPostgres('shards');
     drop = database.drop;
     const env = {
       REDIS_URL: REDIS,
@@ -352,35 +328,19 @@ describe('sharded batch tests with BullMQ workers (PostgreSQL, Redis)', () => {
       ASSAY_SHARD_ROWS: '100',
     };
     h = await startHarness(env, { databaseUrl: database.url });
-    // two workers, as `worker.ts` starts them: own registry, compute threads and queue handle
-    for (let w = 0; w < 2; w++) {
-      const registry = await openRegistry({ databaseUrl: database.url, dataDir: h.dataDir });
-      const compute = new ComputePool(computePoolOptions(readEnv({ ASSAY_COMPUTE_THREADS: '1' })));
-      const queue = new BullMqJobQueue(REDIS, prefix);
-      const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-      const worker = startBullMqWorker(
-        {
-          registry,
-          log: quiet,
-          leaseMs: 5000,
-          compute,
-          handlers: JOB_HANDLERS,
-          enqueue: (job) => queue.enqueue(job),
-        },
-        { redisUrl: REDIS, prefix, concurrency: 2, lockMs: 5000 },
-      );
-      stops.push(async () => {
-        await worker.close();
-        await queue.close();
-        await compute.close();
-        await registry.close();
-      });
-    }
+    stopWorkers = await startWorkers({
+      count: 2,
+      databaseUrl: database.url,
+      dataDir: h.dataDir,
+      prefix,
+      concurrency: 2,
+      leaseMs: 5000,
+    });
     await registerSpecVersion(h, 'progression', DIABETES_MODEL);
     diabetesId = await upload(h, diabetesCsv);
   });
   afterAll(async () => {
-    for (const stop of stops) await stop();
+    await stopWorkers?.();
     await h?.close();
     drop?.();
   });

@@ -41,4 +41,10 @@ export const isActive = (run: AutoMlRun) => run.status === 'queued' || run.statu
 
 /** The settings as stored (the request as validated). */
 export const settingsOf = (run: AutoMlRun) =>
-  run.settings as { target?: string; budgetSeconds?: number; metric?: string; seed?: number };
+  run.settings as {
+    target?: string;
+    budgetSeconds?: number;
+    metric?: string;
+    seed?: number;
+    parallelTrials?: number;
+  };

@@ -1682,9 +1682,12 @@ class Client:
         max_trials: Optional[int] = None,
         exclude_columns: Optional[List[str]] = None,
         families: Optional[List[str]] = None,
+        parallel_trials: Optional[int] = None,
     ) -> JSON:
         """Starts an AutoML run on dataset ``dataset_id`` predicting ``target`` within
         ``budget_seconds`` (1–3600); the best pipeline becomes a new version of ``model_name``.
+        ``parallel_trials`` (1–5) trials run at once, spread across the workers when the server's
+        jobs run on Redis (its default there: ``ASSAY_AUTOML_PARALLEL_TRIALS``; else 1).
         Answers ``{"run", "job"}``; follow it with :meth:`wait_for_automl_run`, cancel it with
         :meth:`cancel_job` on ``job["id"]``."""
         body: JSON = {
@@ -1700,6 +1703,7 @@ class Client:
             ("maxTrials", max_trials),
             ("excludeColumns", exclude_columns),
             ("families", families),
+            ("parallelTrials", parallel_trials),
         ):
             if value is not None:
                 body[key] = value

@@ -39,11 +39,37 @@ class AutoMlClientTest(unittest.TestCase):
         ]
         self.assertEqual(c.predict(p, name, rows, version=1)["predicted"], ["setosa", "virginica"])
 
+    def test_trials_in_parallel_are_stored_with_the_run(self):
+        c, p = self.client, self.project
+        name = f"iris-parallel-{uuid.uuid4().hex[:8]}"
+        started = c.start_automl(
+            p,
+            self.dataset["id"],
+            "species",
+            name,
+            budget_seconds=60,
+            seed=2,
+            max_trials=4,
+            families=["linear", "cart"],
+            parallel_trials=2,
+        )
+        self.assertEqual(started["run"]["settings"]["parallelTrials"], 2)
+        run = c.wait_for_automl_run(p, started["run"]["id"], timeout=120)
+        self.assertEqual(run["status"], "succeeded")
+        self.assertEqual(len(run["leaderboard"]), 4)
+        self.assertEqual({t["family"] for t in run["leaderboard"]}, {"linear", "cart"})
+
     def test_bad_settings_are_a_400_naming_the_field(self):
         with self.assertRaises(AssayAPIError) as bad:
             self.client.start_automl(self.project, self.dataset["id"], "colour", "m", budget_seconds=5)
         self.assertEqual(bad.exception.status, 400)
         self.assertIn("no column 'colour'", str(bad.exception))
+        with self.assertRaises(AssayAPIError) as bad:
+            self.client.start_automl(
+                self.project, self.dataset["id"], "species", "m", budget_seconds=5, parallel_trials=9
+            )
+        self.assertEqual(bad.exception.status, 400)
+        self.assertIn("parallelTrials must be at most 5", str(bad.exception))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ export const JOB_KINDS = [
   'gate',
   'evaluation-shard',
   'automl',
+  'automl-trial',
   'text-evaluation',
 ] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

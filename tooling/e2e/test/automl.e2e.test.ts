@@ -168,6 +168,8 @@ describe.each(BACKENDS)('AutoML on the %s database', (backendName) => {
     await page.fill('#automl-target', 'species');
     await page.fill('#automl-model', 'iris-portal');
     await page.fill('#automl-budget', '3');
+    // two trials at once: in this single-process deployment, in two compute threads
+    await page.fill('#automl-parallel', '2');
     await page.click('button:has-text("Start")');
     await page.waitForURL(/\/automl\/[0-9a-f-]{36}$/);
     await page.waitForFunction(
@@ -177,6 +179,7 @@ describe.each(BACKENDS)('AutoML on the %s database', (backendName) => {
     );
     expect(await page.getByTestId('automl-trial').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('automl-guardrails').count()).toBe(1);
+    expect(await page.textContent('main')).toContain('2 trials at once');
     await page.click('[data-testid=automl-best] a');
     await page.waitForURL(/\/models\/iris-portal\/versions\/1$/);
     await page.goBack();

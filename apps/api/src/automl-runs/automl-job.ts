@@ -1,13 +1,20 @@
-import { type DataTable, loadModelArtifact, readDataset } from '@assay/core';
-import { type AutoMlResult, type LeaderboardTrial, runAutoMl } from '@assay/core/automl';
-import type { AutoMlRun, JsonValue, Project, Registry } from '@assay/registry';
+import { type DataTable, loadModelArtifact, readDatasetRange } from '@assay/core';
+import {
+  chooseLearners,
+  type LeaderboardTrial,
+  noTrialCompleted,
+  learners as registeredLearners,
+  searchTrials,
+} from '@assay/core/automl';
+import type { AutoMlRun, Dataset, Job, JsonValue, Project, Registry } from '@assay/registry';
 import { toEvaluationInput } from '../evaluations/run-evaluation.js';
 import { notFound } from '../http/problem.js';
 import type { ComputePool } from '../jobs/compute/compute-pool.js';
-import type { ModelBytes } from '../jobs/compute/protocol.js';
-import type { JobHandler, JobTools } from '../jobs/job-handler.js';
+import type { AutoMlStudyInput, ModelBytes } from '../jobs/compute/protocol.js';
+import type { JobDeps, JobHandler, JobTools } from '../jobs/job-handler.js';
 import { versionKey, versionLoadOptions } from '../versions/load-version-model.js';
 import { type TStartAutoMlBody, ZAutoMlJobInputSchema } from './automl-runs.contract.js';
+import { autoMlTrialRunner, studyKey } from './automl-trials.js';
 
 /** Rows explained, and rows of background, when the explanation runs (exact SHAP is 2^features). */
 const EXPLAINED_ROWS = 5;
@@ -30,35 +37,74 @@ function coreSettings(request: TStartAutoMlBody) {
 }
 
 /**
- * Runs the search, writing the leaderboard to the run after every trial (in order: each write
- * waits for the previous) and the job's progress as the share of the budget spent.
+ * Runs the search on this job's event loop — it only proposes trials and learns from them — with
+ * the study prepared, every trial run and the refit done in compute threads (and trials spread
+ * across BullMQ workers when jobs run on Redis: `autoMlTrialRunner`). The leaderboard is written
+ * to the run after every trial (in order: each write waits for the previous) and the job's
+ * progress is the share of the budget spent.
  */
 async function search(
-  registry: Registry,
+  deps: JobDeps,
+  job: Job,
   run: AutoMlRun,
-  table: DataTable,
+  dataset: Dataset,
+  bytes: Uint8Array,
   request: TStartAutoMlBody,
   tools: JobTools,
-): Promise<AutoMlResult> {
+) {
+  const { registry, compute } = deps;
+  const start = Date.now();
+  const study: AutoMlStudyInput = {
+    key: studyKey(run.id, dataset),
+    dataset: { format: dataset.format, bytes },
+    settings: coreSettings(request),
+  };
+  const summary = await compute.run(
+    { kind: 'automl-study', ...study },
+    { signal: tools.signal, job: true },
+  );
+  await tools.progress({ fraction: 0.02, message: 'searching' });
   const trials: LeaderboardTrial[] = [];
   let writes: Promise<unknown> = Promise.resolve();
-  const result = await runAutoMl(table, coreSettings(request), {
-    signal: tools.signal,
-    onProgress: ({ trialsDone, trial, best, elapsedMs }) => {
-      trials.push(trial);
-      const leaderboard = json(trials) as JsonValue[];
-      const bestText =
-        best === null || best.mean === null ? 'none yet' : `${best.family} ${best.mean.toFixed(4)}`;
-      const fraction = Math.min(0.9, (0.9 * elapsedMs) / (request.budgetSeconds * 1000));
-      writes = writes
-        .then(() => registry.autoMlRuns.update(run.projectId, run.id, { leaderboard }))
-        .then(() => tools.progress({ fraction, message: `${trialsDone} trials, best ${bestText}` }))
-        // A failed write (the job being stopped) ends nothing here: the signal stops the search.
-        .catch(() => undefined);
+  const { leaderboard, best, stoppedBy } = await searchTrials(
+    summary,
+    chooseLearners(registeredLearners, summary.families, summary.task),
+    autoMlTrialRunner(deps, job, tools, { ...study, runId: run.id, datasetId: dataset.id }),
+    {
+      start,
+      parallelTrials: request.parallelTrials ?? 1,
+      signal: tools.signal,
+      onProgress: ({ trialsDone, trial, best, elapsedMs }) => {
+        trials.push(trial);
+        const leaderboard = json(trials) as JsonValue[];
+        const bestText =
+          best === null || best.mean === null
+            ? 'none yet'
+            : `${best.family} ${best.mean.toFixed(4)}`;
+        const fraction = Math.min(0.9, (0.9 * elapsedMs) / (request.budgetSeconds * 1000));
+        writes = writes
+          .then(() => registry.autoMlRuns.update(run.projectId, run.id, { leaderboard }))
+          .then(() =>
+            tools.progress({ fraction, message: `${trialsDone} trials, best ${bestText}` }),
+          )
+          // A failed write (the job being stopped) ends nothing here: the signal stops the search.
+          .catch(() => undefined);
+      },
     },
-  });
+  );
   await writes;
-  return result;
+  if (best === null) throw noTrialCompleted(leaderboard);
+  tools.signal.throwIfAborted();
+  const artifact = await compute.run(
+    {
+      kind: 'automl-refit',
+      ...study,
+      choice: { family: best.family, hyperparameters: best.hyperparameters },
+      deadline: start + request.budgetSeconds * 1000,
+    },
+    { signal: tools.signal, job: true },
+  );
+  return { summary, leaderboard, best, stoppedBy, artifact };
 }
 
 /** The registered model, created when absent (a concurrent creation is as good). */
@@ -117,10 +163,12 @@ async function explain(
  * columns of any type (numeric, text, dates; SHAP on the model's raw codes). The run row records each step; a failure or cancellation is written to
  * it before the job ends.
  *
- * The search runs on this thread (the core's learners are asynchronous between fits, and each
- * fit honours the deadline); the batch test and the explanation run in compute threads.
+ * The search runs on this job's event loop (it only proposes and learns); the study, every
+ * trial, the refit, the batch test and the explanation run in compute threads, and with Redis
+ * workers trials in flight beyond the first run as `automl-trial` jobs on any worker.
  */
-export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools) => {
+export const runAutoMlJob: JobHandler = async (deps, job, tools) => {
+  const { registry, compute } = deps;
   const { runId, request } = ZAutoMlJobInputSchema.parse(job.input);
   const project = await registry.projects.getById(job.projectId);
   if (!project) throw notFound(`Project ${job.projectId}`);
@@ -133,34 +181,37 @@ export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools
     const dataset = await registry.datasets.get(project.id, request.datasetId);
     if (!dataset) throw notFound(`Dataset '${request.datasetId}'`);
     const bytes = await registry.datasets.read(dataset);
-    const table = await readDataset(bytes, { format: dataset.format });
-
-    const result = await search(registry, run, table, request, tools);
-    const best = result.leaderboard[result.bestTrial] as LeaderboardTrial;
+    const {
+      summary,
+      leaderboard,
+      best,
+      artifact: pipeline,
+    } = await search(deps, job, run, dataset, bytes, request, tools);
     await tools.progress({ fraction: 0.9, message: 'registering the best pipeline' });
-    const artifact = new TextEncoder().encode(JSON.stringify(result.artifact));
+    const artifact = new TextEncoder().encode(JSON.stringify(pipeline));
     await ensureModel(registry, project, request.modelName, actor);
     const version = await registry.versions.create({
       projectId: project.id,
       modelName: request.modelName,
       format: 'automl',
       artifact,
-      description: `AutoML run ${run.id}: ${best.family}, ${result.metric} ${best.mean}`,
+      description: `AutoML run ${run.id}: ${best.family}, ${summary.metric} ${best.mean}`,
       tags: {
         'automl.run': run.id,
         'automl.dataset': dataset.id,
         'automl.dataset_sha256': dataset.sha256,
-        'automl.seed': String(result.settings.seed),
+        'automl.seed': String(summary.settings.seed),
+        'automl.parallel_trials': String(request.parallelTrials ?? 1),
         'automl.trial': String(best.trial),
         'automl.family': best.family,
-        'automl.metric': result.metric,
-        'automl.task': result.task,
+        'automl.metric': summary.metric,
+        'automl.task': summary.task,
       },
       createdBy: actor,
     });
     await registry.autoMlRuns.update(project.id, run.id, {
-      leaderboard: json(result.leaderboard) as JsonValue[],
-      guardrails: json(result.guardrails) as JsonValue[],
+      leaderboard: json(leaderboard) as JsonValue[],
+      guardrails: json(summary.guardrails) as JsonValue[],
       bestTrial: json(best) as Record<string, JsonValue>,
       modelVersion: version.number,
       versionId: version.id,
@@ -174,7 +225,7 @@ export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools
       options: versionLoadOptions(version),
     };
     const metrics =
-      result.task === 'regression'
+      summary.task === 'regression'
         ? [{ name: 'r2' }, { name: 'rmse' }, { name: 'mae' }]
         : [{ name: 'accuracy' }, { name: 'balancedAccuracy' }];
     const { report, fingerprint } = await compute.run(
@@ -201,6 +252,12 @@ export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools
     const rawValue =
       loaded.rawValue?.bind(loaded) ??
       ((_: number, v: unknown) => (typeof v === 'number' ? v : Number.NaN));
+    // Only the rows explained and their background are read (a Parquet file decodes only their
+    // row groups).
+    const { table } = await readDatasetRange(bytes, {
+      format: dataset.format,
+      rowRange: { start: 0, end: Math.min(dataset.rows, BACKGROUND_ROWS) },
+    });
     const explanation = await explain(compute, model, table, features, rawValue, tools.signal);
     const done = await registry.autoMlRuns.update(project.id, run.id, {
       status: 'succeeded',
@@ -212,7 +269,7 @@ export const runAutoMlJob: JobHandler = async ({ registry, compute }, job, tools
         modelName: request.modelName,
         version: version.number,
         evaluationId: evaluation.id,
-        trials: result.leaderboard.length,
+        trials: leaderboard.length,
       },
     };
   } catch (error) {

@@ -15,6 +15,8 @@ import { pageOf } from '../openapi/schemas.js';
 /** Bounds of a run's budget: long enough to fit one model, short enough to hold a worker. */
 export const MIN_AUTOML_BUDGET_SECONDS = 1;
 export const MAX_AUTOML_BUDGET_SECONDS = 3600;
+/** At most this many trials of one run in flight (there are five families). */
+export const MAX_PARALLEL_TRIALS = 5;
 
 export const ZAutoMlProjectPathSchema = z.object({ project: ZProjectNameSchema }).strict();
 export const ZAutoMlRunPathSchema = z
@@ -65,6 +67,15 @@ export const ZStartAutoMlBodySchema = z
       .min(1, 'families must name at least one family (omit it for all)')
       .optional()
       .describe('Model families to search (all available when omitted)'),
+    parallelTrials: z
+      .number()
+      .int('parallelTrials must be an integer')
+      .min(1, 'parallelTrials must be at least 1')
+      .max(MAX_PARALLEL_TRIALS, `parallelTrials must be at most ${MAX_PARALLEL_TRIALS}`)
+      .optional()
+      .describe(
+        'Trials in flight at once, at most one per family. Each runs in a compute thread; when jobs run on Redis workers, all but one are handed to the queue as `automl-trial` jobs that any worker runs. With maxTrials and a seed, the same parallelTrials gives the same leaderboard. Default: ASSAY_AUTOML_PARALLEL_TRIALS with Redis workers, else 1',
+      ),
     modelName: ZModelNameSchema.describe(
       'The model the best pipeline is registered into as a new version (created if absent)',
     ),
@@ -96,7 +107,7 @@ export const startAutoMlRunRoute = defineRoute({
   operationId: 'startAutoMlRun',
   summary: 'Start an AutoML run on a stored dataset (a job)',
   description:
-    'Runs the core’s AutoML (featurization, guardrails, cross-validated cost-aware search) on an uploaded dataset as a job: its progress counts trials and names the best so far, and the run’s leaderboard fills as trials end. The best pipeline is registered as a new version (format `automl`, lineage in its tags) of `modelName`, batch-tested on the dataset (the evaluation is stored) and, when every feature column is numeric, explained with exact SHAP on a sample (otherwise the run says why not). Cancel with the job’s cancel route.',
+    'Runs the core’s AutoML (featurization, guardrails, cross-validated cost-aware search) on an uploaded dataset as a job: its progress counts trials and names the best so far, and the run’s leaderboard fills as trials end. Trials run in compute threads, and with Redis workers several at once across the workers (`parallelTrials`). The best pipeline is registered as a new version (format `automl`, lineage in its tags) of `modelName`, batch-tested on the dataset (the evaluation is stored) and, when every feature column is numeric, explained with exact SHAP on a sample (otherwise the run says why not). Cancel with the job’s cancel route.',
   tag,
   pathParams: ZAutoMlProjectPathSchema,
   body: ZStartAutoMlBodySchema,

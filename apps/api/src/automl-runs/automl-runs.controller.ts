@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { resolveProject } from '../auth/resolve-project.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { notFound, ProblemError, problem } from '../http/problem.js';
 import { Input, Route, type RouteInput } from '../http/route.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
@@ -56,6 +57,7 @@ export class AutoMlRunsController {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   @Route(startAutoMlRunRoute)
@@ -68,13 +70,20 @@ export class AutoMlRunsController {
     const dataset = await this.registry.datasets.get(project.id, body.datasetId);
     if (!dataset) throw notFound(`Dataset '${body.datasetId}'`);
     checkColumns(body, dataset.columns);
+    // Stored resolved, so the run says how many trials ran at once (the leaderboard depends on it).
+    const request: TStartAutoMlBody = {
+      ...body,
+      parallelTrials:
+        body.parallelTrials ??
+        (this.queue.mode === 'redis' ? this.env.ASSAY_AUTOML_PARALLEL_TRIALS : 1),
+    };
     const actor = actorOf(who);
     const created = await this.registry.autoMlRuns.create(
       {
         projectId: project.id,
         datasetId: dataset.id,
         modelName: body.modelName,
-        settings: JSON.parse(JSON.stringify(body)),
+        settings: JSON.parse(JSON.stringify(request)),
         lineage: {
           dataset: {
             id: dataset.id,
@@ -90,7 +99,7 @@ export class AutoMlRunsController {
     const job = await this.registry.jobs.create({
       projectId: project.id,
       kind: 'automl',
-      input: { runId: created.id, request: JSON.parse(JSON.stringify(body)) },
+      input: { runId: created.id, request: JSON.parse(JSON.stringify(request)) },
       createdBy: actor,
       // A search that failed half-way starts again from nothing; one retry is enough.
       maxAttempts: 1,

@@ -24,6 +24,12 @@ export interface JobDeps {
    * the in-process queue's poll and the workers' sweep find it in the database.
    */
   enqueue?: (job: Job) => Promise<void>;
+  /**
+   * Jobs a handler creates may run in other processes (BullMQ workers on Redis), so work worth
+   * spreading (an AutoML run's trials) is handed out as jobs. Absent or false: this process runs
+   * every job, and such work stays in its compute threads.
+   */
+  remoteWorkers?: boolean;
 }
 
 export interface JobLog {

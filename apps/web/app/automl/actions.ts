@@ -19,6 +19,7 @@ export async function startAutoMl(_prev: StartState, form: FormData): Promise<St
   const seed = text(form, 'seed');
   const metric = text(form, 'metric');
   const exclude = text(form, 'excludeColumns');
+  const parallel = text(form, 'parallelTrials');
   if (!datasetId) return { error: 'Choose a dataset (upload one on the Datasets page first)' };
   if (!target) return { error: 'Name the column to predict (the target)' };
   if (!modelName) return { error: 'Name the model the best pipeline is registered into' };
@@ -35,6 +36,7 @@ export async function startAutoMl(_prev: StartState, form: FormData): Promise<St
           modelName,
           budgetSeconds: budget,
           ...(seed ? { seed: Number(seed) } : {}),
+          ...(parallel ? { parallelTrials: Number(parallel) } : {}),
           ...(metric ? { metric: metric as 'accuracy' } : {}),
           ...(exclude
             ? {

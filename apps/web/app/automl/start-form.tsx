@@ -51,6 +51,11 @@ export function StartForm({ datasets }: { datasets: { id: string; label: string 
       </select>
       <label htmlFor="automl-seed">Seed (optional)</label>
       <input id="automl-seed" name="seed" type="number" min={0} step={1} />
+      <label htmlFor="automl-parallel">
+        Trials at once{' '}
+        <span className="hint">(1–5, optional; spread across workers with Redis)</span>
+      </label>
+      <input id="automl-parallel" name="parallelTrials" type="number" min={1} max={5} step={1} />
       <label htmlFor="automl-exclude">
         Excluded columns <span className="hint">(comma-separated, optional)</span>
       </label>

@@ -14,7 +14,26 @@ import type {
   TFeatureRows,
   TTextEvaluationRequest,
 } from '@assay/core';
+import type {
+  AutoMlArtifact,
+  Hyperparameters,
+  LearnerFamily,
+  StudySummary,
+  TAutoMlSettings,
+  TrialOutcome,
+  TrialRequest,
+} from '@assay/core/automl';
 import type { ArtifactFormat } from '@assay/registry';
+
+/**
+ * The study of an AutoML run, as a compute thread prepares it (and keeps it under `key`, the run's
+ * id and the dataset's checksum, so that its trials do not featurize the folds again).
+ */
+export interface AutoMlStudyInput {
+  key: string;
+  dataset: { format: DatasetFormat; bytes: Uint8Array };
+  settings: TAutoMlSettings;
+}
 
 /** A serialized model handed to a compute thread (which loads and caches its own copy). */
 export interface ModelBytes {
@@ -76,6 +95,16 @@ export type ComputeTask =
       model?: ModelBytes;
     }
   | { kind: 'metric'; name: string; input: unknown; params: unknown }
+  /** Prepares an AutoML run's study (target, featurization, guardrails, folds): its summary. */
+  | ({ kind: 'automl-study' } & AutoMlStudyInput)
+  /** One trial of an AutoML search, on the study prepared from the same input. */
+  | ({ kind: 'automl-trial'; request: TrialRequest } & AutoMlStudyInput)
+  /** The chosen pipeline refit on every row: the AutoML artifact. */
+  | ({
+      kind: 'automl-refit';
+      choice: { family: LearnerFamily; hyperparameters: Hyperparameters };
+      deadline: number;
+    } & AutoMlStudyInput)
   /** Parses a dataset file (bounds checked first) and answers its shape only. */
   | { kind: 'dataset'; format: DatasetFormat; bytes: Uint8Array }
   /** Loads an uploaded artifact once, as its declared format, and answers whether it loads. */
@@ -100,6 +129,9 @@ export interface ComputeResults {
   explanation: Record<string, unknown>;
   metric: MetricResult;
   dataset: { rows: number; columns: string[] };
+  'automl-study': StudySummary;
+  'automl-trial': TrialOutcome;
+  'automl-refit': AutoMlArtifact;
   /** The model's input width, or why the bytes do not load as the declared format. */
   'artifact-check': { loads: true; features: number } | { loads: false; reason: string };
   predict: Awaited<ReturnType<typeof predictRows>> & { features: string[] };

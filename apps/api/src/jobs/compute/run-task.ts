@@ -21,14 +21,26 @@ import {
   readDataset,
   readDatasetRange,
 } from '@assay/core';
+import {
+  evaluateTrial,
+  prepareStudy,
+  refitPipeline,
+  type Study,
+  summarizeStudy,
+} from '@assay/core/automl';
 import { predictByName } from '../../predictions/predict-by-name.js';
 import { ModelCache } from '../../versions/model-cache.js';
-import type { ComputeTask, ModelBytes, SerializedError } from './protocol.js';
+import type { AutoMlStudyInput, ComputeTask, ModelBytes, SerializedError } from './protocol.js';
+
+/** AutoML studies a thread keeps: a run's trials reuse its featurized folds. */
+const STUDY_CACHE_SIZE = 2;
 
 /** Where a task runs: its bounds, its loaded models, and where its progress goes. */
 export interface TaskContext {
   limits: ComputeLimits;
   models: ModelCache<Model>;
+  /** Prepared AutoML studies, by run and dataset. */
+  studies: ModelCache<Study>;
   progress(fraction: number, message: string): void;
   /** What loading a model may use: remote models send through the outbound policy's fetch. */
   loadContext: ModelLoadContext;
@@ -40,13 +52,30 @@ export function createTaskContext(
   progress: TaskContext['progress'],
   loadContext: ModelLoadContext,
 ): TaskContext {
-  return { limits, models: new ModelCache<Model>(modelCacheSize), progress, loadContext };
+  return {
+    limits,
+    models: new ModelCache<Model>(modelCacheSize),
+    studies: new ModelCache<Study>(STUDY_CACHE_SIZE),
+    progress,
+    loadContext,
+  };
 }
 
 function loadModel(context: TaskContext, model: ModelBytes): Promise<Model> {
   return context.models.get(model.key, () =>
     loadModelArtifact(model.format, model.bytes, model.options, context.loadContext),
   );
+}
+
+/** The study of an AutoML run, prepared once per thread (deterministic: the same in every thread). */
+function studyOf(context: TaskContext, input: AutoMlStudyInput): Promise<Study> {
+  return context.studies.get(input.key, async () => {
+    const table = await readDataset(input.dataset.bytes, {
+      format: input.dataset.format,
+      limits: context.limits,
+    });
+    return prepareStudy(table, input.settings);
+  });
 }
 
 /**
@@ -81,6 +110,14 @@ export async function runTask(task: ComputeTask, context: TaskContext): Promise<
         await model.dispose?.();
       }
     }
+    case 'automl-study':
+      return summarizeStudy(await studyOf(context, task));
+    case 'automl-trial':
+      return evaluateTrial(await studyOf(context, task), task.request);
+    case 'automl-refit':
+      return refitPipeline(await studyOf(context, task), task.choice, {
+        deadline: task.deadline,
+      });
     case 'predict':
       return predictByName(await loadModel(context, task.model), task.rows, task.featureNames);
     case 'evaluation': {

@@ -42,7 +42,8 @@ export default async function AutoMlRunPage({ params }: { params: Promise<{ id: 
         <p>
           Target <code>{settings.target}</code>, budget {settings.budgetSeconds} s, seed{' '}
           {settings.seed ?? 0}
-          {settings.metric ? `, metric ${settings.metric}` : ''}; started{' '}
+          {settings.metric ? `, metric ${settings.metric}` : ''}
+          {settings.parallelTrials ? `, ${settings.parallelTrials} trials at once` : ''}; started{' '}
           {formatTime(run.startedAt)}, finished {formatTime(run.finishedAt)}.{' '}
           {run.jobId ? <Link href={`/jobs/${run.jobId}`}>Its job</Link> : null}
         </p>
