@@ -18,18 +18,15 @@
 // process holds the whole table: this command raises ASSAY_MAX_DATASET_CELLS and
 // ASSAY_COMPUTE_MEMORY_MB for its own processes only.
 // Requires the PostgreSQL of TEST_DATABASE_URL and the Redis of REDIS_URL (the defaults of CI).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { migrate } from '@assay/registry';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import pg from 'pg';
+import { call, KEY, killAll, start } from './processes.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const JOBS = Number(process.env.SCALE_JOBS ?? 1000);
 const ROWS = Number(process.env.SCALE_ROWS ?? 2000);
 const WORKER_COUNTS = (process.env.SCALE_WORKERS ?? '1,2,3')
@@ -40,48 +37,6 @@ const BATCH_ROWS = Number(process.env.SCALE_BATCH_ROWS ?? 10_000_000);
 const BATCH_SHARDS = 3;
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const KEY = `assay_${randomBytes(24).toString('base64url')}`;
-
-const children = new Set();
-function start(script, env, readyLine) {
-  const child = spawn(process.execPath, [join(root, script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const seen = {};
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code, signal) => {
-      if (!seen[readyLine]) reject(new Error(`${script} exited (${code ?? signal}): ${stderr}`));
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = line.match(/^([A-Z_]+)=(.*)$/);
-      if (m) seen[m[1]] = m[2];
-      if (m?.[1] === readyLine) resolve({ child, seen });
-    });
-  });
-}
-
-async function call(api, method, path, body, contentType = 'application/json') {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${KEY}`, 'content-type': contentType },
-    body:
-      body === undefined
-        ? undefined
-        : contentType === 'application/json'
-          ? JSON.stringify(body)
-          : body,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
 
 /** A seeded table of ROWS rows, three features and a binary target. */
 function datasetCsv() {
@@ -416,7 +371,7 @@ async function main() {
       console.log(JSON.stringify(batch));
     }
   } finally {
-    for (const child of children) child.kill('SIGKILL');
+    killAll();
     await db.end();
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
@@ -453,7 +408,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  for (const child of children) child.kill('SIGKILL');
+  killAll();
   console.error(error);
   process.exit(1);
 });
