@@ -7,20 +7,17 @@
 // and one job at a time, on a fresh PostgreSQL database. For each `parallelTrials` in turn, one
 // run per round on the same dataset, seed and budget (rounds alternate the order of the settings,
 // so neither always runs on a cooler machine). Reported per setting: the median (min–max) of
-// trials done, the best cross-validated score, the run's wall time, and the share of trials that
+// trials done, the seconds of trials done (the sum of their durations: the throughput, whatever
+// sizes of trials the search chose), the best cross-validated score, the run's wall time, and the share of trials that
 // ran as `automl-trial` jobs on other workers. parallelTrials 1 is the reference: the sequential
 // search, in the search's own worker.
 // Requires the API's build (`pnpm exec turbo run build`), the PostgreSQL of TEST_DATABASE_URL and
 // the Redis of REDIS_URL (CI's defaults).
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrate } from '@assay/registry';
-import pg from 'pg';
-import { call, KEY, killAll, root, start } from './processes.mjs';
+import { call, freshCluster, KEY, killAll, root, start } from './processes.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,8 +33,6 @@ const SECONDS = Number(args.seconds);
 const PARALLEL = args.parallel.split(',').map(Number);
 const WORKERS = Number(args.workers);
 const ROUNDS = Number(args.rounds);
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const median = (xs) => {
@@ -75,6 +70,9 @@ async function runOnce(api, db, dataset, parallelTrials, round) {
   const trials = done.leaderboard.length;
   return {
     trials,
+    // seconds of trials done (their fits and scoring): the search's throughput, whatever sizes
+    // of trials it chose
+    trialSeconds: done.leaderboard.reduce((a, t) => a + t.durationMs, 0) / 1000,
     best: done.bestTrial.mean,
     family: done.bestTrial.family,
     seconds,
@@ -83,28 +81,8 @@ async function runOnce(api, db, dataset, parallelTrials, round) {
 }
 
 async function main() {
-  const database = `assay_automl_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await migrate({ databaseUrl });
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  const dataDir = await mkdtemp(join(tmpdir(), 'assay-automl-bench-'));
-  const common = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    ASSAY_REDIS_PREFIX: database,
-    ASSAY_ARTIFACT_DIR: join(dataDir, 'artifacts'),
-    ASSAY_LOG_LEVEL: 'warn',
-    ASSAY_RATE_LIMIT_RPS: '0',
-    ASSAY_COMPUTE_THREADS: '1',
-    ASSAY_JOB_CONCURRENCY: '1',
-  };
+  const { db, env, drop } = await freshCluster('automl_bench');
+  const common = { ...env, ASSAY_JOB_CONCURRENCY: '1' };
   const results = Object.fromEntries(PARALLEL.map((p) => [p, []]));
   try {
     const { seen } = await start(
@@ -131,32 +109,30 @@ async function main() {
         const r = await runOnce(api, db, dataset, p, round);
         results[p].push({ ...r, load });
         console.error(
-          `round ${round + 1}, parallelTrials ${p}: ${r.trials} trials, best ${r.best.toFixed(4)} (${r.family}), ${r.seconds.toFixed(1)} s, ${(100 * r.elsewhere).toFixed(0)} % elsewhere, load ${load.toFixed(1)}`,
+          `round ${round + 1}, parallelTrials ${p}: ${r.trials} trials (${r.trialSeconds.toFixed(1)} s of trials), best ${r.best.toFixed(4)} (${r.family}), ${r.seconds.toFixed(1)} s, ${(100 * r.elsewhere).toFixed(0)} % elsewhere, load ${load.toFixed(1)}`,
         );
       }
     }
   } finally {
     killAll();
-    await db.end();
-    await rm(dataDir, { recursive: true, force: true });
-    const admin2 = new pg.Client({ connectionString: adminUrl });
-    await admin2.connect();
-    await admin2.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin2.end();
+    await drop();
   }
   console.log(
     `\nAutoML on ${args.dataset} (target ${args.target}), ${SECONDS} s budget, ${WORKERS} workers (1 compute thread, 1 job each), ${ROUNDS} rounds: median (min–max)\n`,
   );
   console.log(
-    '| parallelTrials | trials | best CV score | wall time (s) | trials on other workers | load |',
+    '| parallelTrials | trials | seconds of trials | best CV score | wall time (s) | trials on other workers | load |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const p of PARALLEL) {
     const rs = results[p];
     console.log(
       `| ${p} | ${spread(
         rs.map((r) => r.trials),
         0,
+      )} | ${spread(
+        rs.map((r) => r.trialSeconds),
+        1,
       )} | ${spread(
         rs.map((r) => r.best),
         4,

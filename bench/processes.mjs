@@ -3,9 +3,13 @@
 // line; and calling the API with the admin key the bench started it with.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { migrate } from '@assay/registry';
+import pg from 'pg';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,4 +67,47 @@ export async function call(api, method, path, body, contentType = 'application/j
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text);
+}
+
+/**
+ * A fresh migrated PostgreSQL database (named `assay_<label>_<random>`, on TEST_DATABASE_URL's
+ * server), a client on it, a data directory, and the environment every API and worker process of
+ * the bench shares (jobs on the Redis of REDIS_URL, under a prefix of the database's name).
+ * `drop()` closes the client, drops the database and removes the directory.
+ */
+export async function freshCluster(label) {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const database = `assay_${label}_${randomBytes(5).toString('hex')}`;
+  await admin(`CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  await migrate({ databaseUrl });
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const dataDir = await mkdtemp(join(tmpdir(), `assay-${label}-`));
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ASSAY_REDIS_PREFIX: database,
+    ASSAY_ARTIFACT_DIR: join(dataDir, 'artifacts'),
+    ASSAY_LOG_LEVEL: 'warn',
+    ASSAY_RATE_LIMIT_RPS: '0',
+    ASSAY_COMPUTE_THREADS: '1',
+  };
+  const drop = async () => {
+    await db.end();
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { database, databaseUrl, db, dataDir, env, drop };
 }

@@ -18,14 +18,9 @@
 // process holds the whole table: this command raises ASSAY_MAX_DATASET_CELLS and
 // ASSAY_COMPUTE_MEMORY_MB for its own processes only.
 // Requires the PostgreSQL of TEST_DATABASE_URL and the Redis of REDIS_URL (the defaults of CI).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrate } from '@assay/registry';
+import { loadavg } from 'node:os';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import pg from 'pg';
-import { call, KEY, killAll, start } from './processes.mjs';
+import { call, freshCluster, KEY, killAll, start } from './processes.mjs';
 
 const JOBS = Number(process.env.SCALE_JOBS ?? 1000);
 const ROWS = Number(process.env.SCALE_ROWS ?? 2000);
@@ -35,8 +30,6 @@ const WORKER_COUNTS = (process.env.SCALE_WORKERS ?? '1,2,3')
   .map(Number);
 const BATCH_ROWS = Number(process.env.SCALE_BATCH_ROWS ?? 10_000_000);
 const BATCH_SHARDS = 3;
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A seeded table of ROWS rows, three features and a binary target. */
 function datasetCsv() {
@@ -210,26 +203,9 @@ async function batchPhase(api, start, common, before, db) {
 }
 
 async function main() {
-  const database = `assay_scale_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await migrate({ databaseUrl });
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  const dataDir = await mkdtemp(join(tmpdir(), 'assay-scale-'));
+  const { db, env, drop } = await freshCluster('scale');
   const common = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    ASSAY_REDIS_PREFIX: database,
-    ASSAY_ARTIFACT_DIR: join(dataDir, 'artifacts'),
-    ASSAY_LOG_LEVEL: 'warn',
-    ASSAY_RATE_LIMIT_RPS: '0',
-    ASSAY_COMPUTE_THREADS: '1',
+    ...env,
     // A dead worker's job is taken over after its lease: short, so the test does not wait long.
     ASSAY_JOB_LEASE_MS: '3000',
     // The batch phase's table: rows × 4 cells, held whole by the unsharded run's compute thread.
@@ -372,12 +348,7 @@ async function main() {
     }
   } finally {
     killAll();
-    await db.end();
-    const a = new pg.Client({ connectionString: adminUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await a.end();
-    await rm(dataDir, { recursive: true, force: true });
+    await drop();
   }
   console.log(
     '\n| workers | jobs | seconds | jobs/s | retried after the kill | evaluations stored | exactly once |',

@@ -4,28 +4,22 @@
  * seeded run, stores its batch test and explanation; bad requests are 400s that say what to fix;
  * a cancelled job leaves a cancelled run and no version.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadModelArtifact, parseDataset } from '@assay/core';
 import { type LeaderboardTrial, runAutoMl } from '@assay/core/automl';
 import type { AutoMlRun, Dataset, Evaluation, Job } from '@assay/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
+import {
+  ENDED,
+  fixtureCsv,
+  type Harness,
+  json,
+  type ProblemBody,
+  readJson,
+  startHarness,
+  waitFor,
+} from './harness.js';
 
-const irisCsv = readFileSync(
-  fileURLToPath(new URL('../../../fixtures/datasets/iris.csv', import.meta.url)),
-  'utf8',
-);
-const ENDED = ['succeeded', 'failed', 'cancelled'];
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 1200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('not reached within 120 s');
-}
+const irisCsv = fixtureCsv('iris');
 
 describe('AutoML runs', () => {
   let h: Harness;

@@ -125,3 +125,27 @@ export function goldenCase(
   if (!found) throw new Error(`golden case ${id} not in ${family}.json`);
   return found;
 }
+
+/** A data set of the repository's `fixtures/datasets/` (`iris`, `fair`, …) as CSV text. */
+export const fixtureCsv = (name: string): string =>
+  readFileSync(
+    fileURLToPath(new URL(`../../../fixtures/datasets/${name}.csv`, import.meta.url)),
+    'utf8',
+  );
+
+/** The statuses after which a job (or an AutoML run) no longer changes. */
+export const ENDED = ['succeeded', 'failed', 'cancelled'];
+
+/** Reads `read` every 100 ms until `done` holds of its value, at most for `seconds`. */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  seconds = 120,
+): Promise<T> {
+  for (let i = 0; i < seconds * 10; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not reached within ${seconds} s`);
+}

@@ -180,6 +180,9 @@ describe.each(BACKENDS)('AutoML on the %s database', (backendName) => {
     expect(await page.getByTestId('automl-trial').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('automl-guardrails').count()).toBe(1);
     expect(await page.textContent('main')).toContain('2 trials at once');
+    // the search's progress drawn (best so far, overall and per family) and a row per family
+    expect(await page.getByTestId('automl-progress').count()).toBe(1);
+    expect(await page.locator('[data-testid=automl-families] tbody tr').count()).toBeGreaterThan(0);
     await page.click('[data-testid=automl-best] a');
     await page.waitForURL(/\/models\/iris-portal\/versions\/1$/);
     await page.goBack();

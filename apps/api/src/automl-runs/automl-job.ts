@@ -40,8 +40,7 @@ function coreSettings(request: TStartAutoMlBody) {
  * Runs the search on this job's event loop — it only proposes trials and learns from them — with
  * the study prepared, every trial run and the refit done in compute threads (and trials spread
  * across BullMQ workers when jobs run on Redis: `autoMlTrialRunner`). The leaderboard is written
- * to the run after every trial (in order: each write waits for the previous) and the job's
- * progress is the share of the budget spent.
+ * to the run as trials end and the job's progress is the share of the budget spent.
  */
 async function search(
   deps: JobDeps,
@@ -65,7 +64,30 @@ async function search(
   );
   await tools.progress({ fraction: 0.02, message: 'searching' });
   const trials: LeaderboardTrial[] = [];
-  let writes: Promise<unknown> = Promise.resolve();
+  let latest = { fraction: 0.02, message: 'searching' };
+  let writing: Promise<void> | undefined;
+  let dirty = false;
+  /**
+   * Writes the leaderboard so far and the progress; while a write is out, trials that end only
+   * mark it stale, and one more write follows with everything (hundreds of trials a minute must
+   * not queue hundreds of writes of a growing leaderboard). A failed write (the job being
+   * stopped) ends nothing here: the signal stops the search.
+   */
+  const flush = () => {
+    dirty = true;
+    writing ??= (async () => {
+      while (dirty) {
+        dirty = false;
+        const leaderboard = json(trials) as JsonValue[];
+        const progress = latest;
+        await registry.autoMlRuns
+          .update(run.projectId, run.id, { leaderboard })
+          .then(() => tools.progress(progress))
+          .catch(() => undefined);
+      }
+      writing = undefined;
+    })();
+  };
   const { leaderboard, best, stoppedBy } = await searchTrials(
     summary,
     chooseLearners(registeredLearners, summary.families, summary.task),
@@ -76,23 +98,19 @@ async function search(
       signal: tools.signal,
       onProgress: ({ trialsDone, trial, best, elapsedMs }) => {
         trials.push(trial);
-        const leaderboard = json(trials) as JsonValue[];
         const bestText =
           best === null || best.mean === null
             ? 'none yet'
             : `${best.family} ${best.mean.toFixed(4)}`;
-        const fraction = Math.min(0.9, (0.9 * elapsedMs) / (request.budgetSeconds * 1000));
-        writes = writes
-          .then(() => registry.autoMlRuns.update(run.projectId, run.id, { leaderboard }))
-          .then(() =>
-            tools.progress({ fraction, message: `${trialsDone} trials, best ${bestText}` }),
-          )
-          // A failed write (the job being stopped) ends nothing here: the signal stops the search.
-          .catch(() => undefined);
+        latest = {
+          fraction: Math.min(0.9, (0.9 * elapsedMs) / (request.budgetSeconds * 1000)),
+          message: `${trialsDone} trials, best ${bestText}`,
+        };
+        flush();
       },
     },
   );
-  await writes;
+  await writing;
   if (best === null) throw noTrialCompleted(leaderboard);
   tools.signal.throwIfAborted();
   const artifact = await compute.run(

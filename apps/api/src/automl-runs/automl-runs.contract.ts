@@ -107,7 +107,7 @@ export const startAutoMlRunRoute = defineRoute({
   operationId: 'startAutoMlRun',
   summary: 'Start an AutoML run on a stored dataset (a job)',
   description:
-    'Runs the core’s AutoML (featurization, guardrails, cross-validated cost-aware search) on an uploaded dataset as a job: its progress counts trials and names the best so far, and the run’s leaderboard fills as trials end. Trials run in compute threads, and with Redis workers several at once across the workers (`parallelTrials`). The best pipeline is registered as a new version (format `automl`, lineage in its tags) of `modelName`, batch-tested on the dataset (the evaluation is stored) and, when every feature column is numeric, explained with exact SHAP on a sample (otherwise the run says why not). Cancel with the job’s cancel route.',
+    'Runs the core’s AutoML (featurization, guardrails, cross-validated cost-aware search) on an uploaded dataset as a job: its progress counts trials and names the best so far, and the run’s leaderboard fills as trials end. Trials run in compute threads, and with Redis workers several at once across the workers (`parallelTrials`). The best pipeline is registered as a new version (format `automl`, lineage in its tags) of `modelName`, batch-tested on the dataset (the evaluation is stored) and explained with SHAP on its first rows against a background sample, on the raw columns of any type (text and dates as the model’s raw codes). Cancel with the job’s cancel route: the run’s trial jobs are cancelled with it.',
   tag,
   pathParams: ZAutoMlProjectPathSchema,
   body: ZStartAutoMlBodySchema,

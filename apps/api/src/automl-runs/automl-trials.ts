@@ -16,6 +16,11 @@ import { runClaimedJob } from '../jobs/run-job.js';
  * own process runs it (when its own lane is free). Sooner, it would race the queue's hand-over.
  */
 const HELP_AFTER_MS = 1000;
+/**
+ * How long after the deadline of its fits a trial job still out is given up: 2 % of the budget
+ * (the fits' deadline is at 97 % of it, and the refit must end by 100 %), at most a second.
+ */
+const giveUpAfterMs = (budgetSeconds: number) => Math.min(1000, 20 * budgetSeconds);
 /** How often a trial job's row is read while it runs elsewhere: from 20 ms up to 200 ms. */
 const FIRST_POLL_MS = 20;
 const MAX_POLL_MS = 200;
@@ -73,8 +78,10 @@ const failedTrial = (error: string): TrialOutcome => ({
  *   which any worker runs and whose result (the trial's outcome) the search reads from the row.
  *   A trial job no worker has taken after {@link HELP_AFTER_MS} is claimed and run here when the
  *   lane is free, so a search whose workers are all busy (or that holds the only one) still
- *   ends; only the attempt that owns a job stores its result. A trial job that fails is a failed
- *   trial; cancelling the search cancels its trial jobs.
+ *   ends; only the attempt that owns a job stores its result. A trial job that fails, or is still
+ *   out shortly after its fits' deadline (its worker died: the fits of a live one stop at the
+ *   deadline), is a failed trial, so the run keeps its budget. Cancelling the search cancels its
+ *   trial jobs, the one it is running for another worker included.
  */
 export function autoMlTrialRunner(
   deps: JobDeps,
@@ -119,6 +126,16 @@ export function autoMlTrialRunner(
       }
       const row = await registry.jobs.getById(child.id);
       if (row === null) return failedTrial(`trial job ${child.id} was deleted`);
+      // Fits stop at the deadline, so a live worker answers soon after it; a trial still out
+      // then (its worker died and the job waits for its lease to expire) is given up, so that the
+      // run keeps its budget.
+      if (
+        (row.status === 'queued' || row.status === 'running') &&
+        Date.now() > request.deadline + giveUpAfterMs(study.settings.timeBudgetSeconds ?? 60)
+      ) {
+        await registry.jobs.cancel(job.projectId, child.id).catch(() => undefined);
+        return failedTrial(`trial job ${child.id} had not ended by the run's deadline`);
+      }
       if (row.status === 'succeeded') return ZTrialOutcomeSchema.parse(row.result) as TrialOutcome;
       if (row.status === 'failed' || row.status === 'cancelled') {
         const why =
@@ -138,8 +155,16 @@ export function autoMlTrialRunner(
             leaseMs: deps.leaseMs,
             jobId: row.id,
           });
-          // Its own row says how it ended (read at the next turn), not this call.
-          if (claimed !== null) await runClaimedJob(deps, claimed).catch(() => undefined);
+          if (claimed !== null) {
+            // The trial runs under its own job's signal: the search's cancellation reaches it
+            // through its row (its next heartbeat stops it).
+            const cancel = () => void registry.jobs.cancel(job.projectId, row.id).catch(() => {});
+            tools.signal.addEventListener('abort', cancel, { once: true });
+            // Its own row says how it ended (read at the next turn), not this call.
+            await runClaimedJob(deps, claimed)
+              .catch(() => undefined)
+              .finally(() => tools.signal.removeEventListener('abort', cancel));
+          }
         } finally {
           localRunning--;
         }

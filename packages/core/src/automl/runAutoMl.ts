@@ -1,18 +1,13 @@
 import type { DataTable } from '../data/types.js';
 import { InvalidInputError } from '../errors/index.js';
-import type { Label } from '../labels/index.js';
 import type { FeaturizerOptions } from './featurize/fitFeaturizer.js';
-import type { Guardrail } from './guardrails/guardrails.js';
-import type { AutoMlTask } from './learners/types.js';
 import type { AutoMlArtifact } from './pipeline/artifact.js';
 import { refitPipeline } from './refit.js';
-import type { AutoMlMetric } from './scoring.js';
 import type { LeaderboardTrial } from './search/leaderboard.js';
 import { type AutoMlProgress, searchTrials } from './search/searchTrials.js';
-import type { AutoMlSettings, TAutoMlSettings } from './settings.js';
-import { type LearnerSet, prepareStudy } from './study.js';
+import type { TAutoMlSettings } from './settings.js';
+import { type LearnerSet, prepareStudy, type StudySummary } from './study.js';
 import { evaluateTrial } from './trial.js';
-import type { ValidationPlan } from './validation/folds.js';
 
 export type { AutoMlProgress };
 
@@ -28,17 +23,9 @@ export interface AutoMlRunOptions {
 }
 
 /** Everything a run found; `artifact` is the best pipeline refit on every row. */
-export interface AutoMlResult {
-  readonly settings: AutoMlSettings;
-  readonly task: AutoMlTask;
-  readonly classes: readonly Label[];
-  readonly metric: AutoMlMetric;
-  readonly greaterIsBetter: boolean;
-  readonly validation: ValidationPlan;
-  readonly guardrails: readonly Guardrail[];
+export interface AutoMlResult extends Omit<StudySummary, 'families' | 'foldShapes'> {
   readonly leaderboard: readonly LeaderboardTrial[];
   readonly bestTrial: number;
-  readonly rows: number;
   readonly stoppedBy: 'trials' | 'time' | 'exhausted';
   readonly elapsedMs: number;
   readonly artifact: AutoMlArtifact;

@@ -61,32 +61,18 @@ function fail(message: string, path: (string | number)[]): never {
   throw new InvalidInputError(message, [{ path, message }]);
 }
 
-/** The plain-JSON part of a study (what crosses a thread or a queue). */
+/** The plain-JSON part of a study (what crosses a thread or a queue): all but the data. */
 export function summarizeStudy(study: Study): StudySummary {
   const {
-    settings,
-    task,
-    classes,
-    metric,
-    greaterIsBetter: greater,
-    validation,
-    guardrails,
-    rows,
-    families,
-    foldShapes,
+    learners: _l,
+    target: _t,
+    nClasses: _n,
+    data: _d,
+    fullSpec: _s,
+    folds: _f,
+    ...summary
   } = study;
-  return {
-    settings,
-    task,
-    classes,
-    metric,
-    greaterIsBetter: greater,
-    validation,
-    guardrails,
-    rows,
-    families,
-    foldShapes,
-  };
+  return summary;
 }
 
 /** The learners of `families` that `available` has and that fit `task`, in order. */

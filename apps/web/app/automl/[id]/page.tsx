@@ -1,9 +1,14 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/auto-refresh';
+import { MultiLineChart } from '../../../components/charts/line-chart';
 import {
+  bestSoFar,
+  familySummary,
   type Guardrail,
   getAutoMlRun,
+  higherIsBetter,
   isActive,
+  rankTrials,
   settingsOf,
   type Trial,
 } from '../../../lib/automl';
@@ -14,6 +19,8 @@ import { withProblem } from '../../problem-view';
 export const dynamic = 'force-dynamic';
 
 const score = (v: number | null) => (v === null ? '—' : formatNumber(v));
+/** Trials listed by rank before the rest are folded away. */
+const TOP = 25;
 
 /**
  * One AutoML run: its settings, the leaderboard (refreshing while the run goes on), the
@@ -29,6 +36,35 @@ export default async function AutoMlRunPage({ params }: { params: Promise<{ id: 
     const best = run.bestTrial as unknown as Trial | null;
     const guardrails = (run.guardrails ?? []) as unknown as Guardrail[];
     const explanation = run.explanation as { status?: string; reason?: string } | null;
+    const higher = higherIsBetter(settings.metric);
+    const ranked = rankTrials(trials, higher);
+    const progress = bestSoFar(trials, higher);
+    const families = familySummary(trials, higher);
+    const metricName = settings.metric ?? 'score';
+    const trialRow = (t: Trial) => (
+      <tr key={t.trial} data-testid="automl-trial">
+        <td>{t.trial === best?.trial ? <strong>{t.trial} (best)</strong> : t.trial}</td>
+        <td>{t.family}</td>
+        <td>{t.status}</td>
+        <td>{score(t.mean)}</td>
+        <td>{t.interval ? `${score(t.interval[0])} – ${score(t.interval[1])}` : '—'}</td>
+        <td>{t.foldScores.length}</td>
+        <td>{Math.round(t.durationMs)}</td>
+      </tr>
+    );
+    const head = (
+      <thead>
+        <tr>
+          <th scope="col">Trial</th>
+          <th scope="col">Family</th>
+          <th scope="col">Status</th>
+          <th scope="col">Mean</th>
+          <th scope="col">95 % interval</th>
+          <th scope="col">Folds</th>
+          <th scope="col">Time (ms)</th>
+        </tr>
+      </thead>
+    );
     return (
       <section>
         <p>
@@ -73,32 +109,59 @@ export default async function AutoMlRunPage({ params }: { params: Promise<{ id: 
         {trials.length === 0 ? (
           <p>No trial has ended yet.</p>
         ) : (
-          <table data-testid="automl-leaderboard">
-            <thead>
-              <tr>
-                <th scope="col">Trial</th>
-                <th scope="col">Family</th>
-                <th scope="col">Status</th>
-                <th scope="col">Mean</th>
-                <th scope="col">95 % interval</th>
-                <th scope="col">Folds</th>
-                <th scope="col">Time (ms)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trials.map((t) => (
-                <tr key={t.trial} data-testid="automl-trial">
-                  <td>{t.trial === best?.trial ? <strong>{t.trial} (best)</strong> : t.trial}</td>
-                  <td>{t.family}</td>
-                  <td>{t.status}</td>
-                  <td>{score(t.mean)}</td>
-                  <td>{t.interval ? `${score(t.interval[0])} – ${score(t.interval[1])}` : '—'}</td>
-                  <td>{t.foldScores.length}</td>
-                  <td>{Math.round(t.durationMs)}</td>
+          <>
+            {progress.length > 0 && trials.length > 1 ? (
+              <MultiLineChart
+                testId="automl-progress"
+                title={`Best ${metricName} so far, by trial (${higher ? 'higher' : 'lower'} is better)`}
+                xLabel="trial"
+                yLabel={`best mean ${metricName}`}
+                series={progress}
+              />
+            ) : null}
+            <table data-testid="automl-families">
+              <caption>By family, best first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Family</th>
+                  <th scope="col">Best mean</th>
+                  <th scope="col">Completed</th>
+                  <th scope="col">Pruned</th>
+                  <th scope="col">Failed</th>
+                  <th scope="col">Time (s)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {families.map((f) => (
+                  <tr key={f.family}>
+                    <td>{f.family}</td>
+                    <td>{score(f.best)}</td>
+                    <td>{f.completed}</td>
+                    <td>{f.pruned}</td>
+                    <td>{f.failed}</td>
+                    <td>{(f.ms / 1000).toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table data-testid="automl-leaderboard">
+              <caption>
+                Trials by mean {metricName}, best first
+                {ranked.length > TOP ? ` (the top ${TOP})` : ''}
+              </caption>
+              {head}
+              <tbody>{ranked.slice(0, TOP).map(trialRow)}</tbody>
+            </table>
+            {ranked.length > TOP ? (
+              <details>
+                <summary>All {trials.length} trials, in the order they ended</summary>
+                <table data-testid="automl-all-trials">
+                  {head}
+                  <tbody>{trials.map(trialRow)}</tbody>
+                </table>
+              </details>
+            ) : null}
+          </>
         )}
         <h2>Guardrails</h2>
         {guardrails.length === 0 ? (
