@@ -1,3 +1,4 @@
+import { AUTOML_METRICS } from '@assay/core/automl';
 import Link from 'next/link';
 import { unwrap } from '../../lib/api';
 import { listAutoMlRuns, settingsOf } from '../../lib/automl';
@@ -35,6 +36,7 @@ export default async function AutoMlPage({
           </p>
         ) : (
           <StartForm
+            metrics={AUTOML_METRICS}
             datasets={datasets.items.map((d) => ({
               id: d.id,
               label: `${d.name ?? d.id} (${d.rows} rows: ${d.columns.join(', ').slice(0, 80)})`,

@@ -3,10 +3,14 @@
 import { useActionState } from 'react';
 import { type StartState, startAutoMl } from './actions';
 
-const METRICS = ['accuracy', 'f1_macro', 'log_loss', 'roc_auc', 'r2', 'rmse', 'mae'];
-
-/** The form that starts a run on an uploaded dataset. */
-export function StartForm({ datasets }: { datasets: { id: string; label: string }[] }) {
+/** The form that starts a run on an uploaded dataset; `metrics` are the core's (`AUTOML_METRICS`). */
+export function StartForm({
+  datasets,
+  metrics,
+}: {
+  datasets: { id: string; label: string }[];
+  metrics: readonly string[];
+}) {
   const [state, action, pending] = useActionState<StartState, FormData>(startAutoMl, {});
   return (
     <form action={action} className="stack-form" aria-label="Start an AutoML run">
@@ -43,7 +47,7 @@ export function StartForm({ datasets }: { datasets: { id: string; label: string 
       <label htmlFor="automl-metric">Metric (optional)</label>
       <select id="automl-metric" name="metric" defaultValue="">
         <option value="">accuracy or R² (by task)</option>
-        {METRICS.map((m) => (
+        {metrics.map((m) => (
           <option key={m} value={m}>
             {m}
           </option>
