@@ -1,18 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, json, type ProblemBody, readJson, startHarness } from './harness.js';
+import { type ModelServer, startModelServer } from './model-server.js';
 
 // Remote (KServe v2) models under the outbound policy (issue 11, item 2): targets that are not
 // on the public internet are refused at registration and at each call unless
 // ASSAY_REMOTE_ALLOWED_HOSTS lists them, and an upstream's answer is never echoed.
 
-/** A KServe-v2 stub on 127.0.0.1: y = x0 + 10·x1 for "sum"; other models misbehave. */
-let stub: Server;
-let stubUrl: string;
-let stubPort: number;
-const stubRequests: string[] = [];
-const sockets = new Set<Socket>();
+/** A KServe-v2 endpoint on 127.0.0.1: y = x0 + 10·x1 for "sum"; other models misbehave. */
+let endpoint: ModelServer;
+const requests: string[] = [];
 
 function handler(req: IncomingMessage, res: ServerResponse): void {
   let raw = '';
@@ -20,7 +18,7 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     raw += chunk;
   });
   req.on('end', () => {
-    stubRequests.push(req.url ?? '');
+    requests.push(req.url ?? '');
     if (req.url === '/v2/models/sum/infer') {
       const input = JSON.parse(raw).inputs[0];
       const rows = input.shape[0] as number;
@@ -57,18 +55,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  stub = createServer(handler);
-  stub.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubPort = (stub.address() as AddressInfo).port;
-  stubUrl = `http://127.0.0.1:${stubPort}`;
+  endpoint = await startModelServer(handler);
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => stub.close(() => resolve()));
+  await endpoint?.close();
 });
 
 /** A remote model descriptor for model `modelName` at `url`. */
@@ -180,22 +170,22 @@ describe('remote model URLs are refused unless allowed (ASSAY_REMOTE_ALLOWED_HOS
   });
 
   it('refuses a malformed descriptor at registration (it used to be stored unchecked)', async () => {
-    const res = await upload(h, 'm', JSON.stringify({ url: stubUrl, protocol: 'grpc' }));
+    const res = await upload(h, 'm', JSON.stringify({ url: endpoint.url, protocol: 'grpc' }));
     expect(res.status).toBe(400);
     expect((await readJson<ProblemBody>(res)).detail).toMatch(/invalid remote model descriptor: /);
   });
 
   it('checks again at each call: a name that re-resolves to loopback is refused (DNS rebinding)', async () => {
     rebindTo = '93.184.216.34';
-    await register(h, 'rebound', `http://rebind.test:${stubPort}`);
+    await register(h, 'rebound', `http://rebind.test:${endpoint.port}`);
     rebindTo = '127.0.0.1';
-    stubRequests.length = 0;
+    requests.length = 0;
     const res = await predict(h, 'rebound');
     expect(res.status).toBe(502);
     expect((await readJson<ProblemBody>(res)).detail).toBe(
-      `remote model http://rebind.test:${stubPort}/v2/models/sum/infer refused: 'rebind.test' resolves to 127.0.0.1, a loopback address; list it in ASSAY_REMOTE_ALLOWED_HOSTS to allow it`,
+      `remote model http://rebind.test:${endpoint.port}/v2/models/sum/infer refused: 'rebind.test' resolves to 127.0.0.1, a loopback address; list it in ASSAY_REMOTE_ALLOWED_HOSTS to allow it`,
     );
-    expect(stubRequests).toEqual([]);
+    expect(requests).toEqual([]);
   });
 
   it('checks in a job’s compute thread too (with the system’s DNS, which knows no rebind.test)', async () => {
@@ -205,7 +195,7 @@ describe('remote model URLs are refused unless allowed (ASSAY_REMOTE_ALLOWED_HOS
     expect(JSON.stringify(body.error)).toMatch(
       /refused: 'rebind\.test' does not resolve to an address/,
     );
-    expect(stubRequests).toEqual([]);
+    expect(requests).toEqual([]);
   });
 });
 
@@ -245,15 +235,15 @@ describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1
   });
   afterAll(() => h?.close());
 
-  it('registers the stub by address and predicts through it', async () => {
-    await register(h, 'sum', stubUrl);
+  it('registers the endpoint by address and predicts through it', async () => {
+    await register(h, 'sum', endpoint.url);
     const res = await predict(h, 'sum');
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await readJson<{ outputs: number[][] }>(res)).outputs).toEqual([[21], [43]]);
   });
 
   it('connects a listed name to the address the policy resolved (no DNS knows models.test)', async () => {
-    await register(h, 'by-name', `http://models.test:${stubPort}`);
+    await register(h, 'by-name', `http://models.test:${endpoint.port}`);
     const res = await predict(h, 'by-name');
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await readJson<{ outputs: number[][] }>(res)).outputs).toEqual([[21], [43]]);
@@ -266,36 +256,36 @@ describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1
   });
 
   it('answers an upstream HTTP error as 502 with the status only, never its body', async () => {
-    await register(h, 'broken', stubUrl, 'broken');
+    await register(h, 'broken', endpoint.url, 'broken');
     const res = await predict(h, 'broken');
     expect(res.status).toBe(502);
     const text = await res.text();
     expect(text).not.toMatch(/SECRET|root:x/);
     expect((JSON.parse(text) as ProblemBody).detail).toBe(
-      `remote model ${stubUrl}/v2/models/broken/infer answered HTTP 500`,
+      `remote model ${endpoint.url}/v2/models/broken/infer answered HTTP 500`,
     );
   });
 
   it('does not follow a redirect, nor echo its body', async () => {
-    await register(h, 'moved', stubUrl, 'moved');
-    stubRequests.length = 0;
+    await register(h, 'moved', endpoint.url, 'moved');
+    requests.length = 0;
     const res = await predict(h, 'moved');
     expect(res.status).toBe(502);
     const text = await res.text();
     expect(text).not.toMatch(/SECRET|169\.254/);
     expect((JSON.parse(text) as ProblemBody).detail).toBe(
-      `remote model ${stubUrl}/v2/models/moved/infer answered HTTP 302 (redirects are not followed)`,
+      `remote model ${endpoint.url}/v2/models/moved/infer answered HTTP 302 (redirects are not followed)`,
     );
-    expect(stubRequests).toEqual(['/v2/models/moved/infer']);
+    expect(requests).toEqual(['/v2/models/moved/infer']);
   });
 
   it('drops an answer above ASSAY_REMOTE_MAX_RESPONSE_BYTES (streamed or declared) with a 502, and serves on', async () => {
     for (const name of ['huge', 'huge-declared']) {
-      await register(h, name, stubUrl, name);
+      await register(h, name, endpoint.url, name);
       const res = await predict(h, name);
       expect(res.status, name).toBe(502);
       expect((await readJson<ProblemBody>(res)).detail).toBe(
-        `remote model ${stubUrl}/v2/models/${name}/infer answered more than 65536 bytes (ASSAY_REMOTE_MAX_RESPONSE_BYTES)`,
+        `remote model ${endpoint.url}/v2/models/${name}/infer answered more than 65536 bytes (ASSAY_REMOTE_MAX_RESPONSE_BYTES)`,
       );
     }
     const res = await predict(h, 'sum');
@@ -308,17 +298,17 @@ describe('an allowed host works end to end (ASSAY_REMOTE_ALLOWED_HOSTS=127.0.0.1
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await register(h, 'refused', `http://127.0.0.1:${port}`);
-    await register(h, 'reset', stubUrl, 'reset');
-    for (const [model, endpoint] of [
+    await register(h, 'reset', endpoint.url, 'reset');
+    for (const [model, infer] of [
       ['refused', `http://127.0.0.1:${port}/v2/models/sum/infer`],
-      ['reset', `${stubUrl}/v2/models/reset/infer`],
+      ['reset', `${endpoint.url}/v2/models/reset/infer`],
     ] as const) {
       const res = await predict(h, model);
       expect(res.status).toBe(502);
       const text = await res.text();
       expect(text).not.toMatch(/ECONN|UND_ERR|socket|hang up/i);
       expect((JSON.parse(text) as ProblemBody).detail).toBe(
-        `remote model ${endpoint}: could not connect`,
+        `remote model ${infer}: could not connect`,
       );
     }
   });

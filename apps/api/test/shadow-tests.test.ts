@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Harness,
@@ -9,6 +8,7 @@ import {
   registerSpecVersion,
   startHarness,
 } from './harness.js';
+import { type ModelServer, startModelServer } from './model-server.js';
 
 // Shadow and staging tests on live traffic (issue 13, item 3): predictions through an alias are
 // answered by its holder; a copy goes to the candidate off the request path, and a candidate that
@@ -22,10 +22,8 @@ const challenger = { type: 'logistic', coef: [1, -0.5], intercept: 0, classes: [
 // Takes three features: every two-feature row makes it throw.
 const broken = { type: 'logistic', coef: [1, 1, 1], intercept: 0, classes: ['no', 'yes'] };
 
-/** A KServe-v2 stub: `sum` answers, `broken` answers 500, `hang` never answers. */
-let stub: Server;
-let stubUrl: string;
-const sockets = new Set<Socket>();
+/** A KServe-v2 endpoint: `sum` answers, `broken` answers 500, `hang` never answers. */
+let endpoint: ModelServer;
 function handler(req: IncomingMessage, res: ServerResponse): void {
   let raw = '';
   req.on('data', (chunk) => {
@@ -49,7 +47,7 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const remote = (modelName: string) => ({
-  url: stubUrl,
+  url: endpoint.url,
   protocol: 'kserve-v2' as const,
   modelName,
   nFeatures: 2,
@@ -132,13 +130,7 @@ describe('shadow tests', () => {
   });
 
   beforeAll(async () => {
-    stub = createServer(handler);
-    stub.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-    stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    endpoint = await startModelServer(handler);
     h = await startHarness({
       ASSAY_SHADOW_TIMEOUT_MS: String(TIMEOUT_MS),
       ASSAY_SHADOW_MAX_IN_FLIGHT: '4',
@@ -169,8 +161,7 @@ describe('shadow tests', () => {
   });
   afterAll(async () => {
     await h?.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => stub?.close(() => resolve()));
+    await endpoint?.close();
   });
 
   it('predict answers its request id (body and X-Request-Id) and logs the served answer, without inputs by default', async () => {
@@ -339,7 +330,7 @@ describe('shadow tests', () => {
     expect(done).toMatchObject({ status: 'completed', mirrored: 2 });
     const r = await report(staging.id);
     expect(r.candidate.ok).toBe(2);
-    // Row [1, 2]: the holder says no (1 − 2 < 0), the stub yes (x0 > 0); row [3, 1]: both yes.
+    // Row [1, 2]: the holder says no (1 − 2 < 0), the candidate yes (x0 > 0); row [3, 1]: both yes.
     expect(r.agreement).toEqual({ rows: 4, rate: 0.5 });
   });
 

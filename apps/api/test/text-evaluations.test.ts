@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createDataTable, evaluateTextModel, type TextEvaluatedMetric } from '@assay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,19 +9,17 @@ import {
   registerSpecVersion,
   startHarness,
 } from './harness.js';
+import { type ModelServer, startModelServer } from './model-server.js';
 
 // Text batch tests (issue 15, item 0): outputs from a remote text endpoint (KServe v2 BYTES or an
 // OpenAI-compatible completions server) or from a stored column, scored with BLEU, chrF, TER and
-// ROUGE and stored as an evaluation; the endpoints are stubs on 127.0.0.1, allowed by
+// ROUGE and stored as an evaluation; the endpoints are real HTTP servers on 127.0.0.1, allowed by
 // ASSAY_REMOTE_ALLOWED_HOSTS.
 
-/** What both stubs answer to a prompt: deterministic, close to but not the reference. */
+/** What both endpoints answer to a prompt: deterministic, close to but not the reference. */
 const answer = (prompt: string) => prompt.replace(/^translate: /, '').replace(/\bcat\b/g, 'dog');
 
-let stub: Server;
-let stubUrl: string;
-let stubPort: number;
-const sockets = new Set<Socket>();
+let endpoint: ModelServer;
 
 function handler(req: IncomingMessage, res: ServerResponse): void {
   let raw = '';
@@ -58,18 +55,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  stub = createServer(handler);
-  stub.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubPort = (stub.address() as AddressInfo).port;
-  stubUrl = `http://127.0.0.1:${stubPort}`;
+  endpoint = await startModelServer(handler);
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => stub.close(() => resolve()));
+  await endpoint?.close();
 });
 
 const SENTENCES = [
@@ -122,7 +111,7 @@ interface Stored {
   }[];
 }
 
-/** The core's scores of the stub's answers, from a table built here (no server involved). */
+/** The core's scores of the endpoint's answers, from a table built here (no server involved). */
 async function expectedScores(references: string[][]) {
   const report = await evaluateTextModel({
     table: createDataTable([
@@ -152,7 +141,7 @@ describe('text batch tests with an allowed endpoint (ASSAY_REMOTE_ALLOWED_HOSTS=
     expect(
       (
         await registerText(h, 'kserve', {
-          url: stubUrl,
+          url: endpoint.url,
           protocol: 'kserve-v2',
           modelName: 'writer',
         })
@@ -161,7 +150,7 @@ describe('text batch tests with an allowed endpoint (ASSAY_REMOTE_ALLOWED_HOSTS=
     expect(
       (
         await registerText(h, 'openai', {
-          url: stubUrl,
+          url: endpoint.url,
           protocol: 'openai-completions',
           modelName: 'writer',
           batchSize: 4,
@@ -171,7 +160,7 @@ describe('text batch tests with an allowed endpoint (ASSAY_REMOTE_ALLOWED_HOSTS=
     expect(
       (
         await registerText(h, 'refusing', {
-          url: stubUrl,
+          url: endpoint.url,
           protocol: 'openai-completions',
           modelName: 'other',
         })
@@ -337,7 +326,7 @@ describe('text batch tests with an allowed endpoint (ASSAY_REMOTE_ALLOWED_HOSTS=
     expect(res.status).toBe(422);
     const problem = await readJson<ProblemBody>(res);
     expect(problem.detail).toBe(
-      `The version's text endpoint failed: remote model ${stubUrl}/v1/completions answered HTTP 503`,
+      `The version's text endpoint failed: remote model ${endpoint.url}/v1/completions answered HTTP 503`,
     );
     expect(JSON.stringify(problem)).not.toContain('SECRET');
   });
@@ -368,7 +357,7 @@ describe('text endpoints the outbound policy does not allow (ASSAY_REMOTE_ALLOWE
 
   it('400 outbound-refused at registration', async () => {
     const res = await registerText(h, 'local', {
-      url: stubUrl,
+      url: endpoint.url,
       protocol: 'kserve-v2',
       modelName: 'writer',
     });
@@ -393,7 +382,7 @@ describe('text endpoints the outbound policy does not allow (ASSAY_REMOTE_ALLOWE
   // The compute thread resolves with the system's DNS (the test's resolver stays in this process),
   // where `flip.test` has no address: refused at call time all the same, and said so.
   it('422 naming the refusal when the target is not allowed at call time', async () => {
-    const url = `http://flip.test:${stubPort}`;
+    const url = `http://flip.test:${endpoint.port}`;
     expect(
       (await registerText(h, 'flipped', { url, protocol: 'kserve-v2', modelName: 'writer' }))
         .status,

@@ -1,15 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessibility } from './support/axe.js';
 import { BACKENDS, type Backend, createBackend } from './support/backends.js';
 import { type Running, type RunningApi, startApi, startWeb } from './support/processes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 interface Item {
   id: string;
@@ -40,20 +36,6 @@ describe.each(BACKENDS)('review queue on the %s database', (backendName) => {
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-
-  const checkAccessibility = async (what: string) => {
-    await page.waitForLoadState('load');
-    if ((await page.evaluate('typeof window.axe')) !== 'object') {
-      await page.addScriptTag({ content: AXE_SOURCE });
-    }
-    const violations = (await page.evaluate(`
-      window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))
-    `)) as string[];
-    expect(violations, `axe on ${what}`).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -137,7 +119,7 @@ describe.each(BACKENDS)('review queue on the %s database', (backendName) => {
 
     // Ann reviews one item in the browser, from the keyboard.
     await page.goto(`${web.url}/review/triage/queue`);
-    await checkAccessibility('the reviewer token form');
+    await checkAccessibility(page, 'the reviewer token form');
     await page.fill('#project', 'default');
     await page.fill('#token', ann);
     await page.press('#token', 'Enter');
@@ -145,7 +127,7 @@ describe.each(BACKENDS)('review queue on the %s database', (backendName) => {
     await page.focus('[data-testid=claim-next]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=claimed-item]');
-    await checkAccessibility('a claimed item');
+    await checkAccessibility(page, 'a claimed item');
     const shown = await page.textContent('[data-testid=item-prediction]');
     await page.fill('[data-testid=correct-label]', shown === 'yes' ? 'no' : 'yes');
     await page.focus('[data-testid=correct]');
@@ -190,8 +172,8 @@ describe.each(BACKENDS)('review queue on the %s database', (backendName) => {
     expect(await page.locator('[data-testid=marker-policy]').count()).toBe(1);
     expect(await page.locator('[data-testid=bias-checks] tbody tr').count()).toBe(3);
     expect(await page.textContent('[data-testid=review-counts]')).toContain(String(queued));
-    await checkAccessibility('the review report');
+    await checkAccessibility(page, 'the review report');
     await page.goto(`${web.url}/review`);
-    await checkAccessibility('the review queues');
+    await checkAccessibility(page, 'the review queues');
   });
 });

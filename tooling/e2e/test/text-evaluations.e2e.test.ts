@@ -1,18 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import { createDataTable, evaluateTextModel, type TextEvaluatedMetric } from '@assay/core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessibility } from './support/axe.js';
 import { type Backend, createBackend } from './support/backends.js';
 import { type Running, type RunningApi, startApi, startWeb } from './support/processes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 /** What both fake endpoints answer: the sentence after "translate: ", with "cat" as "dog". */
 const answer = (prompt: string) => prompt.replace(/^translate: /, '').replace(/\bcat\b/g, 'dog');
@@ -132,8 +128,8 @@ describe('text batch tests on the embedded database', () => {
   let api: RunningApi;
   let web: Running;
   let browser: Browser;
-  const kserveStub = kserve();
-  const openaiStub = openai();
+  const kserveServer = kserve();
+  const openaiServer = openai();
   let datasetId: string;
   const call = async (path: string, method: string, body?: unknown) => {
     const res = await fetch(`${api.url}${path}`, {
@@ -171,8 +167,8 @@ describe('text batch tests on the embedded database', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: set CHROMIUM_PATH`);
     const [kserveUrl, openaiUrl] = [
-      await listen(kserveStub.server),
-      await listen(openaiStub.server),
+      await listen(kserveServer.server),
+      await listen(openaiServer.server),
     ];
     backend = await createBackend('embedded');
     api = await startApi({ ...backend.env, ASSAY_REMOTE_ALLOWED_HOSTS: '127.0.0.1' });
@@ -235,9 +231,9 @@ describe('text batch tests on the embedded database', () => {
     await web?.stop();
     await api?.stop();
     await backend?.dispose();
-    for (const stub of [kserveStub, openaiStub]) {
-      for (const socket of stub.sockets) socket.destroy();
-      await new Promise<void>((resolve) => stub.server.close(() => resolve()));
+    for (const fake of [kserveServer, openaiServer]) {
+      for (const socket of fake.sockets) socket.destroy();
+      await new Promise<void>((resolve) => fake.server.close(() => resolve()));
     }
   });
 
@@ -263,8 +259,8 @@ describe('text batch tests on the embedded database', () => {
   ];
   for (const [what, selector, outputs, source] of cases) {
     it(`scores ${what} through the API and stores it like any evaluation`, async () => {
-      const kserveCalls = kserveStub.calls.length;
-      const openaiCalls = openaiStub.calls.length;
+      const kserveCalls = kserveServer.calls.length;
+      const openaiCalls = openaiServer.calls.length;
       const res = await call('/v1/projects/default/text-evaluations', 'POST', {
         model: 'writer',
         ...selector,
@@ -276,10 +272,10 @@ describe('text batch tests on the embedded database', () => {
       expect(res.status, res.text).toBe(201);
       expect(res.body.report.model).toBe(source);
       // KServe: 8 prompts in batches of 3; OpenAI: one batch; stored outputs: no call at all.
-      expect(kserveStub.calls.length - kserveCalls).toBe(
+      expect(kserveServer.calls.length - kserveCalls).toBe(
         source === 'remote:kserve-v2-text' ? 3 : 0,
       );
-      expect(openaiStub.calls.length - openaiCalls).toBe(
+      expect(openaiServer.calls.length - openaiCalls).toBe(
         source === 'remote:openai-completions' ? 1 : 0,
       );
       const got = await call(res.headers.get('location') as string, 'GET');
@@ -328,20 +324,6 @@ describe('text batch tests on the embedded database', () => {
     expect(numeric.status).toBe(400);
     expect(numeric.body.detail).toMatch(/is not a text model/);
   });
-
-  const checkAccessibility = async (p: Page, what: string) => {
-    await p.waitForLoadState('load');
-    if ((await p.evaluate('typeof window.axe')) !== 'object') {
-      await p.addScriptTag({ content: AXE_SOURCE });
-    }
-    const violations = (await p.evaluate(`
-      window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))
-    `)) as string[];
-    expect(violations, `axe on ${what}`).toEqual([]);
-  };
 
   it('runs from the portal’s model page to the text report with signatures and intervals', async () => {
     const page = await signedIn();

@@ -1,15 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessibility } from './support/axe.js';
 import { BACKENDS, type Backend, createBackend } from './support/backends.js';
 import { type Running, type RunningApi, startApi, startWeb } from './support/processes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 const PROMPTS = [
   'What is the capital of France?',
@@ -47,20 +43,6 @@ describe.each(BACKENDS)('Turing test on the %s database', (backendName) => {
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-
-  const checkAccessibility = async (p: Page, what: string) => {
-    await p.waitForLoadState('load');
-    if ((await p.evaluate('typeof window.axe')) !== 'object') {
-      await p.addScriptTag({ content: AXE_SOURCE });
-    }
-    const violations = (await p.evaluate(`
-      window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))
-    `)) as string[];
-    expect(violations, `axe on ${what}`).toEqual([]);
   };
 
   beforeAll(async () => {

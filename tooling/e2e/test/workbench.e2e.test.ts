@@ -1,18 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessibility } from './support/axe.js';
 import { type Backend, createBackend } from './support/backends.js';
 import { repoRoot } from './support/paths.js';
 import { type Running, type RunningApi, startApi, startWeb } from './support/processes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(repoRoot, 'tooling/e2e/artifacts');
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 // y = [0,1,0,1,…], two features, a sensitive group; the model scores 1.5·x0 − 0.8·x1 + 0.2.
 const ROWS = [
@@ -70,22 +66,6 @@ describe('workbench in a browser on the embedded database', () => {
   };
 
   /** axe-core on the page as it is: no serious or critical violation. */
-  const checkAccessibility = async (p: Page, what: string) => {
-    // After a client-side navigation the head (its title) may be a moment behind the body.
-    await p.waitForLoadState('load');
-    await p.waitForFunction('document.title.length > 0');
-    if ((await p.evaluate('typeof window.axe')) !== 'object') {
-      await p.addScriptTag({ content: AXE_SOURCE });
-    }
-    const violations = (await p.evaluate(`
-      window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))
-    `)) as string[];
-    expect(violations, `axe on ${what}`).toEqual([]);
-  };
-
   const open = async (path: string) => {
     const p = page as Page;
     const res = await p.goto(`${web.url}${path}`, { waitUntil: 'load' });

@@ -88,7 +88,7 @@ async function search(
       writing = undefined;
     })();
   };
-  const { leaderboard, best, stoppedBy } = await searchTrials(
+  const { leaderboard, best } = await searchTrials(
     summary,
     chooseLearners(registeredLearners, summary.families, summary.task),
     autoMlTrialRunner(deps, job, tools, { ...study, runId: run.id, datasetId: dataset.id }),
@@ -122,7 +122,7 @@ async function search(
     },
     { signal: tools.signal, job: true },
   );
-  return { summary, leaderboard, best, stoppedBy, artifact };
+  return { summary, leaderboard, best, artifact };
 }
 
 /** The registered model, created when absent (a concurrent creation is as good). */

@@ -120,6 +120,18 @@ export const ZEvaluationShardJobInputSchema = z
   })
   .strict();
 
+/** A batch test's answers: 201 with the stored evaluation and its report, or 202 with its job. */
+export const batchTestResponses = (what: string) => ({
+  201: {
+    description: 'The stored evaluation and the full report',
+    schema: z.object({
+      evaluation: ZEvaluationSchema,
+      report: z.record(z.string(), z.unknown()),
+    }),
+  },
+  202: { description: `The job that runs the ${what}`, schema: ZJobSchema },
+});
+
 export const runEvaluationRoute = defineRoute({
   method: 'post',
   role: 'editor',
@@ -132,14 +144,5 @@ export const runEvaluationRoute = defineRoute({
   pathParams: ZEvaluationsPathSchema,
   headers: ZIdempotencyHeadersSchema,
   body: ZRunEvaluationBodySchema,
-  responses: {
-    201: {
-      description: 'The stored evaluation and the full report',
-      schema: z.object({
-        evaluation: ZEvaluationSchema,
-        report: z.record(z.string(), z.unknown()),
-      }),
-    },
-    202: { description: 'The job that runs the evaluation', schema: ZJobSchema },
-  },
+  responses: batchTestResponses('evaluation'),
 });

@@ -2,11 +2,9 @@ import {
   checkEvaluationRequest,
   checkShardableRequest,
   type DatasetFingerprint,
-  type DatasetFormat,
   type ModelEvaluation,
 } from '@assay/core';
 import {
-  type Dataset,
   type Evaluation,
   type EvaluationMetric,
   type JsonValue,
@@ -17,7 +15,7 @@ import {
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import type { Principal } from '../auth/principal.js';
-import { notFound, ProblemError, problem } from '../http/problem.js';
+import { ProblemError, problem } from '../http/problem.js';
 import type { ComputePool } from '../jobs/compute/compute-pool.js';
 import { evaluationWork } from '../jobs/compute/estimate.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
@@ -25,20 +23,12 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { type RunOrQueued, runOrQueue } from '../jobs/run-or-queue.js';
 import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
 import type { ModelCache } from '../versions/model-cache.js';
+import { type EvaluationData, openRequestDataset } from './request-dataset.js';
 import type { ZEvaluationSpecSchema, ZRunEvaluationBodySchema } from './run-evaluation.contract.js';
 
 type EvaluationSpec = z.infer<typeof ZEvaluationSpecSchema>;
 type EvaluationInput = Parameters<Registry['evaluations']['create']>[0];
 type Report = ModelEvaluation;
-
-/** The data an evaluation runs on: the file's bytes and format, its shape, its stored id. */
-export interface EvaluationData {
-  bytes: Uint8Array;
-  format: DatasetFormat;
-  rows: number;
-  columns: string[];
-  datasetId?: string;
-}
 
 /** What running a batch test needs. */
 export interface EvaluationDeps {
@@ -122,6 +112,14 @@ function structuredResults(report: Report): Map<number, Partial<EvaluationMetric
   return out;
 }
 
+/** A metric's bootstrap interval as an evaluation stores it. */
+export const storedInterval = (ci: {
+  low: number;
+  high: number;
+  level: number;
+  method: string;
+}) => ({ lower: ci.low, upper: ci.high, level: ci.level, method: `bootstrap-${ci.method}` });
+
 /**
  * The core's report as the registry stores an evaluation (values, signatures, intervals, and
  * structured results such as matrices and curves).
@@ -149,31 +147,10 @@ export function toEvaluationInput(
       name: m.name,
       value: m.value !== null && Number.isFinite(m.value) ? m.value : null,
       signature: { signature: m.signature, params: JSON.parse(JSON.stringify(m.params)) },
-      ...(m.confidenceInterval
-        ? {
-            confidenceInterval: {
-              lower: m.confidenceInterval.low,
-              upper: m.confidenceInterval.high,
-              level: m.confidenceInterval.level,
-              method: `bootstrap-${m.confidenceInterval.method}`,
-            },
-          }
-        : {}),
+      ...(m.confidenceInterval ? { confidenceInterval: storedInterval(m.confidenceInterval) } : {}),
       ...structured.get(i),
     })),
     ...(options.actor ? { createdBy: options.actor } : {}),
-  };
-}
-
-/** A stored dataset's bytes (verified against its sha256) and shape. */
-export async function loadDataset(registry: Registry, dataset: Dataset): Promise<EvaluationData> {
-  const bytes = await registry.datasets.read(dataset);
-  return {
-    bytes,
-    format: dataset.format,
-    rows: dataset.rows,
-    columns: [...dataset.columns],
-    datasetId: dataset.id,
   };
 }
 
@@ -233,29 +210,16 @@ export async function startEvaluation(
     deps,
     { kind: 'evaluation', project, who, body: request, idempotencyKey },
     async () => {
-      let inline: EvaluationData | undefined;
-      let rows: number;
-      let stored: Dataset | undefined;
-      if ('content' in dataset) {
-        const bytes = new TextEncoder().encode(dataset.content);
-        // Parsed (bounds first) in a compute thread for its shape; the evaluation parses it again.
-        const shape = await deps.compute.run(
-          { kind: 'dataset', format: dataset.format, bytes },
-          { signal },
-        );
-        inline = { bytes, format: dataset.format, ...shape };
-        rows = shape.rows;
-      } else {
-        const found = await registry.datasets.get(project.id, dataset.id);
-        if (!found) throw notFound(`Dataset '${dataset.id}'`);
-        stored = found;
-        rows = found.rows;
-      }
+      const source = await openRequestDataset(deps, project, dataset, signal);
+      const rows = source.rows;
       // Metric names and columns are checked now, for jobs too: a misspelt name is a 400 here,
       // not a job that fails later (the stored dataset's column names are in its row).
-      checkEvaluationRequest(spec, inline?.columns ?? (stored as Dataset).columns);
+      checkEvaluationRequest(spec, source.columns);
       const shardRows = deps.shardRows ?? 0;
-      if (stored !== undefined && shardsByItself(spec, request, rows, { ...deps, shardRows }))
+      if (
+        source.stored !== undefined &&
+        shardsByItself(spec, request, rows, { ...deps, shardRows })
+      )
         spec = { ...spec, shard: { rows: shardRows } };
       if (spec.shard !== undefined && spec.shard !== false) {
         // a sharded batch test is a job whose shards are jobs: refused now what it cannot merge
@@ -277,7 +241,7 @@ export async function startEvaluation(
           rows > deps.syncMaxRows ||
           evaluationWork(rows, spec) > deps.syncMaxResampledRows,
         run: async () => {
-          const data = inline ?? (await loadDataset(registry, stored as Dataset));
+          const data = await source.data();
           const { report, evaluation } = await evaluateVersion(
             deps,
             project,
@@ -291,14 +255,7 @@ export async function startEvaluation(
         jobInput: async () => {
           // Refuse an unknown model or version now rather than in a failed job.
           await resolveVersion(registry, project, spec.model, spec);
-          stored ??= await registry.datasets.create({
-            projectId: project.id,
-            format: (dataset as { format: 'csv' | 'json' }).format,
-            artifact: (inline as EvaluationData).bytes,
-            rows: (inline as EvaluationData).rows,
-            columns: (inline as EvaluationData).columns,
-            createdBy: actor,
-          });
+          const stored = await source.store(actor);
           return JSON.parse(JSON.stringify({ ...spec, datasetId: stored.id }));
         },
       };

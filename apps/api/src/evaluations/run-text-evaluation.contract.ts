@@ -7,10 +7,9 @@ import {
 } from '@assay/registry';
 import { z } from 'zod';
 import { ZIdempotencyHeadersSchema } from '../http/idempotency.js';
-import { ZJobSchema } from '../jobs/jobs.contract.js';
 import { defineRoute } from '../openapi/contract.js';
-import { ZEvaluationSchema, ZEvaluationsPathSchema } from './evaluations.contract.js';
-import { ZDatasetSourceSchema } from './run-evaluation.contract.js';
+import { ZEvaluationsPathSchema } from './evaluations.contract.js';
+import { batchTestResponses, ZDatasetSourceSchema } from './run-evaluation.contract.js';
 
 /** What a text batch test runs, wherever its data comes from: the core's request and the version. */
 export const ZTextEvaluationSpecSchema = ZTextEvaluationRequestSchema.extend({
@@ -65,14 +64,5 @@ export const runTextEvaluationRoute = defineRoute({
   pathParams: ZEvaluationsPathSchema,
   headers: ZIdempotencyHeadersSchema,
   body: ZRunTextEvaluationBodySchema,
-  responses: {
-    201: {
-      description: 'The stored evaluation and the full report',
-      schema: z.object({
-        evaluation: ZEvaluationSchema,
-        report: z.record(z.string(), z.unknown()),
-      }),
-    },
-    202: { description: 'The job that runs the text evaluation', schema: ZJobSchema },
-  },
+  responses: batchTestResponses('text evaluation'),
 });

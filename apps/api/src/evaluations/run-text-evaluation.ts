@@ -5,18 +5,19 @@ import {
   RemoteModelError,
   type TextModelEvaluation,
 } from '@assay/core';
-import type { Dataset, Evaluation, ModelVersion, Project } from '@assay/registry';
+import type { Evaluation, ModelVersion, Project } from '@assay/registry';
 import type { z } from 'zod';
 import { actorOf } from '../auth/actor.js';
 import type { Principal } from '../auth/principal.js';
-import { notFound, ProblemError, problem } from '../http/problem.js';
+import { ProblemError, problem } from '../http/problem.js';
 import type { ComputePool, RunOptions } from '../jobs/compute/compute-pool.js';
 import { evaluationWork } from '../jobs/compute/estimate.js';
 import type { ModelBytes } from '../jobs/compute/protocol.js';
 import type { RequestWork } from '../jobs/request-work.js';
 import { type RunOrQueued, runOrQueue } from '../jobs/run-or-queue.js';
 import { resolveVersion, versionModelBytes } from '../versions/load-version-model.js';
-import { type EvaluationData, loadDataset } from './run-evaluation.js';
+import { type EvaluationData, openRequestDataset } from './request-dataset.js';
+import { storedInterval } from './run-evaluation.js';
 import type {
   ZRunTextEvaluationBodySchema,
   ZTextEvaluationSpecSchema,
@@ -103,16 +104,7 @@ export function toTextEvaluationInput(
         task: 'text',
         model: report.model,
       },
-      ...(m.confidenceInterval
-        ? {
-            confidenceInterval: {
-              lower: m.confidenceInterval.low,
-              upper: m.confidenceInterval.high,
-              level: m.confidenceInterval.level,
-              method: `bootstrap-${m.confidenceInterval.method}`,
-            },
-          }
-        : {}),
+      ...(m.confidenceInterval ? { confidenceInterval: storedInterval(m.confidenceInterval) } : {}),
       result: JSON.parse(
         JSON.stringify({
           ...m.result,
@@ -158,25 +150,10 @@ export async function startTextEvaluation(
     deps,
     { kind: 'text-evaluation', project, who, body: request, idempotencyKey },
     async () => {
-      let inline: EvaluationData | undefined;
-      let stored: Dataset | undefined;
-      let rows: number;
-      if ('content' in dataset) {
-        const bytes = new TextEncoder().encode(dataset.content);
-        const shape = await deps.compute.run(
-          { kind: 'dataset', format: dataset.format, bytes },
-          { signal },
-        );
-        inline = { bytes, format: dataset.format, ...shape };
-        rows = shape.rows;
-      } else {
-        const found = await registry.datasets.get(project.id, dataset.id);
-        if (!found) throw notFound(`Dataset '${dataset.id}'`);
-        stored = found;
-        rows = found.rows;
-      }
+      const source = await openRequestDataset(deps, project, dataset, signal);
+      const rows = source.rows;
       const { model: _model, version: _version, alias: _alias, ...asked } = spec;
-      checkTextEvaluationRequest(asked, inline?.columns ?? (stored as Dataset).columns);
+      checkTextEvaluationRequest(asked, source.columns);
       const version = await resolveVersion(registry, project, spec.model, spec);
       const bytes =
         spec.outputs === undefined && version.format === 'remote'
@@ -186,7 +163,7 @@ export async function startTextEvaluation(
       return {
         heavy: rows > deps.syncMaxRows || evaluationWork(rows, spec) > deps.syncMaxResampledRows,
         run: async () => {
-          const data = inline ?? (await loadDataset(registry, stored as Dataset));
+          const data = await source.data();
           const { report, fingerprint } = await runTextEvaluation(deps.compute, model, data, spec, {
             signal,
           });
@@ -199,14 +176,7 @@ export async function startTextEvaluation(
           return { evaluation, report };
         },
         jobInput: async () => {
-          stored ??= await registry.datasets.create({
-            projectId: project.id,
-            format: (dataset as { format: 'csv' | 'json' }).format,
-            artifact: (inline as EvaluationData).bytes,
-            rows: (inline as EvaluationData).rows,
-            columns: (inline as EvaluationData).columns,
-            createdBy: actor,
-          });
+          const stored = await source.store(actor);
           const { alias: _alias, ...rest } = spec;
           return JSON.parse(
             JSON.stringify({ ...rest, version: version.number, datasetId: stored.id }),

@@ -50,6 +50,98 @@ export interface RemoteResponse {
 export type RemoteFetch = (url: string, init: RemoteRequest) => Promise<RemoteResponse>;
 
 /** Options of {@link createRemoteModel}. */
+/**
+ * A remote model's base URL as an href ending in `/`, so that a path resolves below it.
+ * @throws InvalidInputError (path `url`) when it is not an http or https URL.
+ */
+export function remoteBaseHref(url: string): string {
+  const fail = (message: string): never => {
+    throw new InvalidInputError(message, [{ path: ['url'], message }]);
+  };
+  let base: URL;
+  try {
+    base = new URL(url);
+  } catch {
+    return fail(`remote model url '${url}' is not a URL`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    fail(`remote model url must be http or https, got '${base.protocol}'`);
+  }
+  return base.href.endsWith('/') ? base.href : `${base.href}/`;
+}
+
+/** KServe / Open Inference Protocol v2's inference path: `v2/models/{name}[/versions/{v}]/infer`. */
+export const kserveInferPath = (modelName: string, modelVersion?: string): string =>
+  `v2/models/${encodeURIComponent(modelName)}${
+    modelVersion === undefined ? '' : `/versions/${encodeURIComponent(modelVersion)}`
+  }/infer`;
+
+/**
+ * Posts a JSON body to a remote model and answers its JSON answer. The request has a timeout and
+ * follows no redirect; a failure throws {@link RemoteModelError} saying what happened — "timed
+ * out", "could not connect", "answered HTTP 500", "answered a malformed body" — and never what the
+ * server said or which socket error occurred: the caller of a model must not learn more about the
+ * server than whether it answers (the text of an error page, or ECONNREFUSED against a reset,
+ * would turn a registered model into a probe of the network behind the server that runs it).
+ * `signal` (the caller's) aborts with its own reason.
+ */
+export async function postRemoteJson(
+  endpoint: string,
+  body: unknown,
+  options: {
+    send: RemoteFetch;
+    timeoutMs: number;
+    headers?: Record<string, string> | undefined;
+    signal?: AbortSignal | undefined;
+    /** What the malformed-body message says a good body is. @default 'not JSON' */
+    expected?: string;
+  },
+): Promise<{ doc: unknown; status: number }> {
+  const { timeoutMs, signal: outer } = options;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = outer ? AbortSignal.any([timeout, outer]) : timeout;
+  let response: RemoteResponse;
+  let text: string;
+  try {
+    response = await options.send(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      body: JSON.stringify(body),
+      signal,
+      redirect: 'manual',
+    });
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof RemoteModelError) throw error;
+    if (outer?.aborted) throw outer.reason;
+    if (timeout.aborted) {
+      throw new RemoteModelError(
+        `remote model ${endpoint} timed out (did not answer within ${timeoutMs} ms)`,
+        endpoint,
+      );
+    }
+    throw new RemoteModelError(`remote model ${endpoint}: could not connect`, endpoint);
+  }
+  if (response.status < 200 || response.status > 299) {
+    const redirect =
+      response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
+    throw new RemoteModelError(
+      `remote model ${endpoint} answered HTTP ${response.status}${redirect}`,
+      endpoint,
+      response.status,
+    );
+  }
+  try {
+    return { doc: JSON.parse(text) as unknown, status: response.status };
+  } catch {
+    throw new RemoteModelError(
+      `remote model ${endpoint} answered a malformed body (${options.expected ?? 'not JSON'})`,
+      endpoint,
+      response.status,
+    );
+  }
+}
+
 export interface RemoteModelOptions {
   /** Base URL of the inference server, e.g. `http://models:8080` (http or https). */
   url: string;
@@ -88,25 +180,13 @@ interface V2Output {
  * A model served elsewhere, called over HTTP with the KServe / Open Inference Protocol v2:
  * `POST {url}/v2/models/{name}[/versions/{v}]/infer` with
  * `{"inputs": [{"name", "shape": [rows, features], "datatype": "FP64", "data": [...]}]}`, reading
- * `outputs[k].data` (row-major). Each request has a timeout; redirects are not followed.
- * Failures throw {@link RemoteModelError} saying what happened — "timed out", "could not
- * connect", "answered HTTP 500", "answered a malformed body" — and never what the server said
- * or which socket error occurred: the caller of a model must not learn more about the server
- * than whether it answers (the text of an error page, or ECONNREFUSED against a reset, would
- * turn a registered model into a probe of the network behind the server that runs it).
+ * `outputs[k].data` (row-major), through {@link postRemoteJson} (a timeout, no redirects,
+ * failures that say what happened and never what the server said).
  *
  * Reference: KServe "Open Inference Protocol (V2)" REST specification.
  */
 export function createRemoteModel(options: RemoteModelOptions): Model {
-  let base: URL;
-  try {
-    base = new URL(options.url);
-  } catch {
-    throw new InvalidInputError(`remote model url '${options.url}' is not a URL`);
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new InvalidInputError(`remote model url must be http or https, got '${base.protocol}'`);
-  }
+  const baseHref = remoteBaseHref(options.url);
   const features: FeatureSpec[] =
     options.featureNames !== undefined
       ? options.featureNames.map((name) => ({ name, type: 'numeric' }))
@@ -118,68 +198,34 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
   const nFeatures = features.length;
   const output = options.output ?? { kind: 'regression', nOutputs: 1 };
   const width = outputWidth(output);
-  const path = `v2/models/${encodeURIComponent(options.modelName)}${
-    options.modelVersion === undefined
-      ? ''
-      : `/versions/${encodeURIComponent(options.modelVersion)}`
-  }/infer`;
-  const endpoint = new URL(path, base.href.endsWith('/') ? base.href : `${base.href}/`).href;
+  const endpoint = new URL(kserveInferPath(options.modelName, options.modelVersion), baseHref).href;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const batchRows = options.batchRows ?? 10_000;
   const datatype = options.datatype ?? 'FP64';
   const send: RemoteFetch = options.fetch ?? ((url, init) => fetch(url, init));
 
   const infer = async (data: Float64Array, rows: number): Promise<Float64Array> => {
-    const body = JSON.stringify({
-      inputs: [
-        {
-          name: options.inputName ?? 'input-0',
-          shape: [rows, nFeatures],
-          datatype,
-          data: Array.from(data),
-        },
-      ],
-    });
-    let response: RemoteResponse;
-    let text: string;
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      response = await send(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers },
-        body,
-        signal,
-        redirect: 'manual',
-      });
-      text = await response.text();
-    } catch (error) {
-      if (error instanceof RemoteModelError) throw error;
-      if (signal.aborted) {
-        throw new RemoteModelError(
-          `remote model ${endpoint} timed out (did not answer within ${timeoutMs} ms)`,
-          endpoint,
-        );
-      }
-      throw new RemoteModelError(`remote model ${endpoint}: could not connect`, endpoint);
-    }
-    if (response.status < 200 || response.status > 299) {
-      const redirect =
-        response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
+    const expected = 'not JSON with an outputs array';
+    const { doc, status } = await postRemoteJson(
+      endpoint,
+      {
+        inputs: [
+          {
+            name: options.inputName ?? 'input-0',
+            shape: [rows, nFeatures],
+            datatype,
+            data: Array.from(data),
+          },
+        ],
+      },
+      { send, timeoutMs, headers: options.headers, expected },
+    );
+    const outputs = (doc as { outputs?: V2Output[] } | null)?.outputs;
+    if (!Array.isArray(outputs)) {
       throw new RemoteModelError(
-        `remote model ${endpoint} answered HTTP ${response.status}${redirect}`,
+        `remote model ${endpoint} answered a malformed body (${expected})`,
         endpoint,
-        response.status,
-      );
-    }
-    let outputs: V2Output[];
-    try {
-      outputs = (JSON.parse(text) as { outputs: V2Output[] }).outputs;
-      if (!Array.isArray(outputs)) throw new Error('no outputs array');
-    } catch {
-      throw new RemoteModelError(
-        `remote model ${endpoint} answered a malformed body (not JSON with an outputs array)`,
-        endpoint,
-        response.status,
+        status,
       );
     }
     const out =
@@ -195,7 +241,7 @@ export function createRemoteModel(options: RemoteModelOptions): Model {
       throw new RemoteModelError(
         `remote model ${endpoint} returned ${Array.isArray(values) ? values.length : 'no'} numbers for ${rows} rows × ${width} outputs`,
         endpoint,
-        response.status,
+        status,
       );
     }
     return Float64Array.from(values as number[]);

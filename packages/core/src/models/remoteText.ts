@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.js';
-import { type RemoteFetch, RemoteModelError, type RemoteResponse } from './remote.js';
+import {
+  kserveInferPath,
+  postRemoteJson,
+  type RemoteFetch,
+  RemoteModelError,
+  remoteBaseHref,
+} from './remote.js';
 
 /**
  * A model that answers text with text: one output per prompt, in order. `kind` names the protocol
@@ -36,8 +42,8 @@ export const ZRemoteTextDescriptorSchema = z.strictObject({
 });
 export type RemoteTextDescriptor = z.infer<typeof ZRemoteTextDescriptorSchema>;
 
-function fail(message: string, path: (string | number)[] = ['bytes']): never {
-  throw new InvalidInputError(message, [{ path, message }]);
+function fail(message: string): never {
+  throw new InvalidInputError(message, [{ path: ['bytes'], message }]);
 }
 
 /**
@@ -110,73 +116,17 @@ export interface RemoteTextModelOptions extends RemoteTextDescriptor {
  * reference, "Completions" (`POST /v1/completions`).
  */
 export function createRemoteTextModel(options: RemoteTextModelOptions): TextModel {
-  let base: URL;
-  try {
-    base = new URL(options.url);
-  } catch {
-    fail(`remote model url '${options.url}' is not a URL`, ['url']);
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    fail(`remote model url must be http or https, got '${base.protocol}'`, ['url']);
-  }
-  const baseHref = base.href.endsWith('/') ? base.href : `${base.href}/`;
+  const baseHref = remoteBaseHref(options.url);
   const kserve = options.protocol === 'kserve-v2';
-  const path = kserve
-    ? `v2/models/${encodeURIComponent(options.modelName)}${
-        options.modelVersion === undefined
-          ? ''
-          : `/versions/${encodeURIComponent(options.modelVersion)}`
-      }/infer`
-    : 'v1/completions';
+  const path = kserve ? kserveInferPath(options.modelName, options.modelVersion) : 'v1/completions';
   const endpoint = new URL(path, baseHref).href;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const batchSize = options.batchSize ?? 32;
   const send: RemoteFetch = options.fetch ?? ((url, init) => fetch(url, init));
 
-  const post = async (body: unknown, outer?: AbortSignal): Promise<unknown> => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = outer ? AbortSignal.any([timeout, outer]) : timeout;
-    let response: RemoteResponse;
-    let text: string;
-    try {
-      response = await send(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers },
-        body: JSON.stringify(body),
-        signal,
-        redirect: 'manual',
-      });
-      text = await response.text();
-    } catch (error) {
-      if (error instanceof RemoteModelError) throw error;
-      if (outer?.aborted) throw outer.reason;
-      if (timeout.aborted) {
-        throw new RemoteModelError(
-          `remote model ${endpoint} timed out (did not answer within ${timeoutMs} ms)`,
-          endpoint,
-        );
-      }
-      throw new RemoteModelError(`remote model ${endpoint}: could not connect`, endpoint);
-    }
-    if (response.status < 200 || response.status > 299) {
-      const redirect =
-        response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
-      throw new RemoteModelError(
-        `remote model ${endpoint} answered HTTP ${response.status}${redirect}`,
-        endpoint,
-        response.status,
-      );
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new RemoteModelError(
-        `remote model ${endpoint} answered a malformed body (not JSON)`,
-        endpoint,
-        response.status,
-      );
-    }
-  };
+  const post = async (body: unknown, signal?: AbortSignal): Promise<unknown> =>
+    (await postRemoteJson(endpoint, body, { send, timeoutMs, headers: options.headers, signal }))
+      .doc;
 
   const malformed: (what: string, status?: number) => never = (what, status = 200) => {
     throw new RemoteModelError(`remote model ${endpoint} answered ${what}`, endpoint, status);

@@ -10,6 +10,26 @@ export interface BatchTestState {
   error?: string;
 }
 
+type Session = Awaited<ReturnType<typeof requireSession>>;
+
+/**
+ * Sends a request that answers a job (`async: true`) and the browser to the job's page, where its
+ * progress shows; the API's refusal comes back as the form's error.
+ */
+async function startJob(
+  send: (session: Session) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<BatchTestState> {
+  let jobId: string;
+  try {
+    const job = await unwrap(send(await requireSession()));
+    jobId = (job as { id: string }).id;
+  } catch (err) {
+    if (err instanceof ApiProblem) return { error: err.message };
+    throw err;
+  }
+  redirect(`/jobs/${jobId}`);
+}
+
 /**
  * Starts a batch test of a version on an uploaded dataset as a job (`async: true`: the page does
  * not wait for it) and sends the browser to the job's page, where its progress shows. The API's
@@ -36,36 +56,27 @@ export async function startBatchTest(
   const resamples = Number(text('resamples'));
   const level = Number(text('level') || '0.95');
   if (!(level > 0 && level < 1)) return { error: 'The level is a share between 0 and 1, e.g. 0.9' };
-  let jobId: string;
-  try {
-    const { api, project } = await requireSession();
-    const job = await unwrap(
-      api.POST('/v1/projects/{project}/evaluations', {
-        params: { path: { project } },
-        body: {
-          model,
-          ...(Number.isInteger(version) && version > 0 ? { version } : {}),
-          dataset: { id: text('dataset') },
-          target: text('target'),
-          metrics,
-          ...(form.get('confidence') === 'on'
-            ? {
-                confidence: {
-                  level,
-                  nResamples: Number.isInteger(resamples) ? resamples : 1000,
-                },
-              }
-            : {}),
-          async: true,
-        },
-      }),
-    );
-    jobId = (job as { id: string }).id;
-  } catch (err) {
-    if (err instanceof ApiProblem) return { error: err.message };
-    throw err;
-  }
-  redirect(`/jobs/${jobId}`);
+  return startJob(({ api, project }) =>
+    api.POST('/v1/projects/{project}/evaluations', {
+      params: { path: { project } },
+      body: {
+        model,
+        ...(Number.isInteger(version) && version > 0 ? { version } : {}),
+        dataset: { id: text('dataset') },
+        target: text('target'),
+        metrics,
+        ...(form.get('confidence') === 'on'
+          ? {
+              confidence: {
+                level,
+                nResamples: Number.isInteger(resamples) ? resamples : 1000,
+              },
+            }
+          : {}),
+        async: true,
+      },
+    }),
+  );
 }
 
 /**
@@ -89,30 +100,21 @@ export async function startTextBatchTest(
   if (!text('prompt')) return { error: 'Name the column of prompts' };
   if (references.length === 0) return { error: 'Name at least one column of references' };
   const resamples = Number(text('resamples'));
-  let jobId: string;
-  try {
-    const { api, project } = await requireSession();
-    const job = await unwrap(
-      api.POST('/v1/projects/{project}/text-evaluations', {
-        params: { path: { project } },
-        body: {
-          model,
-          ...(Number.isInteger(version) && version > 0 ? { version } : {}),
-          dataset: { id: text('dataset') },
-          prompt: text('prompt'),
-          references,
-          ...(text('outputs') ? { outputs: text('outputs') } : {}),
-          ...(form.get('confidence') === 'on'
-            ? { confidence: { nResamples: Number.isInteger(resamples) ? resamples : 1000 } }
-            : {}),
-          async: true,
-        },
-      }),
-    );
-    jobId = (job as { id: string }).id;
-  } catch (err) {
-    if (err instanceof ApiProblem) return { error: err.message };
-    throw err;
-  }
-  redirect(`/jobs/${jobId}`);
+  return startJob(({ api, project }) =>
+    api.POST('/v1/projects/{project}/text-evaluations', {
+      params: { path: { project } },
+      body: {
+        model,
+        ...(Number.isInteger(version) && version > 0 ? { version } : {}),
+        dataset: { id: text('dataset') },
+        prompt: text('prompt'),
+        references,
+        ...(text('outputs') ? { outputs: text('outputs') } : {}),
+        ...(form.get('confidence') === 'on'
+          ? { confidence: { nResamples: Number.isInteger(resamples) ? resamples : 1000 } }
+          : {}),
+        async: true,
+      },
+    }),
+  );
 }
